@@ -1,0 +1,52 @@
+/* text: UTF-8 checks and the normalisations that make one search box work.
+ *
+ * The seed generator, the server's index and the server's query parser all
+ * use these, so a name is folded the same way when stored and when sought. */
+#ifndef FD_TEXT_H
+#define FD_TEXT_H
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
+bool Text_utf8_valid(const char *s, size_t len);
+
+/* Decode one code point; returns bytes used (>=1), or 0 at the end.
+ * Invalid bytes decode as U+FFFD and consume one byte. */
+size_t Text_utf8_next(const char *s, unsigned *cp);
+
+/* Number of terminal columns a UTF-8 string takes (wcwidth per code point,
+ * unprintables count 1). */
+size_t Text_display_width(const char *s);
+
+typedef enum {
+    FOLD_JOIN_APOSTROPHE = 1, /* O'Brien -> obrien (else o brien) */
+    FOLD_JOIN_HYPHEN = 2,     /* Smith-Jones -> smithjones (else smith jones) */
+} FoldFlags;
+
+/* Fold to lower-case ASCII letters and digits separated by single spaces:
+ * accents are removed (Zoë -> zoe, Łukasz -> lukasz, ß -> ss), other
+ * punctuation separates words. Returns the length written (always
+ * NUL-terminated, truncated to cap-1). */
+size_t Text_fold(const char *in, char *out, size_t cap, int flags);
+
+/* Every search key a name should be found by, space separated: the words
+ * as typed, with apostrophes joined and split, hyphenated parts alone and
+ * joined. "Mary-Ann O'Brien" -> "mary ann maryann obrien o brien". */
+size_t Text_name_keys(const char *name, char *out, size_t cap);
+
+/* Upper-case letters and digits only: "sw1a 1aa" -> "SW1A1AA". */
+size_t Text_alnum_upper(const char *in, char *out, size_t cap);
+
+/* A UK phone number as national digits: "+44 (0)7700 900123", "07700-900123"
+ * -> "07700900123". Returns 0 (and out = "") unless the text is a plausible
+ * phone number: only digits, spaces, + ( ) - . and 9 to 13 digits. */
+size_t Text_phone(const char *in, char *out, size_t cap);
+
+/* Lower-cased, trimmed e-mail address, or 0 unless it has one '@' with
+ * text both sides and no spaces. */
+size_t Text_email(const char *in, char *out, size_t cap);
+
+/* Trim leading/trailing ASCII white space in place; returns s. */
+char *Text_trim(char *s);
+
+#endif
