@@ -1,0 +1,112 @@
+#include "server/custindex.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "common/text.h"
+
+static const char SQL_DELETE_NAMES[] = "DELETE FROM customer_names WHERE rowid = ?1";
+static const char SQL_DELETE_IDENTS[] = "DELETE FROM customer_ident WHERE customer_id = ?1";
+static const char SQL_INSERT_NAMES[] = "INSERT INTO customer_names (rowid, keys) VALUES (?1, ?2)";
+static const char SQL_INSERT_IDENT[] =
+    "INSERT OR IGNORE INTO customer_ident (value, customer_id, kind) VALUES (?1, ?2, ?3)";
+static const char SQL_CUSTOMER[] =
+    "SELECT given_name, family_name, phone, mobile, email, customer_ref FROM customers WHERE id = ?1";
+static const char SQL_POSTCODES[] = "SELECT postcode FROM addresses WHERE customer_id = ?1";
+static const char SQL_ACCOUNTS[] = "SELECT reference FROM service_accounts WHERE customer_id = ?1";
+
+static int run_id(Db *db, const char *sql, long long id)
+{
+    sqlite3_stmt *st = Db_stmt(db, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+static int add_ident(Db *db, long long id, const char *kind, const char *value)
+{
+    if (!value || !value[0])
+        return 0;
+    sqlite3_stmt *st = Db_stmt(db, SQL_INSERT_IDENT);
+    if (!st)
+        return -1;
+    Db_bind_text(st, 1, value);
+    sqlite3_bind_int64(st, 2, id);
+    Db_bind_text(st, 3, kind);
+    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+/* Normalise with `norm` and index under `kind`. */
+static int add_norm(Db *db, long long id, const char *kind, const char *raw,
+                    size_t (*norm)(const char *, char *, size_t))
+{
+    char value[256];
+    if (!raw || norm(raw, value, sizeof value) == 0)
+        return 0;
+    return add_ident(db, id, kind, value);
+}
+
+static int index_names(Db *db, long long id, const char *given, const char *family)
+{
+    char full[512], keys[1024];
+    snprintf(full, sizeof full, "%s %s", given ? given : "", family ? family : "");
+    Text_name_keys(full, keys, sizeof keys);
+    sqlite3_stmt *st = Db_stmt(db, SQL_INSERT_NAMES);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    Db_bind_text(st, 2, keys);
+    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+static int index_column_list(Db *db, long long id, const char *sql, const char *kind)
+{
+    sqlite3_stmt *st = Db_stmt(db, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    /* Collect first: add_ident reuses the connection while st is live,
+     * which is fine for SQLite, but keep the loop simple and bounded. */
+    char values[8][64];
+    int n = 0;
+    while (n < 8 && sqlite3_step(st) == SQLITE_ROW) {
+        const char *v = Db_col_text(st, 0);
+        Text_alnum_upper(v ? v : "", values[n], sizeof values[n]);
+        n++;
+    }
+    sqlite3_reset(st);
+    for (int i = 0; i < n; i++)
+        if (add_ident(db, id, kind, values[i]) < 0)
+            return -1;
+    return 0;
+}
+
+int Custindex_update(Db *db, long long id)
+{
+    if (run_id(db, SQL_DELETE_NAMES, id) < 0 || run_id(db, SQL_DELETE_IDENTS, id) < 0)
+        return -1;
+    sqlite3_stmt *st = Db_stmt(db, SQL_CUSTOMER);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW)
+        return -1;
+    char given[256], family[256], phone[64], mobile[64], email[256], ref[32];
+    snprintf(given, sizeof given, "%s", Db_col_text(st, 0) ? Db_col_text(st, 0) : "");
+    snprintf(family, sizeof family, "%s", Db_col_text(st, 1) ? Db_col_text(st, 1) : "");
+    snprintf(phone, sizeof phone, "%s", Db_col_text(st, 2) ? Db_col_text(st, 2) : "");
+    snprintf(mobile, sizeof mobile, "%s", Db_col_text(st, 3) ? Db_col_text(st, 3) : "");
+    snprintf(email, sizeof email, "%s", Db_col_text(st, 4) ? Db_col_text(st, 4) : "");
+    snprintf(ref, sizeof ref, "%s", Db_col_text(st, 5) ? Db_col_text(st, 5) : "");
+    sqlite3_reset(st);
+    if (index_names(db, id, given, family) < 0 ||
+        add_norm(db, id, "phone", phone, Text_phone) < 0 ||
+        add_norm(db, id, "phone", mobile, Text_phone) < 0 ||
+        add_norm(db, id, "email", email, Text_email) < 0 ||
+        add_norm(db, id, "customer_ref", ref, Text_alnum_upper) < 0 ||
+        index_column_list(db, id, SQL_POSTCODES, "postcode") < 0 ||
+        index_column_list(db, id, SQL_ACCOUNTS, "account") < 0)
+        return -1;
+    return 0;
+}

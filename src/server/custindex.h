@@ -1,0 +1,15 @@
+/* custindex: the search index for one customer.
+ *
+ * Two structures: customer_names (FTS5) holds folded name keys for
+ * prefix, any-order, accent- and case-insensitive name search;
+ * customer_ident holds normalised exact identifiers (postcode, phone,
+ * e-mail, customer reference, account references) for lookups that
+ * rank first. Both are rebuilt from the stored rows, so any write path
+ * calls Custindex_update after changing a customer. */
+#ifndef FD_CUSTINDEX_H
+#define FD_CUSTINDEX_H
+#include "server/db.h"
+
+int Custindex_update(Db *db, long long customer_id);
+
+#endif

@@ -1,0 +1,172 @@
+#include "server/db.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "server/schema.h"
+
+#define STMT_CACHE 64
+
+struct Db {
+    sqlite3 *handle;
+    struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
+    int ncache;
+    Db *next_open;  /* all connections, for Db_shutdown */
+};
+
+static char db_path[4096];
+static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
+static Db *open_list;
+static _Thread_local Db *thread_db;
+
+static sqlite3 *open_handle(const char *path, char *err, size_t errlen)
+{
+    sqlite3 *h = NULL;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &h, flags, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot open database %s: %s", path,
+                 h ? sqlite3_errmsg(h) : "out of memory");
+        sqlite3_close(h);
+        return NULL;
+    }
+    sqlite3_busy_timeout(h, 5000);
+    /* synchronous=FULL: a committed write survives power loss, not just a
+     * crash; the cost is one extra fsync per commit, which writes here can
+     * afford. */
+    sqlite3_exec(h, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+                    "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16000;",
+                 NULL, NULL, NULL);
+    return h;
+}
+
+int Db_init(const char *path, char *err, size_t errlen)
+{
+    snprintf(db_path, sizeof db_path, "%s", path);
+    sqlite3 *h = open_handle(path, err, errlen);
+    if (!h)
+        return -1;
+    char *msg = NULL;
+    if (sqlite3_exec(h, "PRAGMA journal_mode = WAL;", NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot use WAL mode on %s: %s", path, msg ? msg : "");
+        sqlite3_free(msg);
+        sqlite3_close(h);
+        return -1;
+    }
+    int rc = Schema_migrate(h, err, errlen);
+    sqlite3_close(h);
+    return rc;
+}
+
+Db *Db_get(void)
+{
+    if (thread_db)
+        return thread_db;
+    char err[512];
+    Db *db = calloc(1, sizeof *db);
+    if (!db)
+        return NULL;
+    db->handle = open_handle(db_path, err, sizeof err);
+    if (!db->handle) {
+        Log_event(LOG_ERROR, "db_open_failed", "error=\"%s\"", err);
+        free(db);
+        return NULL;
+    }
+    pthread_mutex_lock(&open_lock);
+    db->next_open = open_list;
+    open_list = db;
+    pthread_mutex_unlock(&open_lock);
+    thread_db = db;
+    return db;
+}
+
+sqlite3 *Db_handle(Db *db)
+{
+    return db->handle;
+}
+
+sqlite3_stmt *Db_stmt(Db *db, const char *sql)
+{
+    for (int i = 0; i < db->ncache; i++) {
+        if (db->cache[i].sql == sql) {
+            sqlite3_reset(db->cache[i].st);
+            sqlite3_clear_bindings(db->cache[i].st);
+            return db->cache[i].st;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        Log_event(LOG_ERROR, "db_prepare_failed", "error=\"%s\"", sqlite3_errmsg(db->handle));
+        return NULL;
+    }
+    if (db->ncache < STMT_CACHE) {
+        db->cache[db->ncache].sql = sql;
+        db->cache[db->ncache].st = st;
+        db->ncache++;
+    } else {
+        /* Cache full: unreachable with the statements this program has, but
+         * leaking a statement per call would be worse than a log line. */
+        Log_event(LOG_WARN, "db_stmt_cache_full", NULL);
+        sqlite3_finalize(db->cache[0].st);
+        db->cache[0].sql = sql;
+        db->cache[0].st = st;
+    }
+    return st;
+}
+
+int Db_exec(Db *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->handle, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        Log_event(LOG_ERROR, "db_exec_failed", "error=\"%s\"", msg ? msg : "");
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+int Db_begin(Db *db)
+{
+    return Db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int Db_commit(Db *db)
+{
+    return Db_exec(db, "COMMIT");
+}
+
+void Db_rollback(Db *db)
+{
+    if (!sqlite3_get_autocommit(db->handle))
+        sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void Db_bind_text(sqlite3_stmt *st, int idx, const char *text)
+{
+    if (text)
+        sqlite3_bind_text(st, idx, text, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, idx);
+}
+
+const char *Db_col_text(sqlite3_stmt *st, int col)
+{
+    return (const char *)sqlite3_column_text(st, col);
+}
+
+void Db_shutdown(void)
+{
+    pthread_mutex_lock(&open_lock);
+    for (Db *db = open_list, *next; db; db = next) {
+        next = db->next_open;
+        for (int i = 0; i < db->ncache; i++)
+            sqlite3_finalize(db->cache[i].st);
+        sqlite3_close(db->handle);
+        free(db);
+    }
+    open_list = NULL;
+    thread_db = NULL;
+    pthread_mutex_unlock(&open_lock);
+}

@@ -1,0 +1,35 @@
+/* db: SQLite connections, one per thread, with a prepared statement cache.
+ *
+ * libmicrohttpd runs handlers on a pool of threads; each thread opens its
+ * own connection on first use so handlers never share a sqlite3 handle.
+ * WAL mode lets readers run beside the one writer. */
+#ifndef FD_DB_H
+#define FD_DB_H
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct Db Db;
+
+/* Open (creating if needed) and migrate the database at path. Call once,
+ * before any thread uses Db_get(). */
+int Db_init(const char *path, char *err, size_t errlen);
+/* This thread's connection; NULL if it cannot be opened (logged). */
+Db *Db_get(void);
+sqlite3 *Db_handle(Db *db);
+/* A cached statement for this SQL text, reset with bindings cleared.
+ * The SQL must be a string literal (the cache keys on its address). */
+sqlite3_stmt *Db_stmt(Db *db, const char *sql);
+/* Run SQL without results (DDL, pragmas, BEGIN/COMMIT). */
+int Db_exec(Db *db, const char *sql);
+int Db_begin(Db *db);    /* BEGIN IMMEDIATE: take the write lock up front */
+int Db_commit(Db *db);
+void Db_rollback(Db *db);
+/* Bind helpers: text NULL binds SQL NULL. */
+void Db_bind_text(sqlite3_stmt *st, int idx, const char *text);
+/* Column text or NULL. */
+const char *Db_col_text(sqlite3_stmt *st, int col);
+/* Close every thread's connection (after the HTTP threads have stopped). */
+void Db_shutdown(void);
+
+#endif

@@ -1,0 +1,139 @@
+#include "server/schema.h"
+
+#include <stdio.h>
+
+/* Append-only: a released migration is never edited; later issues add
+ * another entry. The index in this array + 1 is the schema version. */
+static const char *const migrations[] = {
+    /* 1: users, tokens, customers and their search index, audit */
+    "CREATE TABLE users ("
+    "  id INTEGER PRIMARY KEY,"
+    "  username TEXT NOT NULL UNIQUE,"
+    "  display_name TEXT NOT NULL,"
+    "  password_hash TEXT NOT NULL,"
+    "  roles TEXT NOT NULL,"
+    "  team TEXT,"
+    "  active INTEGER NOT NULL DEFAULT 1,"
+    "  created_at TEXT NOT NULL);"
+    "CREATE TABLE tokens ("
+    "  token_hash TEXT PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL);"
+    "CREATE INDEX tokens_expiry ON tokens(expires_at);"
+    "CREATE TABLE login_failures ("
+    "  username TEXT PRIMARY KEY,"
+    "  failures INTEGER NOT NULL,"
+    "  last_failure INTEGER NOT NULL,"
+    "  locked_until INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE customers ("
+    "  id INTEGER PRIMARY KEY,"
+    "  customer_ref TEXT NOT NULL UNIQUE,"
+    "  title TEXT,"
+    "  given_name TEXT NOT NULL,"
+    "  family_name TEXT NOT NULL,"
+    "  date_of_birth TEXT,"
+    "  phone TEXT, mobile TEXT, email TEXT,"
+    "  preferred_channel TEXT NOT NULL DEFAULT 'phone',"
+    "  language TEXT NOT NULL DEFAULT 'English',"
+    "  interpreter_language TEXT,"
+    "  accessibility_needs TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL,"
+    "  version INTEGER NOT NULL DEFAULT 1);"
+    "CREATE TABLE addresses ("
+    "  id INTEGER PRIMARY KEY,"
+    "  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+    "  position INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  line1 TEXT NOT NULL, line2 TEXT, town TEXT NOT NULL, postcode TEXT NOT NULL);"
+    "CREATE INDEX addresses_customer ON addresses(customer_id, position);"
+    "CREATE TABLE service_accounts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+    "  type TEXT NOT NULL,"
+    "  reference TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'active');"
+    "CREATE INDEX service_accounts_customer ON service_accounts(customer_id);"
+    "CREATE TABLE customer_flags ("
+    "  id INTEGER PRIMARY KEY,"
+    "  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+    "  code TEXT NOT NULL,"
+    "  detail TEXT,"
+    "  since TEXT);"
+    "CREATE INDEX customer_flags_customer ON customer_flags(customer_id);"
+    /* Exact identifiers, normalised (see custindex.c): postcode, phone,
+     * e-mail, customer reference, service account reference. */
+    "CREATE TABLE customer_ident ("
+    "  value TEXT NOT NULL,"
+    "  customer_id INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  PRIMARY KEY (value, customer_id)) WITHOUT ROWID;"
+    "CREATE INDEX customer_ident_customer ON customer_ident(customer_id);"
+    /* Folded name keys; rowid = customers.id. Prefix indexes make "smi*"
+     * as cheap as "smith". */
+    "CREATE VIRTUAL TABLE customer_names USING fts5("
+    "  keys, tokenize = 'ascii', prefix = '1 2 3 4');"
+    "CREATE TABLE audit ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL,"
+    "  user_id INTEGER,"
+    "  username TEXT,"
+    "  action TEXT NOT NULL,"
+    "  customer_id INTEGER,"
+    "  reason TEXT,"
+    "  request_id TEXT);"
+    "CREATE INDEX audit_customer ON audit(customer_id, id);",
+};
+
+int Schema_latest_version(void)
+{
+    return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+static int current_version(sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    return v;
+}
+
+static int apply(sqlite3 *db, int version, char *err, size_t errlen)
+{
+    char *msg = NULL;
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", version);
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE;", NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db, migrations[version - 1], NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db, "COMMIT;", NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, errlen, "migration %d failed: %s", version, msg ? msg : "unknown error");
+        sqlite3_free(msg);
+        sqlite3_exec(db, "ROLLBACK;", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
+}
+
+int Schema_migrate(sqlite3 *db, char *err, size_t errlen)
+{
+    int have = current_version(db);
+    if (have < 0) {
+        snprintf(err, errlen, "cannot read schema version: %s", sqlite3_errmsg(db));
+        return -1;
+    }
+    if (have > Schema_latest_version()) {
+        snprintf(err, errlen, "database schema version %d is newer than this frontdoord (%d)",
+                 have, Schema_latest_version());
+        return -1;
+    }
+    for (int v = have + 1; v <= Schema_latest_version(); v++)
+        if (apply(db, v, err, errlen) < 0)
+            return -1;
+    return 0;
+}
