@@ -1,0 +1,90 @@
+/* actions: everything a key can do, from one X-macro table.
+ *
+ * The table generates the Action enum, the names used in keymap files, the
+ * help screen's descriptions and the ACTIONS section of frontdoor-keymap(5),
+ * so a new action is one line here and cannot be missing from any of them. */
+#ifndef FD_ACTIONS_H
+#define FD_ACTIONS_H
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Where a binding applies. GLOBAL bindings apply everywhere unless the
+ * current context binds the same key (see Keymap_lookup). LOGIN and PROMPT
+ * are text-entry contexts: printable keys there are typed, not looked up
+ * in GLOBAL. SEARCH is the results list, RECORD the customer's single view. */
+typedef enum Context {
+    CTX_GLOBAL,
+    CTX_LOGIN,
+    CTX_SEARCH,
+    CTX_RECORD,
+    CTX_HELP,
+    CTX_PROMPT,
+    CTX_COUNT
+} Context;
+
+#define CB(ctx) (1u << (ctx))
+#define CB_GLOBAL CB(CTX_GLOBAL)
+#define CB_LOGIN  CB(CTX_LOGIN)
+#define CB_SEARCH CB(CTX_SEARCH)
+#define CB_RECORD CB(CTX_RECORD)
+#define CB_HELP   CB(CTX_HELP)
+#define CB_PROMPT CB(CTX_PROMPT)
+#define CB_VIEWS  (CB_SEARCH | CB_RECORD | CB_HELP)
+
+/* X(SUFFIX, "name", "description", contexts) */
+#define FD_ACTIONS(X) \
+    X(VIEW_HELP,        "view-help",        "Show the keys and actions for the current screen", CB_GLOBAL) \
+    X(QUIT,             "quit",             "Quit Frontdoor (the stored login is kept)", CB_GLOBAL) \
+    X(BACK,             "back",             "Close this view and return to the previous one", CB_GLOBAL) \
+    X(CANCEL,           "cancel",           "Cancel the request in progress or the text being typed", CB_GLOBAL) \
+    X(ENTER,            "enter",            "Open the selected item, or submit the form or search", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_HELP | CB_PROMPT) \
+    X(NEXT_FIELD,       "next-field",       "Move the focus to the next field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT) \
+    X(PREVIOUS_FIELD,   "previous-field",   "Move the focus to the previous field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT) \
+    X(MOVE_UP,          "move-up",          "Select the previous line", CB_VIEWS) \
+    X(MOVE_DOWN,        "move-down",        "Select the next line", CB_VIEWS) \
+    X(PAGE_UP,          "move-page-up",     "Move up one screenful", CB_VIEWS) \
+    X(PAGE_DOWN,        "move-page-down",   "Move down one screenful", CB_VIEWS) \
+    X(FIRST,            "move-first-line",  "Go to the first line", CB_VIEWS) \
+    X(LAST,             "move-last-line",   "Go to the last line loaded", CB_VIEWS) \
+    X(SCROLL_UP,        "scroll-line-up",   "Scroll the view up one line", CB_RECORD | CB_HELP) \
+    X(SCROLL_DOWN,      "scroll-line-down", "Scroll the view down one line", CB_RECORD | CB_HELP) \
+    X(SEARCH,           "search",           "Put the cursor in the customer search box", CB_SEARCH | CB_RECORD) \
+    X(MORE_RESULTS,     "more-results",     "Fetch the next page of search results", CB_SEARCH) \
+    X(REVEAL,           "reveal",           "Show the masked details on this record (the reveal is audited)", CB_RECORD) \
+    X(TOGGLE_SPLIT,     "toggle-split",     "Show or hide the second pane on a wide terminal", CB_SEARCH | CB_RECORD) \
+    X(TOGGLE_LINES,     "toggle-line-graphics", "Switch between line-drawing and ASCII borders", CB_GLOBAL) \
+    X(REFRESH,          "refresh",          "Fetch the current view again from the server", CB_SEARCH | CB_RECORD) \
+    X(REDRAW,           "screen-redraw",    "Repaint the whole terminal", CB_GLOBAL) \
+    X(LOCK,             "lock",             "Lock the screen now; the password unlocks it", CB_GLOBAL) \
+    X(LOGOUT,           "logout",           "Log out and forget the stored login", CB_GLOBAL)
+
+typedef enum Action {
+    ACT_NONE,
+#define FD_ACTION_ENUM(sfx, name, desc, ctx) ACT_##sfx,
+    FD_ACTIONS(FD_ACTION_ENUM)
+#undef FD_ACTION_ENUM
+    ACT_COUNT
+} Action;
+
+/* "view-help" etc.; ACT_NONE is "none". NULL for an out-of-range value. */
+const char *Action_name(Action a);
+/* ACT_NONE for "none"; -1 when the name is unknown (case-insensitive). */
+int Action_by_name(const char *name);
+const char *Action_description(Action a);
+/* Bitmask of CB(Context) where the action means something. */
+unsigned Action_contexts(Action a);
+/* True when the action means something in ctx (a GLOBAL action does
+ * everywhere). */
+bool Action_applies(Action a, Context ctx);
+
+const char *Context_name(Context c);
+/* -1 when unknown (case-insensitive). */
+int Context_by_name(const char *name);
+/* LOGIN and PROMPT: printable keys are typed there. */
+bool Context_is_text_entry(Context c);
+
+/* The roff ACTIONS table of frontdoor-keymap(5), between its
+ * BEGIN/END marker comments. The client prints it for --dump-actions-man. */
+void Actions_write_man_section(FILE *out);
+
+#endif
