@@ -36,7 +36,7 @@ typedef enum Context {
     X(VIEW_HELP,        "view-help",        "Show the keys and actions for the current screen", CB_GLOBAL) \
     X(QUIT,             "quit",             "Quit Frontdoor (the stored login is kept)", CB_GLOBAL) \
     X(BACK,             "back",             "Close this view and return to the previous one", CB_GLOBAL) \
-    X(CANCEL,           "cancel",           "Cancel the request in progress or the text being typed", CB_GLOBAL) \
+    X(CANCEL,           "cancel",           "Cancel the request in progress or the text being typed; with nothing to cancel, go back", CB_GLOBAL) \
     X(ENTER,            "enter",            "Open the selected item, or submit the form or search", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_HELP | CB_PROMPT) \
     X(NEXT_FIELD,       "next-field",       "Move the focus to the next field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT) \
     X(PREVIOUS_FIELD,   "previous-field",   "Move the focus to the previous field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT) \
