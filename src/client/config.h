@@ -50,7 +50,11 @@ typedef struct ConfigOption {
 const ConfigOption *Config_options(size_t *count);
 const ConfigOption *Config_option(const char *name);
 
+/* Every option at its default, with state_dir and log_file resolved. */
 void Config_defaults(Config *c);
+/* Fills an empty state_dir ($XDG_STATE_HOME/frontdoor, else
+ * ~/.local/state/frontdoor) and log_file (<state_dir>/frontdoor.log). */
+void Config_resolve(Config *c);
 /* Set one option from text (a file line or a command-line flag); origin and
  * line go into the diagnostic ("--server" with line 0 is fine). 0 or -1. */
 int Config_set(Config *c, const char *key, const char *value,
