@@ -205,8 +205,10 @@ size_t Text_phone(const char *in, char *out, size_t cap)
     char national[32];
     /* +44 7700... and 0044 7700... are the national 07700...; the trunk
      * "(0)" some people write after +44 is dropped. */
-    if ((plus && strncmp(d, "44", 2) == 0) || strncmp(d, "0044", 4) == 0) {
-        d += d[0] == '0' ? 4 : 2;
+    bool intl_plus = plus && nd >= 2 && d[0] == '4' && d[1] == '4';
+    bool intl_zeros = nd >= 4 && memcmp(d, "0044", 4) == 0;
+    if (intl_plus || intl_zeros) {
+        d += intl_zeros ? 4 : 2;
         if (*d == '0') d++;
         snprintf(national, sizeof national, "0%s", d);
         d = national;

@@ -30,7 +30,7 @@ static long long next_id(Db *db)
 
 static int insert_row(Db *db, long long id, const CustomerIn *c, const char *now)
 {
-    char ref[16];
+    char ref[24];
     snprintf(ref, sizeof ref, "CUS%07lld", id);
     sqlite3_stmt *st = Db_stmt(db, SQL_INSERT_CUSTOMER);
     if (!st)

@@ -1,0 +1,253 @@
+/* GET /api/v1/customers (search) and GET /api/v1/customers/{id} (the
+ * single view). Every record read is audited. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/text.h"
+#include "server/api.h"
+#include "server/audit.h"
+#include "server/custsearch.h"
+#include "server/roles.h"
+
+static const char SQL_SUMMARY[] =
+    "SELECT c.id, c.customer_ref, c.title, c.given_name, c.family_name, c.date_of_birth,"
+    " c.email, a.line1, a.town, a.postcode"
+    " FROM customers c LEFT JOIN addresses a ON a.customer_id = c.id AND a.position = 0"
+    " WHERE c.id = ?1";
+static const char SQL_FLAG_CODES[] =
+    "SELECT code FROM customer_flags WHERE customer_id = ?1 ORDER BY id";
+static const char SQL_CUSTOMER[] =
+    "SELECT id, customer_ref, title, given_name, family_name, date_of_birth, phone, mobile,"
+    " email, preferred_channel, language, interpreter_language, accessibility_needs,"
+    " updated_at, version FROM customers WHERE id = ?1";
+static const char SQL_ADDRESSES[] =
+    "SELECT kind, line1, line2, town, postcode FROM addresses WHERE customer_id = ?1"
+    " ORDER BY position";
+static const char SQL_ACCOUNTS[] =
+    "SELECT type, reference, status FROM service_accounts WHERE customer_id = ?1 ORDER BY id";
+static const char SQL_FLAGS[] =
+    "SELECT code, detail, since FROM customer_flags WHERE customer_id = ?1 ORDER BY id";
+
+static const struct { const char *code, *label; } labels[] = {
+    {"cautionary_contact", "Cautionary contact"}, {"vulnerable_adult", "Vulnerable adult"},
+    {"needs_interpreter", "Needs interpreter"},   {"hearing_impaired", "Hearing impaired"},
+    {"council_tax", "Council tax"},               {"waste", "Waste collection"},
+    {"parking_permit", "Parking permit"},         {"blue_badge", "Blue badge"},
+    {"housing_benefit", "Housing benefit"},
+};
+
+static const char *label_for(const char *code)
+{
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(labels[i].code, code) == 0)
+            return labels[i].label;
+    return code;
+}
+
+static void display_name(sqlite3_stmt *st, int title_col, char *out, size_t cap)
+{
+    const char *title = Db_col_text(st, title_col);
+    snprintf(out, cap, "%s%s%s %s", title ? title : "", title ? " " : "",
+             Db_col_text(st, title_col + 1), Db_col_text(st, title_col + 2));
+}
+
+static json_t *flag_codes(Db *db, long long id)
+{
+    json_t *codes = json_array();
+    sqlite3_stmt *st = Db_stmt(db, SQL_FLAG_CODES);
+    if (!st)
+        return codes;
+    sqlite3_bind_int64(st, 1, id);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        json_array_append_new(codes, json_string(Db_col_text(st, 0)));
+    sqlite3_reset(st);
+    return codes;
+}
+
+static json_t *summary_json(Db *db, const SearchHit *hit)
+{
+    sqlite3_stmt *st = Db_stmt(db, SQL_SUMMARY);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, hit->id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return NULL;
+    }
+    char id[24], name[400], line[400];
+    snprintf(id, sizeof id, "%lld", hit->id);
+    display_name(st, 2, name, sizeof name);
+    const char *line1 = Db_col_text(st, 7), *town = Db_col_text(st, 8);
+    snprintf(line, sizeof line, "%s%s%s", line1 ? line1 : "", line1 && town ? ", " : "",
+             town ? town : "");
+    json_t *item = json_pack(
+        "{s:s, s:s, s:s, s:s?, s:s, s:s?, s:b, s:s}", "id", id, "customer_ref",
+        Db_col_text(st, 1), "display_name", name, "date_of_birth", Db_col_text(st, 5),
+        "address_line", line, "postcode", Db_col_text(st, 9), "has_email",
+        sqlite3_column_type(st, 6) != SQLITE_NULL, "match", hit->match);
+    sqlite3_reset(st);
+    if (item)
+        json_object_set_new(item, "flags", flag_codes(db, hit->id));
+    return item;
+}
+
+/* q, limit and cursor checked; false when r is filled. */
+static bool search_params(Request *rq, Reply *r, const char **q, long *limit, SearchCursor *cur)
+{
+    *q = Request_query(rq, "q");
+    size_t len = *q ? strlen(*q) : 0;
+    if (!*q || !Text_utf8_valid(*q, len) || len > CUSTSEARCH_MAX_QUERY) {
+        Reply_invalid(r, "q", "Type a name, postcode, phone number, e-mail or reference "
+                              "(up to 200 characters).");
+        return false;
+    }
+    char probe[CUSTSEARCH_MAX_QUERY * 2 + 1];
+    if (Text_fold(*q, probe, sizeof probe, 0) == 0 && !strchr(*q, '@')) {
+        Reply_invalid(r, "q", "Type at least one letter or digit to search.");
+        return false;
+    }
+    if (!Request_int_param(rq, r, "limit", 1, 100, 25, limit))
+        return false;
+    const char *c = Request_query(rq, "cursor");
+    cur->phase = 0;
+    cur->after = 0;
+    if (c && !Custsearch_parse_cursor(c, cur)) {
+        Reply_invalid(r, "cursor", "The cursor is not one this server gave out; search again.");
+        return false;
+    }
+    return true;
+}
+
+void Api_customer_search(Request *rq, Reply *r)
+{
+    const char *q;
+    long limit;
+    SearchCursor cur;
+    if (!search_params(rq, r, &q, &limit, &cur))
+        return;
+    SearchHit *hits = calloc((size_t)limit, sizeof *hits);
+    bool more = false;
+    int n = hits ? Custsearch_run(rq->db, q, &cur, hits, (int)limit, &more) : -1;
+    if (n < 0) {
+        free(hits);
+        Reply_problem(r, 500, PROBLEM_INTERNAL, "The search failed", "Try again shortly.");
+        return;
+    }
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *item = summary_json(rq->db, &hits[i]);
+        if (item)
+            json_array_append_new(items, item);
+    }
+    free(hits);
+    char next[48];
+    Custsearch_format_cursor(&cur, next, sizeof next);
+    Reply_json(r, 200, json_pack("{s:o, s:s?}", "items", items, "next_cursor", more ? next : NULL));
+}
+
+/* ---- the single view ---------------------------------------------------- */
+
+typedef json_t *(*RowToJson)(sqlite3_stmt *st, const Request *rq);
+
+static json_t *rows_json(Request *rq, const char *sql, long long id, RowToJson conv)
+{
+    json_t *arr = json_array();
+    sqlite3_stmt *st = Db_stmt(rq->db, sql);
+    if (!st)
+        return arr;
+    sqlite3_bind_int64(st, 1, id);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        json_array_append_new(arr, conv(st, rq));
+    sqlite3_reset(st);
+    return arr;
+}
+
+static json_t *address_json(sqlite3_stmt *st, const Request *rq)
+{
+    return json_pack("{s:s, s:s, s:s?, s:s, s:s}", "kind", Db_col_text(st, 0), "line1",
+                     Db_col_text(st, 1), "line2", Db_col_text(st, 2), "town",
+                     Db_col_text(st, 3), "postcode", Db_col_text(st, 4));
+}
+
+static json_t *account_json(sqlite3_stmt *st, const Request *rq)
+{
+    const char *type = Db_col_text(st, 0);
+    return json_pack("{s:s, s:s, s:s, s:s}", "type", type, "label", label_for(type),
+                     "reference", Db_col_text(st, 1), "status", Db_col_text(st, 2));
+}
+
+/* The reason behind a cautionary contact is for the people who deal with
+ * the customer; others learn only that the flag is there. */
+static json_t *flag_json(sqlite3_stmt *st, const Request *rq)
+{
+    const char *code = Db_col_text(st, 0);
+    bool restricted = strcmp(code, "cautionary_contact") == 0 &&
+                      !(rq->user.roles & ROLES_SEE_CAUTION_DETAIL);
+    return json_pack("{s:s, s:s, s:s?, s:b, s:s?}", "code", code, "label", label_for(code),
+                     "detail", restricted ? NULL : Db_col_text(st, 1), "restricted",
+                     restricted, "since", Db_col_text(st, 2));
+}
+
+static json_t *customer_json(Request *rq, sqlite3_stmt *st, long long id)
+{
+    char sid[24], name[400];
+    snprintf(sid, sizeof sid, "%lld", id);
+    display_name(st, 2, name, sizeof name);
+    json_t *c = json_pack(
+        "{s:s, s:s, s:s?, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s, s:s, s:s?, s:s?, s:b, s:s}",
+        "id", sid, "customer_ref", Db_col_text(st, 1), "title", Db_col_text(st, 2),
+        "given_name", Db_col_text(st, 3), "family_name", Db_col_text(st, 4), "display_name",
+        name, "date_of_birth", Db_col_text(st, 5), "phone", Db_col_text(st, 6), "mobile",
+        Db_col_text(st, 7), "email", Db_col_text(st, 8), "preferred_channel",
+        Db_col_text(st, 9), "language", Db_col_text(st, 10), "interpreter_language",
+        Db_col_text(st, 11), "accessibility_needs", Db_col_text(st, 12),
+        "digitally_excluded", sqlite3_column_type(st, 8) == SQLITE_NULL, "updated_at",
+        Db_col_text(st, 13));
+    return c;
+}
+
+static bool parse_id(const char *s, long long *id)
+{
+    char *end;
+    if (!s || !*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 18)
+        return false;
+    *id = strtoll(s, &end, 10);
+    return *id > 0;
+}
+
+void Api_customer_get(Request *rq, Reply *r)
+{
+    long long id;
+    sqlite3_stmt *st = NULL;
+    if (parse_id(rq->params[0], &id) && (st = Db_stmt(rq->db, SQL_CUSTOMER))) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            sqlite3_reset(st);
+            st = NULL;
+        }
+    }
+    if (!st) {
+        Reply_problem(r, 404, PROBLEM_NOT_FOUND, "No such customer",
+                      "The customer may have been merged or the link is wrong; search again.");
+        return;
+    }
+    json_t *c = customer_json(rq, st, id);
+    char etag[32];
+    snprintf(etag, sizeof etag, "\"%lld\"", (long long)sqlite3_column_int64(st, 14));
+    sqlite3_reset(st);
+    json_object_set_new(c, "addresses", rows_json(rq, SQL_ADDRESSES, id, address_json));
+    json_object_set_new(c, "service_accounts", rows_json(rq, SQL_ACCOUNTS, id, account_json));
+    json_object_set_new(c, "flags", rows_json(rq, SQL_FLAGS, id, flag_json));
+    json_object_set_new(c, "open_cases", json_array());
+    json_object_set_new(c, "recent_contacts", json_array());
+    const char *via = Request_query(rq, "via");
+    if (Audit_record(rq, "customer.read", id, via && strcmp(via, "search") == 0 ? "search" : "direct") < 0) {
+        json_decref(c);
+        Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "The record could not be opened",
+                      "Every read is audited and the audit trail could not be written. Try again.");
+        return;
+    }
+    Reply_json(r, 200, c);
+    Reply_header(r, "ETag", etag);
+}

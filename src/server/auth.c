@@ -1,0 +1,258 @@
+#include "server/auth.h"
+
+#include <argon2.h>
+#include <openssl/evp.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/rnd.h"
+#include "common/timefmt.h"
+#include "server/roles.h"
+
+/* OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. */
+#define ARGON_T 2
+#define ARGON_M 19456
+#define ARGON_P 1
+#define ARGON_HASHLEN 32
+#define ARGON_SALTLEN 16
+#define ENCODED_MAX 128
+
+/* Failures before a user name is slowed down, and the longest wait. */
+#define THROTTLE_FREE_FAILURES 4
+#define THROTTLE_MAX_SECONDS 300
+#define THROTTLE_WINDOW_SECONDS 900
+
+static long token_ttl = 8 * 3600; /* a shift */
+
+void Auth_set_token_ttl(long seconds)
+{
+    token_ttl = seconds > 0 ? seconds : token_ttl;
+}
+
+static const char SQL_INSERT_USER[] =
+    "INSERT INTO users (username, display_name, password_hash, roles, team, created_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_USER_BY_NAME[] =
+    "SELECT id, username, display_name, roles, COALESCE(team, ''), password_hash"
+    " FROM users WHERE username = ?1 AND active = 1";
+static const char SQL_USER_BY_TOKEN[] =
+    "SELECT u.id, u.username, u.display_name, u.roles, COALESCE(u.team, '')"
+    " FROM tokens t JOIN users u ON u.id = t.user_id"
+    " WHERE t.token_hash = ?1 AND t.expires_at > ?2 AND u.active = 1";
+static const char SQL_INSERT_TOKEN[] =
+    "INSERT INTO tokens (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_DELETE_TOKEN[] = "DELETE FROM tokens WHERE token_hash = ?1";
+static const char SQL_PURGE_TOKENS[] = "DELETE FROM tokens WHERE expires_at <= ?1";
+static const char SQL_FAILURES[] =
+    "SELECT failures, last_failure, locked_until FROM login_failures WHERE username = ?1";
+static const char SQL_RECORD_FAILURE[] =
+    "INSERT INTO login_failures (username, failures, last_failure, locked_until)"
+    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(username) DO UPDATE SET"
+    " failures = excluded.failures, last_failure = excluded.last_failure,"
+    " locked_until = excluded.locked_until";
+static const char SQL_CLEAR_FAILURES[] = "DELETE FROM login_failures WHERE username = ?1";
+
+static int hash_password(const char *password, char encoded[ENCODED_MAX])
+{
+    unsigned char salt[ARGON_SALTLEN];
+    if (Rnd_bytes(salt, sizeof salt) < 0)
+        return -1;
+    return argon2id_hash_encoded(ARGON_T, ARGON_M, ARGON_P, password, strlen(password),
+                                 salt, sizeof salt, ARGON_HASHLEN, encoded, ENCODED_MAX) ==
+                   ARGON2_OK ? 0 : -1;
+}
+
+long long Auth_create_user(Db *db, const char *username, const char *display_name,
+                           const char *password, const char *roles, const char *team)
+{
+    char encoded[ENCODED_MAX], now[TIMEFMT_LEN];
+    if (hash_password(password, encoded) < 0)
+        return -1;
+    Timefmt_utc(time(NULL), now);
+    sqlite3_stmt *st = Db_stmt(db, SQL_INSERT_USER);
+    if (!st)
+        return -1;
+    const char *vals[] = {username, display_name, encoded, roles, team, now};
+    for (int i = 0; i < 6; i++)
+        Db_bind_text(st, i + 1, vals[i]);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return -1;
+    return sqlite3_last_insert_rowid(Db_handle(db));
+}
+
+/* Tokens are stored as SHA-256: a copy of the database cannot be used to
+ * sign in, and 256 random bits need no salt or slow hash. */
+static void token_hash(const char *token, char out[65])
+{
+    unsigned char digest[32];
+    unsigned int len = 0;
+    EVP_Digest(token, strlen(token), digest, &len, EVP_sha256(), NULL);
+    Rnd_hex(digest, sizeof digest, out);
+}
+
+static void fill_user(sqlite3_stmt *st, AuthUser *u)
+{
+    u->id = sqlite3_column_int64(st, 0);
+    snprintf(u->username, sizeof u->username, "%s", Db_col_text(st, 1));
+    snprintf(u->display_name, sizeof u->display_name, "%s", Db_col_text(st, 2));
+    u->roles = Roles_parse(Db_col_text(st, 3));
+    snprintf(u->team, sizeof u->team, "%s", Db_col_text(st, 4));
+}
+
+/* Seconds this user name must wait before another attempt, 0 if none. */
+static long throttle_wait(Db *db, const char *username, time_t now, int *failures)
+{
+    sqlite3_stmt *st = Db_stmt(db, SQL_FAILURES);
+    *failures = 0;
+    if (!st)
+        return 0;
+    Db_bind_text(st, 1, username);
+    long wait = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        long long last = sqlite3_column_int64(st, 1);
+        long long until = sqlite3_column_int64(st, 2);
+        if (now - last < THROTTLE_WINDOW_SECONDS)
+            *failures = sqlite3_column_int(st, 0);
+        if (until > now)
+            wait = (long)(until - now);
+    }
+    sqlite3_reset(st);
+    return wait;
+}
+
+static void record_failure(Db *db, const char *username, time_t now, int failures)
+{
+    failures++;
+    long lock = 0;
+    if (failures > THROTTLE_FREE_FAILURES) {
+        int over = failures - THROTTLE_FREE_FAILURES;
+        lock = over >= 9 ? THROTTLE_MAX_SECONDS : (1L << over);
+        if (lock > THROTTLE_MAX_SECONDS)
+            lock = THROTTLE_MAX_SECONDS;
+    }
+    sqlite3_stmt *st = Db_stmt(db, SQL_RECORD_FAILURE);
+    if (!st)
+        return;
+    Db_bind_text(st, 1, username);
+    sqlite3_bind_int(st, 2, failures);
+    sqlite3_bind_int64(st, 3, now);
+    sqlite3_bind_int64(st, 4, lock ? now + lock : 0);
+    sqlite3_step(st);
+}
+
+static void run_with_text(Db *db, const char *sql, const char *text)
+{
+    sqlite3_stmt *st = Db_stmt(db, sql);
+    if (st) {
+        Db_bind_text(st, 1, text);
+        sqlite3_step(st);
+    }
+}
+
+static AuthResult issue_token(Db *db, const AuthUser *u, time_t now, char token_out[65],
+                              time_t *expires_at)
+{
+    char hash[65];
+    if (Rnd_hex_id(token_out, 32) < 0)
+        return AUTH_ERROR;
+    token_hash(token_out, hash);
+    sqlite3_stmt *purge = Db_stmt(db, SQL_PURGE_TOKENS);
+    if (purge) {
+        sqlite3_bind_int64(purge, 1, now);
+        sqlite3_step(purge);
+    }
+    sqlite3_stmt *st = Db_stmt(db, SQL_INSERT_TOKEN);
+    if (!st)
+        return AUTH_ERROR;
+    *expires_at = now + token_ttl;
+    Db_bind_text(st, 1, hash);
+    sqlite3_bind_int64(st, 2, u->id);
+    sqlite3_bind_int64(st, 3, now);
+    sqlite3_bind_int64(st, 4, *expires_at);
+    return sqlite3_step(st) == SQLITE_DONE ? AUTH_OK : AUTH_ERROR;
+}
+
+static char dummy_hash[ENCODED_MAX];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy_hash(void)
+{
+    if (hash_password("frontdoor-dummy", dummy_hash) < 0)
+        snprintf(dummy_hash, sizeof dummy_hash, "invalid");
+}
+
+/* Look the user up and verify outside any transaction: argon2 takes tens
+ * of milliseconds and must not hold the write lock. */
+static bool verify_user(Db *db, const char *username, const char *password, AuthUser *u)
+{
+    char encoded[ENCODED_MAX] = "";
+    sqlite3_stmt *st = Db_stmt(db, SQL_USER_BY_NAME);
+    if (!st)
+        return false;
+    Db_bind_text(st, 1, username);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    if (found) {
+        fill_user(st, u);
+        snprintf(encoded, sizeof encoded, "%s", Db_col_text(st, 5));
+    }
+    sqlite3_reset(st);
+    /* Unknown users cost the same as known ones, so timing does not tell
+     * which user names exist. */
+    pthread_once(&dummy_once, make_dummy_hash);
+    bool ok = argon2id_verify(found ? encoded : dummy_hash, password, strlen(password)) == ARGON2_OK;
+    return found && ok;
+}
+
+AuthResult Auth_login(Db *db, const char *username, const char *password, AuthUser *user,
+                      char token_out[65], time_t *expires_at, long *retry_after)
+{
+    time_t now = time(NULL);
+    int failures;
+    *retry_after = throttle_wait(db, username, now, &failures);
+    if (*retry_after > 0)
+        return AUTH_THROTTLED;
+    bool ok = verify_user(db, username, password, user);
+    if (Db_begin(db) < 0)
+        return AUTH_ERROR;
+    AuthResult r = AUTH_BAD_CREDENTIALS;
+    if (!ok) {
+        record_failure(db, username, now, failures);
+    } else {
+        run_with_text(db, SQL_CLEAR_FAILURES, username);
+        r = issue_token(db, user, now, token_out, expires_at);
+    }
+    if (Db_commit(db) < 0) {
+        Db_rollback(db);
+        return AUTH_ERROR;
+    }
+    return r;
+}
+
+bool Auth_lookup(Db *db, const char *token, AuthUser *user)
+{
+    char hash[65];
+    if (!token || strlen(token) != 64)
+        return false;
+    token_hash(token, hash);
+    sqlite3_stmt *st = Db_stmt(db, SQL_USER_BY_TOKEN);
+    if (!st)
+        return false;
+    Db_bind_text(st, 1, hash);
+    sqlite3_bind_int64(st, 2, time(NULL));
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    if (found)
+        fill_user(st, user);
+    sqlite3_reset(st);
+    return found;
+}
+
+bool Auth_logout(Db *db, const char *token)
+{
+    char hash[65];
+    if (!token)
+        return false;
+    token_hash(token, hash);
+    run_with_text(db, SQL_DELETE_TOKEN, hash);
+    return sqlite3_changes(Db_handle(db)) > 0;
+}

@@ -1,0 +1,44 @@
+/* auth: passwords (argon2id), bearer tokens (random 256-bit, stored as
+ * SHA-256 hashes, expiring), login throttling, and the user behind a token. */
+#ifndef FD_AUTH_H
+#define FD_AUTH_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "server/db.h"
+
+typedef struct AuthUser {
+    long long id;
+    char username[64];
+    char display_name[128];
+    unsigned roles;   /* ROLE_* bits, see roles.h */
+    char team[64];
+} AuthUser;
+
+/* Create a user with an argon2id hash of password. roles is a comma
+ * separated list of role names. Returns the id or -1. */
+long long Auth_create_user(Db *db, const char *username, const char *display_name,
+                           const char *password, const char *roles, const char *team);
+
+/* Tokens live this many seconds (frontdoord --token-ttl). */
+void Auth_set_token_ttl(long seconds);
+
+typedef enum {
+    AUTH_OK,
+    AUTH_BAD_CREDENTIALS,
+    AUTH_THROTTLED,  /* retry_after says when */
+    AUTH_ERROR,
+} AuthResult;
+
+/* Check the password and issue a token (written to token_out, 64 hex chars
+ * + NUL) with its expiry. */
+AuthResult Auth_login(Db *db, const char *username, const char *password,
+                      AuthUser *user, char token_out[65], time_t *expires_at,
+                      long *retry_after);
+/* Resolve a bearer token to its user; false when unknown or expired. */
+bool Auth_lookup(Db *db, const char *token, AuthUser *user);
+/* Revoke a token; true when one was revoked. */
+bool Auth_logout(Db *db, const char *token);
+
+#endif

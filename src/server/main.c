@@ -1,0 +1,147 @@
+/* frontdoord: the Frontdoor back end.
+ *
+ *   frontdoord --db PATH [--listen 127.0.0.1:8080] [--threads N]
+ *              [--token-ttl SECONDS] [--tls-cert PEM --tls-key PEM]
+ *              [--port-file FILE]
+ *   frontdoord seed --db PATH [--customers N] [--seed S]
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "server/auth.h"
+#include "server/db.h"
+#include "server/seed.h"
+#include "server/server.h"
+
+#define VERSION "0.1.0"
+
+typedef struct Options {
+    const char *db;
+    const char *port_file;
+    long token_ttl;
+    ServerOptions server;
+} Options;
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: frontdoord --db PATH [--listen HOST:PORT] [--threads N] [--token-ttl SECONDS]\n"
+            "                  [--tls-cert PEM --tls-key PEM] [--port-file FILE]\n"
+            "       frontdoord seed --db PATH [--customers N] [--seed S]\n"
+            "       frontdoord --version\n");
+}
+
+static int parse_options(int argc, char **argv, Options *o)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},        {"listen", required_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'},   {"token-ttl", required_argument, NULL, 'T'},
+        {"tls-cert", required_argument, NULL, 'c'},  {"tls-key", required_argument, NULL, 'k'},
+        {"port-file", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': o->db = optarg; break;
+        case 'l': o->server.listen = optarg; break;
+        case 't': o->server.threads = (unsigned)strtoul(optarg, NULL, 10); break;
+        case 'T': o->token_ttl = strtol(optarg, NULL, 10); break;
+        case 'c': o->server.tls_cert = optarg; break;
+        case 'k': o->server.tls_key = optarg; break;
+        case 'p': o->port_file = optarg; break;
+        case 'h': usage(stdout); exit(0);
+        case 'V': printf("frontdoord %s\n", VERSION); exit(0);
+        default: usage(stderr); return -1;
+        }
+    }
+    if (optind < argc || !o->db) {
+        fprintf(stderr, "frontdoord: %s\n", o->db ? "unexpected argument" : "--db PATH is required");
+        usage(stderr);
+        return -1;
+    }
+    if (o->server.threads > 256 || o->token_ttl < 0) {
+        fprintf(stderr, "frontdoord: --threads must be 1-256 and --token-ttl positive\n");
+        return -1;
+    }
+    return 0;
+}
+
+static int write_port_file(const char *path, int port)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f || fprintf(f, "%d\n", port) < 0 || fclose(f) != 0 || rename(tmp, path) != 0) {
+        fprintf(stderr, "frontdoord: cannot write %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Block until SIGTERM or SIGINT; the HTTP threads never see them. */
+static int wait_for_stop(void)
+{
+    sigset_t set;
+    int sig = 0;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigwait(&set, &sig);
+    return sig;
+}
+
+static int serve(Options *o)
+{
+    char err[512];
+    if (Db_init(o->db, err, sizeof err) < 0) {
+        fprintf(stderr, "frontdoord: %s\n", err);
+        return 1;
+    }
+    if (o->token_ttl)
+        Auth_set_token_ttl(o->token_ttl);
+    int port = Server_start(&o->server, err, sizeof err);
+    if (port < 0) {
+        fprintf(stderr, "frontdoord: %s\n", err);
+        return 1;
+    }
+    const char *host = o->server.listen;
+    int hostlen = (int)(strrchr(host, ':') - host);
+    printf("frontdoord: listening on %s://%.*s:%d\n", o->server.tls_cert ? "https" : "http",
+           hostlen, host, port);
+    fflush(stdout);
+    Log_event(LOG_INFO, "started", "port=%d", port);
+    if (o->port_file && write_port_file(o->port_file, port) < 0) {
+        Server_stop();
+        return 1;
+    }
+    int sig = wait_for_stop();
+    Log_event(LOG_INFO, "stopping", "signal=%d", sig);
+    Server_stop();   /* finishes requests in flight; committed writes are on disk */
+    Db_shutdown();
+    Log_event(LOG_INFO, "stopped", NULL);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "seed") == 0)
+        return Seed_main(argc - 1, argv + 1);
+    /* Block the stop signals before any thread starts so they are all
+     * delivered to sigwait in the main thread. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    Options o = {.server = {.listen = "127.0.0.1:8080", .threads = 8, .max_body = 1024 * 1024}};
+    if (parse_options(argc, argv, &o) < 0)
+        return 2;
+    return serve(&o);
+}

@@ -1,0 +1,71 @@
+#include "server/request.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "common/jsonx.h"
+#include "common/text.h"
+
+const char *Request_query(const Request *rq, const char *key)
+{
+    return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *Request_header(const Request *rq, const char *key)
+{
+    return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, key);
+}
+
+json_t *Request_json(const Request *rq, Reply *r)
+{
+    if (!rq->body || rq->body_len == 0) {
+        Reply_problem(r, 400, PROBLEM_MALFORMED, "The request body is empty",
+                      "Send a JSON object in the request body.");
+        return NULL;
+    }
+    if (!Text_utf8_valid(rq->body, rq->body_len)) {
+        Reply_problem(r, 400, PROBLEM_MALFORMED, "The request body is not valid UTF-8",
+                      "Send the JSON body encoded as UTF-8.");
+        return NULL;
+    }
+    if (Jsonx_depth(rq->body, rq->body_len, REQUEST_MAX_JSON_DEPTH) > REQUEST_MAX_JSON_DEPTH) {
+        Reply_problem(r, 400, PROBLEM_MALFORMED, "The JSON is nested too deeply",
+                      "Nesting deeper than 32 levels is refused.");
+        return NULL;
+    }
+    json_error_t err;
+    json_t *v = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &err);
+    if (!v || !json_is_object(v)) {
+        char detail[256];
+        if (v)
+            snprintf(detail, sizeof detail, "The body must be a JSON object.");
+        else
+            snprintf(detail, sizeof detail, "Line %d, column %d: %s", err.line, err.column,
+                     err.text);
+        json_decref(v);
+        Reply_problem(r, 400, PROBLEM_MALFORMED, "The request body is not valid JSON", detail);
+        return NULL;
+    }
+    return v;
+}
+
+bool Request_int_param(const Request *rq, Reply *r, const char *key, long min, long max,
+                       long fallback, long *out)
+{
+    const char *s = Request_query(rq, key);
+    if (!s) {
+        *out = fallback;
+        return true;
+    }
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || v < min || v > max) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "%s must be a whole number from %ld to %ld", key, min, max);
+        Reply_invalid(r, key, msg);
+        return false;
+    }
+    *out = v;
+    return true;
+}

@@ -1,0 +1,43 @@
+/* request: what a handler is given about one HTTP request. */
+#ifndef FD_REQUEST_H
+#define FD_REQUEST_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "server/auth.h"
+#include "server/db.h"
+#include "server/reply.h"
+
+#define REQUEST_MAX_PARAMS 4
+#define REQUEST_MAX_JSON_DEPTH 32
+
+struct MHD_Connection;
+
+typedef struct Request {
+    struct MHD_Connection *conn;
+    const char *method;
+    const char *path;
+    const char *params[REQUEST_MAX_PARAMS]; /* {captures} from the route, in order */
+    int nparams;
+    char param_store[REQUEST_MAX_PARAMS][128];
+    const char *body;
+    size_t body_len;
+    const char *token;   /* bearer token as sent, for logout; never logged */
+    AuthUser user;       /* valid when the route needs a login */
+    char request_id[40];
+    Db *db;
+} Request;
+
+const char *Request_query(const Request *rq, const char *key);
+const char *Request_header(const Request *rq, const char *key);
+/* Parse the body as a JSON object, bounded in depth. On failure fills r
+ * with 400 problem details and returns NULL. */
+json_t *Request_json(const Request *rq, Reply *r);
+/* A query parameter as an integer in [min, max]; missing gives fallback.
+ * Out of range or not a number: fills r with a validation problem and
+ * returns false. */
+bool Request_int_param(const Request *rq, Reply *r, const char *key, long min, long max,
+                       long fallback, long *out);
+
+#endif

@@ -1,0 +1,298 @@
+#include "server/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "common/buf.h"
+#include "common/log.h"
+#include "common/rnd.h"
+#include "common/timefmt.h"
+#include "server/metrics.h"
+#include "server/roles.h"
+#include "server/router.h"
+
+typedef struct Upload {
+    Buf body;
+    bool too_large;
+    long long start_ms;
+} Upload;
+
+static struct MHD_Daemon *daemon_handle;
+static size_t max_body = 1024 * 1024;
+
+/* Accept a caller's X-Request-Id only if it is short and plain, so it is
+ * safe to log; otherwise make one. */
+static void assign_request_id(Request *rq)
+{
+    const char *given = Request_header(rq, "X-Request-Id");
+    size_t n = given ? strlen(given) : 0;
+    bool ok = n > 0 && n < sizeof rq->request_id && strspn(given,
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == n;
+    if (ok)
+        snprintf(rq->request_id, sizeof rq->request_id, "%s", given);
+    else if (Rnd_hex_id(rq->request_id, 8) < 0)
+        snprintf(rq->request_id, sizeof rq->request_id, "unknown");
+    Log_set_request_id(rq->request_id);
+}
+
+static const char *bearer_token(const Request *rq)
+{
+    const char *h = Request_header(rq, "Authorization");
+    if (!h || strncasecmp(h, "Bearer ", 7) != 0)
+        return NULL;
+    h += 7;
+    while (*h == ' ')
+        h++;
+    return *h ? h : NULL;
+}
+
+/* Login and role check for routes that need them; false when r is filled. */
+static bool authorise(Request *rq, const Route *rt, Reply *r)
+{
+    if (rt->roles == 0)
+        return true;
+    rq->token = bearer_token(rq);
+    if (!rq->token || !Auth_lookup(rq->db, rq->token, &rq->user)) {
+        Reply_problem(r, 401, PROBLEM_UNAUTHENTICATED, "You are not signed in",
+                      rq->token ? "The session has expired or was ended. Sign in again."
+                                : "Send a bearer token from POST /api/v1/auth/login.");
+        Reply_header(r, "WWW-Authenticate", "Bearer realm=\"frontdoor\"");
+        return false;
+    }
+    if (!(rq->user.roles & rt->roles)) {
+        Reply_problem(r, 403, PROBLEM_FORBIDDEN, "Your role does not allow this",
+                      "Ask a supervisor or administrator if you need this access.");
+        return false;
+    }
+    return true;
+}
+
+static int dispatch(Request *rq, Upload *up, Reply *r)
+{
+    const Route *rt = NULL;
+    char allow[64];
+    RouteMatch m = Router_match(rq->method, rq->path, rq, &rt, allow, sizeof allow);
+    if (m == ROUTE_NO_PATH) {
+        Reply_problem(r, 404, PROBLEM_NOT_FOUND, "No such resource",
+                      "Check the address; the API lives under /api/v1.");
+    } else if (m == ROUTE_BAD_METHOD) {
+        char detail[96];
+        snprintf(detail, sizeof detail, "This address accepts: %s.", allow);
+        Reply_problem(r, 405, PROBLEM_METHOD, "Method not allowed here", detail);
+        Reply_header(r, "Allow", allow);
+    } else if (up->too_large) {
+        Reply_problem(r, 413, PROBLEM_TOO_LARGE, "The request body is too large",
+                      "Bodies are limited to 1 MiB.");
+    } else if (!(rq->db = Db_get())) {
+        Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "The database is unavailable",
+                      "Try again shortly.");
+    } else if (authorise(rq, rt, r)) {
+        rt->handler(rq, r);
+        if (rq->db)
+            Db_rollback(rq->db); /* a handler that failed midway leaves nothing open */
+    }
+    return rt ? (int)(rt - Router_at(0)) : -1;
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *conn, const Request *rq, Reply *r)
+{
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        r->len, r->body ? r->body : (void *)"", MHD_RESPMEM_MUST_COPY);
+    if (!resp)
+        return MHD_NO;
+    if (r->content_type)
+        MHD_add_response_header(resp, "Content-Type", r->content_type);
+    MHD_add_response_header(resp, "X-Request-Id", rq->request_id);
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    for (int i = 0; i < r->nheaders; i++)
+        MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+    enum MHD_Result ret = MHD_queue_response(conn, (unsigned)r->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static void finish(const Request *rq, int route, const Reply *r, long long start_ms)
+{
+    double secs = (double)(Timefmt_mono_ms() - start_ms) / 1000.0;
+    const Route *rt = route >= 0 ? Router_at((size_t)route) : NULL;
+    Metrics_record(route, rq->method, r->status, secs);
+    /* The route pattern, never the path: paths and queries can carry
+     * what a caller typed about a person. */
+    Log_event(r->status >= 500 ? LOG_ERROR : LOG_INFO, "request",
+              "method=%s route=%s status=%d ms=%.1f user=%lld", rq->method,
+              rt ? rt->pattern : "unmatched", r->status, secs * 1000.0,
+              rq->user.id);
+    Log_set_request_id(NULL);
+}
+
+static bool take_upload(Upload *up, const char *data, size_t *size)
+{
+    if (*size == 0)
+        return false;
+    if (!up->too_large && up->body.len + *size > max_body) {
+        up->too_large = true;
+        Buf_free(&up->body);
+    }
+    if (!up->too_large)
+        Buf_append(&up->body, data, *size);
+    *size = 0;
+    return true;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size, void **state)
+{
+    Upload *up = *state;
+    if (!up) {
+        up = calloc(1, sizeof *up);
+        if (!up)
+            return MHD_NO;
+        up->start_ms = Timefmt_mono_ms();
+        *state = up;
+        return MHD_YES;
+    }
+    if (take_upload(up, upload_data, upload_size))
+        return MHD_YES;
+    Request rq = {.conn = conn, .method = method, .path = url,
+                  .body = up->body.data, .body_len = up->body.len};
+    Reply r = {.status = 500};
+    assign_request_id(&rq);
+    int route = dispatch(&rq, up, &r);
+    enum MHD_Result ret = send_reply(conn, &rq, &r);
+    finish(&rq, route, &r, up->start_ms);
+    Reply_free(&r);
+    return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
+                         enum MHD_RequestTerminationCode toe)
+{
+    Upload *up = *state;
+    if (up) {
+        Buf_free(&up->body);
+        free(up);
+        *state = NULL;
+    }
+}
+
+/* "host:port" or "[v6]:port" into a socket address. */
+static int parse_listen(const char *spec, struct sockaddr_storage *ss, char *err, size_t errlen)
+{
+    char host[128];
+    const char *colon = strrchr(spec, ':');
+    if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof host) {
+        snprintf(err, errlen, "--listen wants HOST:PORT, got '%s'", spec);
+        return -1;
+    }
+    memcpy(host, spec, (size_t)(colon - spec));
+    host[colon - spec] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535) {
+        snprintf(err, errlen, "--listen port must be 0-65535, got '%s'", colon + 1);
+        return -1;
+    }
+    memset(ss, 0, sizeof *ss);
+    struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
+    size_t hl = strlen(host);
+    if (host[0] == '[' && host[hl - 1] == ']') {
+        host[hl - 1] = '\0';
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET6, host + 1, &v6->sin6_addr) == 1)
+            return 0;
+    } else {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons((uint16_t)port);
+        if (inet_pton(AF_INET, host, &v4->sin_addr) == 1)
+            return 0;
+    }
+    snprintf(err, errlen, "--listen host must be a numeric IPv4 or [IPv6] address, got '%s'", spec);
+    return -1;
+}
+
+static int bound_port(void)
+{
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon_handle, MHD_DAEMON_INFO_LISTEN_FD);
+    struct sockaddr_storage ss;
+    socklen_t len = sizeof ss;
+    if (!info || getsockname(info->listen_fd, (struct sockaddr *)&ss, &len) < 0)
+        return -1;
+    if (ss.ss_family == AF_INET6)
+        return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+    return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+}
+
+static char *read_pem(const char *path, char *err, size_t errlen)
+{
+    Buf b = BUF_INIT;
+    if (Buf_read_file(&b, path) < 0) {
+        snprintf(err, errlen, "cannot read %s", path);
+        Buf_free(&b);
+        return NULL;
+    }
+    return Buf_steal(&b);
+}
+
+static struct MHD_Daemon *start_daemon(const ServerOptions *opt, struct sockaddr_storage *ss,
+                                       char *cert, char *key)
+{
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    if (ss->ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    if (cert)
+        flags |= MHD_USE_TLS;
+    return MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
+        MHD_OPTION_THREAD_POOL_SIZE, opt->threads ? opt->threads : 8u,
+        MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        MHD_OPTION_CONNECTION_LIMIT, 4000u,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
+        MHD_OPTION_HTTPS_MEM_KEY, key,
+        MHD_OPTION_END);
+}
+
+int Server_start(const ServerOptions *opt, char *err, size_t errlen)
+{
+    struct sockaddr_storage ss;
+    if (parse_listen(opt->listen, &ss, err, errlen) < 0)
+        return -1;
+    if (!opt->tls_cert != !opt->tls_key) {
+        snprintf(err, errlen, "--tls-cert and --tls-key go together");
+        return -1;
+    }
+    if (opt->max_body)
+        max_body = opt->max_body;
+    char *cert = NULL, *key = NULL;
+    if (opt->tls_cert && (!(cert = read_pem(opt->tls_cert, err, errlen)) ||
+                          !(key = read_pem(opt->tls_key, err, errlen)))) {
+        free(cert);
+        return -1;
+    }
+    daemon_handle = start_daemon(opt, &ss, cert, key);
+    free(cert);
+    free(key);
+    if (!daemon_handle) {
+        snprintf(err, errlen, "cannot listen on %s (in use, or not an address of this machine)",
+                 opt->listen);
+        return -1;
+    }
+    return bound_port();
+}
+
+void Server_stop(void)
+{
+    if (daemon_handle)
+        MHD_stop_daemon(daemon_handle);
+    daemon_handle = NULL;
+}
