@@ -11,5 +11,7 @@ void Timefmt_utc(time_t t, char out[TIMEFMT_LEN]);
 bool Timefmt_parse(const char *s, time_t *out);
 /* Monotonic milliseconds, for durations and timers. */
 long long Timefmt_mono_ms(void);
+/* Monotonic microseconds, for request latency. */
+long long Timefmt_mono_us(void);
 
 #endif

@@ -20,7 +20,7 @@
 typedef struct Upload {
     Buf body;
     bool too_large;
-    long long start_ms;
+    long long start_us;
 } Upload;
 
 static struct MHD_Daemon *daemon_handle;
@@ -117,15 +117,15 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, const Request *rq
     return ret;
 }
 
-static void finish(const Request *rq, int route, const Reply *r, long long start_ms)
+static void finish(const Request *rq, int route, const Reply *r, long long start_us)
 {
-    double secs = (double)(Timefmt_mono_ms() - start_ms) / 1000.0;
+    double secs = (double)(Timefmt_mono_us() - start_us) / 1e6;
     const Route *rt = route >= 0 ? Router_at((size_t)route) : NULL;
     Metrics_record(route, rq->method, r->status, secs);
     /* The route pattern, never the path: paths and queries can carry
      * what a caller typed about a person. */
     Log_event(r->status >= 500 ? LOG_ERROR : LOG_INFO, "request",
-              "method=%s route=%s status=%d ms=%.1f user=%lld", rq->method,
+              "method=%s route=%s status=%d ms=%.3f user=%lld", rq->method,
               rt ? rt->pattern : "unmatched", r->status, secs * 1000.0,
               rq->user.id);
     Log_set_request_id(NULL);
@@ -154,7 +154,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         up = calloc(1, sizeof *up);
         if (!up)
             return MHD_NO;
-        up->start_ms = Timefmt_mono_ms();
+        up->start_us = Timefmt_mono_us();
         *state = up;
         return MHD_YES;
     }
@@ -166,7 +166,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     assign_request_id(&rq);
     int route = dispatch(&rq, up, &r);
     enum MHD_Result ret = send_reply(conn, &rq, &r);
-    finish(&rq, route, &r, up->start_ms);
+    finish(&rq, route, &r, up->start_us);
     Reply_free(&r);
     return ret;
 }
