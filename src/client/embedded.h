@@ -1,5 +1,5 @@
 /* embedded: the built-in keymap and screens, compiled into the binary by
- * embedded.S with .incbin, so frontdoor works with no data files at all. */
+ * embedded_data.S with .incbin, so frontdoor works with no data files at all. */
 #ifndef FD_EMBEDDED_H
 #define FD_EMBEDDED_H
 
