@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""docs/openapi.yaml and the server's route table (src/server/routes.c)
+must name the same routes, so the contract cannot drift from the code.
+Then every documented route is called on a real server and must not 404
+(a documented route that the server does not serve fails)."""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from fdserver import FdServer  # noqa: E402
+
+failures = []
+passed = 0
+
+
+def check(name, cond, detail=""):
+    global passed
+    if cond:
+        passed += 1
+        print("ok - " + name)
+    else:
+        failures.append(name)
+        print("not ok - %s %s" % (name, detail))
+
+
+def openapi_routes():
+    routes, path = set(), None
+    for line in open("docs/openapi.yaml", encoding="utf-8"):
+        m = re.match(r"^  (/\S*):\s*$", line)
+        if m:
+            path = m.group(1)
+            continue
+        m = re.match(r"^    (get|post|put|patch|delete):\s*$", line)
+        if m and path:
+            routes.add((m.group(1).upper(), path))
+        if re.match(r"^\S", line):
+            path = None
+    return routes
+
+
+def table_routes():
+    text = open("src/server/routes.c", encoding="utf-8").read()
+    return set(re.findall(r'\{"(GET|POST|PUT|PATCH|DELETE)", "([^"]+)"', text))
+
+
+doc, code = openapi_routes(), table_routes()
+check("openapi documents at least the foundation routes", len(doc) >= 8, str(len(doc)))
+check("every served route is documented", not (code - doc), str(sorted(code - doc)))
+check("every documented route is served", not (doc - code), str(sorted(doc - code)))
+
+with FdServer(os.environ.get("FD_BUILD", "build"), customers=50) as srv:
+    token = srv.login("admin")
+    for method, path in sorted(doc):
+        concrete = path.replace("{id}", "1")
+        body = {"username": "nobody", "password": "x"} if path.endswith("/login") else None
+        status, _, _ = srv.request(method, concrete, body=body, token=token)
+        check("%s %s is served" % (method, path), status not in (404, 405), "got %d" % status)
+
+print("%d passed, %d failed" % (passed, len(failures)))
+sys.exit(1 if failures else 0)
