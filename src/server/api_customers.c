@@ -97,7 +97,12 @@ static bool search_params(Request *rq, Reply *r, const char **q, long *limit, Se
 {
     *q = Request_query(rq, "q");
     size_t len = *q ? strlen(*q) : 0;
-    if (!*q || !Text_utf8_valid(*q, len) || len > CUSTSEARCH_MAX_QUERY) {
+    if (*q && !Text_utf8_valid(*q, len)) {
+        Reply_invalid(r, "q", "The search text is not valid UTF-8; check the terminal's "
+                              "character set.");
+        return false;
+    }
+    if (!*q || len > CUSTSEARCH_MAX_QUERY) {
         Reply_invalid(r, "q", "Type a name, postcode, phone number, e-mail or reference "
                               "(up to 200 characters).");
         return false;
