@@ -74,7 +74,7 @@ static size_t Http_on_header(char *ptr, size_t size, size_t nmemb, void *userdat
         const char *v = line + 13;
         while (*v == ' ')
             v++;
-        snprintf(r->content_type, sizeof r->content_type, "%s", v);
+        snprintf(r->content_type, sizeof r->content_type, "%.*s", (int)sizeof r->content_type - 1, v);
     } else if (strncasecmp(line, "Retry-After:", 12) == 0) {
         r->retry_after = strtol(line + 12, NULL, 10);
     }

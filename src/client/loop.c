@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "client/http.h"
+#include "client/keymap.h"
 #include "common/timefmt.h"
 
 typedef struct Timer {
@@ -149,19 +150,28 @@ static void Loop_drain_signals(void)
         hooks.resize();
 }
 
+/* Keys arrive as wgetch() codes (the keymap speaks them). An ESC followed
+ * at once by another key is Alt/Meta+key; ESC alone is Escape. */
 static void Loop_drain_keys(void)
 {
-    wint_t ch;
-    int rc;
-    while ((rc = get_wch(&ch)) != ERR) {
+    int ch;
+    while ((ch = getch()) != ERR) {
         last_key_ms = Timefmt_mono_ms();
-        if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
-            if (hooks.resize)
-                hooks.resize();
+        if (ch == KEY_RESIZE) {
+            /* curses has already resized (resizeterm queues this key). */
+            if (hooks.relayout)
+                hooks.relayout();
             continue;
         }
+        if (ch == 27) {
+            int next = getch();
+            if (next != ERR && next != 27 && next != KEY_RESIZE)
+                ch = next | KEYMAP_META;
+            else if (next == 27)
+                ungetch(27);
+        }
         if (hooks.key)
-            hooks.key((int)ch, rc == KEY_CODE_YES);
+            hooks.key(ch);
         if (!running)
             return;
     }

@@ -12,8 +12,9 @@
 typedef void (*TimerFn)(void *data);
 
 typedef struct LoopHooks {
-    void (*key)(int key, bool is_function_key); /* one key from get_wch */
-    void (*resize)(void);                       /* SIGWINCH */
+    void (*key)(int key);                       /* a wgetch() code, maybe | KEYMAP_META */
+    void (*resize)(void);                       /* SIGWINCH: tell curses the new size */
+    void (*relayout)(void);                     /* KEY_RESIZE: curses knows it already */
     void (*draw)(void);                         /* called once per pass when dirty */
     void (*signal_quit)(int sig);               /* SIGTERM / SIGINT / SIGHUP */
     void (*after_wake)(void);                   /* optional: e.g. pump libsecret */

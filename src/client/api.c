@@ -1,0 +1,310 @@
+#include "client/api.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client/http.h"
+#include "client/loop.h"
+#include "common/timefmt.h"
+
+struct ApiCall {
+    char method[8];
+    char *path;
+    char *body;          /* serialised, kept for retries; may hold a password */
+    unsigned flags;
+    char label[48];
+    ApiDone done;
+    void *owner;
+    int tag;
+    HttpReq *req;        /* NULL while waiting to retry */
+    unsigned retry_timer;
+    long long retry_at_ms;
+    ApiCall *next;
+};
+
+static char server[512];
+static char *token;
+static ApiCall *calls;
+static void (*unauthorized_hook)(void);
+static unsigned tick_timer;
+static int retry_seconds = API_RETRY_SECONDS;
+
+void Api_set_retry_seconds(int seconds)
+{
+    retry_seconds = seconds > 0 ? seconds : API_RETRY_SECONDS;
+}
+
+void Api_set_server(const char *base_url)
+{
+    snprintf(server, sizeof server, "%s", base_url);
+    size_t n = strlen(server);
+    while (n > 0 && server[n - 1] == '/')
+        server[--n] = '\0';
+}
+
+const char *Api_server(void)
+{
+    return server;
+}
+
+void Api_set_token(const char *t)
+{
+    if (token) {
+        explicit_bzero(token, strlen(token));
+        free(token);
+        token = NULL;
+    }
+    if (t && t[0])
+        token = strdup(t);
+}
+
+bool Api_has_token(void)
+{
+    return token != NULL;
+}
+
+void Api_on_unauthorized(void (*fn)(void))
+{
+    unauthorized_hook = fn;
+}
+
+static void Api_wipe_free(char *s)
+{
+    if (s) {
+        explicit_bzero(s, strlen(s));
+        free(s);
+    }
+}
+
+static void Api_unlink_free(ApiCall *c)
+{
+    for (ApiCall **p = &calls; *p; p = &(*p)->next) {
+        if (*p == c) {
+            *p = c->next;
+            break;
+        }
+    }
+    if (c->req)
+        Http_cancel(c->req);
+    if (c->retry_timer)
+        Loop_timer_cancel(c->retry_timer);
+    free(c->path);
+    Api_wipe_free(c->body);
+    free(c);
+    Loop_dirty();
+}
+
+/* Plain words for a failed call: the server's problem detail when it sent
+ * one, else what we know from the status or the transport. */
+static void Api_message(const HttpResponse *r, const json_t *json, char *out, size_t cap)
+{
+    const char *detail = json ? json_string_value(json_object_get(json, "detail")) : NULL;
+    const char *title = json ? json_string_value(json_object_get(json, "title")) : NULL;
+    if (r->status == 0)
+        snprintf(out, cap, "Server unreachable (%s). Check the connection and try again.",
+                 r->error ? r->error : "no answer");
+    else if (detail && detail[0])
+        snprintf(out, cap, "%s", detail);
+    else if (title && title[0])
+        snprintf(out, cap, "%s", title);
+    else if (r->status >= 500)
+        snprintf(out, cap, "The server had a problem (HTTP %ld). Try again in a moment.", r->status);
+    else
+        snprintf(out, cap, "The server refused the request (HTTP %ld).", r->status);
+}
+
+static bool Api_should_retry(const ApiCall *c, const HttpResponse *r)
+{
+    if (!(c->flags & API_RETRY))
+        return false;
+    return r->status == 0 || r->status == 502 || r->status == 503 || r->status == 504;
+}
+
+static void Api_start(ApiCall *c);
+
+static void Api_retry_due(void *data)
+{
+    ApiCall *c = data;
+    c->retry_timer = 0;
+    Api_start(c);
+}
+
+/* While something waits to retry, redraw once a second so the countdown
+ * in the status line stays true. */
+static void Api_tick(void *data)
+{
+    (void)data;
+    tick_timer = 0;
+    if (Api_waiting_to_retry()) {
+        Loop_dirty();
+        tick_timer = Loop_timer_add(1000, Api_tick, NULL);
+    }
+}
+
+static void Api_http_done(void *ctx, const HttpResponse *r)
+{
+    ApiCall *c = ctx;
+    c->req = NULL;
+    if (Api_should_retry(c, r)) {
+        c->retry_at_ms = Timefmt_mono_ms() + retry_seconds * 1000LL;
+        c->retry_timer = Loop_timer_add(retry_seconds * 1000LL, Api_retry_due, c);
+        if (!tick_timer)
+            tick_timer = Loop_timer_add(1000, Api_tick, NULL);
+        Loop_dirty();
+        return;
+    }
+    json_error_t jerr;
+    json_t *json = r->len ? json_loadb(r->body, r->len, 0, &jerr) : NULL;
+    char msg[320] = "";
+    if (r->status < 200 || r->status > 299)
+        Api_message(r, json, msg, sizeof msg);
+    ApiResult res = {.status = r->status, .json = json, .message = msg,
+                     .retry_after = r->retry_after};
+    bool authed = !(c->flags & API_NO_AUTH);
+    ApiDone done = c->done;
+    void *owner = c->owner;
+    int tag = c->tag;
+    Api_unlink_free(c);
+    done(owner, tag, &res);
+    json_decref(json);
+    if (authed && r->status == 401 && unauthorized_hook)
+        unauthorized_hook();
+}
+
+static void Api_start(ApiCall *c)
+{
+    char url[2048];
+    snprintf(url, sizeof url, "%s%s", server, c->path);
+    c->req = Http_start(c->method, url, (c->flags & API_NO_AUTH) ? NULL : token, c->body,
+                        Api_http_done, c);
+    if (!c->req) {
+        /* Out of memory or a bad URL: report it like a failed transfer. */
+        HttpResponse r = {.status = 0, .body = "", .error = "could not start the request"};
+        Api_http_done(c, &r);
+    }
+    Loop_dirty();
+}
+
+ApiCall *Api_request(const char *method, const char *path, json_t *body, unsigned flags,
+                     const char *label, ApiDone done, void *owner, int tag)
+{
+    ApiCall *c = calloc(1, sizeof *c);
+    if (!c) {
+        json_decref(body);
+        return NULL;
+    }
+    snprintf(c->method, sizeof c->method, "%s", method);
+    snprintf(c->label, sizeof c->label, "%s", label ? label : "Working");
+    c->path = strdup(path);
+    c->body = body ? json_dumps(body, JSON_COMPACT) : NULL;
+    json_decref(body);
+    c->flags = flags;
+    c->done = done;
+    c->owner = owner;
+    c->tag = tag;
+    c->next = calls;
+    calls = c;
+    Api_start(c);
+    /* Api_start may have finished (and freed) the call already. */
+    for (ApiCall *p = calls; p; p = p->next)
+        if (p == c)
+            return c;
+    return NULL;
+}
+
+void Api_cancel(ApiCall *c)
+{
+    for (ApiCall *p = calls; p; p = p->next) {
+        if (p == c) {
+            Api_unlink_free(c);
+            return;
+        }
+    }
+}
+
+void Api_cancel_owner(void *owner)
+{
+    ApiCall *c = calls;
+    while (c) {
+        ApiCall *next = c->next;
+        if (c->owner == owner)
+            Api_unlink_free(c);
+        c = next;
+    }
+}
+
+bool Api_cancel_latest(void)
+{
+    if (!calls)
+        return false;
+    /* Newest first: the list is pushed at the head. */
+    ApiCall *c = calls;
+    ApiDone done = c->done;
+    void *owner = c->owner;
+    int tag = c->tag;
+    Api_unlink_free(c);
+    ApiResult res = {.status = -1, .json = NULL, .message = "Cancelled.", .retry_after = -1};
+    done(owner, tag, &res);
+    return true;
+}
+
+int Api_pending(void)
+{
+    int n = 0;
+    for (ApiCall *c = calls; c; c = c->next)
+        n++;
+    return n;
+}
+
+bool Api_waiting_to_retry(void)
+{
+    for (ApiCall *c = calls; c; c = c->next)
+        if (!c->req)
+            return true;
+    return false;
+}
+
+void Api_status(char *out, size_t cap)
+{
+    out[0] = '\0';
+    for (ApiCall *c = calls; c; c = c->next) {
+        if (!c->req) {
+            long long left = (c->retry_at_ms - Timefmt_mono_ms() + 999) / 1000;
+            if (left < 1)
+                left = 1;
+            snprintf(out, cap, "Server unreachable \u2014 retrying in %lld s. Your work is kept.", left);
+            return;
+        }
+    }
+    if (calls)
+        snprintf(out, cap, "%s\u2026", calls->label);
+}
+
+void Api_escape(const char *s, char *out, size_t cap)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p && o + 4 < cap; p++) {
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+            out[o++] = (char)*p;
+        } else {
+            out[o++] = '%';
+            out[o++] = hex[*p >> 4];
+            out[o++] = hex[*p & 15];
+        }
+    }
+    out[o] = '\0';
+}
+
+void Api_cleanup(void)
+{
+    while (calls)
+        Api_unlink_free(calls);
+    if (tick_timer)
+        Loop_timer_cancel(tick_timer);
+    tick_timer = 0;
+    Api_set_token(NULL);
+}

@@ -1,0 +1,58 @@
+/* api: calls to the frontdoord REST API on top of http.
+ *
+ * Every call has an owner (normally a view) and a tag; the answer goes back
+ * to the owner with the JSON parsed and any problem+json turned into plain
+ * words. Reads marked API_RETRY survive an unreachable server: they wait
+ * and try again every few seconds, and the status line says so. */
+#ifndef FD_API_H
+#define FD_API_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct ApiResult {
+    long status;          /* HTTP status; 0 when the server was not reached */
+    json_t *json;         /* parsed body, borrowed for the callback; may be NULL */
+    const char *message;  /* plain words for a person when status is not 2xx */
+    long retry_after;     /* seconds, from a 429, or -1 */
+} ApiResult;
+
+typedef void (*ApiDone)(void *owner, int tag, const ApiResult *res);
+typedef struct ApiCall ApiCall;
+
+enum {
+    API_RETRY = 1,   /* a read: retry while the server is unreachable */
+    API_NO_AUTH = 2, /* do not send the bearer token */
+};
+
+enum { API_RETRY_SECONDS = 5 };
+void Api_set_retry_seconds(int seconds);
+
+void Api_set_server(const char *base_url);
+const char *Api_server(void);
+/* The bearer token for later calls; NULL or "" clears (and wipes) it. */
+void Api_set_token(const char *token);
+bool Api_has_token(void);
+/* Called after an authenticated call comes back 401 (token expired). */
+void Api_on_unauthorized(void (*fn)(void));
+
+/* label says what is pending in the status line ("Searching"). body is
+ * stolen (decref'd) and may be NULL. */
+ApiCall *Api_request(const char *method, const char *path, json_t *body, unsigned flags,
+                     const char *label, ApiDone done, void *owner, int tag);
+void Api_cancel(ApiCall *call);
+void Api_cancel_owner(void *owner);
+/* Cancels the newest pending call (Esc); false when nothing was pending. */
+bool Api_cancel_latest(void);
+
+int Api_pending(void);
+/* Status text for what is pending, e.g. "Searching" or the retry notice;
+ * "" when nothing is. */
+void Api_status(char *out, size_t cap);
+bool Api_waiting_to_retry(void);
+
+/* Percent-encodes s into out for a query string. */
+void Api_escape(const char *s, char *out, size_t cap);
+void Api_cleanup(void);
+
+#endif

@@ -1,0 +1,203 @@
+/* frontdoor: the advisor's terminal client. */
+#include <curses.h>
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "client/api.h"
+#include "client/app.h"
+#include "client/http.h"
+#include "client/loop.h"
+#include "client/prompt.h"
+#include "client/secret.h"
+#include "client/term.h"
+#include "client/version.h"
+#include "client/views.h"
+#include "common/log.h"
+
+static void Main_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: frontdoor [--server URL] [--config FILE] [--keymap NAME]\n"
+            "       frontdoor --version | --help | --dump-actions-man\n"
+            "\n"
+            "  --server URL      the frontdoord to talk to (server_url)\n"
+            "  --config FILE     read FILE after the standard configuration files\n"
+            "  --keymap NAME     default, vi, cua, or a keymap file's path\n"
+            "  --dump-actions-man  print the ACTIONS section of frontdoor-keymap(5)\n"
+            "\nSee frontdoor(1).\n");
+}
+
+typedef struct Args {
+    const char *server, *config, *keymap;
+} Args;
+
+/* Returns -1 to continue, else the exit status. */
+static int Main_args(int argc, char **argv, Args *a)
+{
+    static const struct option opts[] = {
+        {"server", required_argument, NULL, 's'},
+        {"config", required_argument, NULL, 'c'},
+        {"keymap", required_argument, NULL, 'k'},
+        {"version", no_argument, NULL, 'V'},
+        {"help", no_argument, NULL, 'h'},
+        {"dump-actions-man", no_argument, NULL, 'A'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "s:c:k:Vh", opts, NULL)) != -1) {
+        switch (c) {
+        case 's': a->server = optarg; break;
+        case 'c': a->config = optarg; break;
+        case 'k': a->keymap = optarg; break;
+        case 'V': printf("frontdoor %s\n", FD_VERSION); return 0;
+        case 'h': Main_usage(stdout); return 0;
+        case 'A': Actions_write_man_section(stdout); return 0;
+        default: Main_usage(stderr); return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "frontdoor: unexpected argument '%s'\n", argv[optind]);
+        Main_usage(stderr);
+        return 2;
+    }
+    return -1;
+}
+
+static int Main_mkdirs(const char *path)
+{
+    char tmp[CONFIG_STR];
+    snprintf(tmp, sizeof tmp, "%s", path);
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            if (mkdir(tmp, 0700) < 0 && errno != EEXIST)
+                return -1;
+            *p = '/';
+        }
+    }
+    return mkdir(tmp, 0700) < 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* Configuration, keymap and screens; every problem lands in diag. */
+static int Main_load(const Args *a, Diag *diag)
+{
+    Config_load_standard(&app.cfg, a->config, diag);
+    if (a->server)
+        Config_set(&app.cfg, "server_url", a->server, "--server", 0, diag);
+    if (a->keymap)
+        Config_set(&app.cfg, "keymap", a->keymap, "--keymap", 0, diag);
+    if (Main_mkdirs(app.cfg.state_dir) < 0)
+        Diag_add(diag, app.cfg.state_dir, 0, "cannot create the state directory: %s", strerror(errno));
+    Log_set_file(app.cfg.log_file);
+    app.km = Keymap_build(app.cfg.keymap, app.cfg.keymap_file, diag);
+    app.search_screen = Screen_load("search", app.cfg.screens_dir, diag);
+    app.customer_screen = Screen_load("customer", app.cfg.screens_dir, diag);
+    if (!app.km || !app.search_screen || !app.customer_screen) {
+        fprintf(stderr, "frontdoor: cannot load the built-in keymap or screens\n");
+        for (size_t i = 0; i < diag->count; i++)
+            fprintf(stderr, "%s\n", diag->lines[i]);
+        return -1;
+    }
+    return 0;
+}
+
+static void Main_report_diag(const Diag *diag)
+{
+    for (size_t i = 0; i < diag->count; i++)
+        Log_event(LOG_WARN, "config_problem", "n=%zu", i + 1);
+    if (diag->count == 1)
+        App_error("%s", diag->lines[0]);
+    else if (diag->count > 1)
+        App_error("%s (and %zu more problems; see frontdoor.log)", diag->lines[0], diag->count - 1);
+}
+
+static void Main_stored_token(bool ok, const char *why, const char *token, const char *username,
+                              const char *expires_at)
+{
+    (void)why;
+    View *login = View_find(&view_login_ops);
+    if (!login)
+        return;
+    if (ok && token && username)
+        ViewLogin_verify(login, token, username, expires_at);
+    else
+        ViewLogin_ready(login, NULL);
+}
+
+static int Main_max_wait(void)
+{
+    /* libsecret answers through GLib's main context, which is not among
+     * the polled descriptors: look at it often while it has work. */
+    return Secret_pending() ? 20 : -1;
+}
+
+static void Main_after_wake(void)
+{
+    if (Secret_pending())
+        Secret_pump();
+}
+
+static int Main_start(void)
+{
+    HttpOptions ho = {
+        .verify_tls = app.cfg.tls_verify,
+        .ca_file = app.cfg.ca_file,
+        .connect_timeout_ms = 5000,
+        .timeout_ms = app.cfg.request_timeout_seconds * 1000L,
+    };
+    if (Http_init(&ho) < 0)
+        return -1;
+    Api_set_server(app.cfg.server_url);
+    Api_set_retry_seconds(app.cfg.retry_seconds);
+    LoopHooks hooks = {
+        .key = App_key, .resize = App_winch, .relayout = App_resize, .draw = App_draw,
+        .signal_quit = App_signal_quit, .after_wake = Main_after_wake,
+        .max_wait_ms = Main_max_wait,
+    };
+    return Loop_init(&hooks);
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    Args args = {0};
+    int rc = Main_args(argc, argv, &args);
+    if (rc >= 0)
+        return rc;
+    Diag diag = DIAG_INIT;
+    if (Main_load(&args, &diag) < 0 || Main_start() < 0) {
+        Diag_free(&diag);
+        return 1;
+    }
+    Screen_set_format_options(app.cfg.ascii_lines == TRI_YES, app.cfg.timezone);
+    if (Term_init(&app.cfg) < 0) {
+        fprintf(stderr, "frontdoor: cannot start the terminal (is TERM set?)\n");
+        return 1;
+    }
+    Screen_set_format_options(Term_ascii(), app.cfg.timezone);
+    Log_event(LOG_INFO, "start", "version=%s", FD_VERSION);
+    View *login = View_push(&view_login_ops, NULL);
+    Main_report_diag(&diag);
+    Diag_free(&diag);
+    if (Secret_bus_present())
+        Secret_load(Api_server(), Main_stored_token);
+    (void)login;
+    App_resize();
+    Loop_run();
+    View_pop_all();
+    Prompt_save_all();
+    Api_cleanup();
+    Http_cleanup();
+    Loop_cleanup();
+    Term_end();
+    Keymap_free(app.km);
+    Screen_free(app.search_screen);
+    Screen_free(app.customer_screen);
+    Log_event(LOG_INFO, "exit", NULL);
+    return 0;
+}

@@ -1,0 +1,330 @@
+/* view_customer: the single view of one customer, rendered from
+ * customer.screen. Warnings come first and stay pinned above the
+ * scrolling part, so a cautionary contact is on screen whatever the
+ * advisor scrolls to. */
+#include <curses.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client/app.h"
+#include "client/term.h"
+#include "client/views.h"
+#include "common/buf.h"
+#include "common/jsonx.h"
+#include "common/text.h"
+
+enum { TAG_GET = 1 };
+enum { MAX_BANNERS = 3, MAX_COLS = 16, MAX_WRAP = 8 };
+
+typedef enum LineKind { LINE_TEXT, LINE_HEADING } LineKind;
+
+typedef struct Line {
+    char *text;
+    LineKind kind;
+    TermStyle style;
+    bool bold;
+} Line;
+
+typedef struct CustomerState {
+    char id[128];
+    json_t *record;
+    ApiCall *call;
+    bool revealed;
+    char note[320];
+    Line *lines;
+    size_t nlines, cap;
+    char **banners;
+    size_t nbanners;
+    int top;
+    int width;             /* the width lines were built for */
+    char title[160];
+} CustomerState;
+
+static void Customer_free_lines(CustomerState *s)
+{
+    for (size_t i = 0; i < s->nlines; i++)
+        free(s->lines[i].text);
+    free(s->lines);
+    s->lines = NULL;
+    s->nlines = s->cap = 0;
+    for (size_t i = 0; i < s->nbanners; i++)
+        free(s->banners[i]);
+    free(s->banners);
+    s->banners = NULL;
+    s->nbanners = 0;
+}
+
+static void Customer_add(CustomerState *s, const char *text, LineKind kind, TermStyle style, bool bold)
+{
+    if (s->nlines == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        Line *n = realloc(s->lines, cap * sizeof *n);
+        if (!n)
+            return;
+        s->lines = n;
+        s->cap = cap;
+    }
+    s->lines[s->nlines++] = (Line){strdup(text), kind, style, bold};
+}
+
+static void Customer_fetch(View *v)
+{
+    CustomerState *s = v->st;
+    char id[400], path[512];
+    Api_escape(s->id, id, sizeof id);
+    snprintf(path, sizeof path, "/api/v1/customers/%s", id);
+    Api_cancel(s->call);
+    s->call = View_request(v, "GET", path, NULL, API_RETRY, "Opening the record", TAG_GET);
+    snprintf(s->note, sizeof s->note, "Opening the record\u2026");
+}
+
+static void Customer_open(View *v, void *arg)
+{
+    CustomerState *s = v->st;
+    snprintf(s->id, sizeof s->id, "%s", (const char *)arg);
+    snprintf(s->title, sizeof s->title, "Customer");
+    Customer_fetch(v);
+}
+
+static void Customer_close(View *v)
+{
+    CustomerState *s = v->st;
+    Customer_free_lines(s);
+    json_decref(s->record);
+}
+
+static const char *Customer_title(View *v)
+{
+    CustomerState *s = v->st;
+    return s->title;
+}
+
+static Context Customer_context(View *v)
+{
+    (void)v;
+    return CTX_RECORD;
+}
+
+/* "!! CAUTIONARY CONTACT: detail" for each flag: words, not colour. */
+static void Customer_build_banners(CustomerState *s, const Screen *sc)
+{
+    json_t *flags = json_object_get(s->record, "flags");
+    size_t n = json_array_size(flags);
+    s->banners = calloc(n ? n : 1, sizeof *s->banners);
+    if (!s->banners)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        json_t *f = json_array_get(flags, i);
+        const char *code = Jsonx_str(f, "code", "");
+        const char *label = Jsonx_str(f, "label", Screen_value_label(sc, code));
+        char upper[128];
+        snprintf(upper, sizeof upper, "%s", label);
+        for (char *p = upper; *p; p++)
+            *p = (char)toupper((unsigned char)*p);
+        bool hide = Jsonx_bool(f, "restricted", false) && !s->revealed;
+        const char *detail = Jsonx_str(f, "detail", "");
+        Buf b = BUF_INIT;
+        Buf_printf(&b, "!! %s%s%s", upper, detail[0] ? ": " : "",
+                   !detail[0] ? "" : hide ? "details restricted" : detail);
+        s->banners[s->nbanners++] = Buf_steal(&b);
+    }
+}
+
+static void Customer_build_field(CustomerState *s, const Screen *sc, const ScreenField *f, int width)
+{
+    if (f->optional && Screen_field_empty(f, s->record))
+        return;
+    char value[1024];
+    Screen_format_field(sc, f, s->record, s->revealed, value, sizeof value);
+    int lw = sc->label_width > 0 ? sc->label_width : 20;
+    int vw = width - lw - 4;
+    size_t starts[MAX_WRAP], lens[MAX_WRAP];
+    int n = Layout_wrap(value, vw > 10 ? vw : 10, starts, lens, MAX_WRAP);
+    for (int i = 0; i < n && i < MAX_WRAP; i++) {
+        char label[256], line[1400];
+        Layout_fit(i == 0 ? f->label : "", lw, ALIGN_LEFT, Term_ascii(), label, sizeof label);
+        snprintf(line, sizeof line, "  %s  %.*s", label, (int)lens[i], value + starts[i]);
+        TermStyle st = f->emphasis == EMPH_ALERT && !Screen_field_empty(f, s->record) ? STYLE_ALERT : STYLE_NORMAL;
+        Customer_add(s, line, LINE_TEXT, st, f->emphasis == EMPH_STRONG);
+    }
+}
+
+static void Customer_build_list(CustomerState *s, const Screen *sc, const ScreenSection *sec, int width)
+{
+    json_t *rows = json_object_get(s->record, sec->list_path);
+    if (json_array_size(rows) == 0) {
+        Customer_add(s, sec->empty_text ? sec->empty_text : "None", LINE_TEXT, STYLE_DIM, false);
+        return;
+    }
+    ColumnSpec specs[MAX_COLS] = {{0, 0, 0}};
+    int widths[MAX_COLS];
+    size_t n = sec->nfields < MAX_COLS ? sec->nfields : MAX_COLS;
+    for (size_t i = 0; i < n; i++)
+        specs[i] = sec->fields[i].col;
+    Layout_columns(specs, n, width - 2, 2, widths);
+    for (int r = -1; r < (int)json_array_size(rows); r++) {
+        json_t *item = r < 0 ? NULL : json_array_get(rows, (size_t)r);
+        Buf line = BUF_INIT;
+        Buf_puts(&line, "  ");
+        bool alert = false;
+        for (size_t i = 0; i < n; i++) {
+            if (!widths[i])
+                continue;
+            const ScreenField *f = &sec->fields[i];
+            char value[512], cell[512];
+            if (item)
+                Screen_format_field(sc, f, item, s->revealed, value, sizeof value);
+            else
+                snprintf(value, sizeof value, "%s", f->label);
+            alert = alert || (item && f->emphasis == EMPH_ALERT);
+            Layout_fit(value, widths[i], f->align, Term_ascii(), cell, sizeof cell);
+            Buf_printf(&line, "%s%s", cell, i + 1 < n ? "  " : "");
+        }
+        Customer_add(s, line.data ? line.data : "", LINE_TEXT, alert ? STYLE_ALERT : STYLE_NORMAL, !item);
+        Buf_free(&line);
+    }
+}
+
+static void Customer_build(CustomerState *s, int width)
+{
+    Customer_free_lines(s);
+    s->width = width;
+    const Screen *sc = app.customer_screen;
+    if (!s->record || !sc)
+        return;
+    Customer_build_banners(s, sc);
+    for (size_t i = 0; i < sc->nsections; i++) {
+        const ScreenSection *sec = &sc->sections[i];
+        Customer_add(s, sec->title ? sec->title : "", LINE_HEADING, STYLE_HEADING, true);
+        if (sec->list_path)
+            Customer_build_list(s, sc, sec, width);
+        else
+            for (size_t f = 0; f < sec->nfields; f++)
+                Customer_build_field(s, sc, &sec->fields[f], width);
+        Customer_add(s, "", LINE_TEXT, STYLE_NORMAL, false);
+    }
+}
+
+static void Customer_on_response(View *v, int tag, const ApiResult *r)
+{
+    CustomerState *s = v->st;
+    (void)tag;
+    s->call = NULL;
+    if (r->status != 200 || !json_is_object(r->json)) {
+        snprintf(s->note, sizeof s->note, "%s", r->status == -1 ? "Cancelled. F5 tries again; q goes back." :
+                 r->status == 404 ? "This customer record no longer exists." : r->message);
+        return;
+    }
+    json_decref(s->record);
+    s->record = json_incref(r->json);
+    s->note[0] = '\0';
+    snprintf(s->title, sizeof s->title, "%s %s", Jsonx_str(r->json, "display_name", "Customer"),
+             Jsonx_str(r->json, "customer_ref", ""));
+    Customer_build(s, app.layout.body.w);
+}
+
+static int Customer_banner_rows(const CustomerState *s)
+{
+    int n = (int)s->nbanners;
+    return n > MAX_BANNERS ? MAX_BANNERS + 1 : n;
+}
+
+static int Customer_visible(const CustomerState *s, const Layout *l)
+{
+    return l->body.h - Customer_banner_rows(s) - (Customer_banner_rows(s) ? 1 : 0);
+}
+
+static void Customer_draw_banners(CustomerState *s, const Rect *b)
+{
+    int y = b->y;
+    attrset(Term_attr(STYLE_ALERT));
+    for (size_t i = 0; i < s->nbanners && i < MAX_BANNERS; i++)
+        Term_text_pad(y++, b->x, s->banners[i], b->w);
+    if (s->nbanners > MAX_BANNERS) {
+        char more[96];
+        snprintf(more, sizeof more, "!! and %zu more warnings: see Warnings below",
+                 s->nbanners - MAX_BANNERS);
+        Term_text_pad(y++, b->x, more, b->w);
+    }
+    attrset(A_NORMAL);
+}
+
+static void Customer_draw(View *v, const Layout *l)
+{
+    CustomerState *s = v->st;
+    const Rect *b = &l->body;
+    if (s->record && s->width != b->w)
+        Customer_build(s, b->w);
+    if (!s->record) {
+        Term_text(b->y + 1, b->x + 2, s->note, b->w - 4);
+        return;
+    }
+    Customer_draw_banners(s, b);
+    int y0 = b->y + Customer_banner_rows(s) + (s->nbanners ? 1 : 0);
+    int vis = Customer_visible(s, l);
+    s->top = Layout_scroll_clamp(s->top, (int)s->nlines, vis);
+    for (int i = 0; i < vis && s->top + i < (int)s->nlines; i++) {
+        const Line *ln = &s->lines[s->top + i];
+        int y = y0 + i;
+        if (ln->kind == LINE_HEADING) {
+            attrset(Term_attr(STYLE_HEADING));
+            int used = Term_text(y, b->x, ln->text, b->w);
+            attrset(A_NORMAL);
+            Term_hline(y, b->x + used + 1, b->w - used - 1);
+            continue;
+        }
+        attrset(Term_attr(ln->style) | (ln->bold ? A_BOLD : 0));
+        Term_text(y, b->x, ln->text, b->w);
+        attrset(A_NORMAL);
+    }
+    if (s->note[0]) {
+        attrset(Term_attr(STYLE_ERROR));
+        Term_text_pad(b->y + b->h - 1, b->x, s->note, b->w);
+        attrset(A_NORMAL);
+    }
+}
+
+static bool Customer_action(View *v, Action a)
+{
+    CustomerState *s = v->st;
+    int vis = Customer_visible(s, &app.layout);
+    switch (a) {
+    case ACT_SCROLL_UP: case ACT_MOVE_UP: s->top--; break;
+    case ACT_SCROLL_DOWN: case ACT_MOVE_DOWN: s->top++; break;
+    case ACT_PAGE_UP: s->top -= vis > 1 ? vis - 1 : 1; break;
+    case ACT_PAGE_DOWN: s->top += vis > 1 ? vis - 1 : 1; break;
+    case ACT_FIRST: s->top = 0; break;
+    case ACT_LAST: s->top = (int)s->nlines; break;
+    case ACT_REFRESH: Customer_fetch(v); return true;
+    case ACT_SEARCH: View_pop(); return true;
+    case ACT_REVEAL:
+        App_message("Revealing restricted details needs the audited reveal call, which this server does not offer yet.");
+        return true;
+    default: return false;
+    }
+    s->top = Layout_scroll_clamp(s->top, (int)s->nlines, vis);
+    return true;
+}
+
+static void Customer_place_cursor(View *v, const Layout *l)
+{
+    CustomerState *s = v->st;
+    (void)s;
+    /* The first line of the body: the first warning banner when there is
+     * one, so a screen reader announces it before anything else. */
+    move(l->body.y, l->body.x);
+}
+
+const ViewOps view_customer_ops = {
+    .name = "customer",
+    .state_size = sizeof(CustomerState),
+    .open = Customer_open,
+    .close = Customer_close,
+    .draw = Customer_draw,
+    .context = Customer_context,
+    .action = Customer_action,
+    .on_response = Customer_on_response,
+    .place_cursor = Customer_place_cursor,
+    .title = Customer_title,
+};

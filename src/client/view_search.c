@@ -1,0 +1,337 @@
+/* view_search: one search box (readline) over a results list that pages
+ * with next_cursor as the selection nears the end of what is loaded. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client/app.h"
+#include "client/loop.h"
+#include "client/prompt.h"
+#include "client/term.h"
+#include "client/views.h"
+#include "common/jsonx.h"
+#include "common/text.h"
+
+enum { TAG_SEARCH = 1, TAG_MORE };
+enum { SEARCH_GAP = 2, LIST_TOP = 4, MAX_COLS = 16 };
+
+typedef struct SearchState {
+    Prompt *box;
+    bool list_focus;
+    json_t *items;          /* every row loaded so far */
+    char *next_cursor;      /* NULL when the server has no more */
+    char *query;            /* the search the rows belong to */
+    ListPos pos;
+    ApiCall *search_call, *more_call;
+    char note[320];         /* under the list: counts, "no match", errors */
+    int widths[MAX_COLS];
+    int ncols;
+    int box_cursor_x;
+} SearchState;
+
+static Prompt *search_box;  /* kept for the whole run: its history lives on */
+
+static void Search_open(View *v, void *arg)
+{
+    SearchState *s = v->st;
+    (void)arg;
+    if (!search_box)
+        search_box = Prompt_new("search", app.cfg.state_dir, app.cfg.history_size);
+    s->box = search_box;
+    s->items = json_array();
+    Prompt_set_text(s->box, "");
+    Prompt_focus(s->box);
+    snprintf(s->note, sizeof s->note, "Type a name, postcode, phone number, e-mail or reference, then press Enter.");
+}
+
+static void Search_close(View *v)
+{
+    SearchState *s = v->st;
+    Prompt_blur(s->box);
+    json_decref(s->items);
+    free(s->next_cursor);
+    free(s->query);
+}
+
+static const char *Search_title(View *v)
+{
+    (void)v;
+    return "Customer search";
+}
+
+static Context Search_context(View *v)
+{
+    SearchState *s = v->st;
+    return s->list_focus ? CTX_SEARCH : CTX_PROMPT;
+}
+
+static void Search_focus_list(SearchState *s, bool list)
+{
+    s->list_focus = list && json_array_size(s->items) > 0;
+    if (s->list_focus)
+        Prompt_blur(s->box);
+    else
+        Prompt_focus(s->box);
+}
+
+static void Search_fetch(View *v, const char *query, const char *cursor, int tag)
+{
+    SearchState *s = v->st;
+    char q[1024], c[512] = "", path[2048];
+    Api_escape(query, q, sizeof q);
+    if (cursor)
+        Api_escape(cursor, c, sizeof c);
+    snprintf(path, sizeof path, "/api/v1/customers?q=%s&limit=%d%s%s", q,
+             app.cfg.page_size > 0 ? app.cfg.page_size : 50, cursor ? "&cursor=" : "", c);
+    ApiCall *call = View_request(v, "GET", path, NULL, API_RETRY,
+                                 tag == TAG_SEARCH ? "Searching" : "Loading more results", tag);
+    if (tag == TAG_SEARCH)
+        s->search_call = call;
+    else
+        s->more_call = call;
+}
+
+static void Search_run(View *v)
+{
+    SearchState *s = v->st;
+    char *line = Prompt_accept(s->box);
+    if (!line)
+        return;
+    if (!line[0]) {
+        snprintf(s->note, sizeof s->note, "Type a name, postcode, phone number, e-mail or reference first.");
+        free(line);
+        return;
+    }
+    /* A new search replaces whatever the last one was still doing. */
+    Api_cancel(s->search_call);
+    Api_cancel(s->more_call);
+    s->search_call = s->more_call = NULL;
+    free(s->query);
+    s->query = line;
+    snprintf(s->note, sizeof s->note, "Searching\u2026");
+    Search_fetch(v, line, NULL, TAG_SEARCH);
+}
+
+/* Fetch the next page before the advisor reaches the end, so moving
+ * through a long list never stops at a gap. */
+static void Search_maybe_more(View *v)
+{
+    SearchState *s = v->st;
+    if (s->next_cursor && !s->more_call && !s->search_call &&
+        Layout_list_near_end(&s->pos, s->pos.visible > 0 ? s->pos.visible : 10))
+        Search_fetch(v, s->query, s->next_cursor, TAG_MORE);
+}
+
+static void Search_open_selected(SearchState *s)
+{
+    json_t *item = json_array_get(s->items, (size_t)s->pos.selected);
+    const char *id = Jsonx_str(item, "id", NULL);
+    if (id)
+        View_push(&view_customer_ops, (void *)id);
+}
+
+static bool Search_list_action(View *v, Action a)
+{
+    SearchState *s = v->st;
+    switch (a) {
+    case ACT_MOVE_UP: Layout_list_move(&s->pos, -1); break;
+    case ACT_MOVE_DOWN: Layout_list_move(&s->pos, 1); break;
+    case ACT_PAGE_UP: Layout_list_page(&s->pos, -1); break;
+    case ACT_PAGE_DOWN: Layout_list_page(&s->pos, 1); break;
+    case ACT_FIRST: Layout_list_goto(&s->pos, 0); break;
+    case ACT_LAST: Layout_list_goto(&s->pos, s->pos.count - 1); break;
+    case ACT_ENTER: Search_open_selected(s); return true;
+    case ACT_MORE_RESULTS:
+        if (s->next_cursor && !s->more_call)
+            Search_fetch(v, s->query, s->next_cursor, TAG_MORE);
+        else if (!s->next_cursor)
+            App_message("All results are loaded.");
+        return true;
+    default: return false;
+    }
+    Search_maybe_more(v);
+    return true;
+}
+
+static bool Search_action(View *v, Action a)
+{
+    SearchState *s = v->st;
+    switch (a) {
+    case ACT_SEARCH:
+        Search_focus_list(s, false);
+        return true;
+    case ACT_NEXT_FIELD:
+    case ACT_PREVIOUS_FIELD:
+        Search_focus_list(s, !s->list_focus);
+        return true;
+    case ACT_REFRESH:
+        if (s->query)
+            Search_fetch(v, s->query, NULL, TAG_SEARCH);
+        return true;
+    case ACT_ENTER:
+        if (!s->list_focus) {
+            Search_run(v);
+            return true;
+        }
+        break;
+    default:
+        break;
+    }
+    return s->list_focus ? Search_list_action(v, a) : false;
+}
+
+static void Search_key(View *v, int key)
+{
+    SearchState *s = v->st;
+    /* Typing a letter in the list starts a new search, as in a mail index. */
+    if (s->list_focus && key >= 0x20 && key < 0x7f) {
+        Search_focus_list(s, false);
+        Prompt_set_text(s->box, "");
+    }
+    if (!s->list_focus)
+        Prompt_key(s->box, key);
+}
+
+static void Search_set_cursor(SearchState *s, const json_t *json)
+{
+    free(s->next_cursor);
+    const char *c = Jsonx_str(json, "next_cursor", NULL);
+    s->next_cursor = c && c[0] ? strdup(c) : NULL;
+}
+
+static void Search_note_counts(SearchState *s)
+{
+    size_t n = json_array_size(s->items);
+    if (n == 0)
+        snprintf(s->note, sizeof s->note, "No customers match \u201c%s\u201d. Check the spelling, or try a postcode or phone number.", s->query);
+    else
+        snprintf(s->note, sizeof s->note, "%zu customer%s loaded%s. Enter opens the record.", n,
+                 n == 1 ? "" : "s", s->next_cursor ? ", more follow as you move down" : "");
+}
+
+static void Search_on_response(View *v, int tag, const ApiResult *r)
+{
+    SearchState *s = v->st;
+    if (tag == TAG_SEARCH)
+        s->search_call = NULL;
+    else
+        s->more_call = NULL;
+    if (r->status != 200 || !json_is_array(json_object_get(r->json, "items"))) {
+        snprintf(s->note, sizeof s->note, "%s", r->status == -1 ? "Search cancelled." :
+                 r->status == 200 ? "The server's answer was not understood." : r->message);
+        return;
+    }
+    json_t *items = json_object_get(r->json, "items");
+    if (tag == TAG_SEARCH) {
+        json_array_clear(s->items);
+        s->pos.top = s->pos.selected = 0;
+    }
+    json_array_extend(s->items, items);
+    s->pos.count = (int)json_array_size(s->items);
+    Layout_list_clamp(&s->pos);
+    Search_set_cursor(s, r->json);
+    Search_note_counts(s);
+    if (tag == TAG_SEARCH)
+        Search_focus_list(s, true);
+    else
+        Search_maybe_more(v);
+}
+
+static void Search_draw_header(SearchState *s, const Rect *b)
+{
+    const Screen *sc = app.search_screen;
+    ColumnSpec specs[MAX_COLS] = {{0, 0, 0}};
+    size_t n = sc->ncolumns < MAX_COLS ? sc->ncolumns : MAX_COLS;
+    for (size_t i = 0; i < n; i++)
+        specs[i] = sc->columns[i].col;
+    s->ncols = (int)n;
+    Layout_columns(specs, n, b->w - 2, SEARCH_GAP, s->widths);
+    attrset(Term_attr(STYLE_HEADING));
+    int x = b->x + 2;
+    for (size_t i = 0; i < n; i++) {
+        if (!s->widths[i])
+            continue;
+        char cell[256];
+        Layout_fit(sc->columns[i].label, s->widths[i], sc->columns[i].align, Term_ascii(), cell, sizeof cell);
+        Term_text(b->y + LIST_TOP - 2, x, cell, s->widths[i]);
+        x += s->widths[i] + SEARCH_GAP;
+    }
+    attrset(A_NORMAL);
+    Term_hline(b->y + LIST_TOP - 1, b->x, b->w);
+}
+
+static void Search_draw_row(SearchState *s, int row, int y, const Rect *b)
+{
+    const Screen *sc = app.search_screen;
+    const json_t *item = json_array_get(s->items, (size_t)row);
+    bool sel = row == s->pos.selected;
+    int base = sel ? Term_attr(STYLE_SELECTED) : Term_attr(STYLE_NORMAL);
+    attrset(base);
+    Term_text_pad(y, b->x, sel ? ">" : " ", b->w);
+    int x = b->x + 2;
+    for (int i = 0; i < s->ncols; i++) {
+        if (!s->widths[i])
+            continue;
+        const ScreenField *f = &sc->columns[i];
+        char value[512], cell[512];
+        Screen_format_field(sc, f, item, false, value, sizeof value);
+        Layout_fit(value, s->widths[i], f->align, Term_ascii(), cell, sizeof cell);
+        int attr = base | (f->emphasis == EMPH_STRONG ? A_BOLD : 0);
+        if (f->emphasis == EMPH_ALERT && value[0])
+            attr = sel ? base | (int)A_BOLD : Term_attr(STYLE_ALERT);
+        attrset(attr);
+        Term_text(y, x, cell, s->widths[i]);
+        x += s->widths[i] + SEARCH_GAP;
+    }
+    attrset(A_NORMAL);
+}
+
+static void Search_draw(View *v, const Layout *l)
+{
+    SearchState *s = v->st;
+    const Rect *b = &l->body;
+    Term_text(b->y, b->x, "Find a customer:", 17);
+    s->box_cursor_x = Prompt_draw(s->box, b->y, b->x + 18, b->w - 19);
+    s->pos.visible = b->h - LIST_TOP - 1;
+    s->pos.count = (int)json_array_size(s->items);
+    Layout_list_clamp(&s->pos);
+    Search_draw_header(s, b);
+    for (int i = 0; i < s->pos.visible && s->pos.top + i < s->pos.count; i++)
+        Search_draw_row(s, s->pos.top + i, b->y + LIST_TOP + i, b);
+    attrset(Term_attr(STYLE_DIM));
+    Term_text_pad(b->y + b->h - 1, b->x, s->note, b->w);
+    attrset(A_NORMAL);
+}
+
+static void Search_place_cursor(View *v, const Layout *l)
+{
+    SearchState *s = v->st;
+    const Rect *b = &l->body;
+    if (s->list_focus) {
+        move(b->y + LIST_TOP + s->pos.selected - s->pos.top, b->x);
+    } else {
+        move(b->y, s->box_cursor_x);
+    }
+}
+
+static void Search_resize(View *v, const Layout *l)
+{
+    SearchState *s = v->st;
+    s->pos.visible = l->body.h - LIST_TOP - 1;
+    Layout_list_clamp(&s->pos);
+}
+
+const ViewOps view_search_ops = {
+    .name = "search",
+    .state_size = sizeof(SearchState),
+    .open = Search_open,
+    .close = Search_close,
+    .draw = Search_draw,
+    .context = Search_context,
+    .action = Search_action,
+    .key = Search_key,
+    .on_response = Search_on_response,
+    .resize = Search_resize,
+    .place_cursor = Search_place_cursor,
+    .title = Search_title,
+};
