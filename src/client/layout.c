@@ -224,12 +224,12 @@ int Layout_wrap(const char *text, int width, size_t *starts, size_t *lens, int m
         unsigned cp;
         while (text[i] && text[i] != '\n' && (n = Text_utf8_next(text + i, &cp)) > 0) {
             int cw = cp_width(cp);
-            if (w + cw > width)
-                break;
-            if (cp == ' ') {
+            if (cp == ' ') {   /* before the width check: a space may end a full line */
                 last_space = i;
                 have_space = true;
             }
+            if (w + cw > width)
+                break;
             w += cw;
             i += n;
         }
