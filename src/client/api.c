@@ -103,8 +103,8 @@ static void Api_message(const HttpResponse *r, const json_t *json, char *out, si
     const char *detail = json ? json_string_value(json_object_get(json, "detail")) : NULL;
     const char *title = json ? json_string_value(json_object_get(json, "title")) : NULL;
     if (r->status == 0)
-        snprintf(out, cap, "Server unreachable (%s). Check the connection and try again.",
-                 r->error ? r->error : "no answer");
+        snprintf(out, cap, "Server unreachable at %s. Check the network or the server address, "
+                 "then try again. (%s)", server, r->error ? r->error : "no answer");
     else if (detail && detail[0])
         snprintf(out, cap, "%s", detail);
     else if (title && title[0])
@@ -157,7 +157,7 @@ static void Api_http_done(void *ctx, const HttpResponse *r)
     }
     json_error_t jerr;
     json_t *json = r->len ? json_loadb(r->body, r->len, 0, &jerr) : NULL;
-    char msg[320] = "";
+    char msg[1024] = "";
     if (r->status < 200 || r->status > 299)
         Api_message(r, json, msg, sizeof msg);
     ApiResult res = {.status = r->status, .json = json, .message = msg,

@@ -205,11 +205,17 @@ static void Login_draw(View *v, const Layout *l)
     char hint[160], next[40], help[40];
     App_keys_hint(CTX_LOGIN, ACT_NEXT_FIELD, next, sizeof next);
     App_keys_hint(CTX_LOGIN, ACT_VIEW_HELP, help, sizeof help);
-    snprintf(hint, sizeof hint, "Enter signs in. %s moves between fields. %s shows all keys.", next, help);
+    snprintf(hint, sizeof hint, "Enter signs in. %s: next field. %s: all keys.", next, help);
     Term_text(y + 10, x, hint, w);
     attrset(s->note_is_error ? Term_attr(STYLE_ERROR) : Term_attr(STYLE_NORMAL));
-    Term_text(y + 12, x, s->note_is_error ? "! " : "", 2);
-    Term_text(y + 12, x + (s->note_is_error ? 2 : 0), s->note, w);
+    size_t starts[3], lens[3];
+    int n = Layout_wrap(s->note, w - 2, starts, lens, 3);
+    for (int i = 0; i < n && i < 3; i++) {
+        char line[400];
+        snprintf(line, sizeof line, "%s%.*s", i == 0 && s->note_is_error ? "! " : "  ",
+                 (int)lens[i], s->note + starts[i]);
+        Term_text(y + 12 + i, x, line, w);
+    }
     attrset(A_NORMAL);
     s->cursor_y = s->focus ? y + 7 : y + 5;
     s->cursor_x = s->focus ? px : ux;
