@@ -181,6 +181,20 @@ size_t Text_alnum_upper(const char *in, char *out, size_t cap)
     return len;
 }
 
+size_t Text_postcode(const char *in, char *out, size_t cap)
+{
+    char compact[16];
+    size_t n = Text_alnum_upper(in, compact, sizeof compact);
+    if (n < 5 || n > 7 || cap < n + 2) {
+        if (cap) out[0] = '\0';
+        return 0;
+    }
+    memcpy(out, compact, n - 3);
+    out[n - 3] = ' ';
+    memcpy(out + n - 2, compact + n - 3, 4);
+    return n + 1;
+}
+
 size_t Text_phone(const char *in, char *out, size_t cap)
 {
     char digits[32];

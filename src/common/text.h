@@ -37,6 +37,11 @@ size_t Text_name_keys(const char *name, char *out, size_t cap);
 /* Upper-case letters and digits only: "sw1a 1aa" -> "SW1A1AA". */
 size_t Text_alnum_upper(const char *in, char *out, size_t cap);
 
+/* A UK postcode in its usual form: "fd19zz" -> "FD1 9ZZ" (the inward code
+ * is always the last three characters). Returns 0 unless it has 5-7
+ * letters and digits. */
+size_t Text_postcode(const char *in, char *out, size_t cap);
+
 /* A UK phone number as national digits: "+44 (0)7700 900123", "07700-900123"
  * -> "07700900123". Returns 0 (and out = "") unless the text is a plausible
  * phone number: only digits, spaces, + ( ) - . and 9 to 13 digits. */

@@ -10,11 +10,33 @@ void Api_me(Request *rq, Reply *r);
 /* api_customers.c */
 void Api_customer_search(Request *rq, Reply *r);
 void Api_customer_get(Request *rq, Reply *r);
+/* api_customer_write.c */
+void Api_customer_create(Request *rq, Reply *r);
+void Api_customer_matches(Request *rq, Reply *r);
+void Api_customer_update(Request *rq, Reply *r);
+/* api_contacts.c */
+void Api_contact_create(Request *rq, Reply *r);
+void Api_contact_get(Request *rq, Reply *r);
+void Api_customer_contacts(Request *rq, Reply *r);
+/* api_wrapcodes.c */
+void Api_wrapcodes_list(Request *rq, Reply *r);
+void Api_wrapcode_put(Request *rq, Reply *r);
+/* api_reports.c */
+void Api_report_contacts_csv(Request *rq, Reply *r);
+void Api_stats_today(Request *rq, Reply *r);
 /* api_audit.c */
 void Api_audit_list(Request *rq, Reply *r);
 /* api_health.c */
 void Api_healthz(Request *rq, Reply *r);
 void Api_metrics(Request *rq, Reply *r);
+
+/* Shared by handlers: the full single view of a customer (NULL if none),
+ * with its version for ETag / If-Match. */
+json_t *Api_customer_record(Request *rq, long long id, long long *version);
+/* A path id: decimal digits, positive. */
+bool Api_parse_id(const char *s, long long *id);
+void Api_reply_not_found(Reply *r, const char *what);
+void Api_etag(Reply *r, long long version);
 
 /* Shared by handlers: the user as JSON ({"id","username","display_name","roles"}). */
 json_t *Api_user_json(const AuthUser *u);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/text.h"
+#include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
 #include "server/custsearch.h"
@@ -212,7 +213,68 @@ static json_t *customer_json(Request *rq, sqlite3_stmt *st, long long id)
     return c;
 }
 
-static bool parse_id(const char *s, long long *id)
+
+static const char SQL_RECENT_CONTACTS[] =
+    "SELECT c.id, c.channel, c.started_at, c.outcome, c.wrap_code, w.label, u.display_name,"
+    " c.avoidable FROM contacts c JOIN wrap_codes w ON w.code = c.wrap_code"
+    " JOIN users u ON u.id = c.advisor_id WHERE c.customer_id = ?1 ORDER BY c.id DESC LIMIT 5";
+static const char SQL_CONTACTS_SINCE[] =
+    "SELECT COUNT(*) FROM contacts WHERE customer_id = ?1 AND started_at >= ?2";
+
+static json_t *contact_brief_json(sqlite3_stmt *st, const Request *rq)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 0));
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "id", id, "channel",
+                     Db_col_text(st, 1), "started_at", Db_col_text(st, 2), "outcome",
+                     Db_col_text(st, 3), "wrap_code", Db_col_text(st, 4), "wrap_label",
+                     Db_col_text(st, 5), "advisor", Db_col_text(st, 6), "avoidable",
+                     sqlite3_column_int(st, 7) != 0);
+}
+
+/* How many times the customer has been in touch in the last 7 days:
+ * the single view warns about repeat callers. */
+static long long contacts_last_week(Db *db, long long id)
+{
+    char since[TIMEFMT_LEN];
+    Timefmt_utc(time(NULL) - 7 * 24 * 3600, since);
+    sqlite3_stmt *st = Db_stmt(db, SQL_CONTACTS_SINCE);
+    long long n = 0;
+    if (!st)
+        return 0;
+    sqlite3_bind_int64(st, 1, id);
+    Db_bind_text(st, 2, since);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return n;
+}
+
+json_t *Api_customer_record(Request *rq, long long id, long long *version)
+{
+    sqlite3_stmt *st = Db_stmt(rq->db, SQL_CUSTOMER);
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return NULL;
+    }
+    json_t *c = customer_json(rq, st, id);
+    *version = sqlite3_column_int64(st, 14);
+    sqlite3_reset(st);
+    json_object_set_new(c, "version", json_integer(*version));
+    json_object_set_new(c, "addresses", rows_json(rq, SQL_ADDRESSES, id, address_json));
+    json_object_set_new(c, "service_accounts", rows_json(rq, SQL_ACCOUNTS, id, account_json));
+    json_object_set_new(c, "flags", rows_json(rq, SQL_FLAGS, id, flag_json));
+    json_object_set_new(c, "open_cases", json_array());
+    json_object_set_new(c, "recent_contacts", rows_json(rq, SQL_RECENT_CONTACTS, id,
+                                                        contact_brief_json));
+    json_object_set_new(c, "contacts_last_7_days", json_integer(contacts_last_week(rq->db, id)));
+    return c;
+}
+
+bool Api_parse_id(const char *s, long long *id)
 {
     char *end;
     if (!s || !*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 18)
@@ -221,31 +283,29 @@ static bool parse_id(const char *s, long long *id)
     return *id > 0;
 }
 
+void Api_reply_not_found(Reply *r, const char *what)
+{
+    char title[96];
+    snprintf(title, sizeof title, "No such %s", what);
+    Reply_problem(r, 404, PROBLEM_NOT_FOUND, title,
+                  "It may have been removed or the link is wrong; search again.");
+}
+
+void Api_etag(Reply *r, long long version)
+{
+    char etag[32];
+    snprintf(etag, sizeof etag, "\"%lld\"", version);
+    Reply_header(r, "ETag", etag);
+}
+
 void Api_customer_get(Request *rq, Reply *r)
 {
-    long long id;
-    sqlite3_stmt *st = NULL;
-    if (parse_id(rq->params[0], &id) && (st = Db_stmt(rq->db, SQL_CUSTOMER))) {
-        sqlite3_bind_int64(st, 1, id);
-        if (sqlite3_step(st) != SQLITE_ROW) {
-            sqlite3_reset(st);
-            st = NULL;
-        }
-    }
-    if (!st) {
-        Reply_problem(r, 404, PROBLEM_NOT_FOUND, "No such customer",
-                      "The customer may have been merged or the link is wrong; search again.");
+    long long id, version = 0;
+    json_t *c = Api_parse_id(rq->params[0], &id) ? Api_customer_record(rq, id, &version) : NULL;
+    if (!c) {
+        Api_reply_not_found(r, "customer");
         return;
     }
-    json_t *c = customer_json(rq, st, id);
-    char etag[32];
-    snprintf(etag, sizeof etag, "\"%lld\"", (long long)sqlite3_column_int64(st, 14));
-    sqlite3_reset(st);
-    json_object_set_new(c, "addresses", rows_json(rq, SQL_ADDRESSES, id, address_json));
-    json_object_set_new(c, "service_accounts", rows_json(rq, SQL_ACCOUNTS, id, account_json));
-    json_object_set_new(c, "flags", rows_json(rq, SQL_FLAGS, id, flag_json));
-    json_object_set_new(c, "open_cases", json_array());
-    json_object_set_new(c, "recent_contacts", json_array());
     const char *via = Request_query(rq, "via");
     if (Audit_record(rq, "customer.read", id, via && strcmp(via, "search") == 0 ? "search" : "direct") < 0) {
         json_decref(c);
@@ -254,5 +314,5 @@ void Api_customer_get(Request *rq, Reply *r)
         return;
     }
     Reply_json(r, 200, c);
-    Reply_header(r, "ETag", etag);
+    Api_etag(r, version);
 }

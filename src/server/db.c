@@ -14,6 +14,7 @@ struct Db {
     sqlite3 *handle;
     struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
     int ncache;
+    int tx_depth;   /* nested Db_begin calls share one transaction */
     Db *next_open;  /* all connections, for Db_shutdown */
 };
 
@@ -127,20 +128,39 @@ int Db_exec(Db *db, const char *sql)
     return 0;
 }
 
+/* Nesting: the request dispatcher opens the transaction around a write
+ * handler (so the idempotency record commits with the write); helpers the
+ * handler calls may begin/commit too and simply join it. */
 int Db_begin(Db *db)
 {
-    return Db_exec(db, "BEGIN IMMEDIATE");
+    if (db->tx_depth++ > 0)
+        return 0;
+    if (Db_exec(db, "BEGIN IMMEDIATE") < 0) {
+        db->tx_depth = 0;
+        return -1;
+    }
+    return 0;
 }
 
 int Db_commit(Db *db)
 {
+    if (db->tx_depth == 0)
+        return -1;
+    if (--db->tx_depth > 0)
+        return 0;
     return Db_exec(db, "COMMIT");
 }
 
 void Db_rollback(Db *db)
 {
+    db->tx_depth = 0;
     if (!sqlite3_get_autocommit(db->handle))
         sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+bool Db_in_transaction(Db *db)
+{
+    return db->tx_depth > 0;
 }
 
 void Db_bind_text(sqlite3_stmt *st, int idx, const char *text)

@@ -24,7 +24,8 @@ sqlite3_stmt *Db_stmt(Db *db, const char *sql);
 int Db_exec(Db *db, const char *sql);
 int Db_begin(Db *db);    /* BEGIN IMMEDIATE: take the write lock up front */
 int Db_commit(Db *db);
-void Db_rollback(Db *db);
+void Db_rollback(Db *db);  /* abandons the whole transaction, at any depth */
+bool Db_in_transaction(Db *db);
 /* Bind helpers: text NULL binds SQL NULL. */
 void Db_bind_text(sqlite3_stmt *st, int idx, const char *text);
 /* Column text or NULL. */

@@ -4,6 +4,7 @@
  *              [--token-ttl SECONDS] [--tls-cert PEM --tls-key PEM]
  *              [--port-file FILE]
  *   frontdoord seed --db PATH [--customers N] [--seed S]
+ *   frontdoord content --db PATH [--dir DIR]
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,7 +14,9 @@
 #include <string.h>
 
 #include "common/log.h"
+#include "common/diag.h"
 #include "server/auth.h"
+#include "server/content.h"
 #include "server/db.h"
 #include "server/seed.h"
 #include "server/server.h"
@@ -33,6 +36,7 @@ static void usage(FILE *out)
             "usage: frontdoord --db PATH [--listen HOST:PORT] [--threads N] [--token-ttl SECONDS]\n"
             "                  [--tls-cert PEM --tls-key PEM] [--port-file FILE]\n"
             "       frontdoord seed --db PATH [--customers N] [--seed S]\n"
+            "       frontdoord content --db PATH [--dir DIR]\n"
             "       frontdoord --version\n");
 }
 
@@ -128,10 +132,48 @@ static int serve(Options *o)
     return 0;
 }
 
+/* frontdoord content --db PATH [--dir DIR]: load or refresh the shipped
+ * content (wrap codes, services, scripts, articles) in an existing database. */
+static int content_main(int argc, char **argv)
+{
+    const char *db_path = NULL, *dir = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+            db_path = argv[++i];
+        else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
+            dir = argv[++i];
+        else
+            db_path = NULL, i = argc;
+    }
+    if (!db_path) {
+        fprintf(stderr, "usage: frontdoord content --db PATH [--dir DIR]\n");
+        return 2;
+    }
+    char err[512];
+    Diag diag = DIAG_INIT;
+    Db *db;
+    if (Db_init(db_path, err, sizeof err) < 0 || !(db = Db_get()) || Db_begin(db) < 0) {
+        fprintf(stderr, "frontdoord: %s\n", err);
+        return 1;
+    }
+    int errors = Content_load(db, dir ? dir : Content_default_dir(), &diag);
+    for (size_t i = 0; i < diag.count; i++)
+        fprintf(stderr, "%s\n", diag.lines[i]);
+    if (errors == 0 && Db_commit(db) == 0)
+        printf("frontdoord: content loaded from %s\n", dir ? dir : Content_default_dir());
+    else
+        Db_rollback(db);
+    Diag_free(&diag);
+    Db_shutdown();
+    return errors ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "seed") == 0)
         return Seed_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "content") == 0)
+        return content_main(argc - 1, argv + 1);
     /* Block the stop signals before any thread starts so they are all
      * delivered to sigwait in the main thread. */
     sigset_t set;

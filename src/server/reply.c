@@ -21,17 +21,28 @@ void Reply_json(Reply *r, int status, json_t *v)
     json_decref(v);
 }
 
-void Reply_problem_fields(Reply *r, int status, const char *slug, const char *title,
-                          const char *detail, json_t *errors)
+json_t *Reply_problem_new(int status, const char *slug, const char *title, const char *detail)
 {
     char type[96];
     snprintf(type, sizeof type, "urn:frontdoor:problem:%s", slug);
-    json_t *p = json_pack("{s:s, s:s, s:i, s:s}", "type", type, "title", title,
-                          "status", status, "detail", detail ? detail : title);
+    return json_pack("{s:s, s:s, s:i, s:s}", "type", type, "title", title, "status", status,
+                     "detail", detail ? detail : title);
+}
+
+void Reply_problem_json(Reply *r, json_t *problem)
+{
+    int status = (int)json_integer_value(json_object_get(problem, "status"));
+    set_body(r, status, "application/problem+json", Jsonx_dump(problem));
+    json_decref(problem);
+}
+
+void Reply_problem_fields(Reply *r, int status, const char *slug, const char *title,
+                          const char *detail, json_t *errors)
+{
+    json_t *p = Reply_problem_new(status, slug, title, detail);
     if (errors)
         json_object_set_new(p, "errors", errors);
-    set_body(r, status, "application/problem+json", Jsonx_dump(p));
-    json_decref(p);
+    Reply_problem_json(r, p);
 }
 
 void Reply_problem(Reply *r, int status, const char *slug, const char *title,

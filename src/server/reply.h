@@ -26,6 +26,9 @@ typedef struct Reply {
 #define PROBLEM_THROTTLED "too-many-attempts"
 #define PROBLEM_INTERNAL "internal-error"
 #define PROBLEM_UNAVAILABLE "unavailable"
+#define PROBLEM_CONFLICT "edit-conflict"
+#define PROBLEM_DUPLICATE "possible-duplicate"
+#define PROBLEM_PRECONDITION "precondition-required"
 
 /* Takes ownership of v. */
 void Reply_json(Reply *r, int status, json_t *v);
@@ -34,6 +37,10 @@ void Reply_problem(Reply *r, int status, const char *slug, const char *title,
 /* errors: a JSON array of {"field","message"}; ownership taken. */
 void Reply_problem_fields(Reply *r, int status, const char *slug, const char *title,
                           const char *detail, json_t *errors);
+/* A problem object to add members to (e.g. "matches", "current") before
+ * Reply_problem_json sends it (taking ownership). */
+json_t *Reply_problem_new(int status, const char *slug, const char *title, const char *detail);
+void Reply_problem_json(Reply *r, json_t *problem);
 /* One field error, the common case of a validation failure. */
 void Reply_invalid(Reply *r, const char *field, const char *message);
 /* Takes ownership of body. */

@@ -15,7 +15,12 @@ typedef struct Route {
     const char *pattern;  /* "/api/v1/customers/{id}": {x} matches one segment */
     unsigned roles;       /* ROLE_* bits allowed; 0 = no login needed */
     Handler handler;
+    unsigned flags;       /* ROUTE_* */
 } Route;
+
+/* A write: runs in one transaction with its Idempotency-Key record;
+ * committed only when the handler answers 2xx. */
+#define ROUTE_WRITE 1u
 
 typedef enum { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_BAD_METHOD } RouteMatch;
 

@@ -13,6 +13,7 @@
 #include "common/log.h"
 #include "common/rnd.h"
 #include "common/timefmt.h"
+#include "server/idem.h"
 #include "server/metrics.h"
 #include "server/roles.h"
 #include "server/router.h"
@@ -73,6 +74,32 @@ static bool authorise(Request *rq, const Route *rt, Reply *r)
     return true;
 }
 
+/* One transaction per write, holding the idempotency record too, so a
+ * replayed key and the write it stands for are never out of step. */
+static void run_write(Request *rq, const Route *rt, Reply *r)
+{
+    const char *key = Request_header(rq, "Idempotency-Key");
+    if (Db_begin(rq->db) < 0) {
+        Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "The database is busy", "Try again shortly.");
+        return;
+    }
+    if (key && Idem_check(rq, key, r) != IDEM_FRESH) {
+        Db_rollback(rq->db);
+        return;
+    }
+    rt->handler(rq, r);
+    bool ok = r->status >= 200 && r->status < 300 && Db_in_transaction(rq->db);
+    if (ok && key && Idem_store(rq, key, r) < 0)
+        ok = false;
+    if (!ok || Db_commit(rq->db) < 0) {
+        Db_rollback(rq->db);
+        if (r->status < 300) {
+            Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "The change was not saved",
+                          "Nothing was changed. Try again; your work is kept.");
+        }
+    }
+}
+
 static int dispatch(Request *rq, Upload *up, Reply *r)
 {
     const Route *rt = NULL;
@@ -93,9 +120,11 @@ static int dispatch(Request *rq, Upload *up, Reply *r)
         Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "The database is unavailable",
                       "Try again shortly.");
     } else if (authorise(rq, rt, r)) {
-        rt->handler(rq, r);
-        if (rq->db)
-            Db_rollback(rq->db); /* a handler that failed midway leaves nothing open */
+        if (rt->flags & ROUTE_WRITE)
+            run_write(rq, rt, r);
+        else
+            rt->handler(rq, r);
+        Db_rollback(rq->db); /* a handler that failed midway leaves nothing open */
     }
     return rt ? (int)(rt - Router_at(0)) : -1;
 }

@@ -1,0 +1,369 @@
+/* Tell us once: creating a customer (after a duplicate check) and updating
+ * contact details with If-Match, so two advisors never silently overwrite
+ * each other. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/text.h"
+#include "common/timefmt.h"
+#include "server/api.h"
+#include "server/audit.h"
+#include "server/custindex.h"
+#include "server/custstore.h"
+#include "server/fields.h"
+
+static const char *const channels[] = {"phone", "email", "letter", "sms", "face_to_face", NULL};
+
+static const char SQL_MATCH_IDENT[] =
+    "SELECT DISTINCT i.customer_id, c.given_name, c.family_name FROM customer_ident i"
+    " JOIN customers c ON c.id = i.customer_id WHERE i.value IN (?1, ?2, ?3) LIMIT 200";
+static const char SQL_VERSION[] = "SELECT version FROM customers WHERE id = ?1";
+static const char SQL_HOME[] = "SELECT id FROM addresses WHERE customer_id = ?1 AND position = 0";
+
+typedef struct Contactable {
+    const char *phone, *mobile, *email, *line1, *line2, *town, *postcode;
+    char n_phone[32], n_mobile[32], n_email[256], n_postcode[16];
+    char postcode_shown[16];  /* "FD1 2AB", stored as people write it */
+} Contactable;
+
+/* Checks phone/mobile/email/address fields that create and update share. */
+static void read_contactable(Fields *f, Contactable *c, bool address_required)
+{
+    c->phone = Fields_string(f, "phone", false, 32);
+    c->mobile = Fields_string(f, "mobile", false, 32);
+    c->email = Fields_string(f, "email", false, 254);
+    if (c->phone && !Text_phone(c->phone, c->n_phone, sizeof c->n_phone))
+        Fields_error(f, "phone", "Enter a UK phone number, e.g. 01632 960123.");
+    if (c->mobile && !Text_phone(c->mobile, c->n_mobile, sizeof c->n_mobile))
+        Fields_error(f, "mobile", "Enter a UK mobile number, e.g. 07700 900123.");
+    if (c->email && !Text_email(c->email, c->n_email, sizeof c->n_email))
+        Fields_error(f, "email", "Enter an e-mail address like name@example.org.");
+    json_t *saved = f->body, *addr = json_object_get(f->body, "address");
+    if (!addr && address_required)
+        Fields_error(f, "address", "A home address is needed.");
+    if (addr && !json_is_object(addr))
+        Fields_error(f, "address", "address must be an object with line1, town and postcode.");
+    if (!addr || !json_is_object(addr))
+        return;
+    f->body = addr;
+    c->line1 = Fields_string(f, "line1", true, 120);
+    c->line2 = Fields_string(f, "line2", false, 120);
+    c->town = Fields_string(f, "town", true, 80);
+    c->postcode = Fields_string(f, "postcode", true, 10);
+    f->body = saved;
+    if (c->postcode && !Text_postcode(c->postcode, c->postcode_shown, sizeof c->postcode_shown))
+        Fields_error(f, "address.postcode", "Enter a UK postcode such as FD1 2AB.");
+    else if (c->postcode) {
+        Text_alnum_upper(c->postcode, c->n_postcode, sizeof c->n_postcode);
+        c->postcode = c->postcode_shown;
+    }
+}
+
+static json_t *summary(long long id, const char *given, const char *family)
+{
+    char sid[24];
+    snprintf(sid, sizeof sid, "%lld", id);
+    return json_pack("{s:s, s:s, s:s}", "id", sid, "given_name", given, "family_name", family);
+}
+
+/* Likely existing records: same folded name with the same postcode, phone
+ * or e-mail. */
+static json_t *likely_duplicates(Db *db, const char *given, const char *family,
+                                 const Contactable *c)
+{
+    char want_g[256], want_f[256], g[256], fam[256];
+    Text_fold(given, want_g, sizeof want_g, FOLD_JOIN_APOSTROPHE | FOLD_JOIN_HYPHEN);
+    Text_fold(family, want_f, sizeof want_f, FOLD_JOIN_APOSTROPHE | FOLD_JOIN_HYPHEN);
+    json_t *out = json_array();
+    sqlite3_stmt *st = Db_stmt(db, SQL_MATCH_IDENT);
+    if (!st)
+        return out;
+    const char *vals[] = {c->n_postcode, c->n_phone[0] ? c->n_phone : c->n_mobile, c->n_email};
+    for (int i = 0; i < 3; i++)
+        Db_bind_text(st, i + 1, vals[i][0] ? vals[i] : NULL);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        Text_fold(Db_col_text(st, 1), g, sizeof g, FOLD_JOIN_APOSTROPHE | FOLD_JOIN_HYPHEN);
+        Text_fold(Db_col_text(st, 2), fam, sizeof fam, FOLD_JOIN_APOSTROPHE | FOLD_JOIN_HYPHEN);
+        if (strcmp(g, want_g) == 0 && strcmp(fam, want_f) == 0)
+            json_array_append_new(out, summary(sqlite3_column_int64(st, 0), Db_col_text(st, 1),
+                                               Db_col_text(st, 2)));
+    }
+    sqlite3_reset(st);
+    return out;
+}
+
+static void create_customer(Request *rq, Reply *r, Fields *f, const Contactable *c)
+{
+    const char *given = Fields_string(f, "given_name", true, 100);
+    const char *family = Fields_string(f, "family_name", true, 100);
+    const char *title = Fields_string(f, "title", false, 20);
+    const char *dob = Fields_string(f, "date_of_birth", false, 10);
+    const char *channel = Fields_enum(f, "preferred_channel", false, channels);
+    const char *needs = Fields_string(f, "accessibility_needs", false, 200);
+    bool confirmed = Fields_bool(f, "confirmed_new", false);
+    time_t t;
+    char probe[32];
+    if (dob && (snprintf(probe, sizeof probe, "%sT00:00:00Z", dob), !Timefmt_parse(probe, &t)))
+        Fields_error(f, "date_of_birth", "Enter the date of birth as YYYY-MM-DD.");
+    if (!Fields_ok(f)) {
+        Fields_reply(f, r);
+        return;
+    }
+    json_t *dups = likely_duplicates(rq->db, given, family, c);
+    if (json_array_size(dups) && !confirmed) {
+        json_t *p = Reply_problem_new(409, PROBLEM_DUPLICATE, "This person may already be on file",
+                                      "Check the matches; send confirmed_new=true to create anyway.");
+        json_object_set_new(p, "matches", dups);
+        Reply_problem_json(r, p);
+        return;
+    }
+    json_decref(dups);
+    CustomerIn in = {.title = title, .given_name = given, .family_name = family,
+                     .date_of_birth = dob, .phone = c->phone, .mobile = c->mobile,
+                     .email = c->n_email[0] ? c->n_email : NULL, .preferred_channel = channel,
+                     .accessibility_needs = needs, .naddresses = 1,
+                     .addresses = {{"home", c->line1, c->line2, c->town, c->postcode}}};
+    char now[TIMEFMT_LEN];
+    Timefmt_utc(time(NULL), now);
+    long long id = Custstore_insert(rq->db, &in, now), version = 0;
+    json_t *rec = id > 0 && Audit_record(rq, "customer.create", id, NULL) == 0
+                      ? Api_customer_record(rq, id, &version) : NULL;
+    if (!rec) {
+        Reply_problem(r, 500, PROBLEM_INTERNAL, "The customer was not saved", "Try again.");
+        return;
+    }
+    char location[64];
+    snprintf(location, sizeof location, "/api/v1/customers/%lld", id);
+    Reply_json(r, 201, rec);
+    Reply_header(r, "Location", location);
+    Api_etag(r, version);
+}
+
+void Api_customer_create(Request *rq, Reply *r)
+{
+    static const char *const known[] = {"title", "given_name", "family_name", "date_of_birth",
+                                        "phone", "mobile", "email", "address",
+                                        "preferred_channel", "accessibility_needs",
+                                        "confirmed_new", NULL};
+    json_t *body = Request_json(rq, r);
+    if (!body)
+        return;
+    Fields f;
+    Contactable c = {0};
+    Fields_init(&f, body);
+    Fields_only(&f, known);
+    read_contactable(&f, &c, true);
+    create_customer(rq, r, &f, &c);
+    Fields_free(&f);
+    json_decref(body);
+}
+
+/* GET /api/v1/customers/matches: the duplicate check on its own, so the
+ * create form can show likely matches before the advisor commits. */
+void Api_customer_matches(Request *rq, Reply *r)
+{
+    const char *given = Request_query(rq, "given_name"), *family = Request_query(rq, "family_name");
+    if (!given || !family || !*given || !*family || strlen(given) > 100 || strlen(family) > 100) {
+        Reply_invalid(r, "family_name", "given_name and family_name are needed.");
+        return;
+    }
+    Contactable c = {0};
+    const char *pc = Request_query(rq, "postcode"), *ph = Request_query(rq, "phone"),
+               *em = Request_query(rq, "email");
+    if (pc) Text_alnum_upper(pc, c.n_postcode, sizeof c.n_postcode);
+    if (ph) Text_phone(ph, c.n_phone, sizeof c.n_phone);
+    if (em) Text_email(em, c.n_email, sizeof c.n_email);
+    Reply_json(r, 200, json_pack("{s:o, s:n}", "items", likely_duplicates(rq->db, given, family, &c),
+                                 "next_cursor"));
+}
+
+/* ---- PATCH /api/v1/customers/{id} ---------------------------------------- */
+
+/* One statement per updatable column: the SQL never depends on input. */
+static const struct { const char *field; const char *sql; bool text_clearable; } columns[] = {
+    {"phone", "UPDATE customers SET phone = ?2 WHERE id = ?1", true},
+    {"mobile", "UPDATE customers SET mobile = ?2 WHERE id = ?1", true},
+    {"email", "UPDATE customers SET email = ?2 WHERE id = ?1", true},
+    {"preferred_channel", "UPDATE customers SET preferred_channel = ?2 WHERE id = ?1", false},
+    {"accessibility_needs", "UPDATE customers SET accessibility_needs = ?2 WHERE id = ?1", true},
+    {"language", "UPDATE customers SET language = ?2 WHERE id = ?1", false},
+    {"interpreter_language", "UPDATE customers SET interpreter_language = ?2 WHERE id = ?1", true},
+};
+#define NCOLUMNS (sizeof columns / sizeof columns[0])
+static const char SQL_BUMP[] =
+    "UPDATE customers SET version = version + 1, updated_at = ?2 WHERE id = ?1";
+static const char SQL_ADDR_UPDATE[] =
+    "UPDATE addresses SET line1 = ?2, line2 = ?3, town = ?4, postcode = ?5 WHERE id = ?1";
+static const char SQL_ADDR_INSERT[] =
+    "INSERT INTO addresses (customer_id, position, kind, line1, line2, town, postcode)"
+    " VALUES (?1, 0, 'home', ?2, ?3, ?4, ?5)";
+
+static long long stored_version(Db *db, long long id)
+{
+    sqlite3_stmt *st = Db_stmt(db, SQL_VERSION);
+    long long v = -1;
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return v;
+}
+
+/* If-Match: "12", W/"12" or 12. */
+static long long parse_if_match(const char *h)
+{
+    if (!h)
+        return -1;
+    if (strncmp(h, "W/", 2) == 0)
+        h += 2;
+    if (*h == '"')
+        h++;
+    char *end;
+    long long v = strtoll(h, &end, 10);
+    if (end == h || (*end && *end != '"'))
+        return -1;
+    return v;
+}
+
+static int write_column(Db *db, long long id, size_t i, const char *value)
+{
+    sqlite3_stmt *st = Db_stmt(db, columns[i].sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    Db_bind_text(st, 2, value);
+    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+static int write_address(Db *db, long long id, const Contactable *c)
+{
+    sqlite3_stmt *st = Db_stmt(db, SQL_HOME);
+    long long addr = 0;
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        addr = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    st = Db_stmt(db, addr ? SQL_ADDR_UPDATE : SQL_ADDR_INSERT);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, addr ? addr : id);
+    const char *vals[] = {c->line1, c->line2, c->town, c->postcode};
+    for (int i = 0; i < 4; i++)
+        Db_bind_text(st, i + 2, vals[i]);
+    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+/* Validate every present field, then write them; changed names go to the
+ * audit trail (names only: values are personal). */
+static int apply_patch(Request *rq, Fields *f, long long id, char *changed, size_t cap)
+{
+    Contactable c = {0};
+    read_contactable(f, &c, false);
+    Fields_enum(f, "preferred_channel", false, channels);
+    Fields_string(f, "accessibility_needs", false, 200);
+    Fields_string(f, "language", false, 40);
+    Fields_string(f, "interpreter_language", false, 40);
+    if (!Fields_ok(f))
+        return 1;
+    changed[0] = '\0';
+    for (size_t i = 0; i < NCOLUMNS; i++) {
+        json_t *v = json_object_get(f->body, columns[i].field);
+        if (!v)
+            continue;
+        if (json_is_null(v) && !columns[i].text_clearable) {
+            Fields_error(f, columns[i].field, "This field cannot be cleared.");
+            return 1;
+        }
+        const char *value = json_string_value(v);
+        if (strcmp(columns[i].field, "email") == 0 && value)
+            value = c.n_email;
+        if (write_column(rq->db, id, i, value) < 0)
+            return -1;
+        snprintf(changed + strlen(changed), cap - strlen(changed), "%s%s", *changed ? "," : "",
+                 columns[i].field);
+    }
+    if (c.line1) {
+        if (write_address(rq->db, id, &c) < 0)
+            return -1;
+        snprintf(changed + strlen(changed), cap - strlen(changed), "%saddress", *changed ? "," : "");
+    }
+    return 0;
+}
+
+static void reply_conflict(Request *rq, Reply *r, long long id)
+{
+    long long version = 0;
+    json_t *p = Reply_problem_new(412, PROBLEM_CONFLICT, "Someone else changed this record",
+                                  "Compare your change with the current record and apply it again.");
+    json_object_set_new(p, "current", Api_customer_record(rq, id, &version));
+    Reply_problem_json(r, p);
+    Api_etag(r, version);
+}
+
+static bool patch_preconditions(Request *rq, Reply *r, long long *id)
+{
+    long long have;
+    if (!Api_parse_id(rq->params[0], id) || (have = stored_version(rq->db, *id)) < 0) {
+        Api_reply_not_found(r, "customer");
+        return false;
+    }
+    long long want = parse_if_match(Request_header(rq, "If-Match"));
+    if (want < 0) {
+        Reply_problem(r, 428, PROBLEM_PRECONDITION, "If-Match is required",
+                      "Send the ETag of the record you are changing in If-Match.");
+        return false;
+    }
+    if (want != have) {
+        reply_conflict(rq, r, *id);
+        return false;
+    }
+    return true;
+}
+
+void Api_customer_update(Request *rq, Reply *r)
+{
+    static const char *const known[] = {"phone", "mobile", "email", "address",
+                                        "preferred_channel", "accessibility_needs", "language",
+                                        "interpreter_language", NULL};
+    long long id, version = 0;
+    if (!patch_preconditions(rq, r, &id))
+        return;
+    json_t *body = Request_json(rq, r);
+    if (!body)
+        return;
+    Fields f;
+    Fields_init(&f, body);
+    Fields_only(&f, known);
+    char changed[256], now[TIMEFMT_LEN];
+    Timefmt_utc(time(NULL), now);
+    int rc = Fields_ok(&f) ? apply_patch(rq, &f, id, changed, sizeof changed) : 1;
+    if (rc > 0) {
+        Fields_reply(&f, r);
+    } else if (rc < 0 || !changed[0]) {
+        if (rc < 0)
+            Reply_problem(r, 500, PROBLEM_INTERNAL, "The change was not saved", "Try again.");
+        else
+            Reply_invalid(r, "body", "Nothing to change: send at least one field.");
+    } else {
+        sqlite3_stmt *st = Db_stmt(rq->db, SQL_BUMP);
+        sqlite3_bind_int64(st, 1, id);
+        Db_bind_text(st, 2, now);
+        json_t *rec = NULL;
+        if (sqlite3_step(st) == SQLITE_DONE && Custindex_update(rq->db, id) == 0 &&
+            Audit_record(rq, "customer.update", id, changed) == 0)
+            rec = Api_customer_record(rq, id, &version);
+        if (rec) {
+            Reply_json(r, 200, rec);
+            Api_etag(r, version);
+        } else {
+            Reply_problem(r, 500, PROBLEM_INTERNAL, "The change was not saved", "Try again.");
+        }
+    }
+    Fields_free(&f);
+    json_decref(body);
+}

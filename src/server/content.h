@@ -1,0 +1,17 @@
+/* content: loading the council's shipped content (config/ in the source
+ * tree) into a database: wrap codes now; services, scripts and knowledge
+ * base articles as they arrive. Problems are reported as file:line. */
+#ifndef FD_CONTENT_H
+#define FD_CONTENT_H
+#include "common/diag.h"
+#include "server/db.h"
+
+/* Where content lives when no directory is given: $FRONTDOOR_CONTENT_DIR,
+ * ./config in a source tree, then the installed share directory. */
+const char *Content_default_dir(void);
+/* Load everything under dir. Returns the number of errors (0 = all loaded).
+ * The caller owns the transaction. */
+int Content_load(Db *db, const char *dir, Diag *diag);
+int Content_load_wrapcodes(Db *db, const char *path, Diag *diag);
+
+#endif

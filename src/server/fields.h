@@ -1,0 +1,37 @@
+/* fields: reading and checking the fields of a JSON request body.
+ *
+ * Each getter records a {"field","message"} error instead of failing, so
+ * one 400 reply lists everything wrong with a form at once. */
+#ifndef FD_FIELDS_H
+#define FD_FIELDS_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "server/reply.h"
+
+typedef struct Fields {
+    json_t *body;
+    json_t *errors;
+} Fields;
+
+void Fields_init(Fields *f, json_t *body);
+void Fields_error(Fields *f, const char *field, const char *message);
+/* A string of 1..maxlen bytes (trimmed length), or NULL when absent/null.
+ * Wrong type, empty or too long is an error; so is absent when required. */
+const char *Fields_string(Fields *f, const char *key, bool required, size_t maxlen);
+/* A string that must be one of allowed (NULL-terminated list). */
+const char *Fields_enum(Fields *f, const char *key, bool required, const char *const *allowed);
+/* An RFC 3339 timestamp; *out set when present and valid. */
+bool Fields_time(Fields *f, const char *key, bool required, time_t *out);
+/* A boolean; fallback when absent. */
+bool Fields_bool(Fields *f, const char *key, bool fallback);
+/* Only these keys may appear (NULL-terminated); others are errors. */
+void Fields_only(Fields *f, const char *const *known);
+bool Fields_ok(const Fields *f);
+/* Fill r with the 400 listing every error, and release f. */
+void Fields_reply(Fields *f, Reply *r);
+void Fields_free(Fields *f);
+
+#endif

@@ -1,0 +1,121 @@
+#include "server/idem.h"
+
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/rnd.h"
+
+#define KEY_MAX 128
+/* Keys are kept for a week: far longer than any outbox retries. */
+#define KEEP_SECONDS (7 * 24 * 3600)
+
+static const char SQL_FIND[] =
+    "SELECT fingerprint, status, content_type, body, etag FROM idempotency"
+    " WHERE user_id = ?1 AND key = ?2";
+static const char SQL_STORE[] =
+    "INSERT INTO idempotency (user_id, key, fingerprint, status, content_type, body, etag,"
+    " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char SQL_PURGE[] = "DELETE FROM idempotency WHERE created_at < ?1";
+
+/* What makes two requests "the same": method, path and body. */
+static void fingerprint(const Request *rq, char out[65])
+{
+    unsigned char digest[32];
+    unsigned int len = 0;
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+    EVP_DigestUpdate(ctx, rq->method, strlen(rq->method) + 1);
+    EVP_DigestUpdate(ctx, rq->path, strlen(rq->path) + 1);
+    if (rq->body_len)
+        EVP_DigestUpdate(ctx, rq->body, rq->body_len);
+    EVP_DigestFinal_ex(ctx, digest, &len);
+    EVP_MD_CTX_free(ctx);
+    Rnd_hex(digest, sizeof digest, out);
+}
+
+static bool key_valid(const char *key)
+{
+    size_t n = strlen(key);
+    if (n == 0 || n > KEY_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (key[i] < 0x21 || key[i] > 0x7e)
+            return false;
+    return true;
+}
+
+static void replay(sqlite3_stmt *st, Reply *r)
+{
+    const char *type = Db_col_text(st, 2), *body = Db_col_text(st, 3), *etag = Db_col_text(st, 4);
+    char *copy = body ? strdup(body) : NULL;
+    Reply_text(r, sqlite3_column_int(st, 1), type ? (strstr(type, "json") ? "application/json"
+                                                                         : "text/plain")
+                                                  : NULL, copy);
+    Reply_header(r, "Idempotent-Replayed", "true");
+    if (etag)
+        Reply_header(r, "ETag", etag);
+}
+
+IdemResult Idem_check(Request *rq, const char *key, Reply *r)
+{
+    if (!key_valid(key)) {
+        Reply_invalid(r, "Idempotency-Key", "The Idempotency-Key header must be 1-128 "
+                                            "printable characters.");
+        return IDEM_INVALID;
+    }
+    char fp[65];
+    fingerprint(rq, fp);
+    sqlite3_stmt *st = Db_stmt(rq->db, SQL_FIND);
+    if (!st)
+        return IDEM_FRESH;
+    sqlite3_bind_int64(st, 1, rq->user.id);
+    Db_bind_text(st, 2, key);
+    IdemResult res = IDEM_FRESH;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        if (strcmp(Db_col_text(st, 0), fp) == 0) {
+            replay(st, r);
+            res = IDEM_REPLAYED;
+        } else {
+            Reply_problem(r, 422, PROBLEM_VALIDATION, "Idempotency-Key already used",
+                          "This key was used for a different request; send a new key.");
+            res = IDEM_MISMATCH;
+        }
+    }
+    sqlite3_reset(st);
+    return res;
+}
+
+static const char *reply_header(const Reply *r, const char *name)
+{
+    for (int i = 0; i < r->nheaders; i++)
+        if (strcasecmp(r->headers[i].name, name) == 0)
+            return r->headers[i].value;
+    return NULL;
+}
+
+int Idem_store(Request *rq, const char *key, const Reply *r)
+{
+    char fp[65];
+    fingerprint(rq, fp);
+    time_t now = time(NULL);
+    sqlite3_stmt *purge = Db_stmt(rq->db, SQL_PURGE);
+    if (purge) {
+        sqlite3_bind_int64(purge, 1, now - KEEP_SECONDS);
+        sqlite3_step(purge);
+    }
+    sqlite3_stmt *st = Db_stmt(rq->db, SQL_STORE);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, rq->user.id);
+    Db_bind_text(st, 2, key);
+    Db_bind_text(st, 3, fp);
+    sqlite3_bind_int(st, 4, r->status);
+    Db_bind_text(st, 5, r->content_type);
+    Db_bind_text(st, 6, r->body);
+    Db_bind_text(st, 7, reply_header(r, "ETag"));
+    sqlite3_bind_int64(st, 8, now);
+    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
