@@ -9,7 +9,9 @@
 #include <time.h>
 
 #include "common/timefmt.h"
+#include "common/diag.h"
 #include "server/auth.h"
+#include "server/content.h"
 #include "server/custstore.h"
 #include "server/db.h"
 #include "server/seed_data.h"
@@ -24,6 +26,7 @@ typedef struct SeedArgs {
     const char *db;
     long long customers;
     uint64_t seed;
+    const char *content;  /* --content DIR; NULL: Content_default_dir() */
 } SeedArgs;
 
 static const char *const flag_codes[] = {
@@ -52,12 +55,14 @@ static const char SQL_COUNTS[] =
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: frontdoord seed --db PATH [--customers N] [--seed S]\n"
+            "usage: frontdoord seed --db PATH [--customers N] [--seed S] [--content DIR]\n"
             "  Fill a fresh database with synthetic demo data: three fixed test\n"
             "  customers first, then generated ones up to N in all (default %d),\n"
             "  and the users advisor, backoffice, trainer, supervisor and admin,\n"
             "  each with the password \"demo\". The same S (default 1) always\n"
-            "  gives the same people.\n",
+            "  gives the same people. The council's content (wrap codes, services,\n"
+            "  scripts, articles) is loaded from DIR (default: ./config in a source\n"
+            "  tree, else the installed copy).\n",
             DEFAULT_CUSTOMERS);
 }
 
@@ -103,7 +108,7 @@ static int bad_arg(const char *problem, const char *what)
 /* Returns -1 to go on, else the exit code (0 for --help, 2 for errors). */
 static int parse_args(int argc, char **argv, SeedArgs *a)
 {
-    *a = (SeedArgs){NULL, DEFAULT_CUSTOMERS, 1};
+    *a = (SeedArgs){NULL, DEFAULT_CUSTOMERS, 1, NULL};
     for (int i = 1; i < argc; i++) {
         const char *v = NULL;
         unsigned long long n;
@@ -118,6 +123,10 @@ static int parse_args(int argc, char **argv, SeedArgs *a)
             if (!parse_count(v, (unsigned long long)SEEDDATA_MAX_ID, &n))
                 return bad_arg("--customers needs a whole number from 0 to 9999999", "");
             a->customers = (long long)n;
+        } else if (option(argc, argv, &i, "--content", &v)) {
+            if (!v || !*v)
+                return bad_arg("--content needs a directory", "");
+            a->content = v;
         } else if (option(argc, argv, &i, "--seed", &v)) {
             if (!parse_count(v, UINT64_MAX, &n))
                 return bad_arg("--seed needs a whole number, 0 or more", "");
@@ -129,6 +138,23 @@ static int parse_args(int argc, char **argv, SeedArgs *a)
     if (!a->db)
         return bad_arg("--db PATH is required", "");
     return -1;
+}
+
+/* The council's content (wrap codes, services, scripts, articles) goes in
+ * with the people, so a seeded database is ready for the demo and tests. */
+static int load_content(Db *db, const char *dir)
+{
+    Diag diag = DIAG_INIT;
+    int errors = Db_begin(db) < 0 ? 1 : Content_load(db, dir, &diag);
+    for (size_t i = 0; i < diag.count; i++)
+        fprintf(stderr, "frontdoord seed: %s\n", diag.lines[i]);
+    Diag_free(&diag);
+    if (errors || Db_commit(db) < 0) {
+        Db_rollback(db);
+        fprintf(stderr, "frontdoord seed: content from %s not loaded\n", dir);
+        return -1;
+    }
+    return 0;
 }
 
 /* Seed is for a fresh database only: mixing demo people into real data,
@@ -246,7 +272,8 @@ static int run(const SeedArgs *a)
         return 1;
     }
     Db *db = Db_get();
-    if (!db || check_empty(db, a->db) < 0 || create_users(db) < 0)
+    if (!db || check_empty(db, a->db) < 0 || create_users(db) < 0 ||
+        load_content(db, a->content ? a->content : Content_default_dir()) < 0)
         return 1;
     char now[TIMEFMT_LEN];
     Timefmt_utc(time(NULL), now);
