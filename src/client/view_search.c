@@ -18,7 +18,11 @@ enum { SEARCH_GAP = 2, LIST_TOP = 4, MAX_COLS = 16 };
 typedef struct SearchState {
     Prompt *box;
     bool list_focus;
-    json_t *items;          /* every row loaded so far */
+    /* Every row loaded so far, each kept as its compact JSON text: a
+     * parsed jansson object costs about 1.5 KB a row, the text a fifth of
+     * that, and only the rows on screen are ever parsed again. */
+    char **rows;
+    size_t nrows, cap;
     char *next_cursor;      /* NULL when the server has no more */
     char *query;            /* the search the rows belong to */
     ListPos pos;
@@ -31,6 +35,40 @@ typedef struct SearchState {
 
 static Prompt *search_box;  /* kept for the whole run: its history lives on */
 
+static void Search_clear_rows(SearchState *s)
+{
+    for (size_t i = 0; i < s->nrows; i++)
+        free(s->rows[i]);
+    s->nrows = 0;
+}
+
+static void Search_add_rows(SearchState *s, const json_t *items)
+{
+    size_t i;
+    const json_t *item;
+    json_array_foreach(items, i, item) {
+        if (s->nrows == s->cap) {
+            size_t cap = s->cap ? s->cap * 2 : 256;
+            char **r = realloc(s->rows, cap * sizeof *r);
+            if (!r)
+                return;
+            s->rows = r;
+            s->cap = cap;
+        }
+        char *text = json_dumps(item, JSON_COMPACT);
+        if (text)
+            s->rows[s->nrows++] = text;
+    }
+}
+
+/* The row parsed again, for drawing or opening; the caller decrefs. */
+static json_t *Search_row(const SearchState *s, int index)
+{
+    if (index < 0 || (size_t)index >= s->nrows)
+        return NULL;
+    return json_loads(s->rows[index], 0, NULL);
+}
+
 static void Search_open(View *v, void *arg)
 {
     SearchState *s = v->st;
@@ -38,7 +76,6 @@ static void Search_open(View *v, void *arg)
     if (!search_box)
         search_box = Prompt_new("search", app.cfg.state_dir, app.cfg.history_size);
     s->box = search_box;
-    s->items = json_array();
     Prompt_set_text(s->box, "");
     Prompt_focus(s->box);
     snprintf(s->note, sizeof s->note, "Type a name, postcode, phone number, e-mail or reference, then press Enter.");
@@ -48,7 +85,8 @@ static void Search_close(View *v)
 {
     SearchState *s = v->st;
     Prompt_blur(s->box);
-    json_decref(s->items);
+    Search_clear_rows(s);
+    free(s->rows);
     free(s->next_cursor);
     free(s->query);
 }
@@ -67,7 +105,7 @@ static Context Search_context(View *v)
 
 static void Search_focus_list(SearchState *s, bool list)
 {
-    s->list_focus = list && json_array_size(s->items) > 0;
+    s->list_focus = list && s->nrows > 0;
     if (s->list_focus)
         Prompt_blur(s->box);
     else
@@ -124,10 +162,11 @@ static void Search_maybe_more(View *v)
 
 static void Search_open_selected(SearchState *s)
 {
-    json_t *item = json_array_get(s->items, (size_t)s->pos.selected);
+    json_t *item = Search_row(s, s->pos.selected);
     const char *id = Jsonx_str(item, "id", NULL);
     if (id)
         View_push(&view_customer_ops, (void *)id);
+    json_decref(item);
 }
 
 static bool Search_list_action(View *v, Action a)
@@ -201,7 +240,7 @@ static void Search_set_cursor(SearchState *s, const json_t *json)
 
 static void Search_note_counts(SearchState *s)
 {
-    size_t n = json_array_size(s->items);
+    size_t n = s->nrows;
     if (n == 0)
         snprintf(s->note, sizeof s->note, "No customers match \u201c%s\u201d. Check the spelling, or try a postcode or phone number.", s->query);
     else
@@ -223,11 +262,11 @@ static void Search_on_response(View *v, int tag, const ApiResult *r)
     }
     json_t *items = json_object_get(r->json, "items");
     if (tag == TAG_SEARCH) {
-        json_array_clear(s->items);
+        Search_clear_rows(s);
         s->pos.top = s->pos.selected = 0;
     }
-    json_array_extend(s->items, items);
-    s->pos.count = (int)json_array_size(s->items);
+    Search_add_rows(s, items);
+    s->pos.count = (int)s->nrows;
     Layout_list_clamp(&s->pos);
     Search_set_cursor(s, r->json);
     Search_note_counts(s);
@@ -263,7 +302,7 @@ static void Search_draw_header(SearchState *s, const Rect *b)
 static void Search_draw_row(SearchState *s, int row, int y, const Rect *b)
 {
     const Screen *sc = app.search_screen;
-    const json_t *item = json_array_get(s->items, (size_t)row);
+    json_t *item = Search_row(s, row);
     bool sel = row == s->pos.selected;
     int base = sel ? Term_attr(STYLE_SELECTED) : Term_attr(STYLE_NORMAL);
     attrset(base);
@@ -284,6 +323,7 @@ static void Search_draw_row(SearchState *s, int row, int y, const Rect *b)
         x += s->widths[i] + SEARCH_GAP;
     }
     attrset(A_NORMAL);
+    json_decref(item);
 }
 
 static void Search_draw(View *v, const Layout *l)
@@ -293,7 +333,7 @@ static void Search_draw(View *v, const Layout *l)
     Term_text(b->y, b->x, "Find a customer:", 17);
     s->box_cursor_x = Prompt_draw(s->box, b->y, b->x + 18, b->w - 19);
     s->pos.visible = b->h - LIST_TOP - 1;
-    s->pos.count = (int)json_array_size(s->items);
+    s->pos.count = (int)s->nrows;
     Layout_list_clamp(&s->pos);
     Search_draw_header(s, b);
     for (int i = 0; i < s->pos.visible && s->pos.top + i < s->pos.count; i++)
