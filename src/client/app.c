@@ -249,6 +249,8 @@ void App_global_action(Action a)
         break;
     case ACT_TOGGLE_SPLIT:
         app.split = !app.split;
+        if (app.split && COLS < LAYOUT_SPLIT_COLS)
+            App_message("The second pane needs a terminal at least %d columns wide.", LAYOUT_SPLIT_COLS);
         App_resize();
         break;
     case ACT_LOCK:

@@ -5,6 +5,7 @@
 
 #include "client/app.h"
 #include "client/field.h"
+#include "client/secret.h"
 #include "client/term.h"
 #include "client/views.h"
 #include "common/jsonx.h"
@@ -78,8 +79,13 @@ static void Lock_on_response(View *v, int tag, const ApiResult *r)
     s->call = NULL;
     const char *token = Jsonx_str(r->json, "token", NULL);
     if (r->status == 200 && token) {
-        /* The fresh token replaces the old one for the rest of the session. */
+        /* The fresh token replaces the old one for the rest of the session,
+         * and in the keyring when the old one was kept there. */
         Api_set_token(token);
+        const char *expires = Jsonx_str(r->json, "expires_at", "");
+        snprintf(app.session.expires_at, sizeof app.session.expires_at, "%s", expires);
+        if (app.keyring_used)
+            Secret_store(Api_server(), app.session.username, expires, token, NULL);
         Log_event(LOG_INFO, "unlocked", NULL);
         View_pop();
         App_start_idle_timer();

@@ -326,27 +326,61 @@ static void Search_draw_row(SearchState *s, int row, int y, const Rect *b)
     json_decref(item);
 }
 
+/* The second pane on a wide terminal: every column of the selected row,
+ * one per line, so nothing cut short in the list is lost. */
+static void Search_draw_preview(SearchState *s, const Rect *r)
+{
+    const Screen *sc = app.search_screen;
+    json_t *item = Search_row(s, s->pos.selected);
+    if (!item)
+        return;
+    attrset(Term_attr(STYLE_HEADING));
+    Term_text(r->y + LIST_TOP - 2, r->x + 1, "Selected", r->w - 1);
+    attrset(A_NORMAL);
+    for (size_t i = 0; i < sc->ncolumns && (int)i < r->h - LIST_TOP; i++) {
+        const ScreenField *f = &sc->columns[i];
+        char value[512], line[700];
+        Screen_format_field(sc, f, item, false, value, sizeof value);
+        snprintf(line, sizeof line, "%-10s %s", f->label, value);
+        bool alert = f->emphasis == EMPH_ALERT && value[0];
+        attrset(alert ? Term_attr(STYLE_ALERT) : Term_attr(STYLE_NORMAL));
+        Term_text(r->y + LIST_TOP + (int)i, r->x + 1, line, r->w - 1);
+    }
+    attrset(A_NORMAL);
+    json_decref(item);
+}
+
+static const Rect *Search_list_rect(const Layout *l)
+{
+    return l->split ? &l->left : &l->body;
+}
+
 static void Search_draw(View *v, const Layout *l)
 {
     SearchState *s = v->st;
-    const Rect *b = &l->body;
-    Term_text(b->y, b->x, "Find a customer:", 17);
-    s->box_cursor_x = Prompt_draw(s->box, b->y, b->x + 18, b->w - 19);
+    const Rect *body = &l->body, *b = Search_list_rect(l);
+    Term_text(body->y, body->x, "Find a customer:", 17);
+    s->box_cursor_x = Prompt_draw(s->box, body->y, body->x + 18, body->w - 19);
     s->pos.visible = b->h - LIST_TOP - 1;
     s->pos.count = (int)s->nrows;
     Layout_list_clamp(&s->pos);
     Search_draw_header(s, b);
     for (int i = 0; i < s->pos.visible && s->pos.top + i < s->pos.count; i++)
         Search_draw_row(s, s->pos.top + i, b->y + LIST_TOP + i, b);
+    if (l->split) {
+        mvvline(l->right.y + LIST_TOP - 2, l->right.x - 1, Term_ascii() ? '|' : ACS_VLINE,
+                l->right.h - LIST_TOP + 1);
+        Search_draw_preview(s, &l->right);
+    }
     attrset(Term_attr(STYLE_DIM));
-    Term_text_pad(b->y + b->h - 1, b->x, s->note, b->w);
+    Term_text_pad(body->y + body->h - 1, body->x, s->note, body->w);
     attrset(A_NORMAL);
 }
 
 static void Search_place_cursor(View *v, const Layout *l)
 {
     SearchState *s = v->st;
-    const Rect *b = &l->body;
+    const Rect *b = Search_list_rect(l);
     if (s->list_focus) {
         move(b->y + LIST_TOP + s->pos.selected - s->pos.top, b->x);
     } else {
@@ -357,7 +391,7 @@ static void Search_place_cursor(View *v, const Layout *l)
 static void Search_resize(View *v, const Layout *l)
 {
     SearchState *s = v->st;
-    s->pos.visible = l->body.h - LIST_TOP - 1;
+    s->pos.visible = Search_list_rect(l)->h - LIST_TOP - 1;
     Layout_list_clamp(&s->pos);
 }
 

@@ -26,7 +26,9 @@ class ClientTest(unittest.TestCase):
         self.home = Home()
 
     def tearDown(self):
+        reports = self.home.sanitizer_reports()
         self.home.cleanup()
+        self.assertEqual(reports, "", "sanitizer reports from the client")
 
     def client(self, width=80, height=24, args=None, **kw):
         argv = ["--server", self.srv.url] if args is None else args

@@ -98,7 +98,9 @@ class KeyringTest(unittest.TestCase):
         self.home = Home()
 
     def tearDown(self):
+        reports = self.home.sanitizer_reports()
         self.home.cleanup()
+        self.assertEqual(reports, "", "sanitizer reports from the client")
 
     def test_token_survives_restart_and_logout_removes_it(self):
         ss = SecretService()

@@ -51,6 +51,7 @@ class Home:
     def __init__(self):
         self.path = tempfile.mkdtemp(prefix="fdtui-home-")
         self.config = os.path.join(self.path, "config")
+        os.makedirs(os.path.join(self.path, "sanitizer"))
         self.state = os.path.join(self.path, "state")
         os.makedirs(os.path.join(self.config, "frontdoor"))
 
@@ -66,8 +67,24 @@ class Home:
         env.update({"HOME": self.path, "XDG_CONFIG_HOME": self.config,
                     "XDG_STATE_HOME": self.state, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
                     "TZ": "Europe/London"})
+        # A sanitised client reports into files here, not onto the screen.
+        san = os.path.join(self.path, "sanitizer")
+        for var, name in (("ASAN_OPTIONS", "asan"), ("UBSAN_OPTIONS", "ubsan")):
+            opts = os.environ.get(var, "")
+            env[var] = (opts + ":" if opts else "") + "log_path=" + os.path.join(san, name)
         env.update(extra or {})
         return env
+
+    def sanitizer_reports(self):
+        """Whatever AddressSanitizer/UBSan reported (empty when clean)."""
+        san = os.path.join(self.path, "sanitizer")
+        if not os.path.isdir(san):
+            return ""
+        out = []
+        for name in sorted(os.listdir(san)):
+            with open(os.path.join(san, name), errors="replace") as f:
+                out.append(f.read())
+        return "\n".join(out)
 
     def cleanup(self):
         shutil.rmtree(self.path, ignore_errors=True)
