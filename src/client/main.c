@@ -181,12 +181,11 @@ int main(int argc, char **argv)
     }
     Screen_set_format_options(Term_ascii(), app.cfg.timezone);
     Log_event(LOG_INFO, "start", "version=%s", FD_VERSION);
-    View *login = View_push(&view_login_ops, NULL);
+    View_push(&view_login_ops, NULL);
     Main_report_diag(&diag);
     Diag_free(&diag);
     if (Secret_bus_present())
         Secret_load(Api_server(), Main_stored_token);
-    (void)login;
     App_resize();
     Loop_run();
     View_pop_all();

@@ -102,6 +102,23 @@ class ClientTest(unittest.TestCase):
             screen = t.wait_for(r"\b\d+ customers loaded\. Enter")
             self.assertNotIn("more follow", screen)
 
+    def test_search_history_kept_between_runs(self):
+        with self.client() as t:
+            login(t)
+            search(t, "seán smith-jones")
+            t.wait_for("customer.* loaded")
+            t.key("F10")
+            t.wait_dead()
+        with self.client() as t:
+            login(t)
+            t.key("Up")
+            t.wait_for("Find a customer:  seán smith-jones")
+            t.key("C-a", "M-f", "C-k")  # Emacs keys: start, forward a word, kill
+            t.wait_for("Find a customer:  seán\s*\n")
+            t.key("Enter")
+            t.wait_for("customer.* loaded")
+            self.assertIn("Seán Smith-J", t.text())
+
     def test_wrong_password(self):
         with self.client() as t:
             t.wait_for("Sign in to Frontdoor")
