@@ -18,12 +18,43 @@ void Api_customer_update(Request *rq, Reply *r);
 void Api_contact_create(Request *rq, Reply *r);
 void Api_contact_get(Request *rq, Reply *r);
 void Api_customer_contacts(Request *rq, Reply *r);
+/* Validate and store a contact from a JSON body; -1 with r filled on error. */
+long long Api_contact_record(Request *rq, json_t *body, Reply *r);
+json_t *Api_contact_json(Db *db, long long id);
 /* api_wrapcodes.c */
 void Api_wrapcodes_list(Request *rq, Reply *r);
 void Api_wrapcode_put(Request *rq, Reply *r);
 /* api_reports.c */
 void Api_report_contacts_csv(Request *rq, Reply *r);
 void Api_stats_today(Request *rq, Reply *r);
+/* api_catalogue.c */
+void Api_services_list(Request *rq, Reply *r);
+void Api_service_get(Request *rq, Reply *r);
+void Api_scripts_list(Request *rq, Reply *r);
+void Api_script_get(Request *rq, Reply *r);
+void Api_script_put(Request *rq, Reply *r);
+/* api_kb.c */
+void Api_kb_search(Request *rq, Reply *r);
+void Api_kb_get(Request *rq, Reply *r);
+void Api_kb_create(Request *rq, Reply *r);
+void Api_kb_update(Request *rq, Reply *r);
+/* api_cases.c, api_case_update.c */
+void Api_case_create(Request *rq, Reply *r);
+void Api_case_get(Request *rq, Reply *r);
+void Api_case_update(Request *rq, Reply *r);
+void Api_case_note(Request *rq, Reply *r);
+void Api_case_events(Request *rq, Reply *r);
+void Api_case_handoff(Request *rq, Reply *r);
+/* The case as JSON with its ETag (and Location on 201). */
+void Api_case_reply(Request *rq, Reply *r, int status, long long id);
+/* api_queues.c */
+void Api_queues_list(Request *rq, Reply *r);
+void Api_queue_items(Request *rq, Reply *r);
+void Api_queue_claim(Request *rq, Reply *r);
+/* api_callbacks.c */
+void Api_callback_create(Request *rq, Reply *r);
+void Api_callbacks_list(Request *rq, Reply *r);
+void Api_callback_complete(Request *rq, Reply *r);
 /* api_audit.c */
 void Api_audit_list(Request *rq, Reply *r);
 /* api_health.c */

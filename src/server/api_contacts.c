@@ -214,11 +214,8 @@ static json_t *load_contact(Db *db, long long id)
     return c;
 }
 
-void Api_contact_create(Request *rq, Reply *r)
+long long Api_contact_record(Request *rq, json_t *body, Reply *r)
 {
-    json_t *body = Request_json(rq, r);
-    if (!body)
-        return;
     Fields f;
     ContactIn c = {0};
     Fields_init(&f, body);
@@ -228,15 +225,29 @@ void Api_contact_create(Request *rq, Reply *r)
     } else if ((id = insert_contact(rq, &c)) < 0 ||
                Audit_record(rq, "contact.create", c.customer_id, c.outcome) < 0) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The contact was not saved", "Try again.");
-    } else {
+        id = -1;
+    }
+    free(c.triage);
+    free(c.case_refs);
+    Fields_free(&f);
+    return id;
+}
+
+json_t *Api_contact_json(Db *db, long long id)
+{
+    return load_contact(db, id);
+}
+
+void Api_contact_create(Request *rq, Reply *r)
+{
+    json_t *body = Request_json(rq, r);
+    long long id = body ? Api_contact_record(rq, body, r) : -1;
+    if (id > 0) {
         char location[64];
         snprintf(location, sizeof location, "/api/v1/contacts/%lld", id);
         Reply_json(r, 201, load_contact(rq->db, id));
         Reply_header(r, "Location", location);
     }
-    free(c.triage);
-    free(c.case_refs);
-    Fields_free(&f);
     json_decref(body);
 }
 

@@ -218,6 +218,10 @@ static const char SQL_RECENT_CONTACTS[] =
     "SELECT c.id, c.channel, c.started_at, c.outcome, c.wrap_code, w.label, u.display_name,"
     " c.avoidable FROM contacts c JOIN wrap_codes w ON w.code = c.wrap_code"
     " JOIN users u ON u.id = c.advisor_id WHERE c.customer_id = ?1 ORDER BY c.id DESC LIMIT 5";
+static const char SQL_OPEN_CASES[] =
+    "SELECT c.ref, c.summary, c.status, c.priority, s.name, t.name, c.due_at, c.created_at"
+    " FROM cases c JOIN services s ON s.code = c.service_code JOIN teams t ON t.code = c.team_code"
+    " WHERE c.customer_id = ?1 AND c.status NOT IN ('resolved', 'closed') ORDER BY c.id DESC";
 static const char SQL_CONTACTS_SINCE[] =
     "SELECT COUNT(*) FROM contacts WHERE customer_id = ?1 AND started_at >= ?2";
 
@@ -230,6 +234,15 @@ static json_t *contact_brief_json(sqlite3_stmt *st, const Request *rq)
                      Db_col_text(st, 3), "wrap_code", Db_col_text(st, 4), "wrap_label",
                      Db_col_text(st, 5), "advisor", Db_col_text(st, 6), "avoidable",
                      sqlite3_column_int(st, 7) != 0);
+}
+
+static json_t *open_case_json(sqlite3_stmt *st, const Request *rq)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "ref", Db_col_text(st, 0),
+                     "summary", Db_col_text(st, 1), "status", Db_col_text(st, 2), "priority",
+                     Db_col_text(st, 3), "service", Db_col_text(st, 4), "team",
+                     Db_col_text(st, 5), "due_at", Db_col_text(st, 6), "created_at",
+                     Db_col_text(st, 7));
 }
 
 /* How many times the customer has been in touch in the last 7 days:
@@ -267,7 +280,7 @@ json_t *Api_customer_record(Request *rq, long long id, long long *version)
     json_object_set_new(c, "addresses", rows_json(rq, SQL_ADDRESSES, id, address_json));
     json_object_set_new(c, "service_accounts", rows_json(rq, SQL_ACCOUNTS, id, account_json));
     json_object_set_new(c, "flags", rows_json(rq, SQL_FLAGS, id, flag_json));
-    json_object_set_new(c, "open_cases", json_array());
+    json_object_set_new(c, "open_cases", rows_json(rq, SQL_OPEN_CASES, id, open_case_json));
     json_object_set_new(c, "recent_contacts", rows_json(rq, SQL_RECENT_CONTACTS, id,
                                                         contact_brief_json));
     json_object_set_new(c, "contacts_last_7_days", json_integer(contacts_last_week(rq->db, id)));

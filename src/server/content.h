@@ -13,5 +13,12 @@ const char *Content_default_dir(void);
  * The caller owns the transaction. */
 int Content_load(Db *db, const char *dir, Diag *diag);
 int Content_load_wrapcodes(Db *db, const char *path, Diag *diag);
+/* content_scripts.c: every *.json in dir, validated by the triage engine;
+ * a script whose text differs from its newest stored version becomes a
+ * new version. */
+int Content_load_scripts(Db *db, const char *dir, Diag *diag);
+/* content_kb.c: every *.md article in dir ("key: value" header lines, a
+ * blank line, then the body). */
+int Content_load_kb(Db *db, const char *dir, Diag *diag);
 
 #endif

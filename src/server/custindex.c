@@ -14,6 +14,8 @@ static const char SQL_CUSTOMER[] =
     "SELECT given_name, family_name, phone, mobile, email, customer_ref FROM customers WHERE id = ?1";
 static const char SQL_POSTCODES[] = "SELECT postcode FROM addresses WHERE customer_id = ?1";
 static const char SQL_ACCOUNTS[] = "SELECT reference FROM service_accounts WHERE customer_id = ?1";
+static const char SQL_CASE_REFS[] =
+    "SELECT ref FROM cases WHERE customer_id = ?1 ORDER BY id DESC LIMIT 32";
 
 static int run_id(Db *db, const char *sql, long long id)
 {
@@ -68,9 +70,9 @@ static int index_column_list(Db *db, long long id, const char *sql, const char *
     sqlite3_bind_int64(st, 1, id);
     /* Collect first: add_ident reuses the connection while st is live,
      * which is fine for SQLite, but keep the loop simple and bounded. */
-    char values[8][64];
+    char values[32][64];
     int n = 0;
-    while (n < 8 && sqlite3_step(st) == SQLITE_ROW) {
+    while (n < 32 && sqlite3_step(st) == SQLITE_ROW) {
         const char *v = Db_col_text(st, 0);
         Text_alnum_upper(v ? v : "", values[n], sizeof values[n]);
         n++;
@@ -106,7 +108,8 @@ int Custindex_update(Db *db, long long id)
         add_norm(db, id, "email", email, Text_email) < 0 ||
         add_norm(db, id, "customer_ref", ref, Text_alnum_upper) < 0 ||
         index_column_list(db, id, SQL_POSTCODES, "postcode") < 0 ||
-        index_column_list(db, id, SQL_ACCOUNTS, "account") < 0)
+        index_column_list(db, id, SQL_ACCOUNTS, "account") < 0 ||
+        index_column_list(db, id, SQL_CASE_REFS, "case_ref") < 0)
         return -1;
     return 0;
 }

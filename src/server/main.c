@@ -18,6 +18,7 @@
 #include "server/auth.h"
 #include "server/content.h"
 #include "server/db.h"
+#include "server/queue.h"
 #include "server/seed.h"
 #include "server/server.h"
 
@@ -35,6 +36,7 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: frontdoord --db PATH [--listen HOST:PORT] [--threads N] [--token-ttl SECONDS]\n"
             "                  [--tls-cert PEM --tls-key PEM] [--port-file FILE]\n"
+            "                  [--callback-release-minutes N]\n"
             "       frontdoord seed --db PATH [--customers N] [--seed S]\n"
             "       frontdoord content --db PATH [--dir DIR]\n"
             "       frontdoord --version\n");
@@ -47,6 +49,7 @@ static int parse_options(int argc, char **argv, Options *o)
         {"threads", required_argument, NULL, 't'},   {"token-ttl", required_argument, NULL, 'T'},
         {"tls-cert", required_argument, NULL, 'c'},  {"tls-key", required_argument, NULL, 'k'},
         {"port-file", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
+        {"callback-release-minutes", required_argument, NULL, 'R'},
         {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0},
     };
     int c;
@@ -59,6 +62,7 @@ static int parse_options(int argc, char **argv, Options *o)
         case 'c': o->server.tls_cert = optarg; break;
         case 'k': o->server.tls_key = optarg; break;
         case 'p': o->port_file = optarg; break;
+        case 'R': Queue_set_release_minutes(strtol(optarg, NULL, 10)); break;
         case 'h': usage(stdout); exit(0);
         case 'V': printf("frontdoord %s\n", VERSION); exit(0);
         default: usage(stderr); return -1;

@@ -10,6 +10,8 @@
 #define FRONTLINE (ROLE_ADVISOR | ROLE_BACKOFFICE | ROLE_SUPERVISOR | ROLE_ADMIN)
 #define OVERSIGHT (ROLE_SUPERVISOR | ROLE_ADMIN)
 #define ADMIN ROLE_ADMIN
+#define AUTHORS (ROLE_TRAINER | ROLE_ADMIN)
+#define EDITORS (ROLE_TRAINER | ROLE_SUPERVISOR | ROLE_ADMIN)
 #define READ 0u
 #define WRITE ROUTE_WRITE
 
@@ -29,6 +31,27 @@ const Route Routes_table[] = {
     {"PUT", "/api/v1/wrapcodes/{code}", ADMIN, Api_wrapcode_put, WRITE},
     {"POST", "/api/v1/contacts", FRONTLINE, Api_contact_create, WRITE},
     {"GET", "/api/v1/contacts/{id}", STAFF, Api_contact_get, READ},
+    {"GET", "/api/v1/services", STAFF, Api_services_list, READ},
+    {"GET", "/api/v1/services/{code}", STAFF, Api_service_get, READ},
+    {"GET", "/api/v1/scripts", STAFF, Api_scripts_list, READ},
+    {"GET", "/api/v1/scripts/{id}", STAFF, Api_script_get, READ},
+    {"PUT", "/api/v1/scripts/{id}", AUTHORS, Api_script_put, WRITE},
+    {"GET", "/api/v1/kb", STAFF, Api_kb_search, READ},
+    {"POST", "/api/v1/kb", EDITORS, Api_kb_create, WRITE},
+    {"GET", "/api/v1/kb/{id}", STAFF, Api_kb_get, READ},
+    {"PUT", "/api/v1/kb/{id}", EDITORS, Api_kb_update, WRITE},
+    {"POST", "/api/v1/cases", FRONTLINE, Api_case_create, WRITE},
+    {"GET", "/api/v1/cases/{ref}", STAFF, Api_case_get, READ},
+    {"PATCH", "/api/v1/cases/{ref}", FRONTLINE, Api_case_update, WRITE},
+    {"POST", "/api/v1/cases/{ref}/notes", FRONTLINE, Api_case_note, WRITE},
+    {"GET", "/api/v1/cases/{ref}/events", STAFF, Api_case_events, READ},
+    {"POST", "/api/v1/cases/{ref}/handoff", FRONTLINE, Api_case_handoff, WRITE},
+    {"GET", "/api/v1/queues", STAFF, Api_queues_list, READ},
+    {"GET", "/api/v1/queues/{team}/items", STAFF, Api_queue_items, READ},
+    {"POST", "/api/v1/queues/{team}/claim", FRONTLINE, Api_queue_claim, WRITE},
+    {"POST", "/api/v1/callbacks", FRONTLINE, Api_callback_create, WRITE},
+    {"GET", "/api/v1/callbacks", STAFF, Api_callbacks_list, READ},
+    {"POST", "/api/v1/callbacks/{id}/complete", FRONTLINE, Api_callback_complete, WRITE},
     {"GET", "/api/v1/reports/contacts.csv", OVERSIGHT, Api_report_contacts_csv, READ},
     {"GET", "/api/v1/stats/today", OVERSIGHT, Api_stats_today, READ},
     {"GET", "/api/v1/audit", OVERSIGHT, Api_audit_list, READ},

@@ -1,0 +1,190 @@
+/* PATCH /api/v1/cases/{ref}: status, priority, summary and next steps, with
+ * If-Match so two people working one case never silently overwrite each
+ * other. Status moves along new -> in_progress -> awaiting_customer ->
+ * resolved -> closed; a resolved or closed case can be reopened. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/jsonx.h"
+#include "common/timefmt.h"
+#include "server/api.h"
+#include "server/audit.h"
+#include "server/casestore.h"
+#include "server/fields.h"
+#include "server/roles.h"
+
+static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL};
+static const char *const statuses[] = {"new", "in_progress", "awaiting_customer", "resolved",
+                                       "closed", NULL};
+
+static const char SQL_CURRENT[] =
+    "SELECT status, priority, summary, next_steps FROM cases WHERE id = ?1";
+static const char SQL_UPDATE[] =
+    "UPDATE cases SET status = ?2, priority = ?3, summary = ?4, next_steps = ?5,"
+    " closed_at = CASE WHEN ?2 IN ('resolved', 'closed') THEN COALESCE(closed_at, ?6) ELSE NULL END,"
+    " updated_at = ?6, version = version + 1 WHERE id = ?1";
+
+typedef struct CaseState {
+    char status[24], priority[16];
+    char *summary, *next_steps;
+} CaseState;
+
+static bool closed(const char *s)
+{
+    return strcmp(s, "resolved") == 0 || strcmp(s, "closed") == 0;
+}
+
+/* Reopening is the only way back from resolved/closed; closing needs a
+ * resolution first, so nothing is closed that nobody resolved. */
+static bool transition_ok(const char *from, const char *to)
+{
+    if (strcmp(from, to) == 0)
+        return true;
+    if (closed(from))
+        return strcmp(to, "in_progress") == 0 || (strcmp(from, "resolved") == 0 &&
+                                                   strcmp(to, "closed") == 0);
+    if (strcmp(to, "closed") == 0)
+        return false;
+    return strcmp(to, "new") != 0;
+}
+
+static int load_state(Db *db, long long id, CaseState *s)
+{
+    sqlite3_stmt *st = Db_stmt(db, SQL_CURRENT);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = -1;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(s->status, sizeof s->status, "%s", Db_col_text(st, 0));
+        snprintf(s->priority, sizeof s->priority, "%s", Db_col_text(st, 1));
+        s->summary = strdup(Db_col_text(st, 2));
+        s->next_steps = Db_col_text(st, 3) ? strdup(Db_col_text(st, 3)) : NULL;
+        rc = 0;
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+static int save_state(Db *db, long long id, const CaseState *s)
+{
+    char now[TIMEFMT_LEN];
+    Timefmt_utc(time(NULL), now);
+    sqlite3_stmt *st = Db_stmt(db, SQL_UPDATE);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    const char *vals[] = {s->status, s->priority, s->summary, s->next_steps, now};
+    for (int i = 0; i < 5; i++)
+        Db_bind_text(st, i + 2, vals[i]);
+    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+static void reply_conflict(Request *rq, Reply *r, long long id)
+{
+    json_t *p = Reply_problem_new(412, PROBLEM_CONFLICT, "Someone else changed this case",
+                                  "Compare your change with the current case and apply it again.");
+    json_t *current = Casestore_json(rq->db, id, (rq->user.roles & ROLES_SEE_CAUTION_DETAIL) != 0);
+    long long version = Jsonx_int(current, "version", 0);
+    json_object_set_new(p, "current", current ? current : json_null());
+    Reply_problem_json(r, p);
+    Api_etag(r, version);
+}
+
+static bool preconditions(Request *rq, Reply *r, long long *id)
+{
+    long long have = 0;
+    *id = Casestore_find(rq->db, rq->params[0], &have);
+    const char *h = Request_header(rq, "If-Match");
+    if (!*id) {
+        Api_reply_not_found(r, "case");
+        return false;
+    }
+    if (!h) {
+        Reply_problem(r, 428, PROBLEM_PRECONDITION, "If-Match is required",
+                      "Send the ETag of the case you are changing in If-Match.");
+        return false;
+    }
+    if (strtoll(h + (*h == '"' ? 1 : strncmp(h, "W/\"", 3) == 0 ? 3 : 0), NULL, 10) != have) {
+        reply_conflict(rq, r, *id);
+        return false;
+    }
+    return true;
+}
+
+/* Apply the fields to s; the events say what changed. */
+static void apply_fields(Fields *f, CaseState *s, json_t *events)
+{
+    const char *status = Fields_enum(f, "status", false, statuses);
+    const char *priority = Fields_enum(f, "priority", false, priorities);
+    const char *summary = Fields_string(f, "summary", false, 500);
+    const char *next = Fields_string(f, "next_steps", false, 1000);
+    if (status && !transition_ok(s->status, status)) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "A %s case cannot become %s.", s->status, status);
+        Fields_error(f, "status", msg);
+    } else if (status && strcmp(status, s->status) != 0) {
+        json_array_append_new(events, json_pack("{s:s, s:{s:s, s:s}}", "kind",
+                                                closed(s->status) ? "reopened" : "status",
+                                                "detail", "from", s->status, "to", status));
+        snprintf(s->status, sizeof s->status, "%s", status);
+    }
+    if (priority && strcmp(priority, s->priority) != 0) {
+        json_array_append_new(events, json_pack("{s:s, s:{s:s, s:s}}", "kind", "priority",
+                                                "detail", "from", s->priority, "to", priority));
+        snprintf(s->priority, sizeof s->priority, "%s", priority);
+    }
+    if (summary) {
+        free(s->summary);
+        s->summary = strdup(summary);
+        json_array_append_new(events, json_pack("{s:s, s:{}}", "kind", "summary", "detail"));
+    }
+    if (next) {
+        free(s->next_steps);
+        s->next_steps = strdup(next);
+        json_array_append_new(events, json_pack("{s:s, s:{}}", "kind", "next_steps", "detail"));
+    }
+}
+
+static int write_events(Request *rq, long long id, json_t *events)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(events, i, e)
+        if (Casestore_event(rq->db, id, rq->user.id, Jsonx_str(e, "kind", "change"),
+                            json_incref(json_object_get(e, "detail"))) < 0)
+            return -1;
+    return 0;
+}
+
+void Api_case_update(Request *rq, Reply *r)
+{
+    static const char *const known[] = {"status", "priority", "summary", "next_steps", NULL};
+    long long id;
+    if (!preconditions(rq, r, &id))
+        return;
+    json_t *body = Request_json(rq, r), *events = json_array();
+    CaseState s = {0};
+    Fields f;
+    if (!body || load_state(rq->db, id, &s) < 0) {
+        json_decref(body);
+        json_decref(events);
+        return;
+    }
+    Fields_init(&f, body);
+    Fields_only(&f, known);
+    apply_fields(&f, &s, events);
+    if (!Fields_ok(&f))
+        Fields_reply(&f, r);
+    else if (save_state(rq->db, id, &s) < 0 || write_events(rq, id, events) < 0 ||
+             Audit_record(rq, "case.update", 0, rq->params[0]) < 0)
+        Reply_problem(r, 500, PROBLEM_INTERNAL, "The change was not saved", "Try again.");
+    else
+        Api_case_reply(rq, r, 200, id);
+    free(s.summary);
+    free(s.next_steps);
+    Fields_free(&f);
+    json_decref(events);
+    json_decref(body);
+}

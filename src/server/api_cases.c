@@ -1,0 +1,279 @@
+/* Cases: raised from a triage outcome or by hand, worked by the owning
+ * team, handed off with full context. Every change lands in the timeline. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/jsonx.h"
+#include "common/timefmt.h"
+#include "server/api.h"
+#include "server/audit.h"
+#include "server/casestore.h"
+#include "server/fields.h"
+#include "server/roles.h"
+
+static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL};
+
+static const char SQL_CUSTOMER_EXISTS[] = "SELECT 1 FROM customers WHERE id = ?1";
+static const char SQL_NOTE[] =
+    "INSERT INTO case_notes (case_id, author_id, body, created_at) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_EVENTS[] =
+    "SELECT e.id, e.at, u.display_name, e.kind, e.detail FROM case_events e"
+    " LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = ?1 ORDER BY e.id";
+static const char SQL_TEAM_EXISTS[] = "SELECT 1 FROM teams WHERE code = ?1";
+static const char SQL_USER_BY_NAME[] = "SELECT id, team FROM users WHERE username = ?1 AND active = 1";
+static const char SQL_HANDOFF[] =
+    "UPDATE cases SET team_code = ?2, assignee_id = ?3, updated_at = ?4, version = version + 1"
+    " WHERE id = ?1";
+static const char SQL_TOUCH[] =
+    "UPDATE cases SET updated_at = ?2, version = version + 1 WHERE id = ?1";
+
+static bool show_caution(const Request *rq)
+{
+    return (rq->user.roles & ROLES_SEE_CAUTION_DETAIL) != 0;
+}
+
+static bool exists(Db *db, const char *sql, const char *text, long long id)
+{
+    sqlite3_stmt *st = Db_stmt(db, sql);
+    if (!st)
+        return false;
+    if (text)
+        Db_bind_text(st, 1, text);
+    else
+        sqlite3_bind_int64(st, 1, id);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return found;
+}
+
+static int add_note(Request *rq, long long case_id, const char *body)
+{
+    char now[TIMEFMT_LEN];
+    Timefmt_utc(time(NULL), now);
+    sqlite3_stmt *st = Db_stmt(rq->db, SQL_NOTE);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, case_id);
+    sqlite3_bind_int64(st, 2, rq->user.id);
+    Db_bind_text(st, 3, body);
+    Db_bind_text(st, 4, now);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return -1;
+    char nid[24];
+    snprintf(nid, sizeof nid, "%lld", (long long)sqlite3_last_insert_rowid(Db_handle(rq->db)));
+    return Casestore_event(rq->db, case_id, rq->user.id, "note", json_pack("{s:s}", "note_id", nid));
+}
+
+void Api_case_reply(Request *rq, Reply *r, int status, long long id)
+{
+    json_t *c = Casestore_json(rq->db, id, show_caution(rq));
+    if (!c) {
+        Reply_problem(r, 500, PROBLEM_INTERNAL, "The case could not be read", "Try again.");
+        return;
+    }
+    long long version = Jsonx_int(c, "version", 0);
+    char location[64];
+    snprintf(location, sizeof location, "/api/v1/cases/%s", Jsonx_str(c, "ref", ""));
+    Reply_json(r, status, c);
+    Api_etag(r, version);
+    if (status == 201)
+        Reply_header(r, "Location", location);
+}
+
+static void read_case(Fields *f, Db *db, CaseIn *in, char **triage)
+{
+    static const char *const known[] = {"customer_id", "service_code", "summary", "priority",
+                                        "note", "next_steps", "triage_response", "script_id",
+                                        "script_version", "contact_id", NULL};
+    Fields_only(f, known);
+    const char *cid = Fields_string(f, "customer_id", false, 20);
+    if (cid && (!Api_parse_id(cid, &in->customer_id) ||
+                !exists(db, SQL_CUSTOMER_EXISTS, NULL, in->customer_id)))
+        Fields_error(f, "customer_id", "No customer has this id.");
+    in->service_code = Fields_string(f, "service_code", true, 64);
+    in->summary = Fields_string(f, "summary", true, 500);
+    in->priority = Fields_enum(f, "priority", false, priorities);
+    in->next_steps = Fields_string(f, "next_steps", false, 1000);
+    in->script_id = Fields_string(f, "script_id", false, 64);
+    in->script_version = Fields_string(f, "script_version", false, 32);
+    Fields_string(f, "note", false, 4000);
+    const char *contact = Fields_string(f, "contact_id", false, 20);
+    if (contact && !Api_parse_id(contact, &in->contact_id))
+        Fields_error(f, "contact_id", "contact_id must be a contact's id.");
+    json_t *t = json_object_get(f->body, "triage_response");
+    if (t && !json_is_null(t)) {
+        if (!json_is_object(t) || strcmp(Jsonx_str(t, "resourceType", ""), "QuestionnaireResponse"))
+            Fields_error(f, "triage_response", "triage_response must be a FHIR QuestionnaireResponse.");
+        else
+            in->triage_response = *triage = Jsonx_dump(t);
+    }
+}
+
+void Api_case_create(Request *rq, Reply *r)
+{
+    json_t *body = Request_json(rq, r);
+    if (!body)
+        return;
+    Fields f;
+    CaseIn in = {.source = "advisor"};
+    char *triage = NULL, ref[CASE_REF_LEN];
+    Fields_init(&f, body);
+    read_case(&f, rq->db, &in, &triage);
+    const char *note = Jsonx_str(body, "note", NULL);
+    long long id = -1;
+    if (!Fields_ok(&f)) {
+        Fields_reply(&f, r);
+    } else if ((id = Casestore_create(rq->db, &in, rq->user.id, ref)) < 0) {
+        Reply_invalid(r, "service_code", "Unknown service; choose one from the catalogue.");
+    } else if ((note && add_note(rq, id, note) < 0) ||
+               Audit_record(rq, "case.create", in.customer_id, ref) < 0) {
+        Reply_problem(r, 500, PROBLEM_INTERNAL, "The case was not saved", "Try again.");
+    } else {
+        Api_case_reply(rq, r, 201, id);
+    }
+    free(triage);
+    Fields_free(&f);
+    json_decref(body);
+}
+
+/* The case from the {ref} path segment, or a 404 in r. */
+static long long path_case(Request *rq, Reply *r, long long *version)
+{
+    long long id = Casestore_find(rq->db, rq->params[0], version);
+    if (!id)
+        Api_reply_not_found(r, "case");
+    return id;
+}
+
+void Api_case_get(Request *rq, Reply *r)
+{
+    long long version, id = path_case(rq, r, &version);
+    if (id && Audit_record(rq, "case.read", 0, rq->params[0]) == 0)
+        Api_case_reply(rq, r, 200, id);
+}
+
+void Api_case_events(Request *rq, Reply *r)
+{
+    long long version, id = path_case(rq, r, &version);
+    sqlite3_stmt *st = id ? Db_stmt(rq->db, SQL_EVENTS) : NULL;
+    if (!st)
+        return;
+    sqlite3_bind_int64(st, 1, id);
+    json_t *items = json_array();
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *detail = Db_col_text(st, 4);
+        json_t *d = detail ? json_loads(detail, 0, NULL) : NULL;
+        json_array_append_new(items, json_pack("{s:s, s:s, s:s?, s:s, s:o}", "id",
+                                               Db_col_text(st, 0), "at", Db_col_text(st, 1),
+                                               "actor", Db_col_text(st, 2), "kind",
+                                               Db_col_text(st, 3), "detail",
+                                               d ? d : json_object()));
+    }
+    sqlite3_reset(st);
+    Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+}
+
+void Api_case_note(Request *rq, Reply *r)
+{
+    long long version, id = path_case(rq, r, &version);
+    json_t *body = id ? Request_json(rq, r) : NULL;
+    if (!body)
+        return;
+    Fields f;
+    Fields_init(&f, body);
+    const char *text = Fields_string(&f, "body", true, 4000);
+    sqlite3_stmt *st = Db_stmt(rq->db, SQL_TOUCH);
+    char now[TIMEFMT_LEN];
+    Timefmt_utc(time(NULL), now);
+    if (!Fields_ok(&f)) {
+        Fields_reply(&f, r);
+    } else if (add_note(rq, id, text) < 0 || !st ||
+               (sqlite3_bind_int64(st, 1, id), Db_bind_text(st, 2, now), sqlite3_step(st)) != SQLITE_DONE) {
+        Reply_problem(r, 500, PROBLEM_INTERNAL, "The note was not saved", "Try again.");
+    } else {
+        Api_case_reply(rq, r, 201, id);
+    }
+    Fields_free(&f);
+    json_decref(body);
+}
+
+/* Hand-off to a team, or to a named person (whose team it then joins). */
+static bool handoff_target(Fields *f, Db *db, char team[64], long long *assignee)
+{
+    const char *to_team = Fields_string(f, "team_code", false, 64);
+    const char *to_user = Fields_string(f, "assignee", false, 64);
+    *assignee = 0;
+    team[0] = '\0';
+    if (!to_team && !to_user) {
+        Fields_error(f, "team_code", "Say which team or person the case goes to.");
+        return false;
+    }
+    if (to_team && !exists(db, SQL_TEAM_EXISTS, to_team, 0)) {
+        Fields_error(f, "team_code", "No such team.");
+        return false;
+    }
+    if (to_team)
+        snprintf(team, 64, "%s", to_team);
+    if (to_user) {
+        sqlite3_stmt *st = Db_stmt(db, SQL_USER_BY_NAME);
+        Db_bind_text(st, 1, to_user);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            *assignee = sqlite3_column_int64(st, 0);
+            if (!team[0] && Db_col_text(st, 1))
+                snprintf(team, 64, "%s", Db_col_text(st, 1));
+        } else {
+            Fields_error(f, "assignee", "No such user.");
+        }
+        sqlite3_reset(st);
+    }
+    if (!team[0])
+        Fields_error(f, "team_code", "The person has no team; name the team too.");
+    return Fields_ok(f);
+}
+
+static int apply_handoff(Request *rq, long long id, const char *team, long long assignee,
+                         const char *reason, const char *note)
+{
+    char now[TIMEFMT_LEN], who[24];
+    Timefmt_utc(time(NULL), now);
+    snprintf(who, sizeof who, "%lld", assignee);
+    sqlite3_stmt *st = Db_stmt(rq->db, SQL_HANDOFF);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    Db_bind_text(st, 2, team);
+    if (assignee)
+        sqlite3_bind_int64(st, 3, assignee);
+    Db_bind_text(st, 4, now);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return -1;
+    json_t *detail = json_pack("{s:s, s:s?, s:s}", "team", team, "assignee_id",
+                               assignee ? who : NULL, "reason", reason);
+    if (Casestore_event(rq->db, id, rq->user.id, "handoff", detail) < 0)
+        return -1;
+    return note ? add_note(rq, id, note) : 0;
+}
+
+void Api_case_handoff(Request *rq, Reply *r)
+{
+    long long version, id = path_case(rq, r, &version), assignee;
+    json_t *body = id ? Request_json(rq, r) : NULL;
+    if (!body)
+        return;
+    Fields f;
+    char team[64];
+    Fields_init(&f, body);
+    static const char *const known[] = {"team_code", "assignee", "reason", "note", NULL};
+    Fields_only(&f, known);
+    const char *reason = Fields_string(&f, "reason", true, 500);
+    const char *note = Fields_string(&f, "note", false, 4000);
+    if (!handoff_target(&f, rq->db, team, &assignee) || !Fields_ok(&f))
+        Fields_reply(&f, r);
+    else if (apply_handoff(rq, id, team, assignee, reason, note) < 0)
+        Reply_problem(r, 500, PROBLEM_INTERNAL, "The hand-off was not saved", "Try again.");
+    else
+        Api_case_reply(rq, r, 200, id);
+    Fields_free(&f);
+    json_decref(body);
+}

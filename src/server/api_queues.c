@@ -1,0 +1,48 @@
+/* Team queues for the back office: depths for the wallboard, the items in
+ * the order they should be worked, and an atomic claim-next. */
+#include <string.h>
+
+#include "server/api.h"
+#include "server/queue.h"
+
+static const char SQL_TEAM[] = "SELECT 1 FROM teams WHERE code = ?1";
+
+static bool team_exists(Request *rq, Reply *r)
+{
+    sqlite3_stmt *st = Db_stmt(rq->db, SQL_TEAM);
+    bool found = false;
+    if (st) {
+        Db_bind_text(st, 1, rq->params[0]);
+        found = sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_reset(st);
+    }
+    if (!found)
+        Api_reply_not_found(r, "team");
+    return found;
+}
+
+void Api_queues_list(Request *rq, Reply *r)
+{
+    Reply_json(r, 200, json_pack("{s:o, s:n}", "items", Queue_summary(rq->db), "next_cursor"));
+}
+
+void Api_queue_items(Request *rq, Reply *r)
+{
+    long limit;
+    if (!team_exists(rq, r) || !Request_int_param(rq, r, "limit", 1, 200, 50, &limit))
+        return;
+    Reply_json(r, 200, json_pack("{s:o, s:n}", "items", Queue_items(rq->db, rq->params[0],
+                                                                   (int)limit), "next_cursor"));
+}
+
+/* 200 with the claimed item, or 204 when there is nothing to claim. */
+void Api_queue_claim(Request *rq, Reply *r)
+{
+    if (!team_exists(rq, r))
+        return;
+    json_t *item = Queue_claim(rq->db, rq->params[0], rq->user.id);
+    if (item)
+        Reply_json(r, 200, item);
+    else
+        Reply_empty(r, 204);
+}

@@ -1,0 +1,174 @@
+#include "server/casestore.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/jsonx.h"
+#include "common/text.h"
+#include "common/timefmt.h"
+#include "server/custindex.h"
+
+static const char SQL_NEXT_SEQ[] =
+    "INSERT INTO case_seq (year, last) VALUES (?1, 1)"
+    " ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last";
+static const char SQL_SERVICE[] = "SELECT team_code, sla_hours FROM services WHERE code = ?1";
+static const char SQL_INSERT[] =
+    "INSERT INTO cases (ref, customer_id, service_code, team_code, summary, priority,"
+    " next_steps, triage_response, script_id, script_version, contact_id, source, address,"
+    " media_url, attributes, lat, long, due_at, created_at, created_by, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+    " ?18, ?19, ?20, ?19)";
+static const char SQL_EVENT[] =
+    "INSERT INTO case_events (case_id, at, actor_id, kind, detail) VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_FIND[] = "SELECT id, version FROM cases WHERE ref = ?1";
+
+int Casestore_priority_rank(const char *p)
+{
+    static const char *const order[] = {"low", "normal", "high", "urgent"};
+    for (int i = 0; i < 4; i++)
+        if (p && strcmp(p, order[i]) == 0)
+            return i;
+    return 1;
+}
+
+bool Casestore_normalise_ref(const char *in, char out[CASE_REF_LEN])
+{
+    char c[24];
+    if (Text_alnum_upper(in, c, sizeof c) != 10 || strncmp(c, "FD", 2) != 0)
+        return false;
+    for (int i = 2; i < 10; i++)
+        if (!isdigit((unsigned char)c[i]))
+            return false;
+    snprintf(out, CASE_REF_LEN, "FD-%.2s-%.6s", c + 2, c + 4);
+    return true;
+}
+
+/* FD-<two-digit year>-<six digits>: short enough to read aloud. */
+static int next_ref(Db *db, char out[CASE_REF_LEN])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    sqlite3_stmt *st = Db_stmt(db, SQL_NEXT_SEQ);
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, tm.tm_year + 1900);
+    int rc = sqlite3_step(st);
+    long long n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    if (n < 0 || n > 999999)
+        return -1;
+    snprintf(out, CASE_REF_LEN, "FD-%02d-%06lld", tm.tm_year % 100, n);
+    return 0;
+}
+
+static int service_team(Db *db, const char *code, char team[64], int *sla_hours)
+{
+    sqlite3_stmt *st = Db_stmt(db, SQL_SERVICE);
+    if (!st)
+        return -1;
+    Db_bind_text(st, 1, code);
+    int rc = -1;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(team, 64, "%s", Db_col_text(st, 0));
+        *sla_hours = sqlite3_column_int(st, 1);
+        rc = 0;
+    }
+    sqlite3_reset(st);
+    return rc;
+}
+
+static void bind_case(sqlite3_stmt *st, const CaseIn *in, const char *ref, const char *team,
+                      const char *due, const char *now, long long actor)
+{
+    const char *text1[] = {ref};
+    Db_bind_text(st, 1, text1[0]);
+    if (in->customer_id > 0)
+        sqlite3_bind_int64(st, 2, in->customer_id);
+    const char *text[] = {in->service_code, team, in->summary,
+                          in->priority ? in->priority : "normal", in->next_steps,
+                          in->triage_response, in->script_id, in->script_version};
+    for (int i = 0; i < 8; i++)
+        Db_bind_text(st, 3 + i, text[i]);
+    if (in->contact_id > 0)
+        sqlite3_bind_int64(st, 11, in->contact_id);
+    Db_bind_text(st, 12, in->source ? in->source : "advisor");
+    Db_bind_text(st, 13, in->address);
+    Db_bind_text(st, 14, in->media_url);
+    Db_bind_text(st, 15, in->attributes);
+    if (in->has_location) {
+        sqlite3_bind_double(st, 16, in->lat);
+        sqlite3_bind_double(st, 17, in->lon);
+    }
+    Db_bind_text(st, 18, due);
+    Db_bind_text(st, 19, now);
+    if (actor > 0)
+        sqlite3_bind_int64(st, 20, actor);
+}
+
+long long Casestore_create(Db *db, const CaseIn *in, long long actor, char ref_out[CASE_REF_LEN])
+{
+    char team[64], due[TIMEFMT_LEN], now[TIMEFMT_LEN];
+    int sla = 0;
+    if (service_team(db, in->service_code, team, &sla) < 0 || next_ref(db, ref_out) < 0)
+        return -1;
+    time_t t = time(NULL);
+    Timefmt_utc(t, now);
+    Timefmt_utc(t + (time_t)sla * 3600, due);
+    sqlite3_stmt *st = Db_stmt(db, SQL_INSERT);
+    if (!st)
+        return -1;
+    bind_case(st, in, ref_out, team, due, now, actor);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return -1;
+    long long id = sqlite3_last_insert_rowid(Db_handle(db));
+    json_t *detail = json_pack("{s:s, s:s, s:s}", "team", team, "service", in->service_code,
+                               "source", in->source ? in->source : "advisor");
+    if (Casestore_event(db, id, actor, "created", detail) < 0 ||
+        (in->customer_id > 0 && Custindex_update(db, in->customer_id) < 0))
+        return -1;
+    return id;
+}
+
+int Casestore_event(Db *db, long long case_id, long long actor, const char *kind, json_t *detail)
+{
+    char now[TIMEFMT_LEN];
+    Timefmt_utc(time(NULL), now);
+    char *text = detail ? Jsonx_dump(detail) : NULL;
+    json_decref(detail);
+    sqlite3_stmt *st = Db_stmt(db, SQL_EVENT);
+    int rc = -1;
+    if (st) {
+        sqlite3_bind_int64(st, 1, case_id);
+        Db_bind_text(st, 2, now);
+        if (actor > 0)
+            sqlite3_bind_int64(st, 3, actor);
+        Db_bind_text(st, 4, kind);
+        Db_bind_text(st, 5, text);
+        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    }
+    free(text);
+    return rc;
+}
+
+long long Casestore_find(Db *db, const char *ref, long long *version)
+{
+    char norm[CASE_REF_LEN];
+    if (!Casestore_normalise_ref(ref, norm))
+        return 0;
+    sqlite3_stmt *st = Db_stmt(db, SQL_FIND);
+    if (!st)
+        return 0;
+    Db_bind_text(st, 1, norm);
+    long long id = 0;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        id = sqlite3_column_int64(st, 0);
+        if (version)
+            *version = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    return id;
+}

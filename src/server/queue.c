@@ -1,0 +1,153 @@
+#include "server/queue.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/timefmt.h"
+#include "server/casestore.h"
+
+static long release_minutes = 30;
+
+/* One ordering for listing and claiming. Call-backs count as high
+ * priority: someone is waiting for the phone to ring. */
+#define QUEUE_SELECT                                                                           \
+    "SELECT kind, id, ref, summary, due_at, created_at, prio, label, customer FROM ("          \
+    " SELECT 'case' AS kind, c.id, c.ref, c.summary, c.due_at, c.created_at,"                  \
+    "  CASE c.priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END"\
+    "  AS prio, c.priority AS label,"                                                          \
+    "  (SELECT given_name || ' ' || family_name FROM customers WHERE id = c.customer_id)"      \
+    "  AS customer"                                                                            \
+    " FROM cases c WHERE c.team_code = ?1 AND c.assignee_id IS NULL"                           \
+    "  AND c.status IN ('new', 'in_progress', 'awaiting_customer')"                            \
+    " UNION ALL"                                                                               \
+    " SELECT 'callback', b.id, NULL, b.reason, b.due_at, b.created_at, 2, 'callback',"         \
+    "  (SELECT given_name || ' ' || family_name FROM customers WHERE id = b.customer_id)"      \
+    " FROM callbacks b WHERE b.team_code = ?1 AND b.status = 'pending'"                        \
+    "  AND b.claimed_by IS NULL AND b.due_at <= ?2"                                            \
+    "  AND (b.assignee_id IS NULL OR b.due_at <= ?3))"                                         \
+    " ORDER BY (due_at < ?2) DESC, prio DESC, created_at, id LIMIT ?4"
+
+static const char SQL_ITEMS[] = QUEUE_SELECT;
+static const char SQL_CLAIM_CASE[] =
+    "UPDATE cases SET assignee_id = ?2, status = CASE status WHEN 'new' THEN 'in_progress'"
+    " ELSE status END, updated_at = ?3, version = version + 1 WHERE id = ?1 AND assignee_id IS NULL";
+static const char SQL_CLAIM_CALLBACK[] =
+    "UPDATE callbacks SET claimed_by = ?2 WHERE id = ?1 AND claimed_by IS NULL";
+static const char SQL_SUMMARY[] =
+    "SELECT t.code, t.name,"
+    " (SELECT COUNT(*) FROM cases c WHERE c.team_code = t.code"
+    "   AND c.status IN ('new', 'in_progress', 'awaiting_customer')),"
+    " (SELECT COUNT(*) FROM cases c WHERE c.team_code = t.code AND c.assignee_id IS NULL"
+    "   AND c.status IN ('new', 'in_progress', 'awaiting_customer')),"
+    " (SELECT MIN(created_at) FROM cases c WHERE c.team_code = t.code AND c.assignee_id IS NULL"
+    "   AND c.status IN ('new', 'in_progress', 'awaiting_customer')),"
+    " (SELECT COUNT(*) FROM cases c WHERE c.team_code = t.code"
+    "   AND c.status IN ('new', 'in_progress', 'awaiting_customer') AND c.due_at < ?1),"
+    " (SELECT COUNT(*) FROM callbacks b WHERE b.team_code = t.code AND b.status = 'pending'"
+    "   AND b.due_at <= ?1)"
+    " FROM teams t ORDER BY t.code";
+
+void Queue_set_release_minutes(long minutes)
+{
+    if (minutes >= 0)
+        release_minutes = minutes;
+}
+
+long Queue_release_minutes(void)
+{
+    return release_minutes;
+}
+
+static json_t *item_json(sqlite3_stmt *st, time_t now)
+{
+    time_t due = 0;
+    Timefmt_parse(Db_col_text(st, 4), &due);
+    return json_pack("{s:s, s:s, s:s?, s:s, s:s, s:s, s:s, s:s?, s:I, s:b}", "kind",
+                     Db_col_text(st, 0), "id", Db_col_text(st, 1), "ref", Db_col_text(st, 2),
+                     "summary", Db_col_text(st, 3), "due_at", Db_col_text(st, 4), "created_at",
+                     Db_col_text(st, 5), "priority", Db_col_text(st, 7), "customer",
+                     Db_col_text(st, 8), "sla_seconds_left", (json_int_t)(due - now),
+                     "past_sla", due < now);
+}
+
+static sqlite3_stmt *select_items(Db *db, const char *team, int limit, time_t now)
+{
+    char t_now[TIMEFMT_LEN], t_release[TIMEFMT_LEN];
+    Timefmt_utc(now, t_now);
+    Timefmt_utc(now - release_minutes * 60, t_release);
+    sqlite3_stmt *st = Db_stmt(db, SQL_ITEMS);
+    if (!st)
+        return NULL;
+    Db_bind_text(st, 1, team);
+    Db_bind_text(st, 2, t_now);
+    Db_bind_text(st, 3, t_release);
+    sqlite3_bind_int(st, 4, limit);
+    return st;
+}
+
+json_t *Queue_items(Db *db, const char *team, int limit)
+{
+    time_t now = time(NULL);
+    json_t *items = json_array();
+    sqlite3_stmt *st = select_items(db, team, limit, now);
+    while (st && sqlite3_step(st) == SQLITE_ROW)
+        json_array_append_new(items, item_json(st, now));
+    if (st)
+        sqlite3_reset(st);
+    return items;
+}
+
+json_t *Queue_claim(Db *db, const char *team, long long user_id)
+{
+    time_t now = time(NULL);
+    char t_now[TIMEFMT_LEN];
+    Timefmt_utc(now, t_now);
+    sqlite3_stmt *st = select_items(db, team, 1, now);
+    if (!st || sqlite3_step(st) != SQLITE_ROW) {
+        if (st)
+            sqlite3_reset(st);
+        return NULL;
+    }
+    json_t *item = item_json(st, now);
+    bool is_case = strcmp(Db_col_text(st, 0), "case") == 0;
+    long long id = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    sqlite3_stmt *up = Db_stmt(db, is_case ? SQL_CLAIM_CASE : SQL_CLAIM_CALLBACK);
+    sqlite3_bind_int64(up, 1, id);
+    sqlite3_bind_int64(up, 2, user_id);
+    if (is_case)
+        Db_bind_text(up, 3, t_now);
+    if (sqlite3_step(up) != SQLITE_DONE || sqlite3_changes(Db_handle(db)) != 1 ||
+        (is_case && Casestore_event(db, id, user_id, "claimed", NULL) < 0)) {
+        json_decref(item);
+        return NULL;
+    }
+    return item;
+}
+
+json_t *Queue_summary(Db *db)
+{
+    time_t now = time(NULL);
+    char t_now[TIMEFMT_LEN];
+    Timefmt_utc(now, t_now);
+    json_t *items = json_array();
+    sqlite3_stmt *st = Db_stmt(db, SQL_SUMMARY);
+    if (!st)
+        return items;
+    Db_bind_text(st, 1, t_now);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        time_t oldest = now;
+        if (Db_col_text(st, 4))
+            Timefmt_parse(Db_col_text(st, 4), &oldest);
+        json_array_append_new(items, json_pack(
+            "{s:{s:s, s:s}, s:I, s:I, s:I, s:I, s:I}", "team", "code", Db_col_text(st, 0),
+            "name", Db_col_text(st, 1), "open", (json_int_t)sqlite3_column_int64(st, 2),
+            "depth", (json_int_t)(sqlite3_column_int64(st, 3) + sqlite3_column_int64(st, 6)),
+            "oldest_age_seconds",
+            (json_int_t)(now - oldest), "past_sla", (json_int_t)sqlite3_column_int64(st, 5),
+            "callbacks_due", (json_int_t)sqlite3_column_int64(st, 6)));
+    }
+    sqlite3_reset(st);
+    return items;
+}
