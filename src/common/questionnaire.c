@@ -1,0 +1,272 @@
+/* questionnaire: loads a FHIR R4 Questionnaire into a flat, document-ordered
+ * item array and runs every check; see questionnaire.h. A script that uses
+ * anything outside the subset is refused whole: a triage that silently
+ * skipped a rule it could not evaluate would ask the wrong questions. */
+#include "common/questionnaire_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/jsonx.h"
+
+#define JSON_MAX_DEPTH 64
+
+void QLoad_error(QLoad *ld, const QItem *it, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    ld->errors++;
+    if (!it)
+        Diag_add(ld->diag, ld->source, 0, "questionnaire: %s", msg);
+    else if (it->link_id)
+        Diag_add(ld->diag, ld->source, 0, "item '%s': %s", it->link_id, msg);
+    else
+        Diag_add(ld->diag, ld->source, 0, "item at %s: %s", it->path, msg);
+}
+
+/* R4 Questionnaire elements. implicitRules is a FHIR modifier (it can change
+ * meaning), so it is refused like a modifierExtension. */
+static const char *const root_fields[] = {
+    "resourceType", "id", "meta", "language", "text", "contained", "extension",
+    "url", "identifier", "version", "name", "title", "derivedFrom", "status",
+    "experimental", "subjectType", "date", "publisher", "contact", "description",
+    "useContext", "jurisdiction", "purpose", "copyright", "approvalDate",
+    "lastReviewDate", "effectivePeriod", "code", "item", "modifierExtension", NULL,
+};
+
+static bool known(const char *const *list, const char *key)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(list[i], key) == 0)
+            return true;
+    return false;
+}
+
+static void check_root(QLoad *ld, const json_t *root)
+{
+    const char *key;
+    json_t *val;
+    const char *rt = Jsonx_str(root, "resourceType", NULL);
+    if (!rt || strcmp(rt, "Questionnaire") != 0) {
+        QLoad_error(ld, NULL, "resourceType is '%s', expected 'Questionnaire'", rt ? rt : "");
+        return;
+    }
+    json_object_foreach((json_t *)root, key, val) {
+        if (key[0] == '_')
+            Qext_check(ld, NULL, val, key);
+        else if (!known(root_fields, key))
+            QLoad_error(ld, NULL, "'%s' is not supported (not a FHIR R4 Questionnaire element "
+                        "the engine understands)", key);
+    }
+    Qext_check(ld, NULL, root, "questionnaire");
+    const json_t *items = json_object_get(root, "item");
+    if (!json_is_array(items) || json_array_size(items) == 0)
+        QLoad_error(ld, NULL, "has no items");
+}
+
+/* Counts items so the array is allocated once and QItem pointers stay put. */
+static size_t count_items(QLoad *ld, const json_t *items, int depth, bool *ok)
+{
+    size_t n = 0, i;
+    json_t *it;
+    if (!items)
+        return 0;
+    if (!json_is_array(items) || depth > QITEM_MAX_DEPTH) {
+        *ok = false;
+        return 0;
+    }
+    json_array_foreach(items, i, it) {
+        if (!json_is_object(it)) {
+            *ok = false;
+            return 0;
+        }
+        n += 1 + count_items(ld, json_object_get(it, "item"), depth + 1, ok);
+    }
+    return n;
+}
+
+static size_t flatten(Questionnaire *q, const json_t *items, size_t parent, const char *path,
+                      size_t *next, size_t **kids, size_t *kid_count)
+{
+    size_t n = json_array_size(items);
+    *kids = n ? calloc(n, sizeof **kids) : NULL;
+    *kid_count = n;
+    for (size_t i = 0; i < n; i++) {
+        QItem *it = &q->items[*next];
+        it->owner = q;
+        it->index = (*next)++;
+        it->parent = parent;
+        it->json = json_array_get(items, i);
+        snprintf(it->path, sizeof it->path, "%s%sitem[%zu]", path, *path ? "." : "", i);
+        if (*kids)
+            (*kids)[i] = it->index;
+        const json_t *sub = json_object_get(it->json, "item");
+        if (sub)
+            flatten(q, sub, it->index, it->path, next, &it->children, &it->child_count);
+        it->end = *next;
+    }
+    return n;
+}
+
+static int cmp_by_id(const void *a, const void *b, void *ctx)
+{
+    const Questionnaire *q = ctx;
+    const char *x = q->items[*(const size_t *)a].link_id;
+    const char *y = q->items[*(const size_t *)b].link_id;
+    return strcmp(x ? x : "", y ? y : "");
+}
+
+/* Sorted index of linkIds; neighbours in it reveal duplicates. */
+static void index_ids(QLoad *ld)
+{
+    Questionnaire *q = ld->q;
+    q->by_id = malloc((q->count ? q->count : 1) * sizeof *q->by_id);
+    for (size_t i = 0; i < q->count; i++)
+        q->by_id[i] = i;
+    qsort_r(q->by_id, q->count, sizeof *q->by_id, cmp_by_id, q);
+    for (size_t i = 1; i < q->count; i++) {
+        const QItem *a = &q->items[q->by_id[i - 1]], *b = &q->items[q->by_id[i]];
+        if (a->link_id && b->link_id && strcmp(a->link_id, b->link_id) == 0)
+            QLoad_error(ld, b, "duplicate linkId (also used at %s)",
+                        a->index < b->index ? a->path : b->path);
+    }
+}
+
+static bool build_items(QLoad *ld, const json_t *items)
+{
+    Questionnaire *q = ld->q;
+    bool ok = true;
+    q->count = count_items(ld, items, 1, &ok);
+    if (!ok || q->count > QITEM_MAX_COUNT) {
+        QLoad_error(ld, NULL, "items must be objects, nested at most %d deep, at most %d in all",
+                    QITEM_MAX_DEPTH, QITEM_MAX_COUNT);
+        return false;
+    }
+    q->items = calloc(q->count, sizeof *q->items);
+    size_t next = 0;
+    flatten(q, items, QITEM_NONE, "", &next, &q->roots, &q->root_count);
+    for (size_t i = 0; i < q->count; i++)
+        Qitem_load(ld, &q->items[i]);
+    index_ids(ld);
+    return true;
+}
+
+Questionnaire *Questionnaire_from_json(const json_t *root, const char *source_name, Diag *diag)
+{
+    Questionnaire *q = calloc(1, sizeof *q);
+    QLoad ld = {q, source_name ? source_name : "questionnaire", diag, 0};
+    if (!json_is_object(root)) {
+        QLoad_error(&ld, NULL, "is not a JSON object");
+        free(q);
+        return NULL;
+    }
+    q->root = json_deep_copy(root);
+    check_root(&ld, q->root);
+    if (ld.errors == 0 && build_items(&ld, json_object_get(q->root, "item"))) {
+        for (size_t i = 0; i < q->count; i++)
+            q->has_outcomes |= q->items[i].is_outcome;
+        Enablewhen_load(&ld);
+    }
+    if (ld.errors) {
+        Questionnaire_free(q);
+        return NULL;
+    }
+    return q;
+}
+
+Questionnaire *Questionnaire_parse(const char *json, size_t len, const char *source_name,
+                                   Diag *diag)
+{
+    const char *src = source_name ? source_name : "questionnaire";
+    if (Jsonx_depth(json, len, JSON_MAX_DEPTH + 1) > JSON_MAX_DEPTH) {
+        Diag_add(diag, src, 0, "JSON nested more than %d deep", JSON_MAX_DEPTH);
+        return NULL;
+    }
+    json_error_t err;
+    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
+    if (!root) {
+        Diag_add(diag, src, err.line > 0 ? err.line : 0, "not valid JSON: %s", err.text);
+        return NULL;
+    }
+    Questionnaire *q = Questionnaire_from_json(root, src, diag);
+    json_decref(root);
+    return q;
+}
+
+static void item_free(QItem *it)
+{
+    free(it->children);
+    for (size_t i = 0; i < it->option_count; i++)
+        QValue_clear(&it->options[i]);
+    free(it->options);
+    QValue_clear(&it->initial);
+    QValue_clear(&it->min_value);
+    QValue_clear(&it->max_value);
+    Enablewhen_free(it);
+    free(it->kb);
+}
+
+void Questionnaire_free(Questionnaire *q)
+{
+    if (!q)
+        return;
+    for (size_t i = 0; q->items && i < q->count; i++)
+        item_free(&q->items[i]);
+    free(q->items);
+    free(q->roots);
+    free(q->by_id);
+    json_decref(q->root);
+    free(q);
+}
+
+const char *Questionnaire_id(const Questionnaire *q) { return Jsonx_str(q->root, "id", NULL); }
+const char *Questionnaire_url(const Questionnaire *q) { return Jsonx_str(q->root, "url", NULL); }
+const char *Questionnaire_version(const Questionnaire *q)
+{
+    return Jsonx_str(q->root, "version", NULL);
+}
+const char *Questionnaire_name(const Questionnaire *q) { return Jsonx_str(q->root, "name", NULL); }
+const char *Questionnaire_title(const Questionnaire *q)
+{
+    return Jsonx_str(q->root, "title", NULL);
+}
+const char *Questionnaire_status(const Questionnaire *q)
+{
+    return Jsonx_str(q->root, "status", NULL);
+}
+const json_t *Questionnaire_json(const Questionnaire *q) { return q->root; }
+size_t Questionnaire_item_count(const Questionnaire *q) { return q->count; }
+size_t Questionnaire_root_count(const Questionnaire *q) { return q->root_count; }
+bool Questionnaire_has_outcomes(const Questionnaire *q) { return q->has_outcomes; }
+
+const QItem *Questionnaire_item(const Questionnaire *q, size_t index)
+{
+    return index < q->count ? &q->items[index] : NULL;
+}
+
+const QItem *Questionnaire_root(const Questionnaire *q, size_t i)
+{
+    return i < q->root_count ? &q->items[q->roots[i]] : NULL;
+}
+
+const QItem *Questionnaire_find(const Questionnaire *q, const char *link_id)
+{
+    size_t lo = 0, hi = q->count;
+    while (link_id && lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const QItem *it = &q->items[q->by_id[mid]];
+        int c = strcmp(it->link_id ? it->link_id : "", link_id);
+        if (c == 0)
+            return it;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
