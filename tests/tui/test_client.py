@@ -119,6 +119,19 @@ class ClientTest(unittest.TestCase):
             t.wait_for("customer.* loaded")
             self.assertIn("Seán Smith-J", t.text())
 
+    def test_cua_keymap_function_keys(self):
+        with self.client(args=["--server", self.srv.url, "--keymap", "cua"]) as t:
+            login(t)
+            search(t, "zoe o'brien")
+            t.wait_for("customer.* loaded")
+            t.key("Enter")
+            t.wait_for("!! CAUTIONARY CONTACT")
+            t.key("F3")
+            t.wait_for("Find a customer:")
+            t.key("F1")
+            t.wait_for("Help: keys for Customer search")
+            self.assertIn("<F3>", t.text())
+
     def test_wrong_password(self):
         with self.client() as t:
             t.wait_for("Sign in to Frontdoor")
