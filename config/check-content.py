@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """check-content.py: self-check for Frontdoor's demo content (config/).
 
-Usage: check-content.py [CONTENT_DIR]     (default: the directory of this file)
+Usage: check-content.py [-v] [CONTENT_DIR]   (default: the directory of this file)
+       -v also prints, per script, how many answer sets were walked.
 
 Checks teams.csv, services.csv, wrapcodes.csv, every triage script in
 scripts/*.json and every knowledge base article in kb/*.md, and walks every
@@ -24,7 +25,9 @@ import random
 import re
 import sys
 
-ROOT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(__file__))
+ARGS = [a for a in sys.argv[1:] if a != "-v"]
+VERBOSE = "-v" in sys.argv[1:]
+ROOT = os.path.abspath(ARGS[0] if ARGS else os.path.dirname(os.path.abspath(__file__)))
 
 ITEM_TYPES = {"group", "display", "boolean", "choice", "string", "text", "integer",
               "decimal", "date", "dateTime", "time"}
@@ -467,21 +470,26 @@ def walk_script(name, flat, index, outcomes):
         ews = it.get("enableWhen") or []
         if not ews:
             return True
-        res = []
-        for ew in ews:
-            ref = ew.get("question")
-            ans = answers.get(ref)
-            op = ew.get("operator")
-            _, val = parse_when_value(ew)
-            if op == "exists":
-                res.append((ans is not None) == bool(val))
-            elif ans is None:
-                if op == "!=":
-                    ne_unanswered.add((it.get("linkId"), ref))
-                res.append(False)
-            else:
-                res.append(compare(ans, op, val))
-        return any(res) if it.get("enableBehavior") == "any" else all(res)
+        # FHIR engines differ on '!=' against a question with no answer: some
+        # say false, some true. Work out both, use false, and report any item
+        # whose enablement depends on the choice.
+        verdicts = []
+        for ne_value in (False, True):
+            res = []
+            for ew in ews:
+                ans = answers.get(ew.get("question"))
+                op = ew.get("operator")
+                _, val = parse_when_value(ew)
+                if op == "exists":
+                    res.append((ans is not None) == bool(val))
+                elif ans is None:
+                    res.append(ne_value if op == "!=" else False)
+                else:
+                    res.append(compare(ans, op, val))
+            verdicts.append(any(res) if it.get("enableBehavior") == "any" else all(res))
+        if verdicts[0] != verdicts[1]:
+            ne_unanswered.add(it.get("linkId"))
+        return verdicts[0]
 
     results = []
     paths = [0]
@@ -523,8 +531,9 @@ def walk_script(name, flat, index, outcomes):
                         answers[it["linkId"]] = v
             results.append((answers, [j for j in outcomes if en[j]]))
 
-    ok(not ne_unanswered, name + ": '!=' evaluated against an unanswered question %s - the "
-       "result differs between engines; use '=' or 'exists'" % sorted(ne_unanswered))
+    ok(not ne_unanswered, name + ": item(s) %s depend on '!=' against an unanswered question, "
+       "which FHIR engines treat differently; add an 'exists' condition or use '='"
+       % sorted(ne_unanswered))
     bad = [(a, o) for a, o in results if len(o) != 1]
     if not ok(not bad, "%s: %d of %d complete answer sets reach %s outcome(s)"
               % (name, len(bad), len(results), "no or several")):
@@ -533,6 +542,9 @@ def walk_script(name, flat, index, outcomes):
             print("   answers %s -> outcomes %s" % (json.dumps(shown, default=str),
                                                    [flat[j][0]["linkId"] for j in o]))
     reached = {o[0] for _, o in results if len(o) == 1}
+    if VERBOSE:
+        print("%s: %d complete answer sets walked, %d outcomes, %d reached"
+              % (name, len(results), len(outcomes), len(reached)))
     for j in outcomes:
         ok(j in reached, "%s: outcome %s can never be reached" % (name, flat[j][0]["linkId"]))
     return len(results)
