@@ -6,6 +6,7 @@
 #include "common/questionnaire_int.h"
 
 #include <string.h>
+#include <strings.h>
 
 typedef struct Refusal {
     const char *name; /* last segment of the extension URL */
@@ -34,9 +35,10 @@ static const char *refusal(const json_t *ext, const char *name)
 {
     size_t n = strlen(name);
     /* enableWhenExpression, calculatedExpression, answerExpression,
-     * initialExpression, candidateExpression, contextExpression, ... are
-     * all FHIRPath that decides what is asked or answered. */
-    if (n > 10 && strcmp(name + n - 10, "Expression") == 0)
+     * initialExpression, candidateExpression, contextExpression, ... (and
+     * cqf-expression) are all FHIRPath or CQL that decides what is asked
+     * or answered. */
+    if (n >= 10 && strcasecmp(name + n - 10, "Expression") == 0)
         return "it is a FHIRPath expression, which the engine does not evaluate; "
                "use enableWhen and answerOption instead";
     if (strcmp(name, "questionnaire-hidden") == 0)

@@ -23,7 +23,7 @@ void QLoad_error(QLoad *ld, const QItem *it, const char *fmt, ...)
     ld->errors++;
     if (!it)
         Diag_add(ld->diag, ld->source, 0, "questionnaire: %s", msg);
-    else if (it->link_id)
+    else if (it->link_id && *it->link_id)
         Diag_add(ld->diag, ld->source, 0, "item '%s': %s", it->link_id, msg);
     else
         Diag_add(ld->diag, ld->source, 0, "item at %s: %s", it->path, msg);
@@ -47,14 +47,16 @@ static bool known(const char *const *list, const char *key)
     return false;
 }
 
-static void check_root(QLoad *ld, const json_t *root)
+/* Returns false when there is nothing to go on to (not a Questionnaire, or
+ * no items); other problems are reported and the items are checked too. */
+static bool check_root(QLoad *ld, const json_t *root)
 {
     const char *key;
     json_t *val;
     const char *rt = Jsonx_str(root, "resourceType", NULL);
     if (!rt || strcmp(rt, "Questionnaire") != 0) {
         QLoad_error(ld, NULL, "resourceType is '%s', expected 'Questionnaire'", rt ? rt : "");
-        return;
+        return false;
     }
     json_object_foreach((json_t *)root, key, val) {
         if (key[0] == '_')
@@ -63,10 +65,12 @@ static void check_root(QLoad *ld, const json_t *root)
             QLoad_error(ld, NULL, "'%s' is not supported (not a FHIR R4 Questionnaire element "
                         "the engine understands)", key);
     }
-    Qext_check(ld, NULL, root, "questionnaire");
+    Qext_check(ld, NULL, root, NULL);
     const json_t *items = json_object_get(root, "item");
-    if (!json_is_array(items) || json_array_size(items) == 0)
-        QLoad_error(ld, NULL, "has no items");
+    if (json_is_array(items) && json_array_size(items) > 0)
+        return true;
+    QLoad_error(ld, NULL, "has no items (item must be a non-empty array)");
+    return false;
 }
 
 /* Counts items so the array is allocated once and QItem pointers stay put. */
@@ -131,7 +135,7 @@ static void index_ids(QLoad *ld)
     qsort_r(q->by_id, q->count, sizeof *q->by_id, cmp_by_id, q);
     for (size_t i = 1; i < q->count; i++) {
         const QItem *a = &q->items[q->by_id[i - 1]], *b = &q->items[q->by_id[i]];
-        if (a->link_id && b->link_id && strcmp(a->link_id, b->link_id) == 0)
+        if (a->link_id && b->link_id && *a->link_id && strcmp(a->link_id, b->link_id) == 0)
             QLoad_error(ld, b, "duplicate linkId (also used at %s)",
                         a->index < b->index ? a->path : b->path);
     }
@@ -166,8 +170,7 @@ Questionnaire *Questionnaire_from_json(const json_t *root, const char *source_na
         return NULL;
     }
     q->root = json_deep_copy(root);
-    check_root(&ld, q->root);
-    if (ld.errors == 0 && build_items(&ld, json_object_get(q->root, "item"))) {
+    if (check_root(&ld, q->root) && build_items(&ld, json_object_get(q->root, "item"))) {
         for (size_t i = 0; i < q->count; i++)
             q->has_outcomes |= q->items[i].is_outcome;
         Enablewhen_load(&ld);

@@ -8,7 +8,7 @@
 #include "common/questionnaire.h"
 
 #define QITEM_NONE SIZE_MAX
-#define QITEM_MAX_DEPTH 32
+#define QITEM_MAX_DEPTH 20
 #define QITEM_MAX_COUNT 5000
 
 typedef enum EwOp { EW_EXISTS, EW_EQ, EW_NE, EW_LT, EW_GT, EW_LE, EW_GE } EwOp;

@@ -285,7 +285,7 @@ bool QValue_valid_fhir(QValueKind kind, const char *s)
     time_t t;
     switch (kind) {
     case QV_DATE:
-        return strlen(s) == 10 && scan_date(&p, &y, &m, &d) && !*p;
+        return strlen(s) == 10 && s[4] == '-' && scan_date(&p, &y, &m, &d) && !*p;
     case QV_TIME:
         return strlen(s) == 8 && scan_time(&p, &h, &mi, &se) && !*p;
     case QV_DATETIME:

@@ -120,6 +120,7 @@ static void test_fhir_json(void **state)
     QValue_clear(&v);
     from("{\"valueDate\":\"2026-02-30\"}", "value", -2);
     from("{\"valueDate\":\"2026\"}", "value", -2);
+    from("{\"valueDate\":\"01/01/2026\"}", "value", -2); /* British form is input only */
     from("{\"valueTime\":\"10:00\"}", "value", -2);
     from("{\"valueDateTime\":\"2026-01-01T10:00:00\"}", "value", -2); /* no zone */
     from("{\"valueQuantity\":{\"value\":1}}", "value", -1);
