@@ -14,6 +14,7 @@ struct ApiCall {
     char *path;
     char *body;          /* serialised, kept for retries; may hold a password */
     unsigned flags;
+    char **headers;      /* extra request headers, NULL-terminated, or NULL */
     char label[48];
     ApiDone done;
     void *owner;
@@ -92,6 +93,9 @@ static void Api_unlink_free(ApiCall *c)
         Loop_timer_cancel(c->retry_timer);
     free(c->path);
     Api_wipe_free(c->body);
+    for (size_t i = 0; c->headers && c->headers[i]; i++)
+        free(c->headers[i]);
+    free(c->headers);
     free(c);
     Loop_dirty();
 }
@@ -161,7 +165,7 @@ static void Api_http_done(void *ctx, const HttpResponse *r)
     if (r->status < 200 || r->status > 299)
         Api_message(r, json, msg, sizeof msg);
     ApiResult res = {.status = r->status, .json = json, .message = msg,
-                     .retry_after = r->retry_after};
+                     .retry_after = r->retry_after, .replayed = r->replayed};
     bool authed = !(c->flags & API_NO_AUTH);
     ApiDone done = c->done;
     void *owner = c->owner;
@@ -177,8 +181,8 @@ static void Api_start(ApiCall *c)
 {
     char url[2048];
     snprintf(url, sizeof url, "%s%s", server, c->path);
-    c->req = Http_start(c->method, url, (c->flags & API_NO_AUTH) ? NULL : token, c->body,
-                        Api_http_done, c);
+    c->req = Http_start_headers(c->method, url, (c->flags & API_NO_AUTH) ? NULL : token, c->body,
+                                (const char *const *)c->headers, Api_http_done, c);
     if (!c->req) {
         /* Out of memory or a bad URL: report it like a failed transfer. */
         HttpResponse r = {.status = 0, .body = "", .error = "could not start the request"};
@@ -190,11 +194,30 @@ static void Api_start(ApiCall *c)
 ApiCall *Api_request(const char *method, const char *path, json_t *body, unsigned flags,
                      const char *label, ApiDone done, void *owner, int tag)
 {
+    return Api_request_headers(method, path, body, NULL, flags, label, done, owner, tag);
+}
+
+static char **Api_copy_headers(const char *const *headers)
+{
+    size_t n = 0;
+    while (headers && headers[n])
+        n++;
+    char **out = n ? calloc(n + 1, sizeof *out) : NULL;
+    for (size_t i = 0; out && i < n; i++)
+        out[i] = strdup(headers[i]);
+    return out;
+}
+
+ApiCall *Api_request_headers(const char *method, const char *path, json_t *body,
+                             const char *const *headers, unsigned flags, const char *label,
+                             ApiDone done, void *owner, int tag)
+{
     ApiCall *c = calloc(1, sizeof *c);
     if (!c) {
         json_decref(body);
         return NULL;
     }
+    c->headers = Api_copy_headers(headers);
     snprintf(c->method, sizeof c->method, "%s", method);
     snprintf(c->label, sizeof c->label, "%s", label ? label : "Working");
     c->path = strdup(path);
@@ -237,10 +260,13 @@ void Api_cancel_owner(void *owner)
 
 bool Api_cancel_latest(void)
 {
-    if (!calls)
-        return false;
-    /* Newest first: the list is pushed at the head. */
+    /* Newest first: the list is pushed at the head. The outbox's sends
+     * are not the advisor's to cancel with Esc. */
     ApiCall *c = calls;
+    while (c && (c->flags & API_BACKGROUND))
+        c = c->next;
+    if (!c)
+        return false;
     ApiDone done = c->done;
     void *owner = c->owner;
     int tag = c->tag;
@@ -254,14 +280,14 @@ int Api_pending(void)
 {
     int n = 0;
     for (ApiCall *c = calls; c; c = c->next)
-        n++;
+        n += !(c->flags & API_BACKGROUND);
     return n;
 }
 
 bool Api_waiting_to_retry(void)
 {
     for (ApiCall *c = calls; c; c = c->next)
-        if (!c->req)
+        if (!c->req && !(c->flags & API_BACKGROUND))
             return true;
     return false;
 }
@@ -270,7 +296,7 @@ void Api_status(char *out, size_t cap)
 {
     out[0] = '\0';
     for (ApiCall *c = calls; c; c = c->next) {
-        if (!c->req) {
+        if (!c->req && !(c->flags & API_BACKGROUND)) {
             long long left = (c->retry_at_ms - Timefmt_mono_ms() + 999) / 1000;
             if (left < 1)
                 left = 1;
@@ -278,8 +304,12 @@ void Api_status(char *out, size_t cap)
             return;
         }
     }
-    if (calls)
-        snprintf(out, cap, "%s\u2026", calls->label);
+    for (ApiCall *c = calls; c; c = c->next) {
+        if (!(c->flags & API_BACKGROUND)) {
+            snprintf(out, cap, "%s\u2026", c->label);
+            return;
+        }
+    }
 }
 
 void Api_escape(const char *s, char *out, size_t cap)

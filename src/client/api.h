@@ -15,6 +15,7 @@ typedef struct ApiResult {
     json_t *json;         /* parsed body, borrowed for the callback; may be NULL */
     const char *message;  /* plain words for a person when status is not 2xx */
     long retry_after;     /* seconds, from a 429, or -1 */
+    bool replayed;        /* Idempotent-Replayed: the server's stored answer */
 } ApiResult;
 
 typedef void (*ApiDone)(void *owner, int tag, const ApiResult *res);
@@ -23,6 +24,7 @@ typedef struct ApiCall ApiCall;
 enum {
     API_RETRY = 1,   /* a read: retry while the server is unreachable */
     API_NO_AUTH = 2, /* do not send the bearer token */
+    API_BACKGROUND = 4, /* the outbox: not in the status line, Esc leaves it alone */
 };
 
 enum { API_RETRY_SECONDS = 5 };
@@ -40,6 +42,11 @@ void Api_on_unauthorized(void (*fn)(void));
  * stolen (decref'd) and may be NULL. */
 ApiCall *Api_request(const char *method, const char *path, json_t *body, unsigned flags,
                      const char *label, ApiDone done, void *owner, int tag);
+/* The same with extra request headers (NULL-terminated, copied), e.g.
+ * "Idempotency-Key: ..." and "If-Match: ..." from the outbox. */
+ApiCall *Api_request_headers(const char *method, const char *path, json_t *body,
+                             const char *const *headers, unsigned flags, const char *label,
+                             ApiDone done, void *owner, int tag);
 void Api_cancel(ApiCall *call);
 void Api_cancel_owner(void *owner);
 /* Cancels the newest pending call (Esc); false when nothing was pending. */

@@ -16,6 +16,7 @@ struct HttpReq {
     Buf response;
     char content_type[96];
     long retry_after;
+    bool replayed;
     HttpDone done;
     void *ctx;
     long long started_ms;
@@ -77,6 +78,8 @@ static size_t Http_on_header(char *ptr, size_t size, size_t nmemb, void *userdat
         snprintf(r->content_type, sizeof r->content_type, "%.*s", (int)sizeof r->content_type - 1, v);
     } else if (strncasecmp(line, "Retry-After:", 12) == 0) {
         r->retry_after = strtol(line + 12, NULL, 10);
+    } else if (strncasecmp(line, "Idempotent-Replayed:", 20) == 0) {
+        r->replayed = strstr(line + 20, "true") != NULL;
     }
     return n;
 }
@@ -149,9 +152,12 @@ static void Http_set_options(HttpReq *r, const char *method, const char *url)
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->headers);
 }
 
-static struct curl_slist *Http_headers(const char *bearer, bool has_body)
+static struct curl_slist *Http_headers(const char *bearer, bool has_body,
+                                       const char *const *extra)
 {
     struct curl_slist *h = curl_slist_append(NULL, "Accept: application/json, application/problem+json");
+    for (size_t i = 0; h && extra && extra[i]; i++)
+        h = curl_slist_append(h, extra[i]);
     if (h && has_body)
         h = curl_slist_append(h, "Content-Type: application/json");
     if (h && bearer && bearer[0]) {
@@ -167,11 +173,18 @@ static struct curl_slist *Http_headers(const char *bearer, bool has_body)
 HttpReq *Http_start(const char *method, const char *url, const char *bearer,
                     const char *json_body, HttpDone done, void *ctx)
 {
+    return Http_start_headers(method, url, bearer, json_body, NULL, done, ctx);
+}
+
+HttpReq *Http_start_headers(const char *method, const char *url, const char *bearer,
+                            const char *json_body, const char *const *extra,
+                            HttpDone done, void *ctx)
+{
     HttpReq *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
     r->easy = curl_easy_init();
-    r->headers = Http_headers(bearer, json_body != NULL);
+    r->headers = Http_headers(bearer, json_body != NULL, extra);
     r->body = json_body ? strdup(json_body) : NULL;
     if (!r->easy || !r->headers || (json_body && !r->body)) {
         Http_free(r);
@@ -210,6 +223,7 @@ static void Http_finish(HttpReq *r, CURLcode code)
     resp.len = r->response.len;
     resp.content_type = r->content_type;
     resp.retry_after = r->retry_after;
+    resp.replayed = r->replayed;
     resp.curl_code = code;
     resp.error = code == CURLE_OK ? NULL : (r->errbuf[0] ? r->errbuf : curl_easy_strerror(code));
     resp.elapsed_ms = (long)(Timefmt_mono_ms() - r->started_ms);

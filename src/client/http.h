@@ -17,6 +17,7 @@ typedef struct HttpResponse {
     CURLcode curl_code;   /* CURLE_OK unless the transfer failed */
     const char *error;    /* curl's message when curl_code != CURLE_OK */
     long elapsed_ms;
+    bool replayed;        /* Idempotent-Replayed: true (an outbox retry) */
 } HttpResponse;
 
 typedef void (*HttpDone)(void *ctx, const HttpResponse *resp);
@@ -37,6 +38,11 @@ CURLM *Http_multi(void);
 HttpReq *Http_start(const char *method, const char *url, const char *bearer,
                     const char *json_body, HttpDone done, void *ctx);
 /* Aborts a request; its callback is never called. */
+/* The same with extra request headers ("If-Match: \"3\"", ...; NULL
+ * ends the list; headers itself may be NULL), for the outbox. */
+HttpReq *Http_start_headers(const char *method, const char *url, const char *bearer,
+                            const char *json_body, const char *const *headers,
+                            HttpDone done, void *ctx);
 void Http_cancel(HttpReq *req);
 void Http_perform(void);
 int Http_running(void);
