@@ -275,6 +275,11 @@ static int run(const SeedArgs *a)
     if (!db || check_empty(db, a->db) < 0 || create_users(db) < 0 ||
         load_content(db, a->content ? a->content : Content_default_dir()) < 0)
         return 1;
+    /* A big page cache for the bulk load only: the name index and the
+     * identifier B-trees outgrow the server's 16 MB cache past a few
+     * hundred thousand customers, and 1,000,000 then takes 170 s, not 95.
+     * Pages are used only as the file grows, so small seeds stay small. */
+    Db_exec(db, "PRAGMA cache_size = -262144");
     char now[TIMEFMT_LEN];
     Timefmt_utc(time(NULL), now);
     SeedStats stats = {0};
