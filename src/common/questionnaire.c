@@ -129,7 +129,6 @@ static int cmp_by_id(const void *a, const void *b, void *ctx)
 static void index_ids(QLoad *ld)
 {
     Questionnaire *q = ld->q;
-    q->by_id = malloc((q->count ? q->count : 1) * sizeof *q->by_id);
     for (size_t i = 0; i < q->count; i++)
         q->by_id[i] = i;
     qsort_r(q->by_id, q->count, sizeof *q->by_id, cmp_by_id, q);
@@ -152,6 +151,11 @@ static bool build_items(QLoad *ld, const json_t *items)
         return false;
     }
     q->items = calloc(q->count, sizeof *q->items);
+    q->by_id = malloc(q->count * sizeof *q->by_id);
+    if (!q->items || !q->by_id) {
+        QLoad_error(ld, NULL, "out of memory");
+        return false;
+    }
     size_t next = 0;
     flatten(q, items, QITEM_NONE, "", &next, &q->roots, &q->root_count);
     for (size_t i = 0; i < q->count; i++)

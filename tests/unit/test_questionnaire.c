@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include "common/triage.h"
 #include "script_helpers.h"
 
 static void test_missed_bin_loads(void **state)
@@ -573,6 +574,51 @@ static void test_outcome_names(void **state)
     }
 }
 
+/* The worked example in frontdoor-scripts(5) is a fixture, and it runs. */
+static void test_man_page_example(void **state)
+{
+    Buf man = BUF_INIT, fix = BUF_INIT, ex = BUF_INIT;
+    assert_int_equal(Buf_read_file(&man, "man/frontdoor-scripts.5"), 0);
+    assert_int_equal(Buf_read_file(&fix, FIXTURES "scripts/noise.json"), 0);
+    const char *start = strstr(man.data, ".SH EXAMPLE");
+    assert_non_null(start);
+    start = strstr(start, ".nf\n") + 4;
+    const char *end = strstr(start, ".fi\n");
+    for (const char *p = start; p < end; p++) {
+        if (p[0] == '\\' && (p[1] == '-' || p[1] == 'e'))
+            Buf_putc(&ex, *++p == '-' ? '-' : '\\');
+        else
+            Buf_putc(&ex, *p);
+    }
+    assert_string_equal(ex.data, fix.data);
+    Buf_free(&man);
+    Buf_free(&ex);
+    Buf_free(&fix);
+
+    Questionnaire *q = must_load_file(FIXTURES "scripts/noise.json");
+    assert_non_null(q);
+    Triage *t = Triage_new(q);
+    assert_int_equal(Triage_acknowledge(t), TRIAGE_OK);
+    assert_int_equal(Triage_answer_input(t, "no", 0), TRIAGE_OK);
+    assert_int_equal(Triage_answer_input(t, "A home", 0), TRIAGE_OK);
+    assert_int_equal(Triage_answer_input(t, "23:30", 0), TRIAGE_OK);
+    assert_string_equal(QItem_link_id(Triage_current(t)), "nights");
+    assert_int_equal(Triage_answer_input(t, "4", 0), TRIAGE_OK);
+    assert_string_equal(Triage_outcome(t)->service, "noise-nuisance");
+    assert_int_equal(Triage_back_to(t, "started"), TRIAGE_OK);
+    assert_int_equal(Triage_answer_input(t, "19:00", 0), TRIAGE_OK);
+    assert_false(Triage_is_enabled(t, "nights"));
+    assert_int_equal(Triage_outcome(t)->kind, OUTCOME_CASE);
+    assert_int_equal(Triage_back_to(t, "source"), TRIAGE_OK);
+    assert_int_equal(Triage_answer_input(t, "3", 0), TRIAGE_OK);
+    assert_int_equal(Triage_outcome(t)->kind, OUTCOME_SIGNPOST);
+    assert_int_equal(Triage_back_to(t, "threat"), TRIAGE_OK);
+    assert_int_equal(Triage_answer_input(t, "yes", 0), TRIAGE_OK);
+    assert_true(Triage_outcome_requires_confirmation(t));
+    Triage_free(t);
+    Questionnaire_free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -586,6 +632,7 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_from_json_copies),
         cmocka_unit_test(test_outcome_names),
+        cmocka_unit_test(test_man_page_example),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
