@@ -88,6 +88,10 @@ typedef void (*OutboxNotify)(void *data, const OutboxEntry *e, const ApiResult *
  * and every complete record is kept. -1 when the journal cannot be used
  * (Outbox_last_error() says why; writes are then refused, not lost). */
 int Outbox_open(const char *state_dir, const char *server, const char *username);
+/* After Outbox_open: a sentence for the message line about what was
+ * found (records from the last session being sent, a damaged record set
+ * aside), or "". */
+const char *Outbox_notice(void);
 /* Stops sending (logout, quit); everything unsent stays in the journal. */
 void Outbox_close(void);
 bool Outbox_is_open(void);
