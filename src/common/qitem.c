@@ -192,7 +192,7 @@ static bool load_typed(QLoad *ld, QItem *it, const json_t *elem, const char *whe
     bool numeric = want == QV_DECIMAL && out->kind == QV_INTEGER;
     if (rc > 0 && (out->kind == want || numeric))
         return true;
-    QLoad_error(ld, it, "%s: %s %s; a %s item needs value%s", where, what,
+    QLoad_error(ld, it, "%s: %s %s; %s items need value%s", where, what,
                 rc == 0 ? "missing" : rc == -2 ? "is malformed" : "does not fit",
                 QItem_type_name(it->type), QValue_kind_suffix(want));
     QValue_clear(out);

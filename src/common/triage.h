@@ -80,7 +80,7 @@ int Triage_answer_date(Triage *t, const char *in);     /* DD/MM/YYYY or YYYY-MM-
 int Triage_answer_datetime(Triage *t, const char *in, int utc_offset_min);
 int Triage_answer_time(Triage *t, const char *in);     /* HH:MM[:SS] */
 /* Typed input for whatever the current question is: yes/no, an option
- * number (1-based) or label, text, a number, a date, a time. */
+ * label or else its number (1-based), text, a number, a date, a time. */
 int Triage_answer_input(Triage *t, const char *in, int utc_offset_min);
 int Triage_acknowledge(Triage *t); /* current display item read out */
 int Triage_skip(Triage *t);        /* optional questions only */

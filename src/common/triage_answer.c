@@ -189,23 +189,23 @@ int Triage_answer_datetime(Triage *t, const char *in, int utc_offset_min)
     return accept(t, QT_DATETIME, &v, QITEM_NONE);
 }
 
-/* An option by its 1-based number or its label. */
+/* An option by its label or, failing that, its 1-based number (labels
+ * first, so that whole-number options can be typed as shown). */
 static int choose(Triage *t, const QItem *it, const char *in)
 {
     char buf[256];
     while (isspace((unsigned char)*in)) in++;
     size_t n = strlen(in);
     while (n && isspace((unsigned char)in[n - 1])) n--;
-    if (n && n < sizeof buf && strspn(in, "0123456789") == n) {
-        long k = n < 9 ? strtol(in, NULL, 10) : 0;
-        if (k >= 1 && (size_t)k <= it->option_count)
-            return Triage_answer_option(t, (size_t)k - 1);
-    } else if (n && n < sizeof buf) {
+    if (n && n < sizeof buf) {
         memcpy(buf, in, n);
         buf[n] = '\0';
         for (size_t i = 0; i < it->option_count; i++)
             if (strcasecmp(buf, QItem_option_label(it, i)) == 0)
                 return Triage_answer_option(t, i);
+        long k = n < 9 && strspn(buf, "0123456789") == n ? strtol(buf, NULL, 10) : 0;
+        if (k >= 1 && (size_t)k <= it->option_count)
+            return Triage_answer_option(t, (size_t)k - 1);
     }
     return Triage_fail(t, TRIAGE_INVALID, "Choose an option from 1 to %zu", it->option_count);
 }

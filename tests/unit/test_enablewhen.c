@@ -29,6 +29,7 @@ typedef struct Case {
                 "{'valueCoding':{'system':'urn:x','code':'b','display':'Bee'}}]"
 #define STROPT_S "'type':'choice','answerOption':[{'valueString':'Calm'},{'valueString':'Upset'}]"
 #define INTOPT_S "'type':'choice','answerOption':[{'valueInteger':1},{'valueInteger':2}]"
+#define TENS_S "'type':'choice','answerOption':[{'valueInteger':10},{'valueInteger':20}]"
 
 static const Case cases[] = {
     /* boolean */
@@ -105,6 +106,10 @@ static const Case cases[] = {
     {STROPT_S, "=", "'answerString':'Upset'", "1", false},
     {INTOPT_S, "=", "'answerInteger':2", "2", true},
     {INTOPT_S, "!=", "'answerInteger':2", "1", true},
+    /* whole-number options are typed as shown; otherwise by position */
+    {TENS_S, "=", "'answerInteger':20", "20", true},
+    {TENS_S, "=", "'answerInteger':20", "2", true},
+    {TENS_S, "=", "'answerInteger':20", "1", false},
 };
 
 static bool enabled_after(const Case *c)

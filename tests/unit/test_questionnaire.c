@@ -302,7 +302,7 @@ static const Refusal refusals[] = {
             "'initial':[{'valueString':'y'}]}"),
      "item 'c': initial is not one of the answerOption values"},
     {SCRIPT("{'linkId':'a','type':'integer','initial':[{'valueString':'y'}]}"),
-     "item 'a': initial: valueString does not fit; a integer item needs valueInteger"},
+     "item 'a': initial: valueString does not fit; integer items need valueInteger"},
     {SCRIPT("{'linkId':'a','type':'integer','initial':[{'valueInteger':1},{'valueInteger':2}]}"),
      "item 'a': initial must hold exactly one value"},
     {SCRIPT("{'linkId':'d','type':'display','initial':[{'valueString':'y'}]}"),
