@@ -51,6 +51,14 @@ size_t Text_utf8_next(const char *s, unsigned *cp)
     return n + 1;
 }
 
+size_t Text_utf8_length(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 size_t Text_display_width(const char *s)
 {
     size_t w = 0;
@@ -181,11 +189,30 @@ size_t Text_alnum_upper(const char *in, char *out, size_t cap)
     return len;
 }
 
+/* The shapes of a UK postcode's outward code (A9, A99, AA9, AA99, A9A,
+ * AA9A) followed by the inward code 9AA; 'A' a letter, '9' a digit. */
+static bool postcode_shape(const char *c, size_t n)
+{
+    static const char *const outward[] = {"A9", "A99", "AA9", "AA99", "A9A", "AA9A"};
+    if (n < 5 || n > 7 || !isdigit((unsigned char)c[n - 3]) ||
+        !isalpha((unsigned char)c[n - 2]) || !isalpha((unsigned char)c[n - 1]))
+        return false;
+    for (size_t k = 0; k < sizeof outward / sizeof outward[0]; k++) {
+        const char *shape = outward[k];
+        bool ok = strlen(shape) == n - 3;
+        for (size_t i = 0; ok && i < n - 3; i++)
+            ok = shape[i] == 'A' ? isalpha((unsigned char)c[i]) : isdigit((unsigned char)c[i]);
+        if (ok)
+            return true;
+    }
+    return false;
+}
+
 size_t Text_postcode(const char *in, char *out, size_t cap)
 {
     char compact[16];
     size_t n = Text_alnum_upper(in, compact, sizeof compact);
-    if (n < 5 || n > 7 || cap < n + 2) {
+    if (!postcode_shape(compact, n) || cap < n + 2) {
         if (cap) out[0] = '\0';
         return 0;
     }

@@ -14,6 +14,9 @@ bool Text_utf8_valid(const char *s, size_t len);
  * Invalid bytes decode as U+FFFD and consume one byte. */
 size_t Text_utf8_next(const char *s, unsigned *cp);
 
+/* Number of code points (characters) in a UTF-8 string. */
+size_t Text_utf8_length(const char *s);
+
 /* Number of terminal columns a UTF-8 string takes (wcwidth per code point,
  * unprintables count 1). */
 size_t Text_display_width(const char *s);

@@ -39,25 +39,24 @@ static void read_contactable(Fields *f, Contactable *c, bool address_required)
         Fields_error(f, "mobile", "Enter a UK mobile number, e.g. 07700 900123.");
     if (c->email && !Text_email(c->email, c->n_email, sizeof c->n_email))
         Fields_error(f, "email", "Enter an e-mail address like name@example.org.");
-    json_t *saved = f->body, *addr = json_object_get(f->body, "address");
+    json_t *saved, *addr = json_object_get(f->body, "address");
     if (!addr && address_required)
         Fields_error(f, "address", "A home address is needed.");
     if (addr && !json_is_object(addr))
         Fields_error(f, "address", "address must be an object with line1, town and postcode.");
-    if (!addr || !json_is_object(addr))
+    if (!Fields_enter(f, "address", &saved))
         return;
-    f->body = addr;
     c->line1 = Fields_string(f, "line1", true, 120);
     c->line2 = Fields_string(f, "line2", false, 120);
     c->town = Fields_string(f, "town", true, 80);
     c->postcode = Fields_string(f, "postcode", true, 10);
-    f->body = saved;
-    if (c->postcode && !Text_postcode(c->postcode, c->postcode_shown, sizeof c->postcode_shown))
-        Fields_error(f, "address.postcode", "Enter a UK postcode such as FD1 2AB.");
-    else if (c->postcode) {
+    if (c->postcode && !Text_postcode(c->postcode, c->postcode_shown, sizeof c->postcode_shown)) {
+        Fields_error(f, "postcode", "Enter a UK postcode such as FD1 2AB.");
+    } else if (c->postcode) {
         Text_alnum_upper(c->postcode, c->n_postcode, sizeof c->n_postcode);
         c->postcode = c->postcode_shown;
     }
+    Fields_leave(f, saved);
 }
 
 static json_t *summary(long long id, const char *given, const char *family)

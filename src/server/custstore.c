@@ -23,9 +23,12 @@ static const char SQL_INSERT_FLAG[] =
 static long long next_id(Db *db)
 {
     sqlite3_stmt *st = Db_stmt(db, SQL_NEXT_ID);
-    if (!st || sqlite3_step(st) != SQLITE_ROW)
-        return -1;
-    return sqlite3_column_int64(st, 0);
+    long long id = -1;
+    if (st && sqlite3_step(st) == SQLITE_ROW)
+        id = sqlite3_column_int64(st, 0);
+    if (st)
+        sqlite3_reset(st); /* a statement left mid-row keeps its read snapshot open */
+    return id;
 }
 
 static int insert_row(Db *db, long long id, const CustomerIn *c, const char *now)

@@ -158,6 +158,12 @@ void Db_rollback(Db *db)
         sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
 }
 
+void Db_release(Db *db)
+{
+    for (int i = 0; i < db->ncache; i++)
+        sqlite3_reset(db->cache[i].st);
+}
+
 bool Db_in_transaction(Db *db)
 {
     return db->tx_depth > 0;

@@ -26,6 +26,10 @@ int Db_begin(Db *db);    /* BEGIN IMMEDIATE: take the write lock up front */
 int Db_commit(Db *db);
 void Db_rollback(Db *db);  /* abandons the whole transaction, at any depth */
 bool Db_in_transaction(Db *db);
+/* Reset every cached statement: a statement left on a row holds a read
+ * snapshot (stale reads, and "database is locked" on the next write), so
+ * the dispatcher calls this after every request whatever the handler did. */
+void Db_release(Db *db);
 /* Bind helpers: text NULL binds SQL NULL. */
 void Db_bind_text(sqlite3_stmt *st, int idx, const char *text);
 /* Column text or NULL. */

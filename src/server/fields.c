@@ -11,11 +11,33 @@ void Fields_init(Fields *f, json_t *body)
 {
     f->body = body;
     f->errors = json_array();
+    f->prefix = NULL;
 }
 
 void Fields_error(Fields *f, const char *field, const char *message)
 {
-    json_array_append_new(f->errors, json_pack("{s:s, s:s}", "field", field, "message", message));
+    char name[128];
+    snprintf(name, sizeof name, "%s%s", f->prefix ? f->prefix : "", field);
+    json_array_append_new(f->errors, json_pack("{s:s, s:s}", "field", name, "message", message));
+}
+
+bool Fields_enter(Fields *f, const char *name, json_t **saved)
+{
+    static _Thread_local char prefix[64];
+    json_t *inner = json_object_get(f->body, name);
+    if (!json_is_object(inner))
+        return false;
+    snprintf(prefix, sizeof prefix, "%s.", name);
+    *saved = f->body;
+    f->body = inner;
+    f->prefix = prefix;
+    return true;
+}
+
+void Fields_leave(Fields *f, json_t *saved)
+{
+    f->body = saved;
+    f->prefix = NULL;
 }
 
 static json_t *present(Fields *f, const char *key, bool required)
@@ -40,7 +62,7 @@ const char *Fields_string(Fields *f, const char *key, bool required, size_t maxl
     const char *s = json_string_value(v);
     if (!s) {
         snprintf(msg, sizeof msg, "%s must be text.", key);
-    } else if (json_string_length(v) > maxlen) {
+    } else if (Text_utf8_length(s) > maxlen) {
         snprintf(msg, sizeof msg, "%s is too long (at most %zu characters).", key, maxlen);
     } else if (strspn(s, " \t\r\n") == strlen(s)) {
         snprintf(msg, sizeof msg, "%s must not be empty.", key);

@@ -14,10 +14,15 @@
 typedef struct Fields {
     json_t *body;
     json_t *errors;
+    const char *prefix;  /* "address." while reading a nested object */
 } Fields;
 
 void Fields_init(Fields *f, json_t *body);
 void Fields_error(Fields *f, const char *field, const char *message);
+/* Read the members of a nested object: errors are then named
+ * "<name>.<member>". Returns false (f unchanged) when it is not an object. */
+bool Fields_enter(Fields *f, const char *name, json_t **saved);
+void Fields_leave(Fields *f, json_t *saved);
 /* A string of 1..maxlen bytes (trimmed length), or NULL when absent/null.
  * Wrong type, empty or too long is an error; so is absent when required. */
 const char *Fields_string(Fields *f, const char *key, bool required, size_t maxlen);

@@ -13,11 +13,11 @@
 #define KEEP_SECONDS (7 * 24 * 3600)
 
 static const char SQL_FIND[] =
-    "SELECT fingerprint, status, content_type, body, etag FROM idempotency"
+    "SELECT fingerprint, status, content_type, body, etag, location FROM idempotency"
     " WHERE user_id = ?1 AND key = ?2";
 static const char SQL_STORE[] =
     "INSERT INTO idempotency (user_id, key, fingerprint, status, content_type, body, etag,"
-    " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    " location, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 static const char SQL_PURGE[] = "DELETE FROM idempotency WHERE created_at < ?1";
 
 /* What makes two requests "the same": method, path and body. */
@@ -47,16 +47,29 @@ static bool key_valid(const char *key)
     return true;
 }
 
+/* Reply keeps a pointer to its content type, so map the stored text back
+ * to one of the static strings handlers use. */
+static const char *content_type(const char *stored)
+{
+    static const char *const known[] = {"application/json", "application/problem+json",
+                                        "application/fhir+json", "text/csv; charset=utf-8"};
+    for (size_t i = 0; stored && i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(stored, known[i]) == 0)
+            return known[i];
+    return stored ? "application/octet-stream" : NULL;
+}
+
 static void replay(sqlite3_stmt *st, Reply *r)
 {
     const char *type = Db_col_text(st, 2), *body = Db_col_text(st, 3), *etag = Db_col_text(st, 4);
+    const char *location = Db_col_text(st, 5);
     char *copy = body ? strdup(body) : NULL;
-    Reply_text(r, sqlite3_column_int(st, 1), type ? (strstr(type, "json") ? "application/json"
-                                                                         : "text/plain")
-                                                  : NULL, copy);
+    Reply_text(r, sqlite3_column_int(st, 1), content_type(type), copy);
     Reply_header(r, "Idempotent-Replayed", "true");
     if (etag)
         Reply_header(r, "ETag", etag);
+    if (location)
+        Reply_header(r, "Location", location);
 }
 
 IdemResult Idem_check(Request *rq, const char *key, Reply *r)
@@ -116,6 +129,7 @@ int Idem_store(Request *rq, const char *key, const Reply *r)
     Db_bind_text(st, 5, r->content_type);
     Db_bind_text(st, 6, r->body);
     Db_bind_text(st, 7, reply_header(r, "ETag"));
-    sqlite3_bind_int64(st, 8, now);
+    Db_bind_text(st, 8, reply_header(r, "Location"));
+    sqlite3_bind_int64(st, 9, now);
     return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 }

@@ -27,6 +27,7 @@ typedef struct Reply {
 #define PROBLEM_INTERNAL "internal-error"
 #define PROBLEM_UNAVAILABLE "unavailable"
 #define PROBLEM_CONFLICT "edit-conflict"
+#define PROBLEM_MEDIA_TYPE "unsupported-media-type"
 #define PROBLEM_DUPLICATE "possible-duplicate"
 #define PROBLEM_PRECONDITION "precondition-required"
 

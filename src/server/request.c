@@ -3,6 +3,7 @@
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/jsonx.h"
 #include "common/text.h"
@@ -17,8 +18,29 @@ const char *Request_header(const Request *rq, const char *key)
     return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, key);
 }
 
+/* JSON bodies must say so: a browser can send text/plain or a form to
+ * another site without asking first, so accepting those would let any web
+ * page post to this API with an advisor's credentials. */
+static bool json_content_type(const Request *rq)
+{
+    const char *type = Request_header(rq, "Content-Type");
+    if (!type)
+        return false;
+    size_t n = strcspn(type, ";");
+    while (n && type[n - 1] == ' ')
+        n--;
+    return (n == 16 && strncasecmp(type, "application/json", 16) == 0) ||
+           (n > 5 && strncasecmp(type + n - 5, "+json", 5) == 0 &&
+            strncasecmp(type, "application/", 12) == 0);
+}
+
 json_t *Request_json(const Request *rq, Reply *r)
 {
+    if (!json_content_type(rq)) {
+        Reply_problem(r, 415, PROBLEM_MEDIA_TYPE, "The body must be JSON",
+                      "Send Content-Type: application/json.");
+        return NULL;
+    }
     if (!rq->body || rq->body_len == 0) {
         Reply_problem(r, 400, PROBLEM_MALFORMED, "The request body is empty",
                       "Send a JSON object in the request body.");

@@ -94,6 +94,7 @@ static const char *const migrations[] = {
     "  content_type TEXT,"
     "  body TEXT,"
     "  etag TEXT,"
+    "  location TEXT,"
     "  created_at INTEGER NOT NULL,"
     "  PRIMARY KEY (user_id, key)) WITHOUT ROWID;"
     "CREATE INDEX idempotency_age ON idempotency(created_at);"

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,6 +126,7 @@ static int dispatch(Request *rq, Upload *up, Reply *r)
         else
             rt->handler(rq, r);
         Db_rollback(rq->db); /* a handler that failed midway leaves nothing open */
+        Db_release(rq->db);
     }
     return rt ? (int)(rt - Router_at(0)) : -1;
 }
@@ -271,6 +273,18 @@ static char *read_pem(const char *path, char *err, size_t errlen)
     return Buf_steal(&b);
 }
 
+/* libmicrohttpd's own messages, in our key=value format. */
+static void log_mhd(void *cls, const char *fmt, va_list ap)
+{
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    msg[strcspn(msg, "\r\n")] = '\0';
+    for (char *p = msg; *p; p++)
+        if (*p == '"')
+            *p = '\'';
+    Log_event(LOG_WARN, "http_library", "message=\"%s\"", msg);
+}
+
 static struct MHD_Daemon *start_daemon(const ServerOptions *opt, struct sockaddr_storage *ss,
                                        char *cert, char *key)
 {
@@ -285,6 +299,10 @@ static struct MHD_Daemon *start_daemon(const ServerOptions *opt, struct sockaddr
         MHD_OPTION_THREAD_POOL_SIZE, opt->threads ? opt->threads : 8u,
         MHD_OPTION_CONNECTION_TIMEOUT, 30u,
         MHD_OPTION_CONNECTION_LIMIT, 4000u,
+        /* Room for long query strings and many headers; the default 32 KiB
+         * pool cannot even hold the 431 reply for them. */
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+        MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
         MHD_OPTION_HTTPS_MEM_KEY, key,
