@@ -57,6 +57,14 @@ void Api_callbacks_list(Request *rq, Reply *r);
 void Api_callback_complete(Request *rq, Reply *r);
 /* api_audit.c */
 void Api_audit_list(Request *rq, Reply *r);
+/* api_open311.c, api_open311_requests.c: Open311 GeoReport v2 */
+void Api_open311_services(Request *rq, Reply *r);
+void Api_open311_service_definition(Request *rq, Reply *r);
+void Api_open311_request_create(Request *rq, Reply *r);
+void Api_open311_requests(Request *rq, Reply *r);
+void Api_open311_request_get(Request *rq, Reply *r);
+/* "{id}.json" as the router captured it -> id; false without ".json". */
+bool Api_open311_strip_json(const char *segment, char *out, size_t cap);
 /* api_health.c */
 void Api_healthz(Request *rq, Reply *r);
 void Api_metrics(Request *rq, Reply *r);

@@ -5,6 +5,7 @@
  *              [--port-file FILE]
  *   frontdoord seed --db PATH [--customers N] [--seed S]
  *   frontdoord content --db PATH [--dir DIR]
+ *   frontdoord open311-key --db PATH --name NAME
  */
 #include <errno.h>
 #include <getopt.h>
@@ -18,6 +19,7 @@
 #include "server/auth.h"
 #include "server/content.h"
 #include "server/db.h"
+#include "server/open311.h"
 #include "server/queue.h"
 #include "server/seed.h"
 #include "server/server.h"
@@ -39,6 +41,7 @@ static void usage(FILE *out)
             "                  [--callback-release-minutes N]\n"
             "       frontdoord seed --db PATH [--customers N] [--seed S]\n"
             "       frontdoord content --db PATH [--dir DIR]\n"
+            "       frontdoord open311-key --db PATH --name NAME\n"
             "       frontdoord --version\n");
 }
 
@@ -178,6 +181,8 @@ int main(int argc, char **argv)
         return Seed_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "content") == 0)
         return content_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "open311-key") == 0)
+        return Open311_key_main(argc - 1, argv + 1);
     /* Block the stop signals before any thread starts so they are all
      * delivered to sigwait in the main thread. */
     sigset_t set;
