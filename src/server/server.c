@@ -14,6 +14,7 @@
 #include "common/log.h"
 #include "common/rnd.h"
 #include "common/timefmt.h"
+#include "server/compress.h"
 #include "server/idem.h"
 #include "server/metrics.h"
 #include "server/roles.h"
@@ -131,12 +132,31 @@ static int dispatch(Request *rq, Upload *up, Reply *r)
     return rt ? (int)(rt - Router_at(0)) : -1;
 }
 
+/* gzip the body when the caller accepts it and it is worth it. */
+static bool maybe_compress(const Request *rq, Reply *r)
+{
+    char *packed;
+    size_t len;
+    if (r->len < COMPRESS_MIN_BYTES ||
+        !Compress_accepts_gzip(Request_header(rq, "Accept-Encoding")) ||
+        !Compress_gzip(r->body, r->len, &packed, &len))
+        return false;
+    free(r->body);
+    r->body = packed;
+    r->len = len;
+    return true;
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *conn, const Request *rq, Reply *r)
 {
+    bool gzipped = maybe_compress(rq, r);
     struct MHD_Response *resp = MHD_create_response_from_buffer(
         r->len, r->body ? r->body : (void *)"", MHD_RESPMEM_MUST_COPY);
     if (!resp)
         return MHD_NO;
+    if (gzipped)
+        MHD_add_response_header(resp, "Content-Encoding", "gzip");
+    MHD_add_response_header(resp, "Vary", "Accept-Encoding");
     if (r->content_type)
         MHD_add_response_header(resp, "Content-Type", r->content_type);
     MHD_add_response_header(resp, "X-Request-Id", rq->request_id);
