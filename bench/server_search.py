@@ -32,7 +32,10 @@ CACHE = os.path.join(tempfile.gettempdir(), "frontdoor-bench")
 
 def seeded_db():
     os.makedirs(CACHE, exist_ok=True)
-    path = os.path.join(CACHE, "search-%d.db" % N)
+    # Keyed by the binary too: a newer frontdoord may have a newer schema
+    # or load more content at seed time.
+    st = os.stat(os.path.join(BUILD, "frontdoord"))
+    path = os.path.join(CACHE, "search-%d-%d-%d.db" % (N, st.st_size, int(st.st_mtime)))
     if not os.path.exists(path):
         t = time.time()
         subprocess.run([os.path.join(BUILD, "frontdoord"), "seed", "--db", path + ".tmp",
