@@ -10,6 +10,7 @@ void Api_me(Request *rq, Reply *r);
 /* api_customers.c */
 void Api_customer_search(Request *rq, Reply *r);
 void Api_customer_get(Request *rq, Reply *r);
+void Api_customer_reveal(Request *rq, Reply *r);
 /* api_customer_write.c */
 void Api_customer_create(Request *rq, Reply *r);
 void Api_customer_matches(Request *rq, Reply *r);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/jsonx.h"
 #include "common/text.h"
 #include "common/timefmt.h"
 #include "server/api.h"
@@ -328,4 +329,40 @@ void Api_customer_get(Request *rq, Reply *r)
     }
     Reply_json(r, 200, c);
     Api_etag(r, version);
+}
+
+/* POST /api/v1/customers/{id}/reveal {"field": "..."}: a screen may mask a
+ * field (a date of birth until the caller has given it, say); showing it is
+ * a deliberate act, so it is audited. The reason behind a cautionary-contact
+ * flag is only for the roles that may see it, and only this route gives it
+ * to a client that had it masked. */
+void Api_customer_reveal(Request *rq, Reply *r)
+{
+    static const char *const fields[] = {"date_of_birth", "phone", "mobile", "email",
+                                         "accessibility_needs", "interpreter_language",
+                                         "addresses", "service_accounts", "flags", NULL};
+    long long id, version;
+    json_t *body = Request_json(rq, r), *rec = NULL;
+    const char *field = body ? Jsonx_str(body, "field", NULL) : NULL;
+    bool known = false;
+    for (const char *const *f = fields; field && *f && !known; f++)
+        known = strcmp(*f, field) == 0;
+    if (!body) {
+        return;
+    } else if (!known) {
+        Reply_invalid(r, "field", "Name a field that can be revealed, e.g. date_of_birth.");
+    } else if (strcmp(field, "flags") == 0 && !(rq->user.roles & ROLES_SEE_CAUTION_DETAIL)) {
+        Reply_problem(r, 403, PROBLEM_FORBIDDEN, "Your role does not allow this",
+                      "Cautionary-contact details are for the staff who deal with the customer.");
+    } else if (!Api_parse_id(rq->params[0], &id) || !(rec = Api_customer_record(rq, id, &version))) {
+        Api_reply_not_found(r, "customer");
+    } else if (Audit_record(rq, "customer.reveal", id, field) < 0) {
+        Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "Not revealed",
+                      "Every reveal is audited and the audit trail could not be written.");
+    } else {
+        Reply_json(r, 200, json_pack("{s:s, s:O}", "field", field, "value",
+                                     json_object_get(rec, field)));
+    }
+    json_decref(rec);
+    json_decref(body);
 }

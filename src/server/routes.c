@@ -26,6 +26,7 @@ const Route Routes_table[] = {
     {"GET", "/api/v1/customers/matches", FRONTLINE, Api_customer_matches, READ},
     {"GET", "/api/v1/customers/{id}", STAFF, Api_customer_get, READ},
     {"PATCH", "/api/v1/customers/{id}", FRONTLINE, Api_customer_update, WRITE},
+    {"POST", "/api/v1/customers/{id}/reveal", STAFF, Api_customer_reveal, READ},
     {"GET", "/api/v1/customers/{id}/contacts", STAFF, Api_customer_contacts, READ},
     {"GET", "/api/v1/wrapcodes", STAFF, Api_wrapcodes_list, READ},
     {"PUT", "/api/v1/wrapcodes/{code}", ADMIN, Api_wrapcode_put, WRITE},
