@@ -22,6 +22,8 @@ static const char *const context_names[CTX_COUNT] = {
     [CTX_RECORD] = "record",
     [CTX_HELP] = "help",
     [CTX_PROMPT] = "prompt",
+    [CTX_TRIAGE] = "triage",
+    [CTX_KB] = "kb",
 };
 
 const char *Action_name(Action a)

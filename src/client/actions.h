@@ -11,7 +11,8 @@
 /* Where a binding applies. GLOBAL bindings apply everywhere unless the
  * current context binds the same key (see Keymap_lookup). LOGIN and PROMPT
  * are text-entry contexts: printable keys there are typed, not looked up
- * in GLOBAL. SEARCH is the results list, RECORD the customer's single view. */
+ * in GLOBAL. SEARCH is the results list, RECORD the customer's single view,
+ * TRIAGE a triage question, KB the knowledge base's list and article. */
 typedef enum Context {
     CTX_GLOBAL,
     CTX_LOGIN,
@@ -19,6 +20,8 @@ typedef enum Context {
     CTX_RECORD,
     CTX_HELP,
     CTX_PROMPT,
+    CTX_TRIAGE,   /* a triage question or outcome */
+    CTX_KB,       /* the knowledge base's results list and article pager */
     CTX_COUNT
 } Context;
 
@@ -29,7 +32,9 @@ typedef enum Context {
 #define CB_RECORD CB(CTX_RECORD)
 #define CB_HELP   CB(CTX_HELP)
 #define CB_PROMPT CB(CTX_PROMPT)
-#define CB_VIEWS  (CB_SEARCH | CB_RECORD | CB_HELP)
+#define CB_TRIAGE CB(CTX_TRIAGE)
+#define CB_KB     CB(CTX_KB)
+#define CB_VIEWS  (CB_SEARCH | CB_RECORD | CB_HELP | CB_TRIAGE | CB_KB)
 
 /* X(SUFFIX, "name", "description", contexts) */
 #define FD_ACTIONS(X) \
@@ -37,26 +42,32 @@ typedef enum Context {
     X(QUIT,             "quit",             "Quit Frontdoor (the stored login is kept)", CB_GLOBAL) \
     X(BACK,             "back",             "Close this view and return to the previous one", CB_GLOBAL) \
     X(CANCEL,           "cancel",           "Cancel the request in progress or the text being typed; with nothing to cancel, go back", CB_GLOBAL) \
-    X(ENTER,            "enter",            "Open the selected item, or submit the form or search", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_HELP | CB_PROMPT) \
-    X(NEXT_FIELD,       "next-field",       "Move the focus to the next field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT) \
-    X(PREVIOUS_FIELD,   "previous-field",   "Move the focus to the previous field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT) \
+    X(ENTER,            "enter",            "Open the selected item, or submit the form or search", CB_LOGIN | CB_VIEWS | CB_PROMPT) \
+    X(NEXT_FIELD,       "next-field",       "Move the focus to the next field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT | CB_TRIAGE | CB_KB) \
+    X(PREVIOUS_FIELD,   "previous-field",   "Move the focus to the previous field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT | CB_TRIAGE | CB_KB) \
     X(MOVE_UP,          "move-up",          "Select the previous line", CB_VIEWS) \
     X(MOVE_DOWN,        "move-down",        "Select the next line", CB_VIEWS) \
     X(PAGE_UP,          "move-page-up",     "Move up one screenful", CB_VIEWS) \
     X(PAGE_DOWN,        "move-page-down",   "Move down one screenful", CB_VIEWS) \
     X(FIRST,            "move-first-line",  "Go to the first line", CB_VIEWS) \
     X(LAST,             "move-last-line",   "Go to the last line loaded", CB_VIEWS) \
-    X(SCROLL_UP,        "scroll-line-up",   "Scroll the view up one line", CB_RECORD | CB_HELP) \
-    X(SCROLL_DOWN,      "scroll-line-down", "Scroll the view down one line", CB_RECORD | CB_HELP) \
+    X(SCROLL_UP,        "scroll-line-up",   "Scroll the view up one line", CB_RECORD | CB_HELP | CB_KB) \
+    X(SCROLL_DOWN,      "scroll-line-down", "Scroll the view down one line", CB_RECORD | CB_HELP | CB_KB) \
     X(SEARCH,           "search",           "Put the cursor in the customer search box", CB_SEARCH | CB_RECORD) \
     X(MORE_RESULTS,     "more-results",     "Fetch the next page of search results", CB_SEARCH) \
     X(REVEAL,           "reveal",           "Show the masked details on this record (the reveal is audited)", CB_RECORD) \
-    X(TOGGLE_SPLIT,     "toggle-split",     "Show or hide the second pane on a wide terminal", CB_SEARCH | CB_RECORD) \
+    X(TOGGLE_SPLIT,     "toggle-split",     "Show or hide the second pane on a wide terminal", CB_SEARCH | CB_RECORD | CB_TRIAGE | CB_KB) \
     X(TOGGLE_LINES,     "toggle-line-graphics", "Switch between line-drawing and ASCII borders", CB_GLOBAL) \
     X(REFRESH,          "refresh",          "Fetch the current view again from the server", CB_SEARCH | CB_RECORD) \
     X(REDRAW,           "screen-redraw",    "Repaint the whole terminal", CB_GLOBAL) \
     X(LOCK,             "lock",             "Lock the screen now; the password unlocks it", CB_GLOBAL) \
-    X(LOGOUT,           "logout",           "Log out and forget the stored login", CB_GLOBAL)
+    X(LOGOUT,           "logout",           "Log out and forget the stored login", CB_GLOBAL) \
+    X(TRIAGE,           "triage",           "Start a scripted triage: for this customer, for an information call from the search screen, or for the service of the article shown", CB_SEARCH | CB_RECORD | CB_PROMPT | CB_KB) \
+    X(KNOWLEDGE_BASE,   "knowledge-base",   "Open the knowledge base: beside the triage on a wide terminal, over it on a narrow one; again to put it away", CB_GLOBAL) \
+    X(TRIAGE_BACK,      "triage-back",      "Step back to the previous question; the answer given is offered again", CB_TRIAGE) \
+    X(SKIP_QUESTION,    "skip-question",    "Pass over an optional question", CB_TRIAGE) \
+    X(NEXT_LINK,        "next-link",        "Select the next link in the article", CB_KB) \
+    X(PREVIOUS_LINK,    "previous-link",    "Select the previous link in the article", CB_KB)
 
 typedef enum Action {
     ACT_NONE,

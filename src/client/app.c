@@ -10,6 +10,7 @@
 #include "client/loop.h"
 #include "client/secret.h"
 #include "client/term.h"
+#include "client/view_triage.h"
 #include "client/views.h"
 #include "common/jsonx.h"
 #include "common/text.h"
@@ -258,6 +259,13 @@ void App_global_action(Action a)
         break;
     case ACT_LOGOUT:
         App_logout();
+        break;
+    case ACT_TRIAGE:
+        ViewTriage_start(top, NULL);
+        break;
+    case ACT_KNOWLEDGE_BASE:
+        if (top && top->ops != &view_lock_ops && top->ops != &view_login_ops && top->ops != &view_kb_ops)
+            ViewKb_open(top);
         break;
     default:
         break;

@@ -13,6 +13,7 @@
 #include "client/http.h"
 #include "client/loop.h"
 #include "client/prompt.h"
+#include "client/script_cmd.h"
 #include "client/secret.h"
 #include "client/term.h"
 #include "client/version.h"
@@ -24,6 +25,7 @@ static void Main_usage(FILE *out)
     fprintf(out,
             "usage: frontdoor [--server URL] [--config FILE] [--keymap NAME]\n"
             "       frontdoor --version | --help | --dump-actions-man\n"
+            "       frontdoor script check FILE... | script try FILE\n"
             "\n"
             "  --server URL      the frontdoord to talk to (server_url)\n"
             "  --config FILE     read FILE after the standard configuration files\n"
@@ -165,6 +167,8 @@ static int Main_start(void)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    if (argc > 1 && strcmp(argv[1], "script") == 0)
+        return Script_main(argc - 1, argv + 1);
     Args args = {0};
     int rc = Main_args(argc, argv, &args);
     if (rc >= 0)

@@ -162,6 +162,11 @@ bool Prompt_focused(const Prompt *p)
     return p && focused == p;
 }
 
+Prompt *Prompt_current(void)
+{
+    return focused;
+}
+
 /* ncurses decodes cursor keys; readline wants the bytes an Emacs-mode
  * terminal would send, so translate them back. */
 static size_t Prompt_translate(int key, unsigned char *out)

@@ -20,6 +20,9 @@ void Prompt_free(Prompt *p);
 void Prompt_focus(Prompt *p);
 void Prompt_blur(Prompt *p);
 bool Prompt_focused(const Prompt *p);
+/* The prompt that has the keyboard, or NULL (a view that takes it gives
+ * it back when it closes). */
+Prompt *Prompt_current(void);
 /* Feeds one wgetch() key (maybe | KEYMAP_META) to readline. */
 void Prompt_key(Prompt *p, int key);
 /* The text being edited (valid until the next call on the prompt). */

@@ -328,3 +328,11 @@ const ViewOps view_customer_ops = {
     .place_cursor = Customer_place_cursor,
     .title = Customer_title,
 };
+
+const json_t *ViewCustomer_record(const View *v)
+{
+    if (!v || v->ops != &view_customer_ops)
+        return NULL;
+    const CustomerState *s = v->st;
+    return s->record;
+}

@@ -9,6 +9,10 @@ extern const ViewOps view_customer_ops;
 extern const ViewOps view_help_ops;
 extern const ViewOps view_lock_ops;
 
+/* The customer view's record (id, display_name, flags...), or NULL while
+ * it loads or when v is not a customer view. */
+const json_t *ViewCustomer_record(const View *v);
+
 /* Login: verify a token found in the keyring with GET /me. */
 void ViewLogin_verify(View *v, const char *token, const char *username, const char *expires_at);
 /* Login: show the form (after a keyring check found nothing usable). */

@@ -1,0 +1,265 @@
+/* view_triage: one scripted triage, one question at a time, driven by the
+ * engine in src/common/triage.h. Keys no binding claims answer: 1-9 pick a
+ * choice, y/n a yes/no question, anything else printable opens the answer
+ * box (readline) for text, numbers, dates and times. The knowledge base sits
+ * beside the questions on a wide terminal and over them on a narrow one.
+ *
+ * A safeguarding outcome cannot be left, quit or logged out of until the
+ * action taken has been typed in; the engine records it in the response. */
+#include <curses.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "client/app.h"
+#include "client/loop.h"
+#include "client/term.h"
+#include "client/view_triage_int.h"
+#include "client/views.h"
+#include "common/buf.h"
+#include "common/jsonx.h"
+#include "common/timefmt.h"
+
+enum { TAG_SCRIPT = 1, TAG_KB = 10 };
+
+static Prompt *answer_box;
+static TriageCaseFn case_fn;
+static void *case_data;
+static json_t *last_response;   /* script try: printed on exit */
+
+Prompt *TriageView_answer_box(void)
+{
+    /* Answers are about people: their history is never written to disk
+     * (a state directory under /dev/null cannot be created). */
+    if (!answer_box)
+        answer_box = Prompt_new("triage", "/dev/null", 50);
+    return answer_box;
+}
+
+void ViewTriage_on_case_outcome(TriageCaseFn fn, void *data)
+{
+    case_fn = fn;
+    case_data = data;
+}
+
+bool TriageView_call_case_fn(const TriageCaseOutcome *c)
+{
+    return case_fn && case_fn(c, case_data);
+}
+
+void TriageView_contact(const TriageState *s, const json_t *response, const QOutcome *o)
+{
+    /* The contact record (issue 5) is not in this client yet: nothing to
+     * attach the response to. */
+    (void)s; (void)response; (void)o;
+}
+
+json_t *ViewTriage_take_response(void)
+{
+    json_t *r = last_response;
+    last_response = NULL;
+    return r;
+}
+
+bool TriageView_needs_confirmation(const TriageState *s)
+{
+    return s->t && Triage_outcome_requires_confirmation(s->t) && !Triage_confirmation(s->t);
+}
+
+void ViewTriage_case_outcome(TriageCaseOutcome *c, const json_t *service, const json_t *customer,
+                             const Questionnaire *q, const QOutcome *o, const json_t *response)
+{
+    memset(c, 0, sizeof *c);
+    c->service_code = o && o->service ? o->service : Jsonx_str(service, "code", "");
+    const json_t *svc = ViewReason_service(c->service_code);
+    if (!svc && service && strcmp(Jsonx_str(service, "code", ""), c->service_code) == 0)
+        svc = service;
+    const json_t *team = json_object_get(svc, "team");
+    c->service_name = Jsonx_str(svc, "name", "");
+    c->team_code = Jsonx_str(team, "code", "");
+    c->team_name = Jsonx_str(team, "name", "");
+    c->sla_hours = (int)Jsonx_int(svc, "sla_hours", 0);
+    c->summary = o && o->text ? o->text : "";
+    c->wrap_code = o && o->wrap ? o->wrap : "";
+    c->customer_id = customer ? Jsonx_str(customer, "id", NULL) : NULL;
+    c->script_id = q ? Questionnaire_id(q) : NULL;
+    c->script_version = q && Questionnaire_version(q) ? atoi(Questionnaire_version(q)) : 0;
+    c->outcome = o;
+    c->response = response;
+}
+
+/* ---- opening ---------------------------------------------------------------- */
+
+/* "!! CAUTIONARY CONTACT: detail" for each of the customer's flags. */
+static void TriageView_build_banners(TriageState *s)
+{
+    json_t *flags = json_object_get(s->customer, "flags");
+    size_t n = json_array_size(flags);
+    s->banners = n ? calloc(n, sizeof *s->banners) : NULL;
+    for (size_t i = 0; s->banners && i < n; i++) {
+        json_t *f = json_array_get(flags, i);
+        char upper[128];
+        snprintf(upper, sizeof upper, "%s", Jsonx_str(f, "label", Jsonx_str(f, "code", "")));
+        for (char *p = upper; *p; p++)
+            *p = *p == '_' ? ' ' : (char)toupper((unsigned char)*p);
+        const char *detail = Jsonx_str(f, "detail", "");
+        bool hide = Jsonx_bool(f, "restricted", false);
+        Buf b = BUF_INIT;
+        Buf_printf(&b, "!! %s%s%s", upper, detail[0] ? ": " : "",
+                   !detail[0] ? "" : hide ? "details restricted" : detail);
+        s->banners[s->nbanners++] = Buf_steal(&b);
+    }
+}
+
+static void TriageView_ready(TriageState *s, Questionnaire *q)
+{
+    s->q = q;
+    s->t = Triage_new(q);
+    const char *ver = Questionnaire_version(q);
+    s->version = ver ? atoi(ver) : 0;
+    if (!s->service && Questionnaire_title(q))
+        snprintf(s->title, sizeof s->title, "Triage: %s", Questionnaire_title(q));
+    if (!s->t)
+        snprintf(s->note, sizeof s->note, "Out of memory.");
+}
+
+static void TriageView_open(View *v, void *arg)
+{
+    TriageState *s = v->st;
+    const TriageStart *a = arg;
+    s->service = json_incref((json_t *)a->service);
+    s->customer = json_incref((json_t *)a->customer);
+    s->offline = a->offline;
+    s->was_focused = Prompt_current();
+    Prompt_blur(s->was_focused);
+    TriageView_build_banners(s);
+    const char *id = a->script ? Questionnaire_id(a->script) : Jsonx_str(s->service, "script_id", "");
+    snprintf(s->script_id, sizeof s->script_id, "%s", id ? id : (a->source ? a->source : "script"));
+    snprintf(s->title, sizeof s->title, "Triage: %s", s->service ? Jsonx_str(s->service, "name", "") : s->script_id);
+    s->kb = KbPane_new(v, TAG_KB, s->service ? Jsonx_str(s->service, "code", NULL) : NULL, s->offline);
+    if (s->kb && !s->offline) {
+        KbPane_focus(s->kb, true);   /* lists the service's articles */
+        KbPane_focus(s->kb, false);
+    }
+    if (a->script) {
+        TriageView_ready(s, a->script);
+        return;
+    }
+    char e[200], path[300];
+    Api_escape(s->script_id, e, sizeof e);
+    snprintf(path, sizeof path, "/api/v1/scripts/%s", e);
+    snprintf(s->note, sizeof s->note, "Loading the script\u2026");
+    View_request(v, "GET", path, NULL, API_RETRY, "Loading the script", TAG_SCRIPT);
+}
+
+void TriageView_keep_response(json_t *response)
+{
+    json_decref(last_response);
+    last_response = response;
+}
+
+json_t *TriageView_response(const TriageState *s)
+{
+    char now[TIMEFMT_LEN];
+    Timefmt_utc(time(NULL), now);
+    return s->t ? Triage_response(s->t, now) : NULL;
+}
+
+static void TriageView_close(View *v)
+{
+    TriageState *s = v->st;
+    if (s->offline && !last_response)
+        last_response = TriageView_response(s);
+    Prompt_blur(answer_box);
+    Prompt_set_text(TriageView_answer_box(), "");
+    KbPane_free(s->kb);
+    Triage_free(s->t);
+    Questionnaire_free(s->q);
+    json_decref(s->service);
+    json_decref(s->customer);
+    for (size_t i = 0; i < s->nbanners; i++)
+        free(s->banners[i]);
+    free(s->banners);
+    if (s->was_focused)
+        Prompt_focus(s->was_focused);
+    if (s->offline)
+        Loop_quit();
+}
+
+static void TriageView_on_response(View *v, int tag, const ApiResult *r)
+{
+    TriageState *s = v->st;
+    if (s->kb && KbPane_on_response(s->kb, tag, r))
+        return;
+    if (r->status != 200 || !json_is_object(r->json)) {
+        snprintf(s->note, sizeof s->note, "%s", r->status == 404 ?
+                 "This reason has no triage script on the server. Tell a trainer; q goes back." :
+                 r->status == -1 ? "Cancelled. q goes back." : r->message);
+        return;
+    }
+    Diag diag = DIAG_INIT;
+    Questionnaire *q = Questionnaire_from_json(r->json, s->script_id, &diag);
+    if (q)
+        TriageView_ready(s, q);
+    else
+        snprintf(s->note, sizeof s->note, "This script cannot be used (%s). Tell a trainer; q goes back.",
+                 diag.count ? diag.lines[0] : "no reason given");
+    Diag_free(&diag);
+}
+
+static const char *TriageView_title(View *v)
+{
+    TriageState *s = v->st;
+    return s->title;
+}
+
+static Context TriageView_context(View *v)
+{
+    TriageState *s = v->st;
+    if (s->kb_focus && s->kb)
+        return KbPane_context(s->kb);
+    return s->typing ? CTX_PROMPT : CTX_TRIAGE;
+}
+
+static void TriageView_draw(View *v, const Layout *l)
+{
+    TriageState *s = v->st;
+    if (s->kb_focus && !l->split && s->kb) {
+        KbPane_draw(s->kb, &l->body, true);   /* over the triage on a narrow terminal */
+        return;
+    }
+    TriageView_draw_triage(s, l->split && s->kb ? &l->left : &l->body);
+    if (l->split && s->kb) {
+        mvvline(l->right.y, l->right.x - 1, Term_ascii() ? '|' : ACS_VLINE, l->right.h);
+        KbPane_draw(s->kb, &l->right, s->kb_focus);
+    }
+}
+
+static void TriageView_place_cursor(View *v, const Layout *l)
+{
+    TriageState *s = v->st;
+    if (s->kb_focus && s->kb) {
+        KbPane_place_cursor(s->kb, l->split ? &l->right : &l->body);
+        return;
+    }
+    const Rect *r = l->split && s->kb ? &l->left : &l->body;
+    if (s->typing && s->cursor_y >= 0)
+        move(s->cursor_y, s->cursor_x);
+    else
+        move(r->y + (int)(s->nbanners ? 0 : 1), r->x);
+}
+
+const ViewOps view_triage_ops = {
+    .name = "triage",
+    .state_size = sizeof(TriageState),
+    .open = TriageView_open,
+    .close = TriageView_close,
+    .draw = TriageView_draw,
+    .context = TriageView_context,
+    .action = TriageView_action,
+    .key = TriageView_key,
+    .on_response = TriageView_on_response,
+    .place_cursor = TriageView_place_cursor,
+    .title = TriageView_title,
+};

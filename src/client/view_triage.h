@@ -1,0 +1,73 @@
+/* view_triage: the scripted triage, the reason picker before it and the
+ * knowledge base beside it; what other parts of the client call.
+ *
+ * A triage starts from a customer's single view (the customer's flags stay
+ * on screen throughout) or anonymously from the search screen for an
+ * information call; the advisor picks the reason from the service
+ * catalogue, then answers one question at a time until an outcome. */
+#ifndef FD_VIEW_TRIAGE_H
+#define FD_VIEW_TRIAGE_H
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "client/view.h"
+#include "common/questionnaire.h"
+
+extern const ViewOps view_reason_ops;
+extern const ViewOps view_triage_ops;
+extern const ViewOps view_kb_ops;
+
+/* ---- starting ------------------------------------------------------------ */
+
+/* The `triage` action: from the customer view for that customer, from
+ * the search screen for an anonymous information call. service_code
+ * (may be NULL) skips the picker when the catalogue has that service. */
+void ViewTriage_start(View *from, const char *service_code);
+/* The `knowledge-base` action outside a triage: the KB full screen. */
+void ViewKb_open(View *from);
+
+/* What a triage view is opened with (View_push arg). */
+typedef struct TriageStart {
+    const json_t *service;   /* the catalogue entry; may be NULL (script try) */
+    const json_t *customer;  /* the customer record; NULL: anonymous call */
+    Questionnaire *script;   /* already loaded (taken over); NULL: fetched */
+    const char *source;      /* the file, in script try */
+    bool offline;            /* no server: no KB, nothing sent */
+} TriageStart;
+
+/* ---- hand-over to cases (issue 6) ---------------------------------------- */
+
+/* A triage that ended in "raise a case". Everything is borrowed for the
+ * duration of the callback: copy (or json_incref) what you keep. */
+typedef struct TriageCaseOutcome {
+    const char *service_code;   /* the outcome's service, else the triage's */
+    const char *service_name;   /* from the catalogue; may be "" */
+    const char *team_code, *team_name;
+    int sla_hours;              /* 0 when the catalogue does not say */
+    const char *summary;        /* the outcome's text: what the advisor said */
+    const char *wrap_code;      /* suggested wrap code */
+    const char *customer_id;    /* NULL for an anonymous call */
+    const char *script_id;
+    int script_version;         /* the stored version the triage used */
+    const QOutcome *outcome;
+    const json_t *response;     /* the FHIR QuestionnaireResponse */
+} TriageCaseOutcome;
+
+/* Called when the advisor finishes a triage at a case outcome; return
+ * true when the case screen took it over (then the triage view closes
+ * quietly). Until something registers, the triage view shows what would
+ * be raised and says that no case was created. NULL unregisters. */
+typedef bool (*TriageCaseFn)(const TriageCaseOutcome *c, void *data);
+void ViewTriage_on_case_outcome(TriageCaseFn fn, void *data);
+/* Fills c from the catalogue entry and the engine (for the case screen
+ * and for tests); response must outlive c. */
+void ViewTriage_case_outcome(TriageCaseOutcome *c, const json_t *service, const json_t *customer,
+                             const Questionnaire *q, const QOutcome *o, const json_t *response);
+
+/* ---- script try ------------------------------------------------------------ */
+
+/* The QuestionnaireResponse of the last triage closed (finished or not);
+ * the caller owns it. NULL when none was started. */
+json_t *ViewTriage_take_response(void);
+
+#endif

@@ -1,0 +1,309 @@
+/* view_triage_keys: what the advisor's keys do in a triage, and the finish.
+ *
+ * The focus is in one of three places: the triage itself (CTX_TRIAGE: keys
+ * answer), its answer box (CTX_PROMPT: readline editing) or the knowledge
+ * base (its own contexts). Tab moves between the triage and the KB beside
+ * it; the knowledge-base key brings the KB up or puts it away. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "client/app.h"
+#include "client/view_triage_int.h"
+#include "client/views.h"
+#include "common/jsonx.h"
+
+static void Keys_focus_kb(TriageState *s, bool on)
+{
+    if (!s->kb)
+        return;
+    if (on) {
+        s->typing = false;
+        Prompt_blur(TriageView_answer_box());
+    }
+    s->kb_focus = on;
+    KbPane_focus(s->kb, on);
+}
+
+static void Keys_stop_typing(TriageState *s)
+{
+    s->typing = false;
+    Prompt_blur(TriageView_answer_box());
+    Prompt_set_text(TriageView_answer_box(), "");
+}
+
+/* Opens the answer box, with text already in it (or ""). */
+static void Keys_start_typing(TriageState *s, const char *text)
+{
+    Prompt *box = TriageView_answer_box();
+    s->typing = true;
+    s->leave_asked = false;
+    Prompt_set_text(box, text);
+    Prompt_focus(box);
+}
+
+static int Keys_utc_offset_min(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return (int)(tm.tm_gmtoff / 60);
+}
+
+/* After a call into the engine: an error stays on screen, a success moves on. */
+static void Keys_after(TriageState *s, int rc)
+{
+    if (rc != TRIAGE_OK) {
+        App_error("%s", Triage_error(s->t));
+        return;
+    }
+    s->top = 0;
+    s->leave_asked = false;
+    if (s->typing)
+        Keys_stop_typing(s);
+}
+
+static void Keys_submit(TriageState *s)
+{
+    char *line = Prompt_accept(TriageView_answer_box());
+    if (!line)
+        return;
+    if (TriageView_needs_confirmation(s)) {
+        int rc = Triage_confirm(s->t, line);
+        Keys_after(s, rc);
+        if (rc == TRIAGE_OK)
+            App_message("Action taken recorded. Enter finishes the triage.");
+    } else if (!line[0]) {
+        App_error("Type the answer first, or Esc to stop typing.");
+    } else {
+        Keys_after(s, Triage_answer_input(s->t, line, Keys_utc_offset_min()));
+    }
+    free(line);
+}
+
+/* Enter on a question: display items are done, a kept answer is kept,
+ * typed answers open the box. */
+static void Keys_enter_question(TriageState *s, const QItem *it)
+{
+    QItemType type = QItem_type(it);
+    if (type == QT_DISPLAY) {
+        Keys_after(s, Triage_acknowledge(s->t));
+        return;
+    }
+    size_t opt = SIZE_MAX;
+    const QValue *dv = Triage_default(s->t, &opt);
+    if (type == QT_BOOLEAN && dv && dv->kind == QV_BOOLEAN) {
+        Keys_after(s, Triage_answer_boolean(s->t, dv->boolean));
+    } else if (type == QT_CHOICE && opt != SIZE_MAX) {
+        Keys_after(s, Triage_answer_option(s->t, opt));
+    } else if (type == QT_BOOLEAN || (type == QT_CHOICE && QItem_option_count(it) <= 9)) {
+        App_message("Answer with the keys shown (%s).", type == QT_BOOLEAN ? "y or n" : "the number");
+    } else {
+        char *shown = dv ? QValue_display(dv) : NULL;
+        Keys_start_typing(s, shown ? shown : "");
+        free(shown);
+    }
+}
+
+static void Keys_hand_over_case(TriageState *s, const QOutcome *o, const json_t *response)
+{
+    TriageCaseOutcome c;
+    ViewTriage_case_outcome(&c, s->service, s->customer, s->q, o, response);
+    if (TriageView_call_case_fn(&c))
+        return;
+    App_message("Triage finished: a %s case for %s is needed. No case was raised (not in this version): "
+                "note it for the team.", c.service_name[0] ? c.service_name : c.service_code,
+                c.team_name[0] ? c.team_name : "the owning team");
+}
+
+static void Keys_finish(View *v)
+{
+    TriageState *s = v->st;
+    if (TriageView_needs_confirmation(s)) {
+        Keys_start_typing(s, "");
+        return;
+    }
+    if (!Triage_is_complete(s->t)) {
+        App_error("Some required questions are not answered: step back (%s) to them.", "b");
+        return;
+    }
+    json_t *response = TriageView_response(s);
+    const QOutcome *o = Triage_outcome(s->t);
+    TriageView_contact(s, response, o);
+    if (o && o->kind == OUTCOME_CASE && !s->offline)
+        Keys_hand_over_case(s, o, response);
+    else if (!s->offline)
+        App_message("Triage finished: %s.%s%s", o ? Outcome_kind_name(o->kind) : "no outcome",
+                    o && o->wrap ? " Wrap code suggested: " : "", o && o->wrap ? o->wrap : "");
+    if (s->offline)
+        TriageView_keep_response(response);
+    else
+        json_decref(response);
+    View_pop();
+}
+
+/* q: leave. Never past an unconfirmed safeguarding outcome; with answers
+ * given, only when asked twice. */
+static void Keys_leave(View *v)
+{
+    TriageState *s = v->st;
+    size_t answered = s->t ? Triage_breadcrumb(s->t, NULL, 0) : 0;
+    if (answered && !s->leave_asked && !Triage_outcome(s->t) && !s->offline) {
+        char keys[32];
+        App_keys_hint(CTX_TRIAGE, ACT_BACK, keys, sizeof keys);
+        App_message("Leave this triage? The answers are not kept. %s again leaves; any other key stays.", keys);
+        s->leave_asked = true;
+        return;
+    }
+    View_pop();
+}
+
+static bool Keys_kb_action(View *v, Action a)
+{
+    TriageState *s = v->st;
+    switch (a) {
+    case ACT_KNOWLEDGE_BASE:
+    case ACT_NEXT_FIELD:
+    case ACT_PREVIOUS_FIELD:
+        Keys_focus_kb(s, false);
+        return true;
+    case ACT_TRIAGE:
+        App_message("A triage is already under way: finish it first.");
+        return true;
+    default:
+        break;
+    }
+    if (KbPane_action(s->kb, a))
+        return true;
+    if (a == ACT_BACK || a == ACT_CANCEL) {
+        Keys_focus_kb(s, false);
+        return true;
+    }
+    return false;
+}
+
+static bool Keys_typing_action(TriageState *s, Action a)
+{
+    switch (a) {
+    case ACT_ENTER: Keys_submit(s); return true;
+    case ACT_CANCEL: Keys_stop_typing(s); return true;
+    case ACT_NEXT_FIELD: case ACT_PREVIOUS_FIELD:
+        if (app.layout.split)
+            Keys_focus_kb(s, true);
+        return true;
+    default: return false;
+    }
+}
+
+static bool Keys_scroll(TriageState *s, Action a)
+{
+    int page = s->area_rows > 1 ? s->area_rows - 1 : 1;
+    switch (a) {
+    case ACT_MOVE_UP: case ACT_SCROLL_UP: s->top--; return true;
+    case ACT_MOVE_DOWN: case ACT_SCROLL_DOWN: s->top++; return true;
+    case ACT_PAGE_UP: s->top -= page; return true;
+    case ACT_PAGE_DOWN: s->top += page; return true;
+    case ACT_FIRST: s->top = 0; return true;
+    case ACT_LAST: s->top = 1 << 20; return true;
+    default: return false;
+    }
+}
+
+static bool Keys_triage_action(View *v, Action a)
+{
+    TriageState *s = v->st;
+    const QItem *it = s->t ? Triage_current(s->t) : NULL;
+    switch (a) {
+    case ACT_ENTER:
+        if (s->t && (Triage_outcome(s->t) || !it))
+            Keys_finish(v);
+        else if (it)
+            Keys_enter_question(s, it);
+        return true;
+    case ACT_TRIAGE_BACK: if (s->t) Keys_after(s, Triage_back(s->t)); return true;
+    case ACT_SKIP_QUESTION: if (s->t) Keys_after(s, Triage_skip(s->t)); return true;
+    case ACT_BACK: Keys_leave(v); return true;
+    case ACT_KNOWLEDGE_BASE: case ACT_NEXT_FIELD: case ACT_PREVIOUS_FIELD:
+        if (s->offline)
+            App_message("The knowledge base needs the server: not available when trying a script.");
+        else if (a == ACT_KNOWLEDGE_BASE || app.layout.split)
+            Keys_focus_kb(s, true);
+        return true;
+    case ACT_TRIAGE: App_message("A triage is already under way."); return true;
+    default: return Keys_scroll(s, a);
+    }
+}
+
+bool TriageView_action(View *v, Action a)
+{
+    TriageState *s = v->st;
+    if (a != ACT_BACK)
+        s->leave_asked = false;
+    if ((a == ACT_QUIT || a == ACT_LOGOUT || (a == ACT_BACK && !s->kb_focus)) &&
+        TriageView_needs_confirmation(s)) {
+        App_error("Safeguarding: record the action taken first (Enter, then type what you did).");
+        return true;
+    }
+    if (s->kb_focus && s->kb)
+        return Keys_kb_action(v, a);
+    if (s->typing)
+        return Keys_typing_action(s, a);
+    return Keys_triage_action(v, a);
+}
+
+/* A digit at an outcome opens its n-th article; on a question, picks the
+ * n-th choice. */
+static void Keys_digit(TriageState *s, const QItem *it, int n)
+{
+    const QOutcome *o = Triage_outcome(s->t);
+    if (o) {
+        if (n < 1 || (size_t)n > o->kb_count)
+            return;
+        if (s->offline) {
+            App_message("Article %s: the knowledge base needs the server.", o->kb[n - 1]);
+            return;
+        }
+        Keys_focus_kb(s, true);
+        KbPane_open_article(s->kb, o->kb[n - 1]);
+        return;
+    }
+    if (QItem_type(it) == QT_CHOICE && QItem_option_count(it) <= 9) {
+        if (n >= 1 && (size_t)n <= QItem_option_count(it))
+            Keys_after(s, Triage_answer_option(s->t, (size_t)n - 1));
+        else
+            App_error("Choose 1 to %zu.", QItem_option_count(it));
+    } else if (QItem_type(it) != QT_BOOLEAN && QItem_type(it) != QT_DISPLAY) {
+        char text[2] = {(char)('0' + n), '\0'};
+        Keys_start_typing(s, text);
+    }
+}
+
+void TriageView_key(View *v, int key)
+{
+    TriageState *s = v->st;
+    s->leave_asked = false;
+    if (s->kb_focus && s->kb) {
+        KbPane_key(s->kb, key);
+        return;
+    }
+    if (s->typing) {
+        Prompt_key(TriageView_answer_box(), key);
+        return;
+    }
+    if (!s->t)
+        return;
+    const QItem *it = Triage_current(s->t);
+    if (key >= '0' && key <= '9' && it) {
+        Keys_digit(s, it, key - '0');
+    } else if (TriageView_needs_confirmation(s) && key >= 0x20 && key < 0x7f) {
+        char text[2] = {(char)key, '\0'};
+        Keys_start_typing(s, text);
+    } else if (it && !Triage_outcome(s->t) && QItem_type(it) == QT_BOOLEAN && (key == 'y' || key == 'n' ||
+                                                                             key == 'Y' || key == 'N')) {
+        Keys_after(s, Triage_answer_boolean(s->t, key == 'y' || key == 'Y'));
+    } else if (it && !Triage_outcome(s->t) && QItem_type(it) != QT_DISPLAY && key >= 0x20 && key < 0x7f) {
+        char text[2] = {(char)key, '\0'};
+        Keys_start_typing(s, text);
+    }
+}
