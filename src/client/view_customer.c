@@ -8,13 +8,15 @@
 #include <string.h>
 
 #include "client/app.h"
+#include "client/contact.h"
 #include "client/term.h"
 #include "client/views.h"
+#include "client/work_views.h"
 #include "common/buf.h"
 #include "common/jsonx.h"
 #include "common/text.h"
 
-enum { TAG_GET = 1 };
+enum { TAG_GET = 1, TAG_REVEAL };
 enum { MAX_BANNERS = 3, MAX_COLS = 16, MAX_WRAP = 8 };
 
 typedef enum LineKind { LINE_TEXT, LINE_HEADING } LineKind;
@@ -79,9 +81,20 @@ static void Customer_fetch(View *v)
     snprintf(s->note, sizeof s->note, "Opening the record\u2026");
 }
 
+/* A change of details landed: every open copy of the record reloads. */
+static void Customer_reload(const char *id)
+{
+    for (View *v = View_top(); v; v = v->below) {
+        CustomerState *s = v->ops == &view_customer_ops ? v->st : NULL;
+        if (s && (!id[0] || strcmp(s->id, id) == 0))
+            Customer_fetch(v);
+    }
+}
+
 static void Customer_open(View *v, void *arg)
 {
     CustomerState *s = v->st;
+    Customer_forms_reload_hook(Customer_reload);
     snprintf(s->id, sizeof s->id, "%s", (const char *)arg);
     snprintf(s->title, sizeof s->title, "Customer");
     Customer_fetch(v);
@@ -111,9 +124,16 @@ static void Customer_build_banners(CustomerState *s, const Screen *sc)
 {
     json_t *flags = json_object_get(s->record, "flags");
     size_t n = json_array_size(flags);
-    s->banners = calloc(n ? n : 1, sizeof *s->banners);
+    s->banners = calloc(n + 1, sizeof *s->banners);
     if (!s->banners)
         return;
+    /* A repeat caller is a warning too: something is not working for them. */
+    long long recent = Jsonx_int(s->record, "contacts_last_7_days", 0);
+    if (recent >= 2) {
+        Buf b = BUF_INIT;
+        Buf_printf(&b, "!! REPEAT CALLER: contacted %lld times in the last 7 days", recent);
+        s->banners[s->nbanners++] = Buf_steal(&b);
+    }
     for (size_t i = 0; i < n; i++) {
         json_t *f = json_array_get(flags, i);
         const char *code = Jsonx_str(f, "code", "");
@@ -206,10 +226,40 @@ static void Customer_build(CustomerState *s, int width)
     }
 }
 
+/* Masked details are shown only after the server has audited the reveal;
+ * the answer also carries details a restricted record left out. */
+static void Customer_reveal(View *v)
+{
+    CustomerState *s = v->st;
+    char id[400], path[512];
+    if (!s->record || s->revealed)
+        return;
+    Api_escape(s->id, id, sizeof id);
+    snprintf(path, sizeof path, "/api/v1/customers/%s/reveal", id);
+    json_t *body = json_pack("{s:s}", "field", "flags");
+    View_request(v, "POST", path, body, 0, "Revealing (audited)", TAG_REVEAL); /* takes body */
+}
+
+static void Customer_revealed(CustomerState *s, const ApiResult *r)
+{
+    if (r->status != 200 || !json_is_object(r->json)) {
+        App_error("%s", r->status == 403 ? "Your role may not see these details."
+                                         : r->message);
+        return;
+    }
+    json_object_set(s->record, "flags", json_object_get(r->json, "value"));
+    s->revealed = true;
+    App_message("Details revealed; the reveal is in the audit trail.");
+    Customer_build(s, app.layout.body.w);
+}
+
 static void Customer_on_response(View *v, int tag, const ApiResult *r)
 {
     CustomerState *s = v->st;
-    (void)tag;
+    if (tag == TAG_REVEAL) {
+        Customer_revealed(s, r);
+        return;
+    }
     s->call = NULL;
     if (r->status != 200 || !json_is_object(r->json)) {
         snprintf(s->note, sizeof s->note, "%s", r->status == -1 ? "Cancelled. F5 tries again; q goes back." :
@@ -298,8 +348,19 @@ static bool Customer_action(View *v, Action a)
     case ACT_LAST: s->top = (int)s->nlines; break;
     case ACT_REFRESH: Customer_fetch(v); return true;
     case ACT_SEARCH: View_pop(); return true;
+    case ACT_START_CONTACT:
+        Contact_start(s->id, Jsonx_str(s->record, "display_name", ""),
+                      (int)Jsonx_int(s->record, "contacts_last_7_days", -1));
+        return true;
+    case ACT_EDIT_DETAILS:
+        if (s->record)
+            View_push(&view_customer_edit_ops, s->record);
+        return true;
+    case ACT_CONTACT_HISTORY:
+        View_push(&view_history_ops, s->id);
+        return true;
     case ACT_REVEAL:
-        App_message("Revealing restricted details needs the audited reveal call, which this server does not offer yet.");
+        Customer_reveal(v);
         return true;
     default: return false;
     }
