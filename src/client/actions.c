@@ -24,6 +24,8 @@ static const char *const context_names[CTX_COUNT] = {
     [CTX_PROMPT] = "prompt",
     [CTX_TRIAGE] = "triage",
     [CTX_KB] = "kb",
+    [CTX_FORM] = "form",
+    [CTX_OUTBOX] = "outbox",
 };
 
 const char *Action_name(Action a)
@@ -70,7 +72,7 @@ int Context_by_name(const char *name)
 
 bool Context_is_text_entry(Context c)
 {
-    return c == CTX_LOGIN || c == CTX_PROMPT;
+    return c == CTX_LOGIN || c == CTX_PROMPT || c == CTX_FORM;
 }
 
 /* roff treats a leading '.' or '\'' as a request and '\' as an escape; the

@@ -9,8 +9,8 @@
 #include <stdio.h>
 
 /* Where a binding applies. GLOBAL bindings apply everywhere unless the
- * current context binds the same key (see Keymap_lookup). LOGIN and PROMPT
- * are text-entry contexts: printable keys there are typed, not looked up
+ * current context binds the same key (see Keymap_lookup). LOGIN, PROMPT
+ * and FORM are text-entry contexts: printable keys there are typed, not looked up
  * in GLOBAL. SEARCH is the results list, RECORD the customer's single view,
  * TRIAGE a triage question, KB the knowledge base's list and article. */
 typedef enum Context {
@@ -22,6 +22,8 @@ typedef enum Context {
     CTX_PROMPT,
     CTX_TRIAGE,   /* a triage question or outcome */
     CTX_KB,       /* the knowledge base's results list and article pager */
+    CTX_FORM,     /* wrap-up and the customer forms: text entry */
+    CTX_OUTBOX,   /* the outbox list and an edit conflict */
     CTX_COUNT
 } Context;
 
@@ -34,7 +36,9 @@ typedef enum Context {
 #define CB_PROMPT CB(CTX_PROMPT)
 #define CB_TRIAGE CB(CTX_TRIAGE)
 #define CB_KB     CB(CTX_KB)
-#define CB_VIEWS  (CB_SEARCH | CB_RECORD | CB_HELP | CB_TRIAGE | CB_KB)
+#define CB_FORM   CB(CTX_FORM)
+#define CB_OUTBOX CB(CTX_OUTBOX)
+#define CB_VIEWS  (CB_SEARCH | CB_RECORD | CB_HELP | CB_TRIAGE | CB_KB | CB_FORM | CB_OUTBOX)
 
 /* X(SUFFIX, "name", "description", contexts) */
 #define FD_ACTIONS(X) \
@@ -43,8 +47,8 @@ typedef enum Context {
     X(BACK,             "back",             "Close this view and return to the previous one", CB_GLOBAL) \
     X(CANCEL,           "cancel",           "Cancel the request in progress or the text being typed; with nothing to cancel, go back", CB_GLOBAL) \
     X(ENTER,            "enter",            "Open the selected item, or submit the form or search", CB_LOGIN | CB_VIEWS | CB_PROMPT) \
-    X(NEXT_FIELD,       "next-field",       "Move the focus to the next field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT | CB_TRIAGE | CB_KB) \
-    X(PREVIOUS_FIELD,   "previous-field",   "Move the focus to the previous field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT | CB_TRIAGE | CB_KB) \
+    X(NEXT_FIELD,       "next-field",       "Move the focus to the next field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT | CB_TRIAGE | CB_KB | CB_FORM) \
+    X(PREVIOUS_FIELD,   "previous-field",   "Move the focus to the previous field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT | CB_TRIAGE | CB_KB | CB_FORM) \
     X(MOVE_UP,          "move-up",          "Select the previous line", CB_VIEWS) \
     X(MOVE_DOWN,        "move-down",        "Select the next line", CB_VIEWS) \
     X(PAGE_UP,          "move-page-up",     "Move up one screenful", CB_VIEWS) \
@@ -67,7 +71,18 @@ typedef enum Context {
     X(TRIAGE_BACK,      "triage-back",      "Step back to the previous question; the answer given is offered again", CB_TRIAGE) \
     X(SKIP_QUESTION,    "skip-question",    "Pass over an optional question", CB_TRIAGE) \
     X(NEXT_LINK,        "next-link",        "Select the next link in the article", CB_KB) \
-    X(PREVIOUS_LINK,    "previous-link",    "Select the previous link in the article", CB_KB)
+    X(PREVIOUS_LINK,    "previous-link",    "Select the previous link in the article", CB_KB) \
+    X(START_CONTACT,    "start-contact",    "Start a contact (and its handle-time clock) with the customer shown or selected; from the search box, an anonymous one", CB_SEARCH | CB_RECORD | CB_PROMPT) \
+    X(ANONYMOUS_CONTACT, "anonymous-contact", "Start a contact with a caller who is not on file or will not say who they are", CB_SEARCH | CB_RECORD | CB_PROMPT) \
+    X(END_CONTACT,      "end-contact",      "End the contact: the clock stops and the wrap-up screen opens (after-contact work)", CB_GLOBAL) \
+    X(SUBMIT,           "submit",           "Send the form (wrap-up, customer details) once it is complete", CB_FORM | CB_OUTBOX) \
+    X(EDIT_DETAILS,     "edit-details",     "Change this customer's address, phone, e-mail, preferred channel or accessibility needs", CB_RECORD) \
+    X(NEW_CUSTOMER,     "new-customer",     "Add a caller who is not on file (after a check for an existing record)", CB_SEARCH | CB_PROMPT) \
+    X(CONTACT_HISTORY,  "contact-history",  "List every contact with this customer, newest first", CB_RECORD) \
+    X(OUTBOX,           "outbox",           "Show the records waiting to be sent or needing attention", CB_GLOBAL) \
+    X(RESUBMIT,         "resubmit",         "Correct the selected record and send it again (or, in a conflict, apply your change to the current version)", CB_OUTBOX) \
+    X(DISCARD,          "discard",          "Drop the selected record or change (asks first)", CB_OUTBOX | CB_FORM) \
+    X(RETRY_NOW,        "retry-now",        "Try sending the waiting records now", CB_OUTBOX)
 
 typedef enum Action {
     ACT_NONE,

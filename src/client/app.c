@@ -12,6 +12,7 @@
 #include "client/term.h"
 #include "client/view_triage.h"
 #include "client/views.h"
+#include "client/work.h"
 #include "common/jsonx.h"
 #include "common/text.h"
 #include "common/log.h"
@@ -133,6 +134,7 @@ void App_signed_in(const char *token_in, const char *expires_in, const json_t *u
     }
     explicit_bzero(token, sizeof token);
     App_start_idle_timer();
+    Work_signed_in();
 }
 
 static void App_token_cleared(bool ok, const char *why, const char *token, const char *username,
@@ -151,6 +153,7 @@ static void App_logout_done(void *owner, int tag, const ApiResult *r)
 
 static void App_end_session(void)
 {
+    Work_signed_out();
     memset(&app.session, 0, sizeof app.session);
     Api_set_token(NULL);
     View_pop_all();
@@ -223,7 +226,8 @@ void App_global_action(Action a)
     View *top = View_top();
     switch (a) {
     case ACT_QUIT:
-        Loop_quit();
+        if (!Work_confirm_quit())
+            Loop_quit();
         break;
     case ACT_VIEW_HELP:
         if (top && top->ops != &view_help_ops && top->ops != &view_lock_ops)
@@ -258,7 +262,8 @@ void App_global_action(Action a)
         App_lock();
         break;
     case ACT_LOGOUT:
-        App_logout();
+        if (!Work_confirm_logout())
+            App_logout();
         break;
     case ACT_TRIAGE:
         ViewTriage_start(top, NULL);
@@ -268,6 +273,7 @@ void App_global_action(Action a)
             ViewKb_open(top);
         break;
     default:
+        Work_action(a);
         break;
     }
 }
@@ -349,18 +355,30 @@ static void App_draw_title(const Layout *l, View *v)
 static void App_draw_status(const Layout *l, View *v)
 {
     static const char spin[] = "|/-\\";
-    char status[400] = "";
+    char status[700] = "", work[300];
     char pending[300];
+    int clock_w;
+    /* The contact clock and the outbox first: they matter all day. */
+    Work_status(work, sizeof work, &clock_w);
+    if (work[0])
+        snprintf(status, sizeof status, " %s", work);
     Api_status(pending, sizeof pending);
     if (pending[0]) {
         bool retry = Api_waiting_to_retry();
-        snprintf(status, sizeof status, " %c %s%s", retry ? '!' : spin[app.spinner % 4], pending,
-                 retry ? "" : " (Esc cancels)");
+        size_t len = strlen(status);
+        snprintf(status + len, sizeof status - len, "%s %c %s%s", work[0] ? " |" : "",
+                 retry ? '!' : spin[app.spinner % 4], pending, retry ? "" : " (Esc cancels)");
         if (!retry && !spinner_timer)
             spinner_timer = Loop_timer_add(150, App_spin, NULL);
     }
     attrset(Term_attr(STYLE_STATUS));
     Term_text_pad(l->status.y, 0, status, l->status.w);
+    if (clock_w) {
+        attrset(Term_attr(STYLE_STATUS) | A_BOLD);
+        Term_text(l->status.y, 1, work, clock_w);
+        Work_clock_at(l->status.y, 1, clock_w);
+    }
+    attrset(Term_attr(STYLE_STATUS));
     char hint[128], help[40], quit[40];
     App_keys_hint(View_context(v), ACT_VIEW_HELP, help, sizeof help);
     App_keys_hint(View_context(v), ACT_QUIT, quit, sizeof quit);

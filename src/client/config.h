@@ -29,6 +29,7 @@ typedef struct Config {
     char ca_file[CONFIG_STR];
     int request_timeout_seconds;
     int retry_seconds;
+    int outbox_retry_max_seconds;   /* the outbox's backoff cap */
     char state_dir[CONFIG_STR];
     char log_file[CONFIG_STR];      /* "" = <state_dir>/frontdoor.log */
     int page_size;

@@ -18,6 +18,7 @@
 #include "client/term.h"
 #include "client/version.h"
 #include "client/views.h"
+#include "client/work.h"
 #include "common/log.h"
 
 static void Main_usage(FILE *out)
@@ -156,6 +157,7 @@ static int Main_start(void)
         return -1;
     Api_set_server(app.cfg.server_url);
     Api_set_retry_seconds(app.cfg.retry_seconds);
+    Work_init();
     LoopHooks hooks = {
         .key = App_key, .resize = App_winch, .relayout = App_resize, .draw = App_draw,
         .signal_quit = App_signal_quit, .after_wake = Main_after_wake,
@@ -193,6 +195,7 @@ int main(int argc, char **argv)
     App_resize();
     Loop_run();
     View_pop_all();
+    Work_signed_out();
     Prompt_save_all();
     Api_cleanup();
     Http_cleanup();

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "client/app.h"
+#include "client/contact.h"
 #include "client/loop.h"
 #include "client/prompt.h"
 #include "client/term.h"
@@ -180,6 +181,12 @@ static bool Search_list_action(View *v, Action a)
     case ACT_FIRST: Layout_list_goto(&s->pos, 0); break;
     case ACT_LAST: Layout_list_goto(&s->pos, s->pos.count - 1); break;
     case ACT_ENTER: Search_open_selected(s); return true;
+    case ACT_START_CONTACT: {
+        json_t *item = Search_row(s, s->pos.selected);
+        Contact_start(Jsonx_str(item, "id", NULL), Jsonx_str(item, "display_name", ""), -1);
+        json_decref(item);
+        return true;
+    }
     case ACT_MORE_RESULTS:
         if (s->next_cursor && !s->more_call)
             Search_fetch(v, s->query, s->next_cursor, TAG_MORE);

@@ -1,0 +1,78 @@
+/* contact: the live contact with a caller, its handle-time clock and the
+ * after-contact work (wrap-up) that must follow it.
+ *
+ * One contact at a time: starting one while another is live or waiting
+ * for its wrap-up is refused, so every interaction ends in a wrap code.
+ * The live contact is also kept in <state_dir>/outbox/<user>-contact.json
+ * (0600) so a crash or a closed terminal cannot lose it: the next sign-in
+ * goes straight to its wrap-up. The finished record goes to the server
+ * through the outbox (kind "contact").
+ *
+ * The triage and case views (issues 4 and 6) feed the wrap-up through
+ * Contact_suggest_wrap, Contact_set_triage and Contact_add_case_ref. */
+#ifndef FD_CONTACT_H
+#define FD_CONTACT_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+typedef enum ContactPhase {
+    CONTACT_NONE,
+    CONTACT_CHOOSING,  /* the channel question is on screen */
+    CONTACT_LIVE,      /* the handle-time clock runs */
+    CONTACT_WRAPUP,    /* ended: the after-contact work clock runs */
+} ContactPhase;
+
+extern const char *const contact_channels[];       /* "phone", ... NULL-terminated */
+extern const char *const contact_channel_labels[]; /* "Phone", "Face to face", ... */
+
+typedef struct Contact {
+    ContactPhase phase;
+    char customer_id[32];      /* "" when anonymous */
+    char customer_name[200];
+    int contacts_last_7_days;  /* from the single view; -1 unknown */
+    char channel[16];
+    time_t started, ended;     /* wall clock, for the record */
+    long long started_ms, ended_ms; /* monotonic, for the clocks */
+    char suggested_wrap[64];
+    json_t *triage;            /* a QuestionnaireResponse, or NULL */
+    char script_id[64], script_version[32];
+    json_t *case_refs;         /* array of strings */
+} Contact;
+
+extern Contact contact;
+
+/* At start-up: the outbox handler that reports contacts as they land. */
+void Contact_init(void);
+/* After sign-in: a contact left by a crash goes to its wrap-up. */
+void Contact_restore(void);
+
+/* Asks for the channel (phone by default) then starts the clock.
+ * customer_id NULL or "" is an anonymous contact. false (with a message)
+ * when another contact is live or waiting for its wrap-up. */
+bool Contact_start(const char *customer_id, const char *customer_name, int contacts_last_7_days);
+/* Stops the clock and opens the wrap-up screen. */
+void Contact_end(void);
+/* The wrap-up was sent to the outbox: the contact is over. */
+void Contact_finished(void);
+/* True while a contact is live or its wrap-up is not done. */
+bool Contact_busy(void);
+
+/* For the triage and case views: the wrap code to preselect, the triage
+ * that was run (the response is copied) and linked case references. Any
+ * of them before or during the wrap-up; ignored with no contact. */
+void Contact_suggest_wrap(const char *code);
+void Contact_set_triage(const json_t *questionnaire_response, const char *script_id,
+                        const char *version);
+void Contact_add_case_ref(const char *ref);
+
+/* "Call 03:12" / "After-contact work 00:41" / "" for the status line. */
+void Contact_clock_text(char *out, size_t cap);
+/* mm:ss (or h:mm:ss) of ms, for the clocks and tests. */
+void Contact_format_duration(long long ms, char *out, size_t cap);
+/* Where the status line drew the clock, so the 1 s tick can redraw only
+ * that cell. */
+void Contact_clock_drawn_at(int y, int x, int width);
+
+#endif

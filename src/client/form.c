@@ -1,0 +1,159 @@
+/* form: see form.h. */
+#include "client/form.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "client/term.h"
+#include "common/jsonx.h"
+
+static FormField *Form_find(Form *fm, const char *key)
+{
+    for (int i = 0; i < fm->n; i++)
+        if (strcmp(fm->fields[i].key, key) == 0)
+            return &fm->fields[i];
+    return NULL;
+}
+
+void Form_add(Form *fm, const char *label, const char *key, bool required,
+              const char *const *choices, const char *const *choice_labels)
+{
+    if (fm->n >= FORM_MAX_FIELDS)
+        return;
+    FormField *f = &fm->fields[fm->n++];
+    memset(f, 0, sizeof *f);
+    f->label = label;
+    f->key = key;
+    f->required = required;
+    f->choices = choices;
+    f->choice_labels = choice_labels;
+    Field_init(&f->f, false);
+}
+
+void Form_load(Form *fm, const char *key, const char *value)
+{
+    FormField *f = Form_find(fm, key);
+    if (!f)
+        return;
+    Field_set(&f->f, value ? value : "");
+    snprintf(f->orig, sizeof f->orig, "%s", value ? value : "");
+}
+
+const char *Form_value(const Form *fm, const char *key)
+{
+    FormField *f = Form_find((Form *)fm, key);
+    return f ? f->f.text : "";
+}
+
+bool Form_changed(const Form *fm, const char *key)
+{
+    FormField *f = Form_find((Form *)fm, key);
+    return f && strcmp(f->f.text, f->orig) != 0;
+}
+
+static void Form_cycle(FormField *f, int delta)
+{
+    int n = 0, at = -1;
+    while (f->choices[n]) {
+        if (strcmp(f->choices[n], f->f.text) == 0)
+            at = n;
+        n++;
+    }
+    at = at < 0 ? (delta > 0 ? 0 : n - 1) : (at + delta + n) % n;
+    Field_set(&f->f, f->choices[at]);
+}
+
+void Form_key(Form *fm, int key)
+{
+    if (fm->focus < 0 || fm->focus >= fm->n)
+        return;
+    FormField *f = &fm->fields[fm->focus];
+    f->error[0] = '\0';
+    if (f->choices) {
+        if (key == KEY_RIGHT || key == ' ')
+            Form_cycle(f, 1);
+        else if (key == KEY_LEFT)
+            Form_cycle(f, -1);
+        return;
+    }
+    Field_key(&f->f, key);
+}
+
+void Form_move(Form *fm, int delta)
+{
+    fm->focus = (fm->focus + delta + fm->n) % fm->n;
+}
+
+static const char *Form_choice_label(const FormField *f)
+{
+    for (int i = 0; f->choices[i]; i++)
+        if (strcmp(f->choices[i], f->f.text) == 0)
+            return f->choice_labels ? f->choice_labels[i] : f->choices[i];
+    return "(not set)";
+}
+
+int Form_draw(Form *fm, const Rect *b, int y, int label_w)
+{
+    for (int i = 0; i < fm->n && y < b->y + b->h; i++, y++) {
+        FormField *f = &fm->fields[i];
+        bool focus = i == fm->focus;
+        char label[120];
+        snprintf(label, sizeof label, "%s %s%s", focus ? ">" : " ", f->label, f->required ? " *" : "");
+        attrset(focus ? (int)(Term_attr(STYLE_NORMAL) | A_BOLD) : Term_attr(STYLE_NORMAL));
+        Term_text_pad(y, b->x, label, label_w);
+        attrset(A_NORMAL);
+        int x = b->x + label_w + 1, w = b->w - label_w - 2;
+        int cx;
+        if (f->choices) {
+            char v[200];
+            snprintf(v, sizeof v, "< %s >", Form_choice_label(f));
+            cx = x + Term_text(y, x, v, w);
+        } else {
+            cx = Field_draw(&f->f, y, x, w > 40 ? 40 : w);
+        }
+        if (f->error[0]) {
+            attrset(Term_attr(STYLE_ERROR));
+            Term_text(y, x + 42, f->error, b->w - label_w - 44);
+            attrset(A_NORMAL);
+        } else if (strcmp(f->f.text, f->orig) != 0 && f->orig[0]) {
+            Term_text(y, x + 42, "(changed)", 10);
+        }
+        if (focus) {
+            fm->cursor_y = y;
+            fm->cursor_x = f->choices ? x : cx;
+        }
+    }
+    return y;
+}
+
+bool Form_set_errors(Form *fm, const json_t *problem)
+{
+    bool any = false;
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(problem, "errors"), i, e) {
+        FormField *f = Form_find(fm, Jsonx_str(e, "field", ""));
+        if (!f)
+            continue;
+        snprintf(f->error, sizeof f->error, "%s", Jsonx_str(e, "message", "Check this."));
+        if (!any)
+            fm->focus = (int)(f - fm->fields);
+        any = true;
+    }
+    return any;
+}
+
+void Form_clear_errors(Form *fm)
+{
+    for (int i = 0; i < fm->n; i++)
+        fm->fields[i].error[0] = '\0';
+}
+
+FormField *Form_missing(Form *fm)
+{
+    for (int i = 0; i < fm->n; i++)
+        if (fm->fields[i].required && !fm->fields[i].f.text[0])
+            return &fm->fields[i];
+    return NULL;
+}

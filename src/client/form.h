@@ -1,0 +1,50 @@
+/* form: a column of labelled one-line fields for the customer forms
+ * (change of details, new customer). Text fields use field.h; a choice
+ * field cycles through fixed values with Left/Right or Space. The focused
+ * field is marked with ">" (not colour alone) and holds the cursor. */
+#ifndef FD_FORM_H
+#define FD_FORM_H
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "client/field.h"
+#include "client/layout.h"
+
+enum { FORM_MAX_FIELDS = 16 };
+
+typedef struct FormField {
+    const char *label;
+    const char *key;                 /* "phone", "address.line1" */
+    const char *const *choices;      /* NULL: free text */
+    const char *const *choice_labels;
+    bool required;
+    Field f;
+    char orig[FIELD_MAX];            /* as loaded: only changes are sent */
+    char error[160];                 /* the server's or our message for it */
+} FormField;
+
+typedef struct Form {
+    FormField fields[FORM_MAX_FIELDS];
+    int n;
+    int focus;
+    int cursor_y, cursor_x;
+} Form;
+
+void Form_add(Form *fm, const char *label, const char *key, bool required,
+              const char *const *choices, const char *const *choice_labels);
+/* Sets a field's text and its "as loaded" value. */
+void Form_load(Form *fm, const char *key, const char *value);
+const char *Form_value(const Form *fm, const char *key);
+bool Form_changed(const Form *fm, const char *key);
+void Form_key(Form *fm, int key);
+void Form_move(Form *fm, int delta);
+/* Draws from y; returns the row after the last field. */
+int Form_draw(Form *fm, const Rect *b, int y, int label_w);
+/* The server's errors[] (field, message) onto the fields; false when
+ * none matched a field. */
+bool Form_set_errors(Form *fm, const json_t *problem);
+void Form_clear_errors(Form *fm);
+/* The first required field left empty, or NULL. */
+FormField *Form_missing(Form *fm);
+
+#endif

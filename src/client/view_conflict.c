@@ -1,0 +1,186 @@
+/* view_conflict: someone else changed the customer's record between the
+ * advisor opening it and saving their change (412). Both versions are
+ * shown one above the other, field by field, and every field where they
+ * differ is marked with the word DIFFERS (not colour alone). The advisor
+ * applies their change again on top of the current version (a new
+ * If-Match) or discards it, after confirming. Nothing is overwritten
+ * without the advisor seeing what was there. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "client/app.h"
+#include "client/ask.h"
+#include "client/outbox.h"
+#include "client/term.h"
+#include "client/views.h"
+#include "client/work_views.h"
+#include "common/jsonx.h"
+
+typedef struct ConflictState {
+    char id[OUTBOX_ID_LEN];
+    int top;
+} ConflictState;
+
+static void Conflict_open(View *v, void *arg)
+{
+    ConflictState *s = v->st;
+    snprintf(s->id, sizeof s->id, "%s", (const char *)arg);
+}
+
+static const char *Conflict_title(View *v)
+{
+    (void)v;
+    return "Someone else changed this record";
+}
+
+static Context Conflict_context(View *v)
+{
+    (void)v;
+    return CTX_OUTBOX;
+}
+
+/* The current record's value for a field of the PATCH body, as text. */
+static void Conflict_current(const json_t *cur, const char *key, const char *sub, char *out, size_t cap)
+{
+    const json_t *v = NULL;
+    if (sub) {
+        json_t *addrs = json_object_get(cur, "addresses");
+        json_t *home = json_array_get(addrs, 0);
+        size_t i;
+        json_t *a;
+        json_array_foreach(addrs, i, a)
+            if (strcmp(Jsonx_str(a, "kind", ""), "home") == 0) {
+                home = a;
+                break;
+            }
+        v = json_object_get(home, sub);
+    } else {
+        v = json_object_get(cur, key);
+    }
+    snprintf(out, cap, "%s", json_string_value(v) ? json_string_value(v) : "");
+}
+
+static int Conflict_row(const Rect *b, int y, const char *label, const char *mine, const char *theirs)
+{
+    bool differs = strcmp(mine, theirs) != 0;
+    char line[800];
+    if (y >= b->y + b->h - 3)
+        return y;
+    snprintf(line, sizeof line, "%-20s %s", label, differs ? "DIFFERS" : "same");
+    attrset(differs ? (int)(Term_attr(STYLE_ALERT) | A_BOLD) : (int)Term_attr(STYLE_DIM));
+    Term_text_pad(y++, b->x, line, b->w);
+    attrset(A_NORMAL);
+    snprintf(line, sizeof line, "    yours:   %s", mine[0] ? mine : "(empty)");
+    Term_text_pad(y++, b->x, line, b->w);
+    snprintf(line, sizeof line, "    current: %s", theirs[0] ? theirs : "(empty)");
+    Term_text_pad(y++, b->x, line, b->w);
+    return y;
+}
+
+static void Conflict_draw(View *v, const Layout *l)
+{
+    ConflictState *s = v->st;
+    const Rect *b = &l->body;
+    const OutboxEntry *e = Outbox_find(s->id);
+    if (!e) {
+        Term_text(b->y + 1, b->x + 2, "This change is no longer in the outbox (sent or discarded).", b->w - 2);
+        return;
+    }
+    const json_t *cur = json_object_get(e->problem, "current");
+    char head[400];
+    snprintf(head, sizeof head, "%s: the record changed after you opened it (now version %lld).",
+             e->label, Jsonx_int(cur, "version", 0));
+    attrset(Term_attr(STYLE_HEADING));
+    Term_text_pad(b->y, b->x, head, b->w);
+    attrset(A_NORMAL);
+    int y = b->y + 2;
+    const char *key;
+    json_t *val;
+    json_object_foreach(e->body, key, val) {
+        char theirs[400], label[64];
+        if (strcmp(key, "address") == 0) {
+            static const char *const parts[] = {"line1", "line2", "town", "postcode"};
+            for (int i = 0; i < 4; i++) {
+                Conflict_current(cur, key, parts[i], theirs, sizeof theirs);
+                snprintf(label, sizeof label, "Address %s", parts[i]);
+                y = Conflict_row(b, y, label, Jsonx_str(val, parts[i], ""), theirs);
+            }
+            continue;
+        }
+        Conflict_current(cur, key, NULL, theirs, sizeof theirs);
+        y = Conflict_row(b, y, key, json_string_value(val) ? json_string_value(val) : "", theirs);
+    }
+    char keys[3][40], hint[300];
+    App_keys_hint(CTX_OUTBOX, ACT_RESUBMIT, keys[0], sizeof keys[0]);
+    App_keys_hint(CTX_OUTBOX, ACT_DISCARD, keys[1], sizeof keys[1]);
+    App_keys_hint(CTX_OUTBOX, ACT_BACK, keys[2], sizeof keys[2]);
+    snprintf(hint, sizeof hint, "%s: apply yours on top of the current version   %s: discard yours   "
+             "%s: decide later (kept in the outbox)", keys[0], keys[1], keys[2]);
+    attrset(Term_attr(STYLE_DIM));
+    Term_text_pad(b->y + b->h - 1, b->x, hint, b->w);
+    attrset(A_NORMAL);
+}
+
+static void Conflict_discard_answer(void *data, int key)
+{
+    char *id = data;
+    if (key == 'y' && Outbox_discard(id) == 0) {
+        App_message("Your change was discarded; the record stays as the other person left it.");
+        View *top = View_top();
+        if (top && top->ops == &view_conflict_ops)
+            View_pop();
+    }
+    free(id);
+}
+
+static void Conflict_apply(ConflictState *s)
+{
+    const OutboxEntry *e = Outbox_find(s->id);
+    if (!e)
+        return;
+    char etag[40];
+    snprintf(etag, sizeof etag, "\"%lld\"", Jsonx_int(json_object_get(e->problem, "current"), "version", 0));
+    if (Outbox_resubmit(s->id, NULL, etag) == 0) {
+        App_message("Your change is being applied on top of the current version.");
+        View_pop();
+    }
+}
+
+static bool Conflict_action(View *v, Action a)
+{
+    ConflictState *s = v->st;
+    switch (a) {
+    case ACT_RESUBMIT: case ACT_SUBMIT: case ACT_ENTER:
+        Conflict_apply(s);
+        return true;
+    case ACT_DISCARD:
+        Ask("Discard your change? The record keeps the current details. y/n", "yn", 0,
+            Conflict_discard_answer, strdup(s->id));
+        return true;
+    case ACT_BACK: case ACT_CANCEL:
+        App_message("Your change is kept in the outbox until you decide.");
+        View_pop();
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void Conflict_place_cursor(View *v, const Layout *l)
+{
+    (void)v;
+    move(l->body.y, l->body.x);
+}
+
+const ViewOps view_conflict_ops = {
+    .name = "conflict",
+    .state_size = sizeof(ConflictState),
+    .open = Conflict_open,
+    .draw = Conflict_draw,
+    .context = Conflict_context,
+    .action = Conflict_action,
+    .place_cursor = Conflict_place_cursor,
+    .title = Conflict_title,
+};
