@@ -126,7 +126,8 @@ static void apply_fields(Fields *f, CaseState *s, json_t *events)
         Fields_error(f, "status", msg);
     } else if (status && strcmp(status, s->status) != 0) {
         json_array_append_new(events, json_pack("{s:s, s:{s:s, s:s}}", "kind",
-                                                closed(s->status) ? "reopened" : "status",
+                                                closed(s->status) && !closed(status)
+                                                    ? "reopened" : "status",
                                                 "detail", "from", s->status, "to", status));
         snprintf(s->status, sizeof s->status, "%s", status);
     }

@@ -20,6 +20,7 @@ static const char SQL_NOTE[] =
 static const char SQL_EVENTS[] =
     "SELECT e.id, e.at, u.display_name, e.kind, e.detail FROM case_events e"
     " LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = ?1 ORDER BY e.id";
+static const char SQL_SERVICE_EXISTS[] = "SELECT 1 FROM services WHERE code = ?1";
 static const char SQL_TEAM_EXISTS[] = "SELECT 1 FROM teams WHERE code = ?1";
 static const char SQL_USER_BY_NAME[] = "SELECT id, team FROM users WHERE username = ?1 AND active = 1";
 static const char SQL_HANDOFF[] =
@@ -92,6 +93,8 @@ static void read_case(Fields *f, Db *db, CaseIn *in, char **triage)
                 !exists(db, SQL_CUSTOMER_EXISTS, NULL, in->customer_id)))
         Fields_error(f, "customer_id", "No customer has this id.");
     in->service_code = Fields_string(f, "service_code", true, 64);
+    if (in->service_code && !exists(db, SQL_SERVICE_EXISTS, in->service_code, 0))
+        Fields_error(f, "service_code", "Unknown service; choose one from the catalogue.");
     in->summary = Fields_string(f, "summary", true, 500);
     in->priority = Fields_enum(f, "priority", false, priorities);
     in->next_steps = Fields_string(f, "next_steps", false, 1000);
@@ -125,7 +128,7 @@ void Api_case_create(Request *rq, Reply *r)
     if (!Fields_ok(&f)) {
         Fields_reply(&f, r);
     } else if ((id = Casestore_create(rq->db, &in, rq->user.id, ref)) < 0) {
-        Reply_invalid(r, "service_code", "Unknown service; choose one from the catalogue.");
+        Reply_problem(r, 500, PROBLEM_INTERNAL, "The case was not saved", "Try again.");
     } else if ((note && add_note(rq, id, note) < 0) ||
                Audit_record(rq, "case.create", in.customer_id, ref) < 0) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The case was not saved", "Try again.");
@@ -180,8 +183,10 @@ void Api_case_note(Request *rq, Reply *r)
     json_t *body = id ? Request_json(rq, r) : NULL;
     if (!body)
         return;
+    static const char *const known[] = {"body", NULL};
     Fields f;
     Fields_init(&f, body);
+    Fields_only(&f, known);
     const char *text = Fields_string(&f, "body", true, 4000);
     sqlite3_stmt *st = Db_stmt(rq->db, SQL_TOUCH);
     char now[TIMEFMT_LEN];

@@ -14,8 +14,7 @@ static const char SQL_CUSTOMER[] =
     "SELECT given_name, family_name, phone, mobile, email, customer_ref FROM customers WHERE id = ?1";
 static const char SQL_POSTCODES[] = "SELECT postcode FROM addresses WHERE customer_id = ?1";
 static const char SQL_ACCOUNTS[] = "SELECT reference FROM service_accounts WHERE customer_id = ?1";
-static const char SQL_CASE_REFS[] =
-    "SELECT ref FROM cases WHERE customer_id = ?1 ORDER BY id DESC LIMIT 32";
+static const char SQL_CASE_REFS[] = "SELECT ref FROM cases WHERE customer_id = ?1";
 
 static int run_id(Db *db, const char *sql, long long id)
 {
@@ -62,26 +61,23 @@ static int index_names(Db *db, long long id, const char *given, const char *fami
     return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 }
 
+/* Every row of a one-column query as an identifier of `kind`. Inserting
+ * while stepping is safe: the rows come from another table. */
 static int index_column_list(Db *db, long long id, const char *sql, const char *kind)
 {
     sqlite3_stmt *st = Db_stmt(db, sql);
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    /* Collect first: add_ident reuses the connection while st is live,
-     * which is fine for SQLite, but keep the loop simple and bounded. */
-    char values[32][64];
-    int n = 0;
-    while (n < 32 && sqlite3_step(st) == SQLITE_ROW) {
+    int rc = 0;
+    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+        char value[64];
         const char *v = Db_col_text(st, 0);
-        Text_alnum_upper(v ? v : "", values[n], sizeof values[n]);
-        n++;
+        Text_alnum_upper(v ? v : "", value, sizeof value);
+        rc = add_ident(db, id, kind, value);
     }
     sqlite3_reset(st);
-    for (int i = 0; i < n; i++)
-        if (add_ident(db, id, kind, values[i]) < 0)
-            return -1;
-    return 0;
+    return rc;
 }
 
 int Custindex_update(Db *db, long long id)

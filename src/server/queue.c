@@ -45,7 +45,8 @@ static const char SQL_SUMMARY[] =
     " (SELECT COUNT(*) FROM cases c WHERE c.team_code = t.code"
     "   AND c.status IN ('new', 'in_progress', 'awaiting_customer') AND c.due_at < ?1),"
     " (SELECT COUNT(*) FROM callbacks b WHERE b.team_code = t.code AND b.status = 'pending'"
-    "   AND b.due_at <= ?1)"
+    "   AND b.claimed_by IS NULL AND b.due_at <= ?1"
+    "   AND (b.assignee_id IS NULL OR b.due_at <= ?2))"
     " FROM teams t ORDER BY t.code";
 
 void Queue_set_release_minutes(long minutes)
@@ -129,13 +130,15 @@ json_t *Queue_claim(Db *db, const char *team, long long user_id)
 json_t *Queue_summary(Db *db)
 {
     time_t now = time(NULL);
-    char t_now[TIMEFMT_LEN];
+    char t_now[TIMEFMT_LEN], t_release[TIMEFMT_LEN];
     Timefmt_utc(now, t_now);
+    Timefmt_utc(now - release_minutes * 60, t_release);
     json_t *items = json_array();
     sqlite3_stmt *st = Db_stmt(db, SQL_SUMMARY);
     if (!st)
         return items;
     Db_bind_text(st, 1, t_now);
+    Db_bind_text(st, 2, t_release);
     while (sqlite3_step(st) == SQLITE_ROW) {
         time_t oldest = now;
         if (Db_col_text(st, 4))
