@@ -78,6 +78,7 @@ void Outbox_entry_free(OutboxEntry *e)
     free(e->label);
     json_decref(e->body);
     json_decref(e->problem);
+    json_decref(e->meta);
     free(e);
 }
 
@@ -320,6 +321,20 @@ int Outbox_resubmit(const char *id, const json_t *body, const char *if_match)
     ob.next_try_ms = 0;
     Outbox_pump();
     return 0;
+}
+
+int Outbox_set_meta(const char *id, const json_t *meta)
+{
+    OutboxEntry *e = Outbox_lookup(id);
+    if (!e || !meta)
+        return -1;
+    json_t *rec = json_pack("{s:s, s:s, s:O}", "op", "meta", "id", id, "meta", meta);
+    json_t *keep = json_incref(rec);
+    int rc = Outbox_log(rec);
+    if (rc == 0)
+        Outbox_apply(keep);
+    json_decref(keep);
+    return rc;
 }
 
 int Outbox_discard(const char *id)

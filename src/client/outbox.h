@@ -73,6 +73,7 @@ typedef struct OutboxEntry {
     long last_status;              /* 0 unreachable; else the HTTP status */
     json_t *problem;               /* the 4xx problem+json (ATTENTION only) */
     long long next_try_ms;         /* monotonic; WAITING after a failure */
+    json_t *meta;                  /* the submitter's notes, never sent; may be NULL */
 } OutboxEntry;
 
 /* Called with the entry as it was answered (valid during the call only)
@@ -103,6 +104,10 @@ bool Outbox_is_open(void);
  * tell the advisor with Outbox_last_error()). */
 int Outbox_submit(const char *kind, const char *method, const char *path, const char *if_match,
                   const json_t *body, const char *label, char *id_out);
+
+/* Keeps meta (copied) with the entry, in the journal but never sent:
+ * e.g. the values a form started from, to merge with after a 412. */
+int Outbox_set_meta(const char *id, const json_t *meta);
 
 /* Completion for one entry (a waiting view); owner is for unwatching. */
 void Outbox_watch(const char *id, OutboxNotify fn, void *owner);

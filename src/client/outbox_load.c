@@ -35,6 +35,8 @@ json_t *Outbox_put_record(const OutboxEntry *e)
         json_object_set_new(r, "if_match", json_string(e->if_match));
     if (e->body)
         json_object_set(r, "body", e->body);
+    if (e->meta)
+        json_object_set(r, "meta", e->meta);
     if (e->state == OUTBOX_ATTENTION) {
         json_object_set_new(r, "state", json_string("attention"));
         json_object_set_new(r, "status", json_integer(e->last_status));
@@ -68,6 +70,8 @@ static void Outbox_apply_put(const json_t *rec)
     e->if_match = im ? strdup(im) : NULL;
     json_t *body = json_object_get(rec, "body");
     e->body = body ? json_deep_copy(body) : NULL;
+    json_t *meta = json_object_get(rec, "meta");
+    e->meta = meta ? json_deep_copy(meta) : NULL;
     e->attempts = (int)Jsonx_int(rec, "attempts", 0);
     if (strcmp(Jsonx_str(rec, "state", ""), "attention") == 0) {
         e->state = OUTBOX_ATTENTION;
@@ -120,6 +124,9 @@ void Outbox_apply(const json_t *rec)
         json_decref(e->problem);
         json_t *p = json_object_get(rec, "problem");
         e->problem = p ? json_deep_copy(p) : NULL;
+    } else if (strcmp(op, "meta") == 0) {
+        json_decref(e->meta);
+        e->meta = json_deep_copy(json_object_get(rec, "meta"));
     } else if (strcmp(op, "resubmit") == 0) {
         Outbox_apply_resubmit(e, rec);
     }

@@ -37,11 +37,30 @@ static const char *AskV_title(View *v)
     return v->below && v->below->ops->title ? v->below->ops->title(v->below) : "";
 }
 
+/* The question in a box in the middle of the body, wrapped to fit, and
+ * its first words on the message line, where the cursor waits. */
 static void AskV_draw(View *v, const Layout *l)
 {
     AskState *s = v->st;
     if (v->below && v->below->ops->draw)
         v->below->ops->draw(v->below, l);
+    const Rect *b = &l->body;
+    int w = b->w - 8 < 70 ? b->w - 8 : 70;
+    size_t starts[8], lens[8];
+    int n = Layout_wrap(s->question, w, starts, lens, 8);
+    n = n > 8 ? 8 : n;
+    int y = b->y + (b->h - n - 2) / 2, x = b->x + (b->w - w - 4) / 2;
+    attrset(Term_attr(STYLE_SELECTED));
+    for (int i = -1; i <= n; i++) {
+        char line[400];
+        if (i < 0 || i == n)
+            snprintf(line, sizeof line, "%s", "");
+        else
+            snprintf(line, sizeof line, "%.*s", (int)lens[i], s->question + starts[i]);
+        Term_text_pad(y + i + 1, x, "", w + 4);
+        Term_text(y + i + 1, x + 2, line, w);
+    }
+    attrset(A_NORMAL);
     /* Written straight into the message line (not App_message, which
      * would mark the screen dirty from inside a draw). */
     snprintf(app.message, sizeof app.message, "%s", s->question);

@@ -62,20 +62,42 @@ static void Conflict_current(const json_t *cur, const char *key, const char *sub
     snprintf(out, cap, "%s", json_string_value(v) ? json_string_value(v) : "");
 }
 
-static int Conflict_row(const Rect *b, int y, const char *label, const char *mine, const char *theirs)
+/* One field: the marker word first (DIFFERS / same), then yours above
+ * the current value. A part of the address the advisor did not touch is
+ * "(not changed by you)": applying keeps the current value there. */
+static int Conflict_row(const Rect *b, int y, const char *label, const char *mine, bool mine_changed,
+                        const char *theirs, bool they_changed)
 {
-    bool differs = strcmp(mine, theirs) != 0;
+    bool differs = mine_changed && strcmp(mine, theirs) != 0;
     char line[800];
-    if (y >= b->y + b->h - 3)
+    if (y >= b->y + b->h - 4)
         return y;
-    snprintf(line, sizeof line, "%-20s %s", label, differs ? "DIFFERS" : "same");
-    attrset(differs ? (int)(Term_attr(STYLE_ALERT) | A_BOLD) : (int)Term_attr(STYLE_DIM));
+    snprintf(line, sizeof line, "%-20s %s%s", label, differs ? "DIFFERS" : "same",
+             they_changed ? "  (changed by someone else since you opened it)" : "");
+    attrset(differs ? (int)(Term_attr(STYLE_ALERT) | A_BOLD) : Term_attr(STYLE_DIM));
     Term_text_pad(y++, b->x, line, b->w);
     attrset(A_NORMAL);
-    snprintf(line, sizeof line, "    yours:   %s", mine[0] ? mine : "(empty)");
+    snprintf(line, sizeof line, "    yours:   %s", !mine_changed ? "(not changed by you)" : mine[0] ? mine : "(empty)");
     Term_text_pad(y++, b->x, line, b->w);
     snprintf(line, sizeof line, "    current: %s", theirs[0] ? theirs : "(empty)");
     Term_text_pad(y++, b->x, line, b->w);
+    return y;
+}
+
+static const char *const addr_parts[] = {"line1", "line2", "town", "postcode"};
+
+static int Conflict_address(const OutboxEntry *e, const json_t *cur, const Rect *b, int y)
+{
+    json_t *mine = json_object_get(e->body, "address");
+    json_t *base = Jsonx_path(e->meta, "base.address");
+    for (int i = 0; i < 4; i++) {
+        char theirs[400], label[64];
+        const char *m = Jsonx_str(mine, addr_parts[i], "");
+        const char *was = Jsonx_str(base, addr_parts[i], NULL);
+        Conflict_current(cur, "address", addr_parts[i], theirs, sizeof theirs);
+        snprintf(label, sizeof label, "Address %s", addr_parts[i]);
+        y = Conflict_row(b, y, label, m, !was || strcmp(m, was) != 0, theirs, was && strcmp(theirs, was) != 0);
+    }
     return y;
 }
 
@@ -99,27 +121,24 @@ static void Conflict_draw(View *v, const Layout *l)
     const char *key;
     json_t *val;
     json_object_foreach(e->body, key, val) {
-        char theirs[400], label[64];
         if (strcmp(key, "address") == 0) {
-            static const char *const parts[] = {"line1", "line2", "town", "postcode"};
-            for (int i = 0; i < 4; i++) {
-                Conflict_current(cur, key, parts[i], theirs, sizeof theirs);
-                snprintf(label, sizeof label, "Address %s", parts[i]);
-                y = Conflict_row(b, y, label, Jsonx_str(val, parts[i], ""), theirs);
-            }
+            y = Conflict_address(e, cur, b, y);
             continue;
         }
+        char theirs[400];
         Conflict_current(cur, key, NULL, theirs, sizeof theirs);
-        y = Conflict_row(b, y, key, json_string_value(val) ? json_string_value(val) : "", theirs);
+        const char *was = Jsonx_str(Jsonx_path(e->meta, "base"), key, NULL);
+        y = Conflict_row(b, y, key, json_string_value(val) ? json_string_value(val) : "", true,
+                         theirs, was && strcmp(theirs, was) != 0);
     }
     char keys[3][40], hint[300];
     App_keys_hint(CTX_OUTBOX, ACT_RESUBMIT, keys[0], sizeof keys[0]);
     App_keys_hint(CTX_OUTBOX, ACT_DISCARD, keys[1], sizeof keys[1]);
     App_keys_hint(CTX_OUTBOX, ACT_BACK, keys[2], sizeof keys[2]);
-    snprintf(hint, sizeof hint, "%s: apply yours on top of the current version   %s: discard yours   "
+    snprintf(hint, sizeof hint, "%s: apply your changes on top of the current version   %s: discard yours   "
              "%s: decide later (kept in the outbox)", keys[0], keys[1], keys[2]);
     attrset(Term_attr(STYLE_DIM));
-    Term_text_pad(b->y + b->h - 1, b->x, hint, b->w);
+    Term_text_pad(b->y + b->h - 2, b->x, hint, b->w);
     attrset(A_NORMAL);
 }
 
@@ -135,15 +154,41 @@ static void Conflict_discard_answer(void *data, int key)
     free(id);
 }
 
+/* Yours on top of theirs: every field you changed, and for the address
+ * (which is sent whole) their value in each part you did not touch. */
+static json_t *Conflict_merged(const OutboxEntry *e, const json_t *cur)
+{
+    json_t *body = json_deep_copy(e->body);
+    json_t *mine = json_object_get(body, "address");
+    json_t *base = Jsonx_path(e->meta, "base.address");
+    for (int i = 0; mine && base && i < 4; i++) {
+        const char *m = Jsonx_str(mine, addr_parts[i], "");
+        const char *was = Jsonx_str(base, addr_parts[i], NULL);
+        if (!was || strcmp(m, was) != 0)
+            continue;
+        char theirs[400];
+        Conflict_current(cur, "address", addr_parts[i], theirs, sizeof theirs);
+        if (theirs[0])
+            json_object_set_new(mine, addr_parts[i], json_string(theirs));
+        else
+            json_object_del(mine, addr_parts[i]);
+    }
+    return body;
+}
+
 static void Conflict_apply(ConflictState *s)
 {
     const OutboxEntry *e = Outbox_find(s->id);
     if (!e)
         return;
+    const json_t *cur = json_object_get(e->problem, "current");
     char etag[40];
-    snprintf(etag, sizeof etag, "\"%lld\"", Jsonx_int(json_object_get(e->problem, "current"), "version", 0));
-    if (Outbox_resubmit(s->id, NULL, etag) == 0) {
-        App_message("Your change is being applied on top of the current version.");
+    snprintf(etag, sizeof etag, "\"%lld\"", Jsonx_int(cur, "version", 0));
+    json_t *body = Conflict_merged(e, cur);
+    int rc = Outbox_resubmit(s->id, body, etag);
+    json_decref(body);
+    if (rc == 0) {
+        App_message("Your changes are being applied on top of the current version.");
         View_pop();
     }
 }

@@ -126,6 +126,23 @@ static json_t *Edit_body(EditState *s)
     return b;
 }
 
+/* What the form started from, to tell after a 412 which fields were the
+ * advisor's changes and which were someone else's. */
+static json_t *Edit_base(EditState *s)
+{
+    json_t *base = json_object();
+    json_t *addr = json_object();
+    for (int i = 0; i < s->form.n; i++) {
+        const FormField *f = &s->form.fields[i];
+        if (strncmp(f->key, "address.", 8) == 0)
+            json_object_set_new(addr, f->key + 8, json_string(f->orig));
+        else
+            json_object_set_new(base, f->key, json_string(f->orig));
+    }
+    json_object_set_new(base, "address", addr);
+    return base;
+}
+
 static void Edit_landed(void *owner, const OutboxEntry *e, const ApiResult *r, bool replayed)
 {
     (void)e; (void)replayed;
@@ -172,6 +189,9 @@ static void Edit_submit(View *v)
         snprintf(s->note, sizeof s->note, "%s", Outbox_last_error());
         return;
     }
+    json_t *meta = json_pack("{s:o}", "base", Edit_base(s));
+    Outbox_set_meta(s->outbox_id, meta);
+    json_decref(meta);
     Outbox_watch(s->outbox_id, Edit_landed, v);
     snprintf(s->note, sizeof s->note, "Saved in the outbox; sending\u2026 (you can go back: it is kept "
              "and sent when the server answers)");
