@@ -316,8 +316,11 @@ void Contact_restore(void)
 static void Contact_landed(void *data, const OutboxEntry *e, const ApiResult *r, bool replayed)
 {
     (void)data; (void)replayed;
-    if (r->status >= 200 && r->status <= 299)
-        App_message("%s recorded (contact no. %s).", e->label, Jsonx_str(r->json, "id", "?"));
+    if (r->status >= 200 && r->status <= 299) {
+        /* Good news never hides a warning still on the message line. */
+        if (!(app.message_is_error && app.message[0]))
+            App_message("%s recorded (contact no. %s).", e->label, Jsonx_str(r->json, "id", "?"));
+    }
     else {
         char keys[40];
         App_keys_hint(CTX_SEARCH, ACT_OUTBOX, keys, sizeof keys);

@@ -146,6 +146,11 @@ size_t Outbox_unsent(void)
     return ob.n;
 }
 
+size_t Outbox_damaged(void)
+{
+    return ob.damaged;
+}
+
 void Outbox_status(char *out, size_t cap)
 {
     size_t waiting = Outbox_count_state(OUTBOX_WAITING);
@@ -158,8 +163,11 @@ void Outbox_status(char *out, size_t cap)
         used += (size_t)snprintf(out + used, cap - used, "%s%zu waiting to send",
                                  used ? " \u00b7 " : "", waiting);
     if (attention && used < cap)
-        snprintf(out + used, cap - used, "%s%zu need%s attention", used ? " \u00b7 " : "",
-                 attention, attention == 1 ? "s" : "");
+        used += (size_t)snprintf(out + used, cap - used, "%s%zu need%s attention", used ? " \u00b7 " : "",
+                                 attention, attention == 1 ? "s" : "");
+    if (ob.damaged && used < cap)
+        snprintf(out + used, cap - used, "%s%zu damaged record%s set aside", used ? " \u00b7 " : "",
+                 ob.damaged, ob.damaged == 1 ? "" : "s");
 }
 
 /* ---- notification -------------------------------------------------------- */

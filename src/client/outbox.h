@@ -93,6 +93,9 @@ int Outbox_open(const char *state_dir, const char *server, const char *username)
  * found (records from the last session being sent, a damaged record set
  * aside), or "". */
 const char *Outbox_notice(void);
+/* Damaged records found when the journal was opened (0 normally); the
+ * status line keeps saying so until the next sign-in. */
+size_t Outbox_damaged(void);
 /* Stops sending (logout, quit); everything unsent stays in the journal. */
 void Outbox_close(void);
 bool Outbox_is_open(void);

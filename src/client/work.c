@@ -25,6 +25,8 @@ void Work_signed_in(void)
 {
     if (Outbox_open(app.cfg.state_dir, Api_server(), app.session.username) < 0)
         App_error("%s", Outbox_last_error());
+    else if (Outbox_damaged())
+        App_error("%s", Outbox_notice());
     else if (Outbox_notice()[0])
         App_message("%s", Outbox_notice());
     Wrapcodes_load();
