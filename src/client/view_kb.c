@@ -192,8 +192,11 @@ static bool KbPane_article_action(KbPane *p, Action a)
         KbPane_fetch_article(p, id);
         free(id);
     } else {
+        /* Back to the list it came from; with no list, the owner's turn. */
         p->reading = false;
+        p->list_focus = json_array_size(p->items) > 0;
         KbPane_focus(p, p->focused);
+        return p->list_focus;
     }
     return true;
 }
@@ -309,6 +312,31 @@ bool KbPane_on_response(KbPane *p, int tag, const ApiResult *r)
     return true;
 }
 
+/* A search snippet as plain words: the Markdown marks and line breaks of
+ * the article body are dropped, a link keeps its text. */
+static void KbPane_clean_snippet(const char *in, char *out, size_t cap)
+{
+    size_t n = 0;
+    bool space = true;
+    for (const char *p = in; *p && n + 1 < cap; p++) {
+        if (*p == '*' || *p == '#' || *p == '[' || *p == ']')
+            continue;
+        if (*p == '(' && p > in && p[-1] == ']') {
+            const char *close = strchr(p, ')');
+            if (close) {
+                p = close;
+                continue;
+            }
+        }
+        bool blank = *p == '\n' || *p == '\r' || *p == '\t' || *p == ' ';
+        if (blank && space)
+            continue;
+        out[n++] = blank ? ' ' : *p;
+        space = blank;
+    }
+    out[n] = '\0';
+}
+
 static void KbPane_draw_list(KbPane *p, const Rect *r, int y0, int rows)
 {
     p->pos.visible = rows;
@@ -322,7 +350,9 @@ static void KbPane_draw_list(KbPane *p, const Rect *r, int y0, int rows)
         snprintf(line, sizeof line, "%s %s", sel ? ">" : " ", Jsonx_str(it, "title", ""));
         attrset(sel ? Term_attr(STYLE_SELECTED) : Term_attr(STYLE_NORMAL) | (int)A_BOLD);
         Term_text_pad(y0 + 2 * i, r->x, line, r->w);
-        snprintf(line, sizeof line, "    %s", Jsonx_str(it, "snippet", ""));
+        char snippet[800];
+        KbPane_clean_snippet(Jsonx_str(it, "snippet", ""), snippet, sizeof snippet);
+        snprintf(line, sizeof line, "    %s", snippet);
         attrset(Term_attr(STYLE_DIM));
         Term_text_pad(y0 + 2 * i + 1, r->x, line, r->w);
     }

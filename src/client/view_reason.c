@@ -2,6 +2,7 @@
  * from the service catalogue. Typing filters by name and keywords (a
  * caller says "my wheelie bin", not "missed_bin"); arrows move; Enter
  * starts the triage for the service selected. */
+#include <ctype.h>
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ typedef struct ReasonState {
     ListPos pos;
     char note[320];
     char title[200];
+    int box_y;
 } ReasonState;
 
 typedef struct ReasonArg {
@@ -120,9 +122,8 @@ static void Reason_open(View *v, void *arg)
         reason_box = Prompt_new("reason", app.cfg.state_dir, app.cfg.history_size);
     Prompt_set_text(reason_box, "");
     Prompt_focus(reason_box);
-    snprintf(s->title, sizeof s->title, "Triage: reason for the call%s%s",
-             s->customer ? " \u2014 " : " \u2014 information call",
-             s->customer ? Jsonx_str(s->customer, "display_name", "") : "");
+    snprintf(s->title, sizeof s->title, "Triage for %s",
+             s->customer ? Jsonx_str(s->customer, "display_name", "the customer") : "an information call");
     snprintf(s->note, sizeof s->note, "Loading the reasons\u2026");
     if (catalogue)
         Reason_filter(s);
@@ -216,7 +217,7 @@ static void Reason_draw_row(const ReasonState *s, int row, int y, const Rect *b)
     const json_t *svc = json_array_get(catalogue, (size_t)s->match[row]);
     bool sel = row == s->pos.selected;
     char name[256], tier[64], team[256], line[800];
-    Layout_fit(Jsonx_str(svc, "name", ""), b->w > 100 ? 40 : 34, ALIGN_LEFT, Term_ascii(), name, sizeof name);
+    Layout_fit(Jsonx_str(svc, "name", ""), 34, ALIGN_LEFT, Term_ascii(), name, sizeof name);
     Layout_fit(Jsonx_str(svc, "tier", ""), 9, ALIGN_LEFT, Term_ascii(), tier, sizeof tier);
     Layout_fit(Jsonx_str(json_object_get(svc, "team"), "name", ""), 22, ALIGN_LEFT, Term_ascii(), team,
                sizeof team);
@@ -227,10 +228,33 @@ static void Reason_draw_row(const ReasonState *s, int row, int y, const Rect *b)
     attrset(A_NORMAL);
 }
 
+/* The customer's flags stay in view from the first step: "!! LABEL". */
+static int Reason_draw_flags(const ReasonState *s, const Rect *b)
+{
+    json_t *flags = json_object_get(s->customer, "flags");
+    int n = 0;
+    attrset(Term_attr(STYLE_ALERT));
+    for (size_t i = 0; i < json_array_size(flags) && n < 2; i++, n++) {
+        char line[300];
+        const json_t *f = json_array_get(flags, i);
+        snprintf(line, sizeof line, "!! %s", Jsonx_str(f, "label", Jsonx_str(f, "code", "")));
+        for (char *p = line; *p; p++)
+            *p = *p == '_' ? ' ' : (char)toupper((unsigned char)*p);
+        Term_text_pad(b->y + n, b->x, line, b->w);
+    }
+    attrset(A_NORMAL);
+    return n;
+}
+
 static void Reason_draw(View *v, const Layout *l)
 {
     ReasonState *s = v->st;
-    const Rect *b = &l->body;
+    Rect body = l->body;
+    int flags = Reason_draw_flags(s, &body);
+    body.y += flags;
+    body.h -= flags;
+    s->box_y = body.y;
+    const Rect *b = &body;
     Term_text(b->y, b->x, "Reason for the call:", 21);
     Prompt_draw(reason_box, b->y, b->x + 21, b->w - 22);
     attrset(Term_attr(STYLE_HEADING));
@@ -248,8 +272,8 @@ static void Reason_draw(View *v, const Layout *l)
 
 static void Reason_place_cursor(View *v, const Layout *l)
 {
-    (void)v;
-    move(l->body.y, Prompt_draw(reason_box, l->body.y, l->body.x + 21, l->body.w - 22));
+    ReasonState *s = v->st;
+    move(s->box_y, Prompt_draw(reason_box, s->box_y, l->body.x + 21, l->body.w - 22));
 }
 
 const ViewOps view_reason_ops = {

@@ -83,6 +83,7 @@ void ViewTriage_case_outcome(TriageCaseOutcome *c, const json_t *service, const 
     c->summary = o && o->text ? o->text : "";
     c->wrap_code = o && o->wrap ? o->wrap : "";
     c->customer_id = customer ? Jsonx_str(customer, "id", NULL) : NULL;
+    c->customer_name = customer ? Jsonx_str(customer, "display_name", "") : "";
     c->script_id = q ? Questionnaire_id(q) : NULL;
     c->script_version = q && Questionnaire_version(q) ? atoi(Questionnaire_version(q)) : 0;
     c->outcome = o;
@@ -222,28 +223,45 @@ static Context TriageView_context(View *v)
     return s->typing ? CTX_PROMPT : CTX_TRIAGE;
 }
 
-static void TriageView_draw(View *v, const Layout *l)
+bool TriageView_beside(const TriageState *s)
+{
+    return s->kb && !s->beside_off && app.layout.cols >= LAYOUT_SPLIT_COLS;
+}
+
+/* The triage's own split: the KB beside it whenever the terminal is wide
+ * enough (toggle-split puts it away), whatever the other screens do. */
+static const Layout *TriageView_layout(const TriageState *s, const Layout *l, Layout *own)
+{
+    Layout_compute(own, l->rows, l->cols, TriageView_beside(s));
+    return own;
+}
+
+static void TriageView_draw(View *v, const Layout *app_l)
 {
     TriageState *s = v->st;
+    Layout own;
+    const Layout *l = TriageView_layout(s, app_l, &own);
     if (s->kb_focus && !l->split && s->kb) {
         KbPane_draw(s->kb, &l->body, true);   /* over the triage on a narrow terminal */
         return;
     }
-    TriageView_draw_triage(s, l->split && s->kb ? &l->left : &l->body);
-    if (l->split && s->kb) {
+    TriageView_draw_triage(s, l->split ? &l->left : &l->body);
+    if (l->split) {
         mvvline(l->right.y, l->right.x - 1, Term_ascii() ? '|' : ACS_VLINE, l->right.h);
         KbPane_draw(s->kb, &l->right, s->kb_focus);
     }
 }
 
-static void TriageView_place_cursor(View *v, const Layout *l)
+static void TriageView_place_cursor(View *v, const Layout *app_l)
 {
     TriageState *s = v->st;
+    Layout own;
+    const Layout *l = TriageView_layout(s, app_l, &own);
     if (s->kb_focus && s->kb) {
         KbPane_place_cursor(s->kb, l->split ? &l->right : &l->body);
         return;
     }
-    const Rect *r = l->split && s->kb ? &l->left : &l->body;
+    const Rect *r = l->split ? &l->left : &l->body;
     if (s->typing && s->cursor_y >= 0)
         move(s->cursor_y, s->cursor_x);
     else

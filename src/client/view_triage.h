@@ -47,6 +47,7 @@ typedef struct TriageCaseOutcome {
     const char *summary;        /* the outcome's text: what the advisor said */
     const char *wrap_code;      /* suggested wrap code */
     const char *customer_id;    /* NULL for an anonymous call */
+    const char *customer_name;  /* "" for an anonymous call */
     const char *script_id;
     int script_version;         /* the stored version the triage used */
     const QOutcome *outcome;

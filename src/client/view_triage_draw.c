@@ -196,6 +196,15 @@ static void TriageView_question(const TriageState *s, const QItem *it, TLines *L
     bool keyed = type == QT_BOOLEAN || (type == QT_CHOICE && QItem_option_count(it) <= 9);
     if (type == QT_BOOLEAN || type == QT_CHOICE)
         TriageView_choices(s, it, L);
+    size_t opt;
+    const QValue *dv = Triage_default(s->t, &opt);
+    char *kept = dv && !keyed && !s->typing ? QValue_display(dv) : NULL;
+    if (kept) {
+        char line[600];
+        snprintf(line, sizeof line, "  Enter keeps: %s", kept);
+        TL_add(L, line, A_NORMAL);
+        free(kept);
+    }
     if (!keyed || s->typing) {
         char hint[160];
         snprintf(hint, sizeof hint, "  Type %s.", TriageView_format_hint(type));
@@ -290,18 +299,19 @@ static void TriageView_outcome(const TriageState *s, const QOutcome *o, TLines *
 {
     TL_wrap(L, o->text ? o->text : "", 0, A_BOLD);
     TL_add(L, "", A_NORMAL);
+    /* Straight under the procedure: what was done is the next thing. */
+    if (Triage_outcome_requires_confirmation(s->t) && !Triage_confirmation(s->t)) {
+        TriageView_prompt_line(L, "Action taken: ");
+        TL_add(L, "  Type what you did (e.g. \"Transferred to the duty team\") and press Enter.",
+               Term_attr(STYLE_DIM));
+        TL_add(L, "", A_NORMAL);
+    }
     TriageView_service_lines(s, o, L);
     for (size_t i = 0; i < o->kb_count; i++) {
         char line[300];
         snprintf(line, sizeof line, "  %zu  Article: [%s]%s", i + 1, o->kb[i],
                  i == 0 ? "   (press the number to read it)" : "");
         TL_add(L, line, A_NORMAL);
-    }
-    if (Triage_outcome_requires_confirmation(s->t) && !Triage_confirmation(s->t)) {
-        TL_add(L, "", A_NORMAL);
-        TriageView_prompt_line(L, "Action taken: ");
-        TL_add(L, "  Type what you did (e.g. \"Transferred to the duty team\") and press Enter.",
-               Term_attr(STYLE_DIM));
     }
     TriageView_answers(s, L);
 }
@@ -351,6 +361,9 @@ static void TriageView_hints(const TriageState *s, const QItem *it, const QOutco
 static void TriageView_area(TriageState *s, const TLines *L, const Rect *r, int y, int rows)
 {
     s->area_rows = rows;
+    for (size_t i = 0; s->typing && i < L->n; i++)   /* the answer box stays in view */
+        if (L->v[i].prompt && ((int)i < s->top || (int)i >= s->top + rows))
+            s->top = (int)i - rows / 2;
     s->top = Layout_scroll_clamp(s->top, (int)L->n, rows);
     s->cursor_y = -1;
     for (int i = 0; i < rows && s->top + i < (int)L->n; i++) {

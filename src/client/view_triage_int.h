@@ -29,6 +29,7 @@ typedef struct TriageState {
     bool kb_focus;         /* the KB has the keyboard (beside, or over the triage) */
     bool typing;           /* the answer box has the keyboard */
     bool leave_asked;      /* q once more leaves */
+    bool beside_off;       /* toggle-split: no KB beside on a wide terminal */
     int top;               /* scroll of the question/outcome area */
     int area_rows;         /* rows it had at the last draw */
     int cursor_y, cursor_x;/* where the answer box's cursor was drawn */
@@ -39,6 +40,8 @@ typedef struct TriageState {
 Prompt *TriageView_answer_box(void);
 /* True when the outcome needs its action typed in and has none yet. */
 bool TriageView_needs_confirmation(const TriageState *s);
+/* True when the KB is beside the triage: a wide terminal, not turned off. */
+bool TriageView_beside(const TriageState *s);
 /* Draws the triage (not the KB) in r (view_triage_draw.c). */
 void TriageView_draw_triage(TriageState *s, const Rect *r);
 /* Keys and actions (view_triage_keys.c). */

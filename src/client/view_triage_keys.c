@@ -189,7 +189,7 @@ static bool Keys_typing_action(TriageState *s, Action a)
     case ACT_ENTER: Keys_submit(s); return true;
     case ACT_CANCEL: Keys_stop_typing(s); return true;
     case ACT_NEXT_FIELD: case ACT_PREVIOUS_FIELD:
-        if (app.layout.split)
+        if (TriageView_beside(s))
             Keys_focus_kb(s, true);
         return true;
     default: return false;
@@ -227,8 +227,14 @@ static bool Keys_triage_action(View *v, Action a)
     case ACT_KNOWLEDGE_BASE: case ACT_NEXT_FIELD: case ACT_PREVIOUS_FIELD:
         if (s->offline)
             App_message("The knowledge base needs the server: not available when trying a script.");
-        else if (a == ACT_KNOWLEDGE_BASE || app.layout.split)
+        else if (a == ACT_KNOWLEDGE_BASE || TriageView_beside(s))
             Keys_focus_kb(s, true);
+        return true;
+    case ACT_TOGGLE_SPLIT:
+        s->beside_off = !s->beside_off;
+        if (app.layout.cols < LAYOUT_SPLIT_COLS)
+            App_message("The knowledge base goes beside the triage on terminals %d columns wide or more.",
+                        LAYOUT_SPLIT_COLS);
         return true;
     case ACT_TRIAGE: App_message("A triage is already under way."); return true;
     default: return Keys_scroll(s, a);
