@@ -26,6 +26,8 @@ static const char *const context_names[CTX_COUNT] = {
     [CTX_KB] = "kb",
     [CTX_FORM] = "form",
     [CTX_OUTBOX] = "outbox",
+    [CTX_CASE] = "case",
+    [CTX_QUEUE] = "queue",
 };
 
 const char *Action_name(Action a)

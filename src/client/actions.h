@@ -24,6 +24,8 @@ typedef enum Context {
     CTX_KB,       /* the knowledge base's results list and article pager */
     CTX_FORM,     /* wrap-up and the customer forms: text entry */
     CTX_OUTBOX,   /* the outbox list and an edit conflict */
+    CTX_CASE,     /* a case's full-context screen */
+    CTX_QUEUE,    /* a back-office team queue */
     CTX_COUNT
 } Context;
 
@@ -38,7 +40,10 @@ typedef enum Context {
 #define CB_KB     CB(CTX_KB)
 #define CB_FORM   CB(CTX_FORM)
 #define CB_OUTBOX CB(CTX_OUTBOX)
-#define CB_VIEWS  (CB_SEARCH | CB_RECORD | CB_HELP | CB_TRIAGE | CB_KB | CB_FORM | CB_OUTBOX)
+#define CB_CASE   CB(CTX_CASE)
+#define CB_QUEUE  CB(CTX_QUEUE)
+#define CB_VIEWS  (CB_SEARCH | CB_RECORD | CB_HELP | CB_TRIAGE | CB_KB | CB_FORM | CB_OUTBOX | \
+                   CB_CASE | CB_QUEUE)
 
 /* X(SUFFIX, "name", "description", contexts) */
 #define FD_ACTIONS(X) \
@@ -55,14 +60,14 @@ typedef enum Context {
     X(PAGE_DOWN,        "move-page-down",   "Move down one screenful", CB_VIEWS) \
     X(FIRST,            "move-first-line",  "Go to the first line", CB_VIEWS) \
     X(LAST,             "move-last-line",   "Go to the last line loaded", CB_VIEWS) \
-    X(SCROLL_UP,        "scroll-line-up",   "Scroll the view up one line", CB_RECORD | CB_HELP | CB_KB) \
-    X(SCROLL_DOWN,      "scroll-line-down", "Scroll the view down one line", CB_RECORD | CB_HELP | CB_KB) \
+    X(SCROLL_UP,        "scroll-line-up",   "Scroll the view up one line", CB_RECORD | CB_HELP | CB_KB | CB_CASE) \
+    X(SCROLL_DOWN,      "scroll-line-down", "Scroll the view down one line", CB_RECORD | CB_HELP | CB_KB | CB_CASE) \
     X(SEARCH,           "search",           "Put the cursor in the customer search box", CB_SEARCH | CB_RECORD) \
     X(MORE_RESULTS,     "more-results",     "Fetch the next page of search results", CB_SEARCH) \
     X(REVEAL,           "reveal",           "Show the masked details on this record (the reveal is audited)", CB_RECORD) \
     X(TOGGLE_SPLIT,     "toggle-split",     "Show or hide the second pane on a wide terminal", CB_SEARCH | CB_RECORD | CB_TRIAGE | CB_KB) \
     X(TOGGLE_LINES,     "toggle-line-graphics", "Switch between line-drawing and ASCII borders", CB_GLOBAL) \
-    X(REFRESH,          "refresh",          "Fetch the current view again from the server", CB_SEARCH | CB_RECORD) \
+    X(REFRESH,          "refresh",          "Fetch the current view again from the server", CB_SEARCH | CB_RECORD | CB_CASE | CB_QUEUE) \
     X(REDRAW,           "screen-redraw",    "Repaint the whole terminal", CB_GLOBAL) \
     X(LOCK,             "lock",             "Lock the screen now; the password unlocks it", CB_GLOBAL) \
     X(LOGOUT,           "logout",           "Log out and forget the stored login", CB_GLOBAL) \
@@ -82,7 +87,17 @@ typedef enum Context {
     X(OUTBOX,           "outbox",           "Show the records waiting to be sent or needing attention", CB_GLOBAL) \
     X(RESUBMIT,         "resubmit",         "Correct the selected record and send it again (or, in a conflict, apply your change to the current version)", CB_OUTBOX) \
     X(DISCARD,          "discard",          "Drop the selected record or change (asks first)", CB_OUTBOX | CB_FORM) \
-    X(RETRY_NOW,        "retry-now",        "Try sending the waiting records now", CB_OUTBOX)
+    X(RETRY_NOW,        "retry-now",        "Try sending the waiting records now", CB_OUTBOX) \
+    X(RAISE_CASE,       "raise-case",       "Raise a case by hand for this customer (or, from the search screen, for a caller not on file)", CB_SEARCH | CB_RECORD) \
+    X(OPEN_CASE,        "open-case",        "Open one of this customer's open cases (asks which when there are several)", CB_RECORD) \
+    X(BOOK_CALLBACK,    "book-callback",    "Book a call-back for this customer or case: number, when, why, for a team or a person", CB_RECORD | CB_CASE) \
+    X(ADD_NOTE,         "add-note",         "Add a note to this case", CB_CASE) \
+    X(HAND_OFF,         "hand-off",         "Hand this case to a team or a named person, with a reason and a note", CB_CASE) \
+    X(CASE_STATUS,      "case-status",      "Change the case's status (in progress, awaiting customer, resolved, closed) or reopen it", CB_CASE) \
+    X(QUEUES,           "queues",           "Open the back-office team queues", CB_GLOBAL) \
+    X(CLAIM_NEXT,       "claim-next",       "Claim the next item from this queue and open it", CB_QUEUE) \
+    X(NEXT_TEAM,        "next-team",        "Show the next team's queue", CB_QUEUE) \
+    X(PREVIOUS_TEAM,    "previous-team",    "Show the previous team's queue", CB_QUEUE)
 
 typedef enum Action {
     ACT_NONE,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "client/api.h"
+#include "client/cases.h"
 #include "client/loop.h"
 #include "client/secret.h"
 #include "client/term.h"
@@ -273,7 +274,8 @@ void App_global_action(Action a)
             ViewKb_open(top);
         break;
     default:
-        Work_action(a);
+        if (!Cases_action(top, a))
+            Work_action(a);
         break;
     }
 }

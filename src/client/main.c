@@ -10,6 +10,7 @@
 
 #include "client/api.h"
 #include "client/app.h"
+#include "client/cases.h"
 #include "client/http.h"
 #include "client/loop.h"
 #include "client/prompt.h"
@@ -158,6 +159,7 @@ static int Main_start(void)
     Api_set_server(app.cfg.server_url);
     Api_set_retry_seconds(app.cfg.retry_seconds);
     Work_init();
+    Cases_init();
     LoopHooks hooks = {
         .key = App_key, .resize = App_winch, .relayout = App_resize, .draw = App_draw,
         .signal_quit = App_signal_quit, .after_wake = Main_after_wake,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client/cases.h"
 #include "client/app.h"
 #include "client/contact.h"
 #include "client/loop.h"
@@ -149,6 +150,10 @@ static void Search_run(View *v)
     s->query = line;
     snprintf(s->note, sizeof s->note, "Searching\u2026");
     Search_fetch(v, line, NULL, TAG_SEARCH);
+    /* A case reference opens the case itself (anonymous ones too); the
+     * search behind it finds the customer it belongs to. */
+    if (Cases_is_ref(line))
+        Cases_open(line);
 }
 
 /* Fetch the next page before the advisor reaches the end, so moving

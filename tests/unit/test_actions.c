@@ -46,7 +46,7 @@ static void test_required_actions_exist(void **state)
 static void test_contexts(void **state)
 {
     static const char *const names[] = {"global", "login", "search", "record", "help", "prompt",
-                                        "triage", "kb", "form", "outbox"};
+                                        "triage", "kb", "form", "outbox", "case", "queue"};
     for (int c = 0; c < CTX_COUNT; c++) {
         assert_string_equal(Context_name((Context)c), names[c]);
         assert_int_equal(Context_by_name(names[c]), c);

@@ -1,0 +1,312 @@
+/* view_callback: book a call-back (the number to ring, prefilled from the
+ * customer; when, typed as people say it; why; for a team or a person)
+ * and complete one (ring, then record the contact with its wrap code).
+ * Both writes go through the outbox. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "client/app.h"
+#include "client/cases.h"
+#include "client/form.h"
+#include "client/outbox.h"
+#include "client/term.h"
+#include "client/wrapup.h"
+#include "common/jsonx.h"
+#include "common/timefmt.h"
+
+enum { TAG_LIST = 1 };
+
+static const char *const outcomes[] = {"resolved", "signposted", "case_raised", "callback_booked",
+                                       "abandoned", NULL};
+static const char *const outcome_labels[] = {"Resolved", "Signposted", "Case raised",
+                                             "Another call-back booked", "No answer", NULL};
+
+typedef struct CallbackState {
+    CallbackArg a;
+    bool completing;
+    json_t *cb;              /* completing: the call-back */
+    time_t started;
+    Form form;
+    char note[400];
+} CallbackState;
+
+/* ---- booking ------------------------------------------------------------------- */
+
+static void Book_open(View *v, void *arg)
+{
+    CallbackState *s = v->st;
+    s->a = *(const CallbackArg *)arg;
+    Form_add(&s->form, "Number to ring", "phone", true, NULL, NULL);
+    Form_add(&s->form, "When", "when", true, NULL, NULL);
+    Form_add(&s->form, "Why", "reason", true, NULL, NULL);
+    Form_add(&s->form, "For team", "team_code", false, NULL, NULL);
+    Form_add(&s->form, "Or for person", "assignee", false, NULL, NULL);
+    Form_load(&s->form, "phone", s->a.phone);
+    Form_load(&s->form, "team_code", s->a.team_code[0] ? s->a.team_code : "contact_centre");
+}
+
+static json_t *Book_body(CallbackState *s)
+{
+    time_t due;
+    const char *why = NULL;
+    if (Callback_parse_when(Form_value(&s->form, "when"), time(NULL), &due, &why) < 0) {
+        snprintf(s->note, sizeof s->note, "When: %s", why);
+        return NULL;
+    }
+    char due_s[TIMEFMT_LEN];
+    Timefmt_utc(due, due_s);
+    json_t *b = json_pack("{s:s, s:s, s:s}", "phone", Form_value(&s->form, "phone"), "due_at", due_s,
+                          "reason", Form_value(&s->form, "reason"));
+    const char *team = Form_value(&s->form, "team_code"), *person = Form_value(&s->form, "assignee");
+    if (person[0])
+        json_object_set_new(b, "assignee", json_string(person));
+    else if (team[0])
+        json_object_set_new(b, "team_code", json_string(team));
+    if (s->a.customer_id[0])
+        json_object_set_new(b, "customer_id", json_string(s->a.customer_id));
+    if (s->a.case_ref[0])
+        json_object_set_new(b, "case_ref", json_string(s->a.case_ref));
+    return b;
+}
+
+static void Book_submit(CallbackState *s)
+{
+    FormField *missing = Form_missing(&s->form);
+    if (missing) {
+        snprintf(s->note, sizeof s->note, "%s is needed.", missing->label);
+        return;
+    }
+    json_t *body = Book_body(s);
+    if (!body)
+        return;
+    char label[300], when[64];
+    Cases_local_time(Jsonx_str(body, "due_at", NULL), when, sizeof when);
+    snprintf(label, sizeof label, "Call-back to %s at %s", s->a.customer_name[0] ? s->a.customer_name :
+             Form_value(&s->form, "phone"), when);
+    int rc = Outbox_submit("callback.create", "POST", "/api/v1/callbacks", NULL, body, label, NULL);
+    json_decref(body);
+    if (rc < 0) {
+        snprintf(s->note, sizeof s->note, "%s", Outbox_last_error());
+        return;
+    }
+    App_message("%s: saved in the outbox, sending\u2026 Tell the customer when to expect the call.", label);
+    View_pop();
+}
+
+/* ---- completing ------------------------------------------------------------------- */
+
+static void Done_open(View *v, void *arg)
+{
+    CallbackState *s = v->st;
+    s->completing = true;
+    s->cb = json_deep_copy((const json_t *)arg);
+    s->started = time(NULL);
+    Form_add(&s->form, "Wrap code", "wrap_code", true, NULL, NULL);
+    Form_add(&s->form, "Outcome", "outcome", true, outcomes, outcome_labels);
+    Form_add(&s->form, "Note", "note", false, NULL, NULL);
+    Form_load(&s->form, "outcome", "resolved");
+    View_request(v, "GET", "/api/v1/callbacks?due=all", NULL, API_RETRY, "Reading the call-back", TAG_LIST);
+}
+
+static void Done_on_response(View *v, int tag, const ApiResult *r)
+{
+    CallbackState *s = v->st;
+    (void)tag;
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(r->json, "items"), i, it)
+        if (strcmp(Jsonx_str(it, "id", ""), Jsonx_str(s->cb, "id", "?")) == 0) {
+            json_object_update(s->cb, it);
+            return;
+        }
+}
+
+/* The wrap code typed: an exact code, or the only one the words match. */
+static const WrapCode *Done_wrap(const char *typed, size_t *matches)
+{
+    const WrapCode *found = Wrapcodes_find(typed);
+    *matches = found ? 1 : 0;
+    for (size_t i = 0; !found && i < Wrapcodes_count(); i++)
+        if (typed[0] && Wrapcodes_match(Wrapcodes_get(i), typed) && (*matches)++ == 0)
+            found = Wrapcodes_get(i);
+    return *matches == 1 ? found : NULL;
+}
+
+static void Done_submit(CallbackState *s)
+{
+    size_t n;
+    const WrapCode *w = Done_wrap(Form_value(&s->form, "wrap_code"), &n);
+    if (!w) {
+        snprintf(s->note, sizeof s->note, n ? "%zu wrap codes match: type more of it." :
+                 "No wrap code matches: type part of its name.", n);
+        return;
+    }
+    char start[TIMEFMT_LEN], end[TIMEFMT_LEN], path[100], label[200];
+    Timefmt_utc(s->started, start);
+    Timefmt_utc(time(NULL), end);
+    json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:s}", "channel", "phone", "started_at", start,
+                          "ended_at", end, "wrap_code", w->code, "outcome", Form_value(&s->form, "outcome"));
+    if (Jsonx_str(s->cb, "customer_id", NULL))
+        json_object_set_new(b, "customer_id", json_string(Jsonx_str(s->cb, "customer_id", "")));
+    if (Form_value(&s->form, "note")[0])
+        json_object_set_new(b, "note", json_string(Form_value(&s->form, "note")));
+    if (w->avoidable)   /* the server asks why an avoidable contact happened */
+        json_object_set_new(b, "avoidable_reason", json_string(w->progress_chasing ? "chasing_progress" :
+                                                               "could_self_serve"));
+    if (Jsonx_str(s->cb, "case_ref", NULL))
+        json_object_set_new(b, "case_refs", json_pack("[s]", Jsonx_str(s->cb, "case_ref", "")));
+    snprintf(path, sizeof path, "/api/v1/callbacks/%s/complete", Jsonx_str(s->cb, "id", ""));
+    snprintf(label, sizeof label, "Call-back %s completed", Jsonx_str(s->cb, "id", ""));
+    int rc = Outbox_submit("callback.complete", "POST", path, NULL, b, label, NULL);
+    json_decref(b);
+    if (rc < 0) {
+        snprintf(s->note, sizeof s->note, "%s", Outbox_last_error());
+        return;
+    }
+    Wrapcodes_note_used(w->code);
+    App_message("%s (%s): saved in the outbox, sending\u2026", label, w->label);
+    View_pop();
+}
+
+/* ---- shared ------------------------------------------------------------------------- */
+
+static void Callback_close(View *v)
+{
+    CallbackState *s = v->st;
+    json_decref(s->cb);
+}
+
+static bool Callback_action(View *v, Action a)
+{
+    CallbackState *s = v->st;
+    switch (a) {
+    case ACT_NEXT_FIELD: case ACT_MOVE_DOWN: Form_move(&s->form, 1); return true;
+    case ACT_PREVIOUS_FIELD: case ACT_MOVE_UP: Form_move(&s->form, -1); return true;
+    case ACT_ENTER:
+        if (s->form.focus < s->form.n - 1) {
+            Form_move(&s->form, 1);
+            return true;
+        }
+        /* Enter on the last field sends */
+        __attribute__((fallthrough));
+    case ACT_SUBMIT:
+        if (s->completing)
+            Done_submit(s);
+        else
+            Book_submit(s);
+        return true;
+    case ACT_CANCEL: case ACT_BACK:
+        App_message("Nothing was sent.");
+        View_pop();
+        return true;
+    default: return false;
+    }
+}
+
+static void Callback_key(View *v, int key)
+{
+    CallbackState *s = v->st;
+    s->note[0] = '\0';
+    Form_key(&s->form, key);
+}
+
+/* Below the form: what "When" means, or the wrap codes the words match. */
+static void Callback_hint(CallbackState *s, const Rect *b, int y)
+{
+    char line[300];
+    if (!s->completing) {
+        time_t due;
+        const char *why = NULL;
+        const char *when = Form_value(&s->form, "when");
+        if (!when[0])
+            snprintf(line, sizeof line, "When: 14:30, tomorrow 10:00, 24/11/2026 09:30 or +2h.");
+        else if (Callback_parse_when(when, time(NULL), &due, &why) == 0)
+            strftime(line, sizeof line, "When means: %A %d %B %Y at %H:%M", localtime(&due));
+        else
+            snprintf(line, sizeof line, "When: %s", why);
+        Term_text_pad(y, b->x, line, b->w);
+        return;
+    }
+    const char *typed = Form_value(&s->form, "wrap_code");
+    for (size_t i = 0, shown = 0; typed[0] && i < Wrapcodes_count() && shown < 5; i++) {
+        const WrapCode *w = Wrapcodes_get(i);
+        if (!Wrapcodes_match(w, typed))
+            continue;
+        snprintf(line, sizeof line, "  %s: %s", w->code, w->label);
+        Term_text_pad(y + (int)shown++, b->x, line, b->w);
+    }
+}
+
+static void Callback_draw(View *v, const Layout *l)
+{
+    CallbackState *s = v->st;
+    const Rect *b = &l->body;
+    char head[500];
+    if (s->completing)
+        snprintf(head, sizeof head, "Ring %s for %s: %s", Jsonx_str(s->cb, "phone", "(number loading)"),
+                 Jsonx_str(s->cb, "customer", "the customer"), Jsonx_str(s->cb, "reason",
+                 Jsonx_str(s->cb, "summary", "")));
+    else
+        snprintf(head, sizeof head, "Book a call-back for %s%s%s", s->a.customer_name[0] ?
+                 s->a.customer_name : "the caller", s->a.case_ref[0] ? " about case " : "", s->a.case_ref);
+    attrset(Term_attr(STYLE_HEADING));
+    Term_text_pad(b->y, b->x, head, b->w);
+    attrset(A_NORMAL);
+    int y = Form_draw(&s->form, b, b->y + 2, 18);
+    attrset(Term_attr(STYLE_DIM));
+    Callback_hint(s, b, y + 1);
+    attrset(s->note[0] ? Term_attr(STYLE_ERROR) : Term_attr(STYLE_DIM));
+    Term_text_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note : s->completing ?
+                  "After the call: the wrap code, the outcome, F2 records it. Esc leaves it in the queue." :
+                  "Tab moves, F2 books it (through the outbox), Esc leaves without booking.", b->w);
+    attrset(A_NORMAL);
+}
+
+static void Callback_place_cursor(View *v, const Layout *l)
+{
+    CallbackState *s = v->st;
+    (void)l;
+    move(s->form.cursor_y, s->form.cursor_x);
+}
+
+static Context Callback_context(View *v)
+{
+    (void)v;
+    return CTX_FORM;
+}
+
+static const char *Callback_title(View *v)
+{
+    CallbackState *s = v->st;
+    return s->completing ? "Complete a call-back" : "Book a call-back";
+}
+
+const ViewOps view_callback_ops = {
+    .name = "callback",
+    .state_size = sizeof(CallbackState),
+    .open = Book_open,
+    .close = Callback_close,
+    .draw = Callback_draw,
+    .context = Callback_context,
+    .action = Callback_action,
+    .key = Callback_key,
+    .place_cursor = Callback_place_cursor,
+    .title = Callback_title,
+};
+
+const ViewOps view_callback_done_ops = {
+    .name = "callback-done",
+    .state_size = sizeof(CallbackState),
+    .open = Done_open,
+    .close = Callback_close,
+    .draw = Callback_draw,
+    .context = Callback_context,
+    .action = Callback_action,
+    .key = Callback_key,
+    .on_response = Done_on_response,
+    .place_cursor = Callback_place_cursor,
+    .title = Callback_title,
+};

@@ -1,0 +1,250 @@
+/* view_handoff: hand a case to a team or a named person with a reason and
+ * a note, and add a note to a case. Both are short forms whose write goes
+ * to the outbox at once; the screen closes and the case screen below is
+ * fetched again when the write lands (cases.c), so the advisor can carry
+ * on with the call meanwhile. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "client/app.h"
+#include "client/cases.h"
+#include "client/contact.h"
+#include "client/form.h"
+#include "client/outbox.h"
+#include "client/term.h"
+#include "common/buf.h"
+#include "common/jsonx.h"
+
+enum { TAG_TEAMS = 1 };
+
+typedef struct HandoffState {
+    HandoffArg a;
+    bool note_only;
+    Form form;
+    json_t *teams;          /* GET /queues items: team {code, name} */
+    char note[400];
+} HandoffState;
+
+static void Handoff_open(View *v, void *arg)
+{
+    HandoffState *s = v->st;
+    s->a = *(const HandoffArg *)arg;
+    Form_add(&s->form, "To team", "team_code", false, NULL, NULL);
+    Form_add(&s->form, "Or to person", "assignee", false, NULL, NULL);
+    Form_add(&s->form, "Reason", "reason", true, NULL, NULL);
+    Form_add(&s->form, "Note", "note", false, NULL, NULL);
+    View_request(v, "GET", "/api/v1/queues", NULL, API_RETRY, "Loading the teams", TAG_TEAMS);
+}
+
+static void Note_open(View *v, void *arg)
+{
+    HandoffState *s = v->st;
+    snprintf(s->a.ref, sizeof s->a.ref, "%s", (const char *)arg);
+    s->note_only = true;
+    Form_add(&s->form, "Note", "body", true, NULL, NULL);
+}
+
+static void Handoff_close(View *v)
+{
+    HandoffState *s = v->st;
+    json_decref(s->teams);
+}
+
+static void Handoff_on_response(View *v, int tag, const ApiResult *r)
+{
+    HandoffState *s = v->st;
+    (void)tag;
+    if (r->status == 200 && json_is_array(json_object_get(r->json, "items")))
+        s->teams = json_incref(json_object_get(r->json, "items"));
+}
+
+/* The team typed: a code, or the start of one team's code or name. */
+static const char *Handoff_team(HandoffState *s, const char *typed)
+{
+    const char *found = NULL;
+    size_t n = strlen(typed), i;
+    json_t *q;
+    json_array_foreach(s->teams, i, q) {
+        const json_t *t = json_object_get(q, "team");
+        const char *code = Jsonx_str(t, "code", ""), *name = Jsonx_str(t, "name", "");
+        if (strcasecmp(code, typed) == 0)
+            return code;
+        if (strncasecmp(code, typed, n) == 0 || strncasecmp(name, typed, n) == 0) {
+            if (found)
+                return NULL;   /* more than one: say which */
+            found = code;
+        }
+    }
+    return found ? found : s->teams ? NULL : typed;   /* no list: let the server judge */
+}
+
+static json_t *Handoff_body(HandoffState *s)
+{
+    const char *team = Form_value(&s->form, "team_code"), *person = Form_value(&s->form, "assignee");
+    if (!team[0] && !person[0]) {
+        snprintf(s->note, sizeof s->note, "Say which team or person the case goes to.");
+        return NULL;
+    }
+    const char *code = team[0] ? Handoff_team(s, team) : NULL;
+    if (team[0] && !code) {
+        snprintf(s->note, sizeof s->note, "\"%s\" is not one team: type more of its name or code.", team);
+        return NULL;
+    }
+    json_t *b = json_pack("{s:s}", "reason", Form_value(&s->form, "reason"));
+    if (code)
+        json_object_set_new(b, "team_code", json_string(code));
+    if (person[0])
+        json_object_set_new(b, "assignee", json_string(person));
+    if (Form_value(&s->form, "note")[0])
+        json_object_set_new(b, "note", json_string(Form_value(&s->form, "note")));
+    return b;
+}
+
+static void Handoff_submit(View *v)
+{
+    HandoffState *s = v->st;
+    FormField *missing = Form_missing(&s->form);
+    if (missing) {
+        snprintf(s->note, sizeof s->note, "%s is needed.", missing->label);
+        return;
+    }
+    json_t *body = s->note_only ? json_pack("{s:s}", "body", Form_value(&s->form, "body")) : Handoff_body(s);
+    if (!body)
+        return;
+    char path[120], label[200];
+    snprintf(path, sizeof path, "/api/v1/cases/%s/%s", s->a.ref, s->note_only ? "notes" : "handoff");
+    const char *to = Jsonx_str(body, "assignee", Jsonx_str(body, "team_code", ""));
+    if (s->note_only)
+        snprintf(label, sizeof label, "Note on %s", s->a.ref);
+    else
+        snprintf(label, sizeof label, "Hand-off of %s to %s", s->a.ref, to);
+    int rc = Outbox_submit(s->note_only ? "case.note" : "case.handoff", "POST", path, NULL, body, label, NULL);
+    bool warm = !s->note_only && Jsonx_str(body, "assignee", NULL) && contact.phase == CONTACT_LIVE;
+    json_decref(body);
+    if (rc < 0) {
+        snprintf(s->note, sizeof s->note, "%s", Outbox_last_error());
+        return;
+    }
+    if (warm)
+        App_message("Warm transfer: tell %s the reference %s; it opens on their screen when they type it "
+                    "in their search box.", to, s->a.ref);
+    else
+        App_message("%s: saved in the outbox, sending\u2026", label);
+    View_pop();
+}
+
+static bool Handoff_action(View *v, Action a)
+{
+    HandoffState *s = v->st;
+    switch (a) {
+    case ACT_NEXT_FIELD: case ACT_MOVE_DOWN: Form_move(&s->form, 1); return true;
+    case ACT_PREVIOUS_FIELD: case ACT_MOVE_UP: Form_move(&s->form, -1); return true;
+    case ACT_ENTER:
+        if (s->form.focus == s->form.n - 1)
+            Handoff_submit(v);
+        else
+            Form_move(&s->form, 1);
+        return true;
+    case ACT_SUBMIT: Handoff_submit(v); return true;
+    case ACT_CANCEL: case ACT_BACK:
+        App_message("Nothing was sent.");
+        View_pop();
+        return true;
+    default: return false;
+    }
+}
+
+static void Handoff_key(View *v, int key)
+{
+    HandoffState *s = v->st;
+    s->note[0] = '\0';
+    Form_key(&s->form, key);
+}
+
+static void Handoff_draw_teams(HandoffState *s, const Rect *b, int y)
+{
+    Buf t = BUF_INIT;
+    size_t i;
+    json_t *q;
+    Buf_puts(&t, "Teams: ");
+    json_array_foreach(s->teams, i, q)
+        Buf_printf(&t, "%s%s", i ? ", " : "", Jsonx_str(json_object_get(q, "team"), "code", ""));
+    size_t starts[6], lens[6];
+    int n = Layout_wrap(t.data ? t.data : "", b->w - 2, starts, lens, 6);
+    attrset(Term_attr(STYLE_DIM));
+    for (int k = 0; k < n && k < 6 && y < b->y + b->h - 2; k++) {
+        char line[400];
+        snprintf(line, sizeof line, "%.*s", (int)lens[k], t.data + starts[k]);
+        Term_text_pad(y++, b->x, line, b->w);
+    }
+    attrset(A_NORMAL);
+    Buf_free(&t);
+}
+
+static void Handoff_draw(View *v, const Layout *l)
+{
+    HandoffState *s = v->st;
+    const Rect *b = &l->body;
+    char head[200];
+    snprintf(head, sizeof head, s->note_only ? "Add a note to case %s" :
+             "Hand off case %s: everything on the case goes with it", s->a.ref);
+    attrset(Term_attr(STYLE_HEADING));
+    Term_text_pad(b->y, b->x, head, b->w);
+    attrset(A_NORMAL);
+    int y = Form_draw(&s->form, b, b->y + 2, 16);
+    if (!s->note_only)
+        Handoff_draw_teams(s, b, y + 1);
+    attrset(s->note[0] ? Term_attr(STYLE_ERROR) : Term_attr(STYLE_DIM));
+    Term_text_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note :
+                  "Tab moves, F2 sends (through the outbox), Esc leaves without sending.", b->w);
+    attrset(A_NORMAL);
+}
+
+static void Handoff_place_cursor(View *v, const Layout *l)
+{
+    HandoffState *s = v->st;
+    (void)l;
+    move(s->form.cursor_y, s->form.cursor_x);
+}
+
+static Context Handoff_context(View *v)
+{
+    (void)v;
+    return CTX_FORM;
+}
+
+static const char *Handoff_title(View *v)
+{
+    HandoffState *s = v->st;
+    return s->note_only ? "Add a note" : "Hand off";
+}
+
+const ViewOps view_handoff_ops = {
+    .name = "handoff",
+    .state_size = sizeof(HandoffState),
+    .open = Handoff_open,
+    .close = Handoff_close,
+    .draw = Handoff_draw,
+    .context = Handoff_context,
+    .action = Handoff_action,
+    .key = Handoff_key,
+    .on_response = Handoff_on_response,
+    .place_cursor = Handoff_place_cursor,
+    .title = Handoff_title,
+};
+
+const ViewOps view_note_ops = {
+    .name = "note",
+    .state_size = sizeof(HandoffState),
+    .open = Note_open,
+    .close = Handoff_close,
+    .draw = Handoff_draw,
+    .context = Handoff_context,
+    .action = Handoff_action,
+    .key = Handoff_key,
+    .place_cursor = Handoff_place_cursor,
+    .title = Handoff_title,
+};
