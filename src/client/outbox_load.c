@@ -151,7 +151,7 @@ static void Outbox_path(char *out, size_t cap, const char *dir, const char *serv
     for (const char *p = user; *p && k + 1 < sizeof safe; p++)
         safe[k++] = (isalnum((unsigned char)*p) || *p == '-' || *p == '_' || *p == '.') ? *p : '_';
     safe[k] = '\0';
-    char suffix[8] = "";
+    char suffix[16] = "";
     if (n > 1)
         snprintf(suffix, sizeof suffix, ".%d", n);
     snprintf(out, cap, "%s/%s-%016llx%s.journal", dir, safe, h, suffix);

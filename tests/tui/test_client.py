@@ -130,7 +130,9 @@ class ClientTest(unittest.TestCase):
             t.wait_for("Find a customer:")
             t.key("F1")
             t.wait_for("Help: keys for Customer search")
-            self.assertIn("<F3>", t.text())
+            if "<F3>" not in t.text():   # the global keys follow the screen's own
+                t.key("PageDown")
+            t.wait_for("<F3>")
 
     def test_wrong_password(self):
         with self.client() as t:
