@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "client/app.h"
+#include "client/contact.h"
 #include "client/loop.h"
 #include "client/term.h"
 #include "client/view_triage_int.h"
@@ -48,11 +49,18 @@ bool TriageView_call_case_fn(const TriageCaseOutcome *c)
     return case_fn && case_fn(c, case_data);
 }
 
-void TriageView_contact(const TriageState *s, const json_t *response, const QOutcome *o)
+bool TriageView_contact(const TriageState *s, const json_t *response, const QOutcome *o)
 {
-    /* The contact record (issue 5) is not in this client yet: nothing to
-     * attach the response to. */
-    (void)s; (void)response; (void)o;
+    /* The live contact keeps the response, the script version it used and
+     * the wrap code to preselect; with no contact these are ignored. */
+    if (s->offline || !Contact_busy())
+        return false;
+    char version[16];
+    snprintf(version, sizeof version, "%d", s->version);
+    if (o && o->wrap)
+        Contact_suggest_wrap(o->wrap);
+    Contact_set_triage(response, s->script_id, version);
+    return true;
 }
 
 json_t *ViewTriage_take_response(void)

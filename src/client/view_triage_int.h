@@ -51,8 +51,9 @@ void TriageView_key(View *v, int key);
 json_t *TriageView_response(const TriageState *s);
 /* The registered case hand-over; false when none took it. */
 bool TriageView_call_case_fn(const TriageCaseOutcome *c);
-/* A finished triage during a live contact goes on the contact record. */
-void TriageView_contact(const TriageState *s, const json_t *response, const QOutcome *o);
+/* A finished triage during a live contact goes on the contact record
+ * (with the wrap code to suggest); false when there is no contact. */
+bool TriageView_contact(const TriageState *s, const json_t *response, const QOutcome *o);
 /* Finishing hands the response on; script try keeps it to print. */
 void TriageView_keep_response(json_t *response);
 /* A service from the catalogue loaded by the reason picker, or NULL. */

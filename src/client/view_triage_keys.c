@@ -130,11 +130,12 @@ static void Keys_finish(View *v)
     }
     json_t *response = TriageView_response(s);
     const QOutcome *o = Triage_outcome(s->t);
-    TriageView_contact(s, response, o);
+    bool on_contact = TriageView_contact(s, response, o);
     if (o && o->kind == OUTCOME_CASE && !s->offline)
         Keys_hand_over_case(s, o, response);
     else if (!s->offline)
-        App_message("Triage finished: %s.%s%s", o ? Outcome_kind_name(o->kind) : "no outcome",
+        App_message("Triage finished: %s%s.%s%s", o ? Outcome_kind_name(o->kind) : "no outcome",
+                    on_contact ? ", kept with this contact" : "",
                     o && o->wrap ? " Wrap code suggested: " : "", o && o->wrap ? o->wrap : "");
     if (s->offline)
         TriageView_keep_response(response);

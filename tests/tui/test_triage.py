@@ -254,6 +254,43 @@ class TriageTest(unittest.TestCase):
         with self.client(160, 48) as t:
             self.safeguarding(t, wide=True)
 
+    def test_triage_goes_on_the_live_contact(self):
+        """During a contact, the finished triage (response, script version)
+        goes with the contact record and its wrap code is preselected."""
+        from contactkit import db_rows, wait_count
+        with self.client() as t:
+            login(t)
+            open_zoe(t)
+            t.key("c")
+            t.wait_for("Channel: 1 phone")
+            t.key("Enter")
+            t.wait_for(r"In contact 00:")
+            pick_reason(t, "adult care", "Adult social care referral")
+            t.wait_for("about safety - we ask everyone")
+            t.key("Enter", "2", "n", "y")
+            t.wait_for("!! SAFEGUARDING")
+            t.key("Enter")
+            t.type("Put through to the duty team")
+            t.key("Enter")
+            t.wait_for("Action taken recorded")
+            t.key("Enter")
+            t.wait_for("Triage finished: safeguarding, kept with this contact")
+            t.key("F8")
+            t.wait_for("Safeguarding concern raised")
+            t.key("F2")
+            t.wait_for("Choose an outcome before sending")
+            t.type("1")
+            t.key("F2")
+            t.wait_for(r"recorded \(contact no\. \d+\)")
+        wait_count(self.srv, 1, "wrap_code = 'asc_safeguarding_concern'")
+        row = db_rows(self.srv, "SELECT wrap_code, script_id, script_version, triage_response FROM contacts"
+                                " WHERE wrap_code = 'asc_safeguarding_concern' ORDER BY id DESC LIMIT 1")[0]
+        self.assertEqual(row[:3], ("asc_safeguarding_concern", "adult-social-care-referral", "1"))
+        qr = json.loads(row[3])
+        self.assertEqual(qr["resourceType"], "QuestionnaireResponse")
+        self.assertEqual(qr["status"], "completed")
+        self.assertIn("Put through to the duty team", row[3], "the confirmation is in the response")
+
     # ---- an information call, and articles that start a triage -------------------
 
     def test_information_call_from_search_and_article_to_triage(self):
