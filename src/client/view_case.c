@@ -429,8 +429,27 @@ static void Case_status_answer(void *data, int key)
     free(a);
 }
 
+/* True while one of our own writes to this case is still unsent: the
+ * version shown is about to change, so a status change now would only
+ * conflict with ourselves. */
+static bool Case_own_write_pending(const CaseState *s)
+{
+    char prefix[80];
+    snprintf(prefix, sizeof prefix, "/api/v1/cases/%s", s->ref);
+    for (size_t i = 0; i < Outbox_count(); i++) {
+        const OutboxEntry *e = Outbox_entry(i);
+        if (e->state != OUTBOX_ATTENTION && strncmp(e->path, prefix, strlen(prefix)) == 0)
+            return true;
+    }
+    return false;
+}
+
 static void Case_ask_status(CaseState *s)
 {
+    if (Case_own_write_pending(s)) {
+        App_message("Your last change to %s is still being sent; try again in a moment.", s->ref);
+        return;
+    }
     StatusAsk *a = calloc(1, sizeof *a);
     if (!a || !s->c) {
         free(a);

@@ -148,6 +148,7 @@ class CasesTest(unittest.TestCase):
                 t.wait_for("Add a note to case")
                 t.type("Crew sent back, bin emptied 16:10")
                 t.key("F2")
+                t.wait_for(r"Notes \(2\)")
                 t.wait_for("Crew sent back, bin emptied 16:10")
                 t.key("u")
                 t.wait_for("Status: 1 in progress")
