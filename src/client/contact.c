@@ -227,6 +227,15 @@ void Contact_end(void)
     View_push(&view_wrapup_ops, NULL);
 }
 
+void Contact_forget(void)
+{
+    if (tick_timer)
+        Loop_timer_cancel(tick_timer);
+    tick_timer = 0;
+    Contact_clear();
+    Loop_dirty();
+}
+
 void Contact_finished(void)
 {
     if (tick_timer)

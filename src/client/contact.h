@@ -56,6 +56,9 @@ bool Contact_start(const char *customer_id, const char *customer_name, int conta
 void Contact_end(void);
 /* The wrap-up was sent to the outbox: the contact is over. */
 void Contact_finished(void);
+/* Sign-out: forget the contact in memory (its draft stays on disk for
+ * this user's next sign-in). */
+void Contact_forget(void);
 /* True while a contact is live or its wrap-up is not done. */
 bool Contact_busy(void);
 

@@ -35,6 +35,7 @@ void Work_signed_in(void)
 
 void Work_signed_out(void)
 {
+    Contact_forget();
     Outbox_close();
     Wrapcodes_free();
 }
