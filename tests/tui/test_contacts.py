@@ -56,9 +56,9 @@ class ContactTest(unittest.TestCase):
             t.wait_for(r"In contact 00:0\d")
             t.wait_for(r"In contact 00:0[1-9]")   # the clock runs
             t.key("F8")
-            screen = t.wait_for("Wrap-up")
-            self.assertIn("Contact with Ms Zoë O'Brien", screen)
-            self.assertIn("After-contact work 00:", screen)
+            # wait_for each part: a capture can land in the middle of a redraw
+            t.wait_for("Contact with Ms Zoë O'Brien")
+            t.wait_for("After-contact work 00:")
             # Leaving, starting another contact, sending: all refused for now.
             t.key("Escape")
             t.wait_for("must be finished before the next contact")
@@ -71,8 +71,8 @@ class ContactTest(unittest.TestCase):
             t.wait_gone("Quit anyway")
             # The filter matches across both levels: topic and reason words.
             t.type("council tax moving")
-            screen = t.wait_for("Council tax")
-            self.assertNotIn("Bins and recycling", screen)
+            t.wait_for("Council tax")
+            t.wait_gone("Bins and recycling")
             t.key("C-u")
             t.type("missed bin reported")
             t.wait_for("Missed bin reported")
@@ -104,11 +104,11 @@ class ContactTest(unittest.TestCase):
             t.type("3")                       # email
             t.wait_for("In contact")
             t.key("F8")
-            screen = t.wait_for("Most used:  1 Chasing a missed bin")
+            t.wait_for("Most used:  1 Chasing a missed bin")
             t.type("1")
-            screen = t.wait_for("Wrap code: Bins and recycling . Chasing a missed bin")
-            self.assertIn("[x] Yes", screen, "avoidable comes from the code")
-            self.assertIn("Chasing progress", screen, "and the reason from its progress flag")
+            t.wait_for("Wrap code: Bins and recycling . Chasing a missed bin")
+            t.wait_for(r"\[x\] Yes")            # avoidable comes from the code
+            t.wait_for("< Chasing progress >")  # and the reason from its progress flag
             t.type("2")
             t.key("F2")
             t.wait_for("Find a customer:")
@@ -129,10 +129,10 @@ class ContactTest(unittest.TestCase):
         with self.client() as t:
             login(t)
             self.open_customer(t, "sean smith-jones", "Seán Smith-Jones")
-            screen = t.wait_for("REPEAT CALLER: contacted \\d+ times in the last 7 days")
+            t.wait_for("REPEAT CALLER: contacted \\d+ times in the last 7 days")
             t.key("H")
-            screen = t.wait_for("Contact history")
-            self.assertIn("Missed bin reported", screen)
+            t.wait_for("Contact history")
+            t.wait_for("Missed bin reported")
             t.wait_for("Note: history note 1")   # newest first
             t.key("q")
             t.wait_for("REPEAT CALLER")
@@ -155,10 +155,10 @@ class ContactTest(unittest.TestCase):
             self.assertEqual(status, 200)
             t.key("F2")
             t.wait_for("Someone else changed this record")
-            screen = t.wait_for("DIFFERS")   # the difference is a word, not a colour
-            self.assertIn("yours:   7 New Road", screen)
-            self.assertIn("current: 99 Their Street", screen)
-            self.assertIn("changed by someone else", screen)
+            t.wait_for("DIFFERS")   # the difference is a word, not a colour
+            t.wait_for("yours:   7 New Road")
+            t.wait_for("current: 99 Their Street")
+            t.wait_for("changed by someone else")
             _, _, rec = self.srv.request("GET", "/api/v1/customers/2", token=token)
             self.assertEqual(rec["addresses"][0]["line1"], "99 Their Street", "nothing overwritten yet")
             t.key("e")   # apply ours on top of the current version
@@ -184,8 +184,8 @@ class ContactTest(unittest.TestCase):
             t.key("Tab")
             t.type("SW1A 1AA")
             t.key("F2")
-            screen = t.wait_for("Possible existing records")
-            self.assertIn("O'Brien (customer 1)", screen)
+            t.wait_for("Possible existing records")
+            t.wait_for(r"O'Brien \(customer 1\)")
             t.key("Enter")       # open the match instead of creating a second record
             t.wait_for("CAUTIONARY CONTACT")
         self.assertEqual(db_rows(self.srv, count)[0][0], before, "no second record")

@@ -133,8 +133,7 @@ class OutboxFaultTest(unittest.TestCase):
         self.srv.start_again()
         with self.client() as t:
             login(t)
-            screen = t.wait_for("damaged record")
-            self.assertIn("1 damaged record", screen)
+            t.wait_for("1 damaged record")
             self.assertEqual(wait_count(self.srv, before + 2, ANON), before + 2)
             time.sleep(1.5)
             self.assertEqual(db_count(self.srv, ANON), before + 2)
