@@ -7,6 +7,7 @@
 #include "client/app.h"
 #include "client/ask.h"
 #include "client/contact.h"
+#include "client/handoffs.h"
 #include "client/loop.h"
 #include "client/outbox.h"
 #include "client/views.h"
@@ -31,10 +32,12 @@ void Work_signed_in(void)
         App_message("%s", Outbox_notice());
     Wrapcodes_load();
     Contact_restore();
+    Handoffs_start();
 }
 
 void Work_signed_out(void)
 {
+    Handoffs_stop();
     Contact_forget();
     Outbox_close();
     Wrapcodes_free();

@@ -41,6 +41,7 @@ void Api_kb_create(Request *rq, Reply *r);
 void Api_kb_update(Request *rq, Reply *r);
 /* api_cases.c, api_case_update.c */
 void Api_case_create(Request *rq, Reply *r);
+void Api_cases_list(Request *rq, Reply *r);  /* api_mycases.c */
 void Api_case_get(Request *rq, Reply *r);
 void Api_case_update(Request *rq, Reply *r);
 void Api_case_note(Request *rq, Reply *r);

@@ -42,6 +42,7 @@ const Route Routes_table[] = {
     {"GET", "/api/v1/kb/{id}", STAFF, Api_kb_get, READ},
     {"PUT", "/api/v1/kb/{id}", EDITORS, Api_kb_update, WRITE},
     {"POST", "/api/v1/cases", FRONTLINE, Api_case_create, WRITE},
+    {"GET", "/api/v1/cases", STAFF, Api_cases_list, READ},
     {"GET", "/api/v1/cases/{ref}", STAFF, Api_case_get, READ},
     {"PATCH", "/api/v1/cases/{ref}", FRONTLINE, Api_case_update, WRITE},
     {"POST", "/api/v1/cases/{ref}/notes", FRONTLINE, Api_case_note, WRITE},
