@@ -299,6 +299,10 @@ void ViewTriage_start(View *from, const char *service_code)
                     "information call.");
         return;
     }
+    if (from->ops == &view_customer_ops && !ViewCustomer_record(from)) {
+        App_message("The record is still opening: start the triage when it is on screen.");
+        return;
+    }
     ReasonArg a = {ViewCustomer_record(from), service_code};
     View *v = View_push(&view_reason_ops, &a);
     if (v && catalogue)

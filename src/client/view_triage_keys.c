@@ -193,6 +193,11 @@ static bool Keys_typing_action(TriageState *s, Action a)
         if (TriageView_beside(s))
             Keys_focus_kb(s, true);
         return true;
+    case ACT_KNOWLEDGE_BASE:       /* what was typed stays in the box */
+        if (!s->offline)
+            Keys_focus_kb(s, true);
+        return true;
+    case ACT_TRIAGE: App_message("A triage is already under way."); return true;
     default: return false;
     }
 }
