@@ -291,6 +291,29 @@ class TriageTest(unittest.TestCase):
         self.assertEqual(qr["status"], "completed")
         self.assertIn("Put through to the duty team", row[3], "the confirmation is in the response")
 
+    def test_vt100_monochrome_ascii(self):
+        """Words and ASCII, not colour or line drawing, carry the meaning."""
+        with Tui(80, 24, ["--server", self.srv.url], self.home, term="vt100",
+                 env={"NO_COLOR": "1", "LANG": "C", "LC_ALL": "C"}) as t:
+            login(t)
+            t.key("M-t")
+            t.wait_for("Reason for the call:")
+            t.type("adult care")
+            t.wait_for("> Adult social care")
+            t.key("Enter")
+            t.wait_for("about safety - we ask everyone")
+            t.key("Enter", "2")
+            screen = t.wait_for("at risk of serious harm")
+            self.assertIn("+ Who is calling? -> A family member", screen)
+            self.assertIn("-----", screen)
+            t.key("y")
+            screen = t.wait_for("!! SAFEGUARDING: FOLLOW THIS PROCEDURE NOW !!")
+            self.assertIn("!! Record the action taken before you finish", screen)
+            t.key("1")
+            screen = t.wait_for("=====")
+            self.assertIn("Adult safeguarding procedure for advisors", screen)
+            self.assertIn("\n   1. If anyone is in immediate danger", screen)
+
     # ---- an information call, and articles that start a triage -------------------
 
     def test_information_call_from_search_and_article_to_triage(self):
