@@ -33,6 +33,9 @@ const char *Article_id(const Article *a);
 const char *Article_title(const Article *a);
 /* The first service code in the article's "services:" list, or NULL. */
 const char *Article_first_service(const Article *a);
+/* Whether the footer offers "start triage for this service" (not inside
+ * a triage). On by default. */
+void Article_offer_triage(Article *a, bool on);
 void Article_draw(Article *a, const Rect *r, bool focused);
 ArticleResult Article_action(Article *a, Action act, const char **follow);
 void Article_place_cursor(const Article *a, const Rect *r);
@@ -59,6 +62,8 @@ void KbPane_place_cursor(const KbPane *p, const Rect *r);
 /* Gives the pane the keyboard (its box, when it is searching) or takes it. */
 void KbPane_focus(KbPane *p, bool on);
 void KbPane_open_article(KbPane *p, const char *id);
+/* Inside a triage articles do not offer to start another one. */
+void KbPane_in_triage(KbPane *p);
 /* The service of the article on show, for "start triage" (or NULL). */
 const char *KbPane_article_service(const KbPane *p);
 

@@ -22,6 +22,7 @@ struct Article {
     int link;          /* the selected link, -1 for none */
     int visible;       /* text rows on screen at the last draw */
     char service[64];
+    bool no_triage;    /* inside a triage: no "start triage" offer */
 };
 
 Article *Article_new(void)
@@ -62,6 +63,11 @@ void Article_set(Article *a, json_t *article)
     a->top = 0;
     a->link = -1;
     Article_parse_service(a);
+}
+
+void Article_offer_triage(Article *a, bool on)
+{
+    a->no_triage = !on;
 }
 
 const char *Article_id(const Article *a)
@@ -137,7 +143,7 @@ static void Article_footer(const Article *a, char *out, size_t cap)
     App_keys_hint(CTX_KB, ACT_TRIAGE, triage, sizeof triage);
     App_keys_hint(CTX_KB, ACT_NEXT_LINK, next, sizeof next);
     const char *updated = Jsonx_str(a->json, "updated", "");
-    if (a->service[0])
+    if (a->service[0] && !a->no_triage)
         snprintf(out, cap, "Services: %s (%s: start triage for this service)  %s: links  Updated %s",
                  Jsonx_str(a->json, "services", ""), triage, next, updated);
     else

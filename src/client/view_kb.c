@@ -153,6 +153,11 @@ void KbPane_open_article(KbPane *p, const char *id)
     KbPane_fetch_article(p, id);
 }
 
+void KbPane_in_triage(KbPane *p)
+{
+    Article_offer_triage(p->article, false);
+}
+
 const char *KbPane_article_service(const KbPane *p)
 {
     return p->reading ? Article_first_service(p->article) : NULL;

@@ -147,6 +147,8 @@ static void TriageView_open(View *v, void *arg)
     snprintf(s->script_id, sizeof s->script_id, "%s", id ? id : (a->source ? a->source : "script"));
     snprintf(s->title, sizeof s->title, "Triage: %s", s->service ? Jsonx_str(s->service, "name", "") : s->script_id);
     s->kb = KbPane_new(v, TAG_KB, s->service ? Jsonx_str(s->service, "code", NULL) : NULL, s->offline);
+    if (s->kb)
+        KbPane_in_triage(s->kb);
     if (s->kb && !s->offline) {
         KbPane_focus(s->kb, true);   /* lists the service's articles */
         KbPane_focus(s->kb, false);
