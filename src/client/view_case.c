@@ -16,57 +16,27 @@
 #include "client/cases.h"
 #include "client/loop.h"
 #include "client/outbox.h"
+#include "client/reclines.h"
 #include "client/term.h"
 #include "common/buf.h"
 #include "common/jsonx.h"
 #include "common/timefmt.h"
 
 enum { TAG_CASE = 1, TAG_EVENTS, TAG_CONTACTS };
-enum { MAX_BANNERS = 3, MAX_WRAP = 40 };
-
-typedef struct CaseLine {
-    char *text;
-    bool heading;
-} CaseLine;
+enum { MAX_WRAP = 40 };
 
 typedef struct CaseState {
     char ref[32];
     json_t *c, *events, *contacts;
-    CaseLine *lines;
-    size_t nlines, cap;
-    char **banners;
-    size_t nbanners;
-    int top, width;
+    Reclines rl;
     char note[300];
     char title[200];
     unsigned tick;
 } CaseState;
 
-static void Case_free_lines(CaseState *s)
-{
-    for (size_t i = 0; i < s->nlines; i++)
-        free(s->lines[i].text);
-    free(s->lines);
-    s->lines = NULL;
-    s->nlines = s->cap = 0;
-    for (size_t i = 0; i < s->nbanners; i++)
-        free(s->banners[i]);
-    free(s->banners);
-    s->banners = NULL;
-    s->nbanners = 0;
-}
-
 static void Case_line(CaseState *s, const char *text, bool heading)
 {
-    if (s->nlines == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 128;
-        CaseLine *n = realloc(s->lines, cap * sizeof *n);
-        if (!n)
-            return;
-        s->lines = n;
-        s->cap = cap;
-    }
-    s->lines[s->nlines++] = (CaseLine){strdup(text), heading};
+    Reclines_add(&s->rl, text, heading, heading ? STYLE_HEADING : STYLE_NORMAL, false);
 }
 
 /* text wrapped to the width, the first line after lead, the rest indented. */
@@ -74,7 +44,7 @@ static void Case_wrapped(CaseState *s, const char *lead, const char *text)
 {
     size_t starts[MAX_WRAP], lens[MAX_WRAP];
     int indent = (int)strlen(lead);
-    int w = s->width - indent - 1;
+    int w = s->rl.width - indent - 1;
     int n = Layout_wrap(text, w > 20 ? w : 20, starts, lens, MAX_WRAP);
     for (int i = 0; i < n && i < MAX_WRAP; i++) {
         char line[1200];
@@ -97,8 +67,8 @@ static void Case_banners(CaseState *s, const json_t *customer)
 {
     json_t *flags = json_object_get(customer, "flags");
     size_t n = json_array_size(flags);
-    s->banners = calloc(n ? n : 1, sizeof *s->banners);
-    for (size_t i = 0; s->banners && i < n; i++) {
+    bool room = Reclines_banners_alloc(&s->rl, n);
+    for (size_t i = 0; room && i < n; i++) {
         json_t *f = json_array_get(flags, i);
         char upper[128];
         Cases_words(Jsonx_str(f, "code", ""), upper, sizeof upper);
@@ -108,7 +78,7 @@ static void Case_banners(CaseState *s, const json_t *customer)
         Buf b = BUF_INIT;
         Buf_printf(&b, "!! %s%s%s", upper, Jsonx_bool(f, "restricted", false) ? ": details restricted" :
                    detail[0] ? ": " : "", Jsonx_bool(f, "restricted", false) ? "" : detail);
-        s->banners[s->nbanners++] = Buf_steal(&b);
+        s->rl.banners[s->rl.nbanners++] = Buf_steal(&b);
     }
 }
 
@@ -131,8 +101,8 @@ static void Case_build_customer(CaseState *s, const json_t *cu)
     Case_field(s, "Mobile", Jsonx_str(cu, "mobile", ""));
     Case_field(s, "Email", Jsonx_str(cu, "email", ""));
     Case_field(s, "Address", addr);
-    for (size_t i = 0; i < s->nbanners; i++)
-        Case_field(s, i ? "" : "Warnings", s->banners[i]);
+    for (size_t i = 0; i < s->rl.nbanners; i++)
+        Case_field(s, i ? "" : "Warnings", s->rl.banners[i]);
 }
 
 static void Case_build_triage(CaseState *s)
@@ -230,8 +200,8 @@ static void Case_build_timeline(CaseState *s)
 
 static void Case_build(CaseState *s, int width)
 {
-    Case_free_lines(s);
-    s->width = width;
+    Reclines_free(&s->rl);
+    s->rl.width = width;
     if (!s->c)
         return;
     const json_t *cu = json_object_get(s->c, "customer");
@@ -328,7 +298,7 @@ static void Case_close(View *v)
 {
     CaseState *s = v->st;
     Loop_timer_cancel(s->tick);
-    Case_free_lines(s);
+    Reclines_free(&s->rl);
     json_decref(s->c);
     json_decref(s->events);
     json_decref(s->contacts);
@@ -345,15 +315,9 @@ void ViewCase_reload_ref(const char *ref)
 
 /* ---- drawing -------------------------------------------------------------------- */
 
-static int Case_banner_rows(const CaseState *s)
-{
-    int n = (int)s->nbanners;
-    return n > MAX_BANNERS ? MAX_BANNERS + 1 : n;
-}
-
 static int Case_visible(const CaseState *s, const Layout *l)
 {
-    return l->body.h - Case_banner_rows(s) - 2;
+    return l->body.h - Reclines_banner_rows(&s->rl) - 2;
 }
 
 static void Case_draw_status(CaseState *s, const Rect *b)
@@ -376,29 +340,14 @@ static void Case_draw(View *v, const Layout *l)
 {
     CaseState *s = v->st;
     const Rect *b = &l->body;
-    if (s->c && s->width != b->w)
+    if (s->c && s->rl.width != b->w)
         Case_build(s, b->w);
     if (!s->c) {
         Term_text(b->y + 1, b->x + 2, s->note, b->w - 4);
         return;
     }
-    int y = b->y;
-    attrset(Term_attr(STYLE_ALERT));
-    for (size_t i = 0; i < s->nbanners && i < MAX_BANNERS; i++)
-        Term_text_pad(y++, b->x, s->banners[i], b->w);
-    if (s->nbanners > MAX_BANNERS)
-        Term_text_pad(y++, b->x, "!! and more warnings: see Customer below", b->w);
-    attrset(A_NORMAL);
-    int vis = Case_visible(s, l);
-    s->top = Layout_scroll_clamp(s->top, (int)s->nlines, vis);
-    for (int i = 0; i < vis && s->top + i < (int)s->nlines; i++) {
-        const CaseLine *ln = &s->lines[s->top + i];
-        attrset(ln->heading ? Term_attr(STYLE_HEADING) : (int)A_NORMAL);
-        int used = Term_text(y + i, b->x, ln->text, b->w);
-        attrset(A_NORMAL);
-        if (ln->heading)
-            Term_hline(y + i, b->x + used + 1, b->w - used - 1);
-    }
+    int y = Reclines_draw_banners(&s->rl, b, "!! and more warnings: see Customer below");
+    Reclines_draw(&s->rl, y, Case_visible(s, l), b);
     Case_draw_status(s, b);
 }
 
@@ -496,20 +445,13 @@ static bool Case_edit_action(View *v, Action a)
 static bool Case_action(View *v, Action a)
 {
     CaseState *s = v->st;
-    int vis = Case_visible(s, &app.layout);
+    if (Reclines_scroll(&s->rl, a, Case_visible(s, &app.layout)))
+        return true;
     switch (a) {
-    case ACT_SCROLL_UP: case ACT_MOVE_UP: s->top--; break;
-    case ACT_SCROLL_DOWN: case ACT_MOVE_DOWN: s->top++; break;
-    case ACT_PAGE_UP: s->top -= vis > 1 ? vis - 1 : 1; break;
-    case ACT_PAGE_DOWN: s->top += vis > 1 ? vis - 1 : 1; break;
-    case ACT_FIRST: s->top = 0; break;
-    case ACT_LAST: s->top = (int)s->nlines; break;
     case ACT_REFRESH: Case_fetch(v); return true;
     case ACT_BACK: View_pop(); return true;
     default: return Case_edit_action(v, a);
     }
-    s->top = Layout_scroll_clamp(s->top, (int)s->nlines, vis);
-    return true;
 }
 
 static Context Case_context(View *v)

@@ -9,6 +9,7 @@
 
 #include "client/app.h"
 #include "client/contact.h"
+#include "client/reclines.h"
 #include "client/term.h"
 #include "client/views.h"
 #include "client/work_views.h"
@@ -17,16 +18,7 @@
 #include "common/text.h"
 
 enum { TAG_GET = 1, TAG_REVEAL };
-enum { MAX_BANNERS = 3, MAX_COLS = 16, MAX_WRAP = 8 };
-
-typedef enum LineKind { LINE_TEXT, LINE_HEADING } LineKind;
-
-typedef struct Line {
-    char *text;
-    LineKind kind;
-    TermStyle style;
-    bool bold;
-} Line;
+enum { MAX_COLS = 16, MAX_WRAP = 8 };
 
 typedef struct CustomerState {
     char id[128];
@@ -34,40 +26,13 @@ typedef struct CustomerState {
     ApiCall *call;
     bool revealed;
     char note[320];
-    Line *lines;
-    size_t nlines, cap;
-    char **banners;
-    size_t nbanners;
-    int top;
-    int width;             /* the width lines were built for */
+    Reclines rl;
     char title[160];
 } CustomerState;
 
-static void Customer_free_lines(CustomerState *s)
+static void Customer_add(CustomerState *s, const char *text, TermStyle style, bool bold)
 {
-    for (size_t i = 0; i < s->nlines; i++)
-        free(s->lines[i].text);
-    free(s->lines);
-    s->lines = NULL;
-    s->nlines = s->cap = 0;
-    for (size_t i = 0; i < s->nbanners; i++)
-        free(s->banners[i]);
-    free(s->banners);
-    s->banners = NULL;
-    s->nbanners = 0;
-}
-
-static void Customer_add(CustomerState *s, const char *text, LineKind kind, TermStyle style, bool bold)
-{
-    if (s->nlines == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        Line *n = realloc(s->lines, cap * sizeof *n);
-        if (!n)
-            return;
-        s->lines = n;
-        s->cap = cap;
-    }
-    s->lines[s->nlines++] = (Line){strdup(text), kind, style, bold};
+    Reclines_add(&s->rl, text, false, style, bold);
 }
 
 static void Customer_fetch(View *v)
@@ -103,7 +68,7 @@ static void Customer_open(View *v, void *arg)
 static void Customer_close(View *v)
 {
     CustomerState *s = v->st;
-    Customer_free_lines(s);
+    Reclines_free(&s->rl);
     json_decref(s->record);
 }
 
@@ -124,15 +89,14 @@ static void Customer_build_banners(CustomerState *s, const Screen *sc)
 {
     json_t *flags = json_object_get(s->record, "flags");
     size_t n = json_array_size(flags);
-    s->banners = calloc(n + 1, sizeof *s->banners);
-    if (!s->banners)
+    if (!Reclines_banners_alloc(&s->rl, n + 1))
         return;
     /* A repeat caller is a warning too: something is not working for them. */
     long long recent = Jsonx_int(s->record, "contacts_last_7_days", 0);
     if (recent >= 2) {
         Buf b = BUF_INIT;
         Buf_printf(&b, "!! REPEAT CALLER: contacted %lld times in the last 7 days", recent);
-        s->banners[s->nbanners++] = Buf_steal(&b);
+        s->rl.banners[s->rl.nbanners++] = Buf_steal(&b);
     }
     for (size_t i = 0; i < n; i++) {
         json_t *f = json_array_get(flags, i);
@@ -147,7 +111,7 @@ static void Customer_build_banners(CustomerState *s, const Screen *sc)
         Buf b = BUF_INIT;
         Buf_printf(&b, "!! %s%s%s", upper, detail[0] ? ": " : "",
                    !detail[0] ? "" : hide ? "details restricted" : detail);
-        s->banners[s->nbanners++] = Buf_steal(&b);
+        s->rl.banners[s->rl.nbanners++] = Buf_steal(&b);
     }
 }
 
@@ -166,7 +130,7 @@ static void Customer_build_field(CustomerState *s, const Screen *sc, const Scree
         Layout_fit(i == 0 ? f->label : "", lw, ALIGN_LEFT, Term_ascii(), label, sizeof label);
         snprintf(line, sizeof line, "  %s  %.*s", label, (int)lens[i], value + starts[i]);
         TermStyle st = f->emphasis == EMPH_ALERT && !Screen_field_empty(f, s->record) ? STYLE_ALERT : STYLE_NORMAL;
-        Customer_add(s, line, LINE_TEXT, st, f->emphasis == EMPH_STRONG);
+        Customer_add(s, line, st, f->emphasis == EMPH_STRONG);
     }
 }
 
@@ -174,7 +138,7 @@ static void Customer_build_list(CustomerState *s, const Screen *sc, const Screen
 {
     json_t *rows = json_object_get(s->record, sec->list_path);
     if (json_array_size(rows) == 0) {
-        Customer_add(s, sec->empty_text ? sec->empty_text : "None", LINE_TEXT, STYLE_DIM, false);
+        Customer_add(s, sec->empty_text ? sec->empty_text : "None", STYLE_DIM, false);
         return;
     }
     ColumnSpec specs[MAX_COLS] = {{0, 0, 0}};
@@ -201,28 +165,28 @@ static void Customer_build_list(CustomerState *s, const Screen *sc, const Screen
             Layout_fit(value, widths[i], f->align, Term_ascii(), cell, sizeof cell);
             Buf_printf(&line, "%s%s", cell, i + 1 < n ? "  " : "");
         }
-        Customer_add(s, line.data ? line.data : "", LINE_TEXT, alert ? STYLE_ALERT : STYLE_NORMAL, !item);
+        Customer_add(s, line.data ? line.data : "", alert ? STYLE_ALERT : STYLE_NORMAL, !item);
         Buf_free(&line);
     }
 }
 
 static void Customer_build(CustomerState *s, int width)
 {
-    Customer_free_lines(s);
-    s->width = width;
+    Reclines_free(&s->rl);
+    s->rl.width = width;
     const Screen *sc = app.customer_screen;
     if (!s->record || !sc)
         return;
     Customer_build_banners(s, sc);
     for (size_t i = 0; i < sc->nsections; i++) {
         const ScreenSection *sec = &sc->sections[i];
-        Customer_add(s, sec->title ? sec->title : "", LINE_HEADING, STYLE_HEADING, true);
+        Reclines_add(&s->rl, sec->title ? sec->title : "", true, STYLE_HEADING, true);
         if (sec->list_path)
             Customer_build_list(s, sc, sec, width);
         else
             for (size_t f = 0; f < sec->nfields; f++)
                 Customer_build_field(s, sc, &sec->fields[f], width);
-        Customer_add(s, "", LINE_TEXT, STYLE_NORMAL, false);
+        Customer_add(s, "", STYLE_NORMAL, false);
     }
 }
 
@@ -274,60 +238,28 @@ static void Customer_on_response(View *v, int tag, const ApiResult *r)
     Customer_build(s, app.layout.body.w);
 }
 
-static int Customer_banner_rows(const CustomerState *s)
-{
-    int n = (int)s->nbanners;
-    return n > MAX_BANNERS ? MAX_BANNERS + 1 : n;
-}
-
 static int Customer_visible(const CustomerState *s, const Layout *l)
 {
-    return l->body.h - Customer_banner_rows(s) - (Customer_banner_rows(s) ? 1 : 0);
-}
-
-static void Customer_draw_banners(CustomerState *s, const Rect *b)
-{
-    int y = b->y;
-    attrset(Term_attr(STYLE_ALERT));
-    for (size_t i = 0; i < s->nbanners && i < MAX_BANNERS; i++)
-        Term_text_pad(y++, b->x, s->banners[i], b->w);
-    if (s->nbanners > MAX_BANNERS) {
-        char more[96];
-        snprintf(more, sizeof more, "!! and %zu more warnings: see Warnings below",
-                 s->nbanners - MAX_BANNERS);
-        Term_text_pad(y++, b->x, more, b->w);
-    }
-    attrset(A_NORMAL);
+    int rows = Reclines_banner_rows(&s->rl);
+    return l->body.h - rows - (rows ? 1 : 0);
 }
 
 static void Customer_draw(View *v, const Layout *l)
 {
     CustomerState *s = v->st;
     const Rect *b = &l->body;
-    if (s->record && s->width != b->w)
+    if (s->record && s->rl.width != b->w)
         Customer_build(s, b->w);
     if (!s->record) {
         Term_text(b->y + 1, b->x + 2, s->note, b->w - 4);
         return;
     }
-    Customer_draw_banners(s, b);
-    int y0 = b->y + Customer_banner_rows(s) + (s->nbanners ? 1 : 0);
-    int vis = Customer_visible(s, l);
-    s->top = Layout_scroll_clamp(s->top, (int)s->nlines, vis);
-    for (int i = 0; i < vis && s->top + i < (int)s->nlines; i++) {
-        const Line *ln = &s->lines[s->top + i];
-        int y = y0 + i;
-        if (ln->kind == LINE_HEADING) {
-            attrset(Term_attr(STYLE_HEADING));
-            int used = Term_text(y, b->x, ln->text, b->w);
-            attrset(A_NORMAL);
-            Term_hline(y, b->x + used + 1, b->w - used - 1);
-            continue;
-        }
-        attrset(Term_attr(ln->style) | (ln->bold ? A_BOLD : 0));
-        Term_text(y, b->x, ln->text, b->w);
-        attrset(A_NORMAL);
-    }
+    char more[96] = "";
+    if (s->rl.nbanners > RECLINES_MAX_BANNERS)
+        snprintf(more, sizeof more, "!! and %zu more warnings: see Warnings below",
+                 s->rl.nbanners - RECLINES_MAX_BANNERS);
+    int y0 = Reclines_draw_banners(&s->rl, b, more) + (s->rl.nbanners ? 1 : 0);
+    Reclines_draw(&s->rl, y0, Customer_visible(s, l), b);
     if (s->note[0]) {
         attrset(Term_attr(STYLE_ERROR));
         Term_text_pad(b->y + b->h - 1, b->x, s->note, b->w);
@@ -338,14 +270,9 @@ static void Customer_draw(View *v, const Layout *l)
 static bool Customer_action(View *v, Action a)
 {
     CustomerState *s = v->st;
-    int vis = Customer_visible(s, &app.layout);
+    if (Reclines_scroll(&s->rl, a, Customer_visible(s, &app.layout)))
+        return true;
     switch (a) {
-    case ACT_SCROLL_UP: case ACT_MOVE_UP: s->top--; break;
-    case ACT_SCROLL_DOWN: case ACT_MOVE_DOWN: s->top++; break;
-    case ACT_PAGE_UP: s->top -= vis > 1 ? vis - 1 : 1; break;
-    case ACT_PAGE_DOWN: s->top += vis > 1 ? vis - 1 : 1; break;
-    case ACT_FIRST: s->top = 0; break;
-    case ACT_LAST: s->top = (int)s->nlines; break;
     case ACT_REFRESH: Customer_fetch(v); return true;
     case ACT_SEARCH: View_pop(); return true;
     case ACT_START_CONTACT:
@@ -364,8 +291,6 @@ static bool Customer_action(View *v, Action a)
         return true;
     default: return false;
     }
-    s->top = Layout_scroll_clamp(s->top, (int)s->nlines, vis);
-    return true;
 }
 
 static void Customer_place_cursor(View *v, const Layout *l)
