@@ -40,19 +40,17 @@ typedef struct CallbackIn {
     char team[64], due[TIMEFMT_LEN];
 } CallbackIn;
 
-static long long lookup(Db *db, const char *sql, const char *text, long long id, char *team)
+/* A user by name: their id, and their team into team (when they have one). */
+static long long user_and_team(Db *db, const char *username, char team[64])
 {
-    sqlite3_stmt *st = Db_stmt(db, sql);
+    sqlite3_stmt *st = Db_stmt(db, SQL_USER);
     long long found = 0;
     if (!st)
         return 0;
-    if (text)
-        Db_bind_text(st, 1, text);
-    else
-        sqlite3_bind_int64(st, 1, id);
+    Db_bind_text(st, 1, username);
     if (sqlite3_step(st) == SQLITE_ROW) {
         found = sqlite3_column_int64(st, 0);
-        if (team && Db_col_text(st, 1))
+        if (Db_col_text(st, 1))
             snprintf(team, 64, "%s", Db_col_text(st, 1));
     }
     sqlite3_reset(st);
@@ -63,9 +61,9 @@ static void read_target(Fields *f, Db *db, CallbackIn *in)
 {
     const char *team = Fields_string(f, "team_code", false, 64);
     const char *user = Fields_string(f, "assignee", false, 64);
-    if (user && !(in->assignee = lookup(db, SQL_USER, user, 0, in->team)))
+    if (user && !(in->assignee = user_and_team(db, user, in->team)))
         Fields_error(f, "assignee", "No such user.");
-    if (team && !lookup(db, SQL_TEAM, team, 0, NULL))
+    if (team && !Db_exists(db, SQL_TEAM, team, 0))
         Fields_error(f, "team_code", "No such team.");
     else if (team)
         snprintf(in->team, sizeof in->team, "%s", team);
@@ -80,7 +78,7 @@ static void read_callback(Fields *f, Db *db, CallbackIn *in)
     Fields_only(f, known);
     const char *cid = Fields_string(f, "customer_id", false, 20);
     if (cid && (!Api_parse_id(cid, &in->customer_id) ||
-                !lookup(db, SQL_CUSTOMER, NULL, in->customer_id, NULL)))
+                !Db_exists(db, SQL_CUSTOMER, NULL, in->customer_id)))
         Fields_error(f, "customer_id", "No customer has this id.");
     const char *ref = Fields_string(f, "case_ref", false, 32);
     if (ref && !(in->case_id = Casestore_find(db, ref, NULL)))
@@ -143,14 +141,12 @@ static long long insert_callback(Request *rq, const CallbackIn *in)
 
 void Api_callback_create(Request *rq, Reply *r)
 {
-    json_t *body = Request_json(rq, r);
-    if (!body)
-        return;
     Fields f;
     CallbackIn in = {0};
-    Fields_init(&f, body);
-    read_callback(&f, rq->db, &in);
     long long id;
+    if (!Fields_open(&f, rq, r, NULL))
+        return;
+    read_callback(&f, rq->db, &in);
     if (!Fields_ok(&f))
         Fields_reply(&f, r);
     else if ((id = insert_callback(rq, &in)) < 0 ||
@@ -158,8 +154,7 @@ void Api_callback_create(Request *rq, Reply *r)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The call-back was not booked", "Try again.");
     else
         Reply_json(r, 201, callback_json(rq->db, id));
-    Fields_free(&f);
-    json_decref(body);
+    Fields_close(&f);
 }
 
 /* ?due=now (default: due by now) or ?due=all; ?team=CODE; ?mine=true. */

@@ -163,20 +163,17 @@ void Api_case_update(Request *rq, Reply *r)
 {
     static const char *const known[] = {"status", "priority", "summary", "next_steps", NULL};
     long long id;
-    if (!preconditions(rq, r, &id))
-        return;
-    json_t *body = Request_json(rq, r), *events = json_array();
     CaseState s = {0};
     Fields f;
-    if (!body || load_state(rq->db, id, &s) < 0) {
-        json_decref(body);
-        json_decref(events);
+    if (!preconditions(rq, r, &id) || !Fields_open(&f, rq, r, known))
         return;
-    }
-    Fields_init(&f, body);
-    Fields_only(&f, known);
-    apply_fields(&f, &s, events);
-    if (!Fields_ok(&f))
+    json_t *events = json_array();
+    bool loaded = load_state(rq->db, id, &s) == 0;
+    if (loaded)
+        apply_fields(&f, &s, events);
+    if (!loaded)
+        Api_reply_not_found(r, "case");
+    else if (!Fields_ok(&f))
         Fields_reply(&f, r);
     else if (save_state(rq->db, id, &s) < 0 || write_events(rq, id, events) < 0 ||
              Audit_record(rq, "case.update", 0, rq->params[0]) < 0)
@@ -185,7 +182,6 @@ void Api_case_update(Request *rq, Reply *r)
         Api_case_reply(rq, r, 200, id);
     free(s.summary);
     free(s.next_steps);
-    Fields_free(&f);
     json_decref(events);
-    json_decref(body);
+    Fields_close(&f);
 }

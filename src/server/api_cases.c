@@ -34,19 +34,6 @@ static bool show_caution(const Request *rq)
     return (rq->user.roles & ROLES_SEE_CAUTION_DETAIL) != 0;
 }
 
-static bool exists(Db *db, const char *sql, const char *text, long long id)
-{
-    sqlite3_stmt *st = Db_stmt(db, sql);
-    if (!st)
-        return false;
-    if (text)
-        Db_bind_text(st, 1, text);
-    else
-        sqlite3_bind_int64(st, 1, id);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
-    return found;
-}
 
 static int add_note(Request *rq, long long case_id, const char *body)
 {
@@ -90,10 +77,10 @@ static void read_case(Fields *f, Db *db, CaseIn *in, char **triage)
     Fields_only(f, known);
     const char *cid = Fields_string(f, "customer_id", false, 20);
     if (cid && (!Api_parse_id(cid, &in->customer_id) ||
-                !exists(db, SQL_CUSTOMER_EXISTS, NULL, in->customer_id)))
+                !Db_exists(db, SQL_CUSTOMER_EXISTS, NULL, in->customer_id)))
         Fields_error(f, "customer_id", "No customer has this id.");
     in->service_code = Fields_string(f, "service_code", true, 64);
-    if (in->service_code && !exists(db, SQL_SERVICE_EXISTS, in->service_code, 0))
+    if (in->service_code && !Db_exists(db, SQL_SERVICE_EXISTS, in->service_code, 0))
         Fields_error(f, "service_code", "Unknown service; choose one from the catalogue.");
     in->summary = Fields_string(f, "summary", true, 500);
     in->priority = Fields_enum(f, "priority", false, priorities);
@@ -115,29 +102,24 @@ static void read_case(Fields *f, Db *db, CaseIn *in, char **triage)
 
 void Api_case_create(Request *rq, Reply *r)
 {
-    json_t *body = Request_json(rq, r);
-    if (!body)
-        return;
     Fields f;
     CaseIn in = {.source = "advisor"};
     char *triage = NULL, ref[CASE_REF_LEN];
-    Fields_init(&f, body);
+    if (!Fields_open(&f, rq, r, NULL))
+        return;
     read_case(&f, rq->db, &in, &triage);
-    const char *note = Jsonx_str(body, "note", NULL);
+    const char *note = Jsonx_str(f.body, "note", NULL);
     long long id = -1;
-    if (!Fields_ok(&f)) {
+    if (!Fields_ok(&f))
         Fields_reply(&f, r);
-    } else if ((id = Casestore_create(rq->db, &in, rq->user.id, ref)) < 0) {
+    else if ((id = Casestore_create(rq->db, &in, rq->user.id, ref)) < 0 ||
+             (note && add_note(rq, id, note) < 0) ||
+             Audit_record(rq, "case.create", in.customer_id, ref) < 0)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The case was not saved", "Try again.");
-    } else if ((note && add_note(rq, id, note) < 0) ||
-               Audit_record(rq, "case.create", in.customer_id, ref) < 0) {
-        Reply_problem(r, 500, PROBLEM_INTERNAL, "The case was not saved", "Try again.");
-    } else {
+    else
         Api_case_reply(rq, r, 201, id);
-    }
     free(triage);
-    Fields_free(&f);
-    json_decref(body);
+    Fields_close(&f);
 }
 
 /* The case from the {ref} path segment, or a 404 in r. */
@@ -177,30 +159,33 @@ void Api_case_events(Request *rq, Reply *r)
     Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
 }
 
-void Api_case_note(Request *rq, Reply *r)
+static int touch_case(Db *db, long long id)
 {
-    long long version, id = path_case(rq, r, &version);
-    json_t *body = id ? Request_json(rq, r) : NULL;
-    if (!body)
-        return;
-    static const char *const known[] = {"body", NULL};
-    Fields f;
-    Fields_init(&f, body);
-    Fields_only(&f, known);
-    const char *text = Fields_string(&f, "body", true, 4000);
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_TOUCH);
     char now[TIMEFMT_LEN];
     Timefmt_utc(time(NULL), now);
-    if (!Fields_ok(&f)) {
+    sqlite3_stmt *st = Db_stmt(db, SQL_TOUCH);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    Db_bind_text(st, 2, now);
+    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+void Api_case_note(Request *rq, Reply *r)
+{
+    static const char *const known[] = {"body", NULL};
+    long long version, id = path_case(rq, r, &version);
+    Fields f;
+    if (!id || !Fields_open(&f, rq, r, known))
+        return;
+    const char *text = Fields_string(&f, "body", true, 4000);
+    if (!Fields_ok(&f))
         Fields_reply(&f, r);
-    } else if (add_note(rq, id, text) < 0 || !st ||
-               (sqlite3_bind_int64(st, 1, id), Db_bind_text(st, 2, now), sqlite3_step(st)) != SQLITE_DONE) {
+    else if (add_note(rq, id, text) < 0 || touch_case(rq->db, id) < 0)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The note was not saved", "Try again.");
-    } else {
+    else
         Api_case_reply(rq, r, 201, id);
-    }
-    Fields_free(&f);
-    json_decref(body);
+    Fields_close(&f);
 }
 
 /* Hand-off to a team, or to a named person (whose team it then joins). */
@@ -214,7 +199,7 @@ static bool handoff_target(Fields *f, Db *db, char team[64], long long *assignee
         Fields_error(f, "team_code", "Say which team or person the case goes to.");
         return false;
     }
-    if (to_team && !exists(db, SQL_TEAM_EXISTS, to_team, 0)) {
+    if (to_team && !Db_exists(db, SQL_TEAM_EXISTS, to_team, 0)) {
         Fields_error(f, "team_code", "No such team.");
         return false;
     }
@@ -262,15 +247,12 @@ static int apply_handoff(Request *rq, long long id, const char *team, long long 
 
 void Api_case_handoff(Request *rq, Reply *r)
 {
+    static const char *const known[] = {"team_code", "assignee", "reason", "note", NULL};
     long long version, id = path_case(rq, r, &version), assignee;
-    json_t *body = id ? Request_json(rq, r) : NULL;
-    if (!body)
-        return;
     Fields f;
     char team[64];
-    Fields_init(&f, body);
-    static const char *const known[] = {"team_code", "assignee", "reason", "note", NULL};
-    Fields_only(&f, known);
+    if (!id || !Fields_open(&f, rq, r, known))
+        return;
     const char *reason = Fields_string(&f, "reason", true, 500);
     const char *note = Fields_string(&f, "note", false, 4000);
     if (!handoff_target(&f, rq->db, team, &assignee) || !Fields_ok(&f))
@@ -279,6 +261,5 @@ void Api_case_handoff(Request *rq, Reply *r)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The hand-off was not saved", "Try again.");
     else
         Api_case_reply(rq, r, 200, id);
-    Fields_free(&f);
-    json_decref(body);
+    Fields_close(&f);
 }

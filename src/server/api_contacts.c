@@ -52,27 +52,12 @@ typedef struct ContactIn {
     char *case_refs;  /* compact JSON array */
 } ContactIn;
 
-static bool lookup_int(Db *db, const char *sql, const char *text, long long id, int *out)
-{
-    sqlite3_stmt *st = Db_stmt(db, sql);
-    if (!st)
-        return false;
-    if (text)
-        Db_bind_text(st, 1, text);
-    else
-        sqlite3_bind_int64(st, 1, id);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    if (found && out)
-        *out = sqlite3_column_int(st, 0);
-    sqlite3_reset(st);
-    return found;
-}
 
 static void read_customer(Fields *f, Db *db, ContactIn *c)
 {
     const char *cid = Fields_string(f, "customer_id", false, 20);
     if (cid && (!Api_parse_id(cid, &c->customer_id) ||
-                !lookup_int(db, SQL_CUSTOMER_EXISTS, NULL, c->customer_id, NULL)))
+                !Db_exists(db, SQL_CUSTOMER_EXISTS, NULL, c->customer_id)))
         Fields_error(f, "customer_id", "No customer has this id; search again or record the "
                                        "contact as anonymous.");
 }
@@ -92,9 +77,9 @@ static void read_times(Fields *f, ContactIn *c)
 
 static void read_wrap(Fields *f, Db *db, ContactIn *c)
 {
-    int default_avoidable = 0;
+    long long default_avoidable = 0;
     c->wrap_code = Fields_string(f, "wrap_code", true, 64);
-    if (c->wrap_code && !lookup_int(db, SQL_WRAP, c->wrap_code, 0, &default_avoidable)) {
+    if (c->wrap_code && !Db_lookup_int(db, SQL_WRAP, c->wrap_code, 0, &default_avoidable)) {
         Fields_error(f, "wrap_code", "Unknown wrap code; choose one from the wrap-up list.");
         c->wrap_code = NULL;
     }

@@ -145,17 +145,13 @@ void Api_customer_create(Request *rq, Reply *r)
                                         "phone", "mobile", "email", "address",
                                         "preferred_channel", "accessibility_needs",
                                         "confirmed_new", NULL};
-    json_t *body = Request_json(rq, r);
-    if (!body)
-        return;
     Fields f;
     Contactable c = {0};
-    Fields_init(&f, body);
-    Fields_only(&f, known);
+    if (!Fields_open(&f, rq, r, known))
+        return;
     read_contactable(&f, &c, true);
     create_customer(rq, r, &f, &c);
-    Fields_free(&f);
-    json_decref(body);
+    Fields_close(&f);
 }
 
 /* GET /api/v1/customers/matches: the duplicate check on its own, so the
@@ -324,45 +320,48 @@ static bool patch_preconditions(Request *rq, Reply *r, long long *id)
     return true;
 }
 
+/* The version moves on, the search index follows, the audit names the
+ * fields; then the record as it now is. */
+static void save_patch(Request *rq, Reply *r, long long id, const char *changed)
+{
+    char now[TIMEFMT_LEN];
+    long long version = 0;
+    Timefmt_utc(time(NULL), now);
+    sqlite3_stmt *st = Db_stmt(rq->db, SQL_BUMP);
+    json_t *rec = NULL;
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        Db_bind_text(st, 2, now);
+    }
+    if (st && sqlite3_step(st) == SQLITE_DONE && Custindex_update(rq->db, id) == 0 &&
+        Audit_record(rq, "customer.update", id, changed) == 0)
+        rec = Api_customer_record(rq, id, &version);
+    if (!rec) {
+        Reply_problem(r, 500, PROBLEM_INTERNAL, "The change was not saved", "Try again.");
+        return;
+    }
+    Reply_json(r, 200, rec);
+    Api_etag(r, version);
+}
+
 void Api_customer_update(Request *rq, Reply *r)
 {
     static const char *const known[] = {"phone", "mobile", "email", "address",
                                         "preferred_channel", "accessibility_needs", "language",
                                         "interpreter_language", NULL};
-    long long id, version = 0;
-    if (!patch_preconditions(rq, r, &id))
-        return;
-    json_t *body = Request_json(rq, r);
-    if (!body)
-        return;
+    long long id;
     Fields f;
-    Fields_init(&f, body);
-    Fields_only(&f, known);
-    char changed[256], now[TIMEFMT_LEN];
-    Timefmt_utc(time(NULL), now);
+    char changed[256];
+    if (!patch_preconditions(rq, r, &id) || !Fields_open(&f, rq, r, known))
+        return;
     int rc = Fields_ok(&f) ? apply_patch(rq, &f, id, changed, sizeof changed) : 1;
-    if (rc > 0) {
+    if (rc > 0)
         Fields_reply(&f, r);
-    } else if (rc < 0 || !changed[0]) {
-        if (rc < 0)
-            Reply_problem(r, 500, PROBLEM_INTERNAL, "The change was not saved", "Try again.");
-        else
-            Reply_invalid(r, "body", "Nothing to change: send at least one field.");
-    } else {
-        sqlite3_stmt *st = Db_stmt(rq->db, SQL_BUMP);
-        sqlite3_bind_int64(st, 1, id);
-        Db_bind_text(st, 2, now);
-        json_t *rec = NULL;
-        if (sqlite3_step(st) == SQLITE_DONE && Custindex_update(rq->db, id) == 0 &&
-            Audit_record(rq, "customer.update", id, changed) == 0)
-            rec = Api_customer_record(rq, id, &version);
-        if (rec) {
-            Reply_json(r, 200, rec);
-            Api_etag(r, version);
-        } else {
-            Reply_problem(r, 500, PROBLEM_INTERNAL, "The change was not saved", "Try again.");
-        }
-    }
-    Fields_free(&f);
-    json_decref(body);
+    else if (rc < 0)
+        Reply_problem(r, 500, PROBLEM_INTERNAL, "The change was not saved", "Try again.");
+    else if (!changed[0])
+        Reply_invalid(r, "body", "Nothing to change: send at least one field.");
+    else
+        save_patch(rq, r, id, changed);
+    Fields_close(&f);
 }

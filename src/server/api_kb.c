@@ -144,12 +144,9 @@ static bool valid_id(const char *id)
 static void kb_write(Request *rq, Reply *r, const char *id, bool create)
 {
     static const char *const known[] = {"id", "title", "body", "services", "tags", "updated", NULL};
-    json_t *body = Request_json(rq, r);
-    if (!body)
-        return;
     Fields f;
-    Fields_init(&f, body);
-    Fields_only(&f, known);
+    if (!Fields_open(&f, rq, r, known))
+        return;
     if (create)
         id = Fields_string(&f, "id", true, KB_ID_MAX);
     if (id && !valid_id(id))
@@ -178,8 +175,7 @@ static void kb_write(Request *rq, Reply *r, const char *id, bool create)
             Api_etag(r, version);
         }
     }
-    Fields_free(&f);
-    json_decref(body);
+    Fields_close(&f);
 }
 
 void Api_kb_create(Request *rq, Reply *r)

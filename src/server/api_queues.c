@@ -9,13 +9,7 @@ static const char SQL_TEAM[] = "SELECT 1 FROM teams WHERE code = ?1";
 
 static bool team_exists(Request *rq, Reply *r)
 {
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_TEAM);
-    bool found = false;
-    if (st) {
-        Db_bind_text(st, 1, rq->params[0]);
-        found = sqlite3_step(st) == SQLITE_ROW;
-        sqlite3_reset(st);
-    }
+    bool found = Db_exists(rq->db, SQL_TEAM, rq->params[0], 0);
     if (!found)
         Api_reply_not_found(r, "team");
     return found;

@@ -55,12 +55,9 @@ void Api_wrapcode_put(Request *rq, Reply *r)
 {
     static const char *const known[] = {"topic_code", "label", "avoidable", "progress_chasing",
                                         "active", NULL};
-    json_t *body = Request_json(rq, r);
-    if (!body)
-        return;
     Fields f;
-    Fields_init(&f, body);
-    Fields_only(&f, known);
+    if (!Fields_open(&f, rq, r, known))
+        return;
     const char *code = rq->params[0];
     const char *topic = Fields_string(&f, "topic_code", true, 64);
     const char *label = Fields_string(&f, "label", true, 120);
@@ -69,13 +66,9 @@ void Api_wrapcode_put(Request *rq, Reply *r)
     bool active = Fields_bool(&f, "active", true);
     if (strlen(code) > 64 || strspn(code, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(code))
         Fields_error(&f, "code", "Codes are lower-case letters, digits and _ (up to 64).");
-    sqlite3_stmt *st = topic ? Db_stmt(rq->db, SQL_TOPIC_EXISTS) : NULL;
-    if (st) {
-        Db_bind_text(st, 1, topic);
-        if (sqlite3_step(st) != SQLITE_ROW)
-            Fields_error(&f, "topic_code", "No such topic.");
-        sqlite3_reset(st);
-    }
+    if (topic && !Db_exists(rq->db, SQL_TOPIC_EXISTS, topic, 0))
+        Fields_error(&f, "topic_code", "No such topic.");
+    sqlite3_stmt *st;
     if (!Fields_ok(&f)) {
         Fields_reply(&f, r);
     } else if (!(st = Db_stmt(rq->db, SQL_UPSERT))) {
@@ -94,6 +87,5 @@ void Api_wrapcode_put(Request *rq, Reply *r)
         else
             Reply_problem(r, 500, PROBLEM_INTERNAL, "The wrap code was not saved", NULL);
     }
-    Fields_free(&f);
-    json_decref(body);
+    Fields_close(&f);
 }

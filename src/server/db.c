@@ -169,6 +169,27 @@ bool Db_in_transaction(Db *db)
     return db->tx_depth > 0;
 }
 
+bool Db_lookup_int(Db *db, const char *sql, const char *text, long long id, long long *out)
+{
+    sqlite3_stmt *st = Db_stmt(db, sql);
+    if (!st)
+        return false;
+    if (text)
+        Db_bind_text(st, 1, text);
+    else
+        sqlite3_bind_int64(st, 1, id);
+    bool found = sqlite3_step(st) == SQLITE_ROW;
+    if (found && out)
+        *out = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return found;
+}
+
+bool Db_exists(Db *db, const char *sql, const char *text, long long id)
+{
+    return Db_lookup_int(db, sql, text, id, NULL);
+}
+
 void Db_bind_text(sqlite3_stmt *st, int idx, const char *text)
 {
     if (text)

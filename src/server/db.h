@@ -30,6 +30,11 @@ bool Db_in_transaction(Db *db);
  * snapshot (stale reads, and "database is locked" on the next write), so
  * the dispatcher calls this after every request whatever the handler did. */
 void Db_release(Db *db);
+/* One-parameter lookups, the commonest query shape: does a row exist for
+ * this key (text, or id when text is NULL), and its first column as an
+ * integer. */
+bool Db_exists(Db *db, const char *sql, const char *text, long long id);
+bool Db_lookup_int(Db *db, const char *sql, const char *text, long long id, long long *out);
 /* Bind helpers: text NULL binds SQL NULL. */
 void Db_bind_text(sqlite3_stmt *st, int idx, const char *text);
 /* Column text or NULL. */

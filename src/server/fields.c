@@ -14,6 +14,26 @@ void Fields_init(Fields *f, json_t *body)
     f->prefix = NULL;
 }
 
+bool Fields_open(Fields *f, const Request *rq, Reply *r, const char *const *known)
+{
+    json_t *body = Request_json(rq, r);
+    Fields_init(f, body);
+    if (!body) {
+        Fields_free(f); /* nothing to close: the caller just returns */
+        return false;
+    }
+    if (known)
+        Fields_only(f, known);
+    return true;
+}
+
+void Fields_close(Fields *f)
+{
+    json_decref(f->body);
+    f->body = NULL;
+    Fields_free(f);
+}
+
 void Fields_error(Fields *f, const char *field, const char *message)
 {
     char name[128];

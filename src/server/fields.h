@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "server/reply.h"
+#include "server/request.h"
 
 typedef struct Fields {
     json_t *body;
@@ -18,6 +19,12 @@ typedef struct Fields {
 } Fields;
 
 void Fields_init(Fields *f, json_t *body);
+/* The usual start of a write handler: parse the body (false, with r
+ * filled and nothing to release, when it is not a JSON object) and, when
+ * known is not NULL, flag every member not listed. After a true return,
+ * Fields_close releases the errors and the body. */
+bool Fields_open(Fields *f, const Request *rq, Reply *r, const char *const *known);
+void Fields_close(Fields *f);
 void Fields_error(Fields *f, const char *field, const char *message);
 /* Read the members of a nested object: errors are then named
  * "<name>.<member>". Returns false (f unchanged) when it is not an object. */

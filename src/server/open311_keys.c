@@ -29,13 +29,7 @@ bool Open311_key_valid(Db *db, const char *key)
         return false;
     char hash[65];
     key_hash(key, hash);
-    sqlite3_stmt *st = Db_stmt(db, SQL_FIND);
-    if (!st)
-        return false;
-    Db_bind_text(st, 1, hash);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
-    return found;
+    return Db_exists(db, SQL_FIND, hash, 0);
 }
 
 int Open311_key_create(Db *db, const char *name, char key_out[OPEN311_KEY_LEN + 1])

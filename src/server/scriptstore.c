@@ -26,16 +26,6 @@ bool Scriptstore_valid_id(const char *id)
            strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-_") == n;
 }
 
-static bool exists(Db *db, const char *sql, const char *value)
-{
-    sqlite3_stmt *st = Db_stmt(db, sql);
-    if (!st)
-        return false;
-    Db_bind_text(st, 1, value);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
-    return found;
-}
 
 /* What the engine cannot know: that the codes an outcome names exist here. */
 static int check_references(Db *db, const Questionnaire *q, const char *source, Diag *diag)
@@ -47,12 +37,12 @@ static int check_references(Db *db, const Questionnaire *q, const char *source, 
         if (!o)
             continue;
         const char *link = QItem_link_id(it);
-        if (o->wrap && !exists(db, SQL_WRAP_EXISTS, o->wrap) && ++errors)
+        if (o->wrap && !Db_exists(db, SQL_WRAP_EXISTS, o->wrap, 0) && ++errors)
             Diag_add(diag, source, 0, "item '%s': unknown wrap code '%s'", link, o->wrap);
-        if (o->service && !exists(db, SQL_SERVICE_EXISTS, o->service) && ++errors)
+        if (o->service && !Db_exists(db, SQL_SERVICE_EXISTS, o->service, 0) && ++errors)
             Diag_add(diag, source, 0, "item '%s': unknown service '%s'", link, o->service);
         for (size_t k = 0; k < o->kb_count; k++)
-            if (!exists(db, SQL_KB_EXISTS, o->kb[k]) && ++errors)
+            if (!Db_exists(db, SQL_KB_EXISTS, o->kb[k], 0) && ++errors)
                 Diag_add(diag, source, 0, "item '%s': unknown KB article '%s'", link, o->kb[k]);
     }
     return errors;
