@@ -34,7 +34,9 @@ pkg_cflags = $(shell pkg-config --cflags $(1) 2>/dev/null)
 pkg_libs   = $(shell pkg-config --libs $(1) 2>/dev/null)
 
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
-BASEFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) -Isrc -MMD -MP
+DATADIR  ?= $(PREFIX)/share/frontdoor
+BASEFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) -Isrc -MMD -MP \
+            -DFD_DATADIR='"$(DATADIR)"'
 LDFLAGS  += $(SANFLAGS)
 
 COMMON_SRC = $(wildcard src/common/*.c)
@@ -109,15 +111,21 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin
 	install -m 755 $(BUILD)/frontdoor $(DESTDIR)$(PREFIX)/bin/frontdoor
 	install -m 755 $(BUILD)/frontdoord $(DESTDIR)$(PREFIX)/sbin/frontdoord
-	install -d $(DESTDIR)$(PREFIX)/share/frontdoor/keymaps $(DESTDIR)$(PREFIX)/share/frontdoor/screens
+	install -d $(DESTDIR)$(DATADIR)/keymaps $(DESTDIR)$(DATADIR)/screens
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 $(DESTDIR)$(PREFIX)/share/man/man8
-	for f in keymaps/*.keymap; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/frontdoor/keymaps/; done; true
-	for f in screens/*.screen; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/frontdoor/screens/; done; true
+	for f in keymaps/*.keymap; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/keymaps/; done; true
+	for f in screens/*.screen; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/screens/; done; true
 	for f in man/*.1; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/man/man1/; done; true
 	for f in man/*.5; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/man/man5/; done; true
 	for f in man/*.8; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/man/man8/; done; true
-	install -d $(DESTDIR)/etc/frontdoor
+	install -d $(DESTDIR)$(DATADIR)/content/scripts $(DESTDIR)$(DATADIR)/content/kb
+	install -m 644 config/wrapcodes.csv config/teams.csv config/services.csv $(DESTDIR)$(DATADIR)/content/
+	install -m 644 config/scripts/*.json $(DESTDIR)$(DATADIR)/content/scripts/
+	install -m 644 config/kb/*.md $(DESTDIR)$(DATADIR)/content/kb/
+	install -m 755 config/check-content.py $(DESTDIR)$(DATADIR)/content/check-content.py
+	install -d $(DESTDIR)/etc/frontdoor $(DESTDIR)$(PREFIX)/lib/systemd/system
 	install -m 644 config/frontdoor.conf $(DESTDIR)/etc/frontdoor/frontdoor.conf.example
+	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' packaging/frontdoord.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/frontdoord.service
 
 clean:
 	rm -rf build build-san

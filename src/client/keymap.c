@@ -13,6 +13,10 @@
 #include "client/embedded.h"
 #include "common/buf.h"
 
+#ifndef FD_DATADIR
+#define FD_DATADIR "/usr/local/share/frontdoor"
+#endif
+
 typedef struct Binding {
     int key;
     Action action;
@@ -330,7 +334,7 @@ bool Keymap_find(const char *name, char *out, size_t cap)
             || try_path(out, cap, dir, "/../../keymaps/", name))
             return true;
     }
-    if (try_path(out, cap, "/usr/local/share/frontdoor", "/keymaps/", name))
+    if (try_path(out, cap, FD_DATADIR, "/keymaps/", name))
         return true;
     return try_path(out, cap, "/usr/share/frontdoor", "/keymaps/", name);
 }

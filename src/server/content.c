@@ -9,6 +9,9 @@
 #include "common/csv.h"
 
 #define MAX_FIELDS 12
+#ifndef FD_DATADIR
+#define FD_DATADIR "/usr/local/share/frontdoor"
+#endif
 
 static const char SQL_TOPIC[] =
     "INSERT INTO wrap_topics (code, label, position) VALUES (?1, ?2, ?3)"
@@ -38,7 +41,7 @@ const char *Content_default_dir(void)
         return env;
     if (access("config/wrapcodes.csv", R_OK) == 0)
         return "config";
-    return "/usr/local/share/frontdoor/content";
+    return FD_DATADIR "/content";
 }
 
 static int yes_no(const char *s)
