@@ -85,6 +85,21 @@ void Form_move(Form *fm, int delta)
     fm->focus = (fm->focus + delta + fm->n) % fm->n;
 }
 
+FormStep Form_action(Form *fm, Action a)
+{
+    switch (a) {
+    case ACT_NEXT_FIELD: case ACT_MOVE_DOWN: Form_move(fm, 1); return FORM_MOVED;
+    case ACT_PREVIOUS_FIELD: case ACT_MOVE_UP: Form_move(fm, -1); return FORM_MOVED;
+    case ACT_ENTER:
+        if (fm->focus == fm->n - 1)
+            return FORM_SUBMIT;
+        Form_move(fm, 1);
+        return FORM_MOVED;
+    case ACT_SUBMIT: return FORM_SUBMIT;
+    default: return FORM_OTHER;
+    }
+}
+
 static const char *Form_choice_label(const FormField *f)
 {
     for (int i = 0; f->choices[i]; i++)

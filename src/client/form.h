@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "client/actions.h"
 #include "client/field.h"
 #include "client/layout.h"
 
@@ -38,6 +39,12 @@ const char *Form_value(const Form *fm, const char *key);
 bool Form_changed(const Form *fm, const char *key);
 void Form_key(Form *fm, int key);
 void Form_move(Form *fm, int delta);
+
+typedef enum FormStep { FORM_OTHER, FORM_MOVED, FORM_SUBMIT } FormStep;
+/* The keys every form shares: Tab and the arrows move between fields,
+ * Enter moves on or, on the last field, submits, as F2 does anywhere.
+ * FORM_OTHER: not a form key, the view's own to handle. */
+FormStep Form_action(Form *fm, Action a);
 /* Draws from y; returns the row after the last field. */
 int Form_draw(Form *fm, const Rect *b, int y, int label_w);
 /* The server's errors[] (field, message) onto the fields; false when

@@ -182,22 +182,14 @@ static void Callback_close(View *v)
 static bool Callback_action(View *v, Action a)
 {
     CallbackState *s = v->st;
-    switch (a) {
-    case ACT_NEXT_FIELD: case ACT_MOVE_DOWN: Form_move(&s->form, 1); return true;
-    case ACT_PREVIOUS_FIELD: case ACT_MOVE_UP: Form_move(&s->form, -1); return true;
-    case ACT_ENTER:
-        if (s->form.focus < s->form.n - 1) {
-            Form_move(&s->form, 1);
-            return true;
-        }
-        /* Enter on the last field sends */
-        __attribute__((fallthrough));
-    case ACT_SUBMIT:
-        if (s->completing)
-            Done_submit(s);
-        else
-            Book_submit(s);
+    FormStep step = Form_action(&s->form, a);
+    if (step == FORM_SUBMIT && s->completing)
+        Done_submit(s);
+    else if (step == FORM_SUBMIT)
+        Book_submit(s);
+    if (step != FORM_OTHER)
         return true;
+    switch (a) {
     case ACT_CANCEL: case ACT_BACK:
         App_message("Nothing was sent.");
         View_pop();

@@ -226,16 +226,12 @@ static bool New_action(View *v, Action a)
         Cases_open(ref);
         return true;
     }
-    switch (a) {
-    case ACT_NEXT_FIELD: case ACT_MOVE_DOWN: Form_move(&s->form, 1); return true;
-    case ACT_PREVIOUS_FIELD: case ACT_MOVE_UP: Form_move(&s->form, -1); return true;
-    case ACT_ENTER:
-        if (s->form.focus == s->form.n - 1)
-            New_submit(v);
-        else
-            Form_move(&s->form, 1);
+    FormStep step = Form_action(&s->form, a);
+    if (step == FORM_SUBMIT)
+        New_submit(v);
+    if (step != FORM_OTHER)
         return true;
-    case ACT_SUBMIT: New_submit(v); return true;
+    switch (a) {
     case ACT_CANCEL: case ACT_BACK:
         if (!s->outbox_id[0] && !s->ref[0])
             App_message("No case was raised.");

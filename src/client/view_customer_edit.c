@@ -200,16 +200,12 @@ static void Edit_submit(View *v)
 static bool Edit_action(View *v, Action a)
 {
     EditState *s = v->st;
-    switch (a) {
-    case ACT_NEXT_FIELD: case ACT_MOVE_DOWN: Form_move(&s->form, 1); return true;
-    case ACT_PREVIOUS_FIELD: case ACT_MOVE_UP: Form_move(&s->form, -1); return true;
-    case ACT_ENTER:
-        if (s->form.focus == s->form.n - 1)
-            Edit_submit(v);
-        else
-            Form_move(&s->form, 1);
+    FormStep step = Form_action(&s->form, a);
+    if (step == FORM_SUBMIT)
+        Edit_submit(v);
+    if (step != FORM_OTHER)
         return true;
-    case ACT_SUBMIT: Edit_submit(v); return true;
+    switch (a) {
     case ACT_CANCEL: case ACT_BACK: case ACT_DISCARD:
         if (!s->outbox_id[0])
             App_message("No change was made.");

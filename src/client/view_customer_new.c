@@ -252,16 +252,12 @@ static bool New_action(View *v, Action a)
     NewState *s = v->st;
     if (s->match_sel >= 0)
         return New_match_action(v, a);
-    switch (a) {
-    case ACT_NEXT_FIELD: case ACT_MOVE_DOWN: Form_move(&s->form, 1); return true;
-    case ACT_PREVIOUS_FIELD: case ACT_MOVE_UP: Form_move(&s->form, -1); return true;
-    case ACT_ENTER:
-        if (s->form.focus == s->form.n - 1)
-            New_submit(v);
-        else
-            Form_move(&s->form, 1);
+    FormStep step = Form_action(&s->form, a);
+    if (step == FORM_SUBMIT)
+        New_submit(v);
+    if (step != FORM_OTHER)
         return true;
-    case ACT_SUBMIT: New_submit(v); return true;
+    switch (a) {
     case ACT_CANCEL: case ACT_BACK: case ACT_DISCARD:
         View_pop();
         return true;

@@ -139,16 +139,12 @@ static void Handoff_submit(View *v)
 static bool Handoff_action(View *v, Action a)
 {
     HandoffState *s = v->st;
-    switch (a) {
-    case ACT_NEXT_FIELD: case ACT_MOVE_DOWN: Form_move(&s->form, 1); return true;
-    case ACT_PREVIOUS_FIELD: case ACT_MOVE_UP: Form_move(&s->form, -1); return true;
-    case ACT_ENTER:
-        if (s->form.focus == s->form.n - 1)
-            Handoff_submit(v);
-        else
-            Form_move(&s->form, 1);
+    FormStep step = Form_action(&s->form, a);
+    if (step == FORM_SUBMIT)
+        Handoff_submit(v);
+    if (step != FORM_OTHER)
         return true;
-    case ACT_SUBMIT: Handoff_submit(v); return true;
+    switch (a) {
     case ACT_CANCEL: case ACT_BACK:
         App_message("Nothing was sent.");
         View_pop();
