@@ -72,6 +72,19 @@ Context View_context(View *v)
     return v && v->ops->context ? v->ops->context(v) : CTX_GLOBAL;
 }
 
+bool View_list_action(ListPos *pos, Action a)
+{
+    switch (a) {
+    case ACT_MOVE_UP: Layout_list_move(pos, -1); return true;
+    case ACT_MOVE_DOWN: Layout_list_move(pos, 1); return true;
+    case ACT_PAGE_UP: Layout_list_page(pos, -1); return true;
+    case ACT_PAGE_DOWN: Layout_list_page(pos, 1); return true;
+    case ACT_FIRST: Layout_list_goto(pos, 0); return true;
+    case ACT_LAST: Layout_list_goto(pos, pos->count - 1); return true;
+    default: return false;
+    }
+}
+
 static void View_on_api(void *owner, int tag, const ApiResult *r)
 {
     View *v = owner;

@@ -48,6 +48,9 @@ View *View_top(void);
 View *View_find(const ViewOps *ops);
 int View_depth(void);
 Context View_context(View *v);
+/* The keys every list view shares: up, down, page up and down, first,
+ * last move the selection. False for any other action. */
+bool View_list_action(ListPos *pos, Action a);
 
 /* Starts an API call whose answer goes to v->ops->on_response. */
 ApiCall *View_request(View *v, const char *method, const char *path, json_t *body,

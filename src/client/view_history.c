@@ -87,16 +87,12 @@ static void History_more(View *v)
 static bool History_action(View *v, Action a)
 {
     HistoryState *s = v->st;
-    switch (a) {
-    case ACT_MOVE_UP: Layout_list_move(&s->pos, -1); break;
-    case ACT_MOVE_DOWN: Layout_list_move(&s->pos, 1); break;
-    case ACT_PAGE_UP: Layout_list_page(&s->pos, -1); break;
-    case ACT_PAGE_DOWN: Layout_list_page(&s->pos, 1); break;
-    case ACT_FIRST: Layout_list_goto(&s->pos, 0); break;
-    case ACT_LAST: Layout_list_goto(&s->pos, s->pos.count - 1); break;
-    case ACT_BACK: case ACT_CANCEL: View_pop(); return true;
-    default: return false;
+    if (a == ACT_BACK || a == ACT_CANCEL) {
+        View_pop();
+        return true;
     }
+    if (!View_list_action(&s->pos, a))
+        return false;
     History_more(v);
     return true;
 }

@@ -224,13 +224,8 @@ static bool KbPane_list_action(KbPane *p, Action a)
         else
             Layout_list_move(&p->pos, -1);
         return true;
-    case ACT_MOVE_DOWN: Layout_list_move(&p->pos, 1); return true;
-    case ACT_PAGE_UP: Layout_list_page(&p->pos, -1); return true;
-    case ACT_PAGE_DOWN: Layout_list_page(&p->pos, 1); return true;
-    case ACT_FIRST: Layout_list_goto(&p->pos, 0); return true;
-    case ACT_LAST: Layout_list_goto(&p->pos, p->pos.count - 1); return true;
     case ACT_ENTER: KbPane_open_selected(p); return true;
-    default: return false;
+    default: return View_list_action(&p->pos, a);
     }
 }
 

@@ -304,13 +304,9 @@ static void Queue_claim(View *v)
 static bool Queue_action(View *v, Action a)
 {
     QueueState *s = v->st;
+    if (View_list_action(&s->pos, a))
+        return true;
     switch (a) {
-    case ACT_MOVE_UP: Layout_list_move(&s->pos, -1); return true;
-    case ACT_MOVE_DOWN: Layout_list_move(&s->pos, 1); return true;
-    case ACT_PAGE_UP: Layout_list_page(&s->pos, -1); return true;
-    case ACT_PAGE_DOWN: Layout_list_page(&s->pos, 1); return true;
-    case ACT_FIRST: Layout_list_goto(&s->pos, 0); return true;
-    case ACT_LAST: Layout_list_goto(&s->pos, s->pos.count - 1); return true;
     case ACT_NEXT_TEAM: Queue_switch(v, 1); return true;
     case ACT_PREVIOUS_TEAM: Queue_switch(v, -1); return true;
     case ACT_CLAIM_NEXT: Queue_claim(v); return true;

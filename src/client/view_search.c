@@ -178,13 +178,11 @@ static void Search_open_selected(SearchState *s)
 static bool Search_list_action(View *v, Action a)
 {
     SearchState *s = v->st;
+    if (View_list_action(&s->pos, a)) {
+        Search_maybe_more(v);
+        return true;
+    }
     switch (a) {
-    case ACT_MOVE_UP: Layout_list_move(&s->pos, -1); break;
-    case ACT_MOVE_DOWN: Layout_list_move(&s->pos, 1); break;
-    case ACT_PAGE_UP: Layout_list_page(&s->pos, -1); break;
-    case ACT_PAGE_DOWN: Layout_list_page(&s->pos, 1); break;
-    case ACT_FIRST: Layout_list_goto(&s->pos, 0); break;
-    case ACT_LAST: Layout_list_goto(&s->pos, s->pos.count - 1); break;
     case ACT_ENTER: Search_open_selected(s); return true;
     case ACT_START_CONTACT: {
         json_t *item = Search_row(s, s->pos.selected);
@@ -200,8 +198,6 @@ static bool Search_list_action(View *v, Action a)
         return true;
     default: return false;
     }
-    Search_maybe_more(v);
-    return true;
 }
 
 static bool Search_action(View *v, Action a)
