@@ -1,4 +1,5 @@
 /* The knowledge base: full-text search (title matches first) and articles. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,10 +16,22 @@
 
 /* Two phases like the customer search: title matches (ranked), then the
  * rest (ranked), so a title match always comes first. */
+/* Ranking scores every candidate, so a word in nearly every article would
+ * cost a full scan per keystroke. The candidates are capped: the first
+ * KB_RANK_WINDOW matches in index order are ranked. A council's knowledge
+ * base is hundreds of articles, where the cap never bites; at tens of
+ * thousands it keeps search-as-you-type fast, and one more typed word
+ * narrows the matches back under the cap. */
+#define KB_RANK_WINDOW 300
+/* Matches come in rowid order, so "the first N" is "rowid up to the Nth's",
+ * a range FTS5 seeks to rather than a list it would have to probe. */
+static const char SQL_WINDOW_END[] =
+    "SELECT rowid FROM kb_fts WHERE kb_fts MATCH ?1 ORDER BY rowid LIMIT 1 OFFSET ?2";
 static const char SQL_SEARCH[] =
     "SELECT a.id, a.title, a.services, a.tags, a.updated,"
     " snippet(kb_fts, 1, '', '', '...', 12) FROM kb_fts JOIN kb_articles a ON a.rowid = kb_fts.rowid"
-    " WHERE kb_fts MATCH ?1 ORDER BY bm25(kb_fts, 10.0, 1.0, 3.0) LIMIT ?2";
+    " WHERE kb_fts MATCH ?1 AND kb_fts.rowid <= ?3"
+    " ORDER BY bm25(kb_fts, 10.0, 1.0, 3.0) LIMIT ?2";
 static const char SQL_ALL[] =
     "SELECT id, title, services, tags, updated, '' FROM kb_articles"
     " WHERE ?1 IS NULL OR (' ' || services || ' ') LIKE ('% ' || ?1 || ' %')"
@@ -68,13 +81,31 @@ static bool listed(json_t *items, const char *id)
     return false;
 }
 
+/* The last rowid inside the ranking window (all of them when fewer). */
+static sqlite3_int64 window_end(Db *db, const char *match)
+{
+    sqlite3_stmt *st = Db_stmt(db, SQL_WINDOW_END);
+    sqlite3_int64 end = INT64_MAX;
+    if (!st)
+        return end;
+    Db_bind_text(st, 1, match);
+    sqlite3_bind_int(st, 2, KB_RANK_WINDOW - 1);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        end = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return end;
+}
+
 static void run_search(Db *db, const char *match, bool bind_null, long limit, json_t *items)
 {
+    sqlite3_int64 end = bind_null ? 0 : window_end(db, match);
     sqlite3_stmt *st = Db_stmt(db, bind_null ? SQL_ALL : SQL_SEARCH);
     if (!st)
         return;
     Db_bind_text(st, 1, match);
     sqlite3_bind_int64(st, 2, limit);
+    if (!bind_null)
+        sqlite3_bind_int64(st, 3, end);
     while (json_array_size(items) < (size_t)limit && sqlite3_step(st) == SQLITE_ROW)
         if (!listed(items, Db_col_text(st, 0)))
             json_array_append_new(items, summary_json(st));
