@@ -10,35 +10,16 @@ import re
 import sqlite3
 import sys
 import time
-import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuilib import BUILD, FdServer, Home, Tui, login, runner, search  # noqa: E402
+from tuilib import Home, Tui, TuiCase, login, runner, search  # noqa: E402
 
 REF = re.compile(r"Read the reference to the customer: (FD-\d\d-\d+)")
 
 
-class CasesTest(unittest.TestCase):
-    srv = None
-
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = FdServer(BUILD, customers=200).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
-
-    def setUp(self):
-        self.home = Home()
-
-    def tearDown(self):
-        reports = self.home.sanitizer_reports()
-        self.home.cleanup()
-        self.assertEqual(reports, "", "sanitizer reports from the client")
-
-    def client(self, width=120, height=50):
-        return Tui(width, height, ["--server", self.srv.url], self.home)
+class CasesTest(TuiCase):
+    customers = 200
+    size = (120, 50)
 
     def db(self, sql, *args):
         with sqlite3.connect(self.srv.db_path) as c:

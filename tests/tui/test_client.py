@@ -5,34 +5,13 @@ resize, go back, quit; and the unhappy paths (wrong password, no server,
 server killed mid-search, a broken keymap file, a terminal too small)."""
 import os
 import sys
-import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuilib import BUILD, FdServer, Home, Tui, login, runner, search  # noqa: E402
+from tuilib import BUILD, FdServer, Tui, TuiCase, login, runner, search  # noqa: E402
 
 
-class ClientTest(unittest.TestCase):
-    srv = None
-
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = FdServer(BUILD, customers=500).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
-
-    def setUp(self):
-        self.home = Home()
-
-    def tearDown(self):
-        reports = self.home.sanitizer_reports()
-        self.home.cleanup()
-        self.assertEqual(reports, "", "sanitizer reports from the client")
-
-    def client(self, width=80, height=24, args=None, **kw):
-        argv = ["--server", self.srv.url] if args is None else args
-        return Tui(width, height, argv, self.home, **kw)
+class ClientTest(TuiCase):
+    customers = 500
 
     def test_journey_80x24(self):
         with self.client() as t:

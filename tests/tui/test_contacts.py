@@ -8,36 +8,20 @@ conflict view, and a new customer who turns out to be on file already.
 Rows are checked in the server's database."""
 import os
 import sys
-import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuilib import BUILD, Home, Tui, login, runner, search  # noqa: E402
+from tuilib import TuiCase, login, runner, search  # noqa: E402
 from contactkit import (SamePortServer, db_count, db_rows, fast_retries,  # noqa: E402
                         record_anonymous, wait_count, client_log)
 
 
-class ContactTest(unittest.TestCase):
-    srv = None
-
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = SamePortServer(BUILD, customers=200).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
+class ContactTest(TuiCase):
+    server_class = SamePortServer
+    customers = 200
 
     def setUp(self):
-        self.home = Home()
+        super().setUp()
         fast_retries(self.home)
-
-    def tearDown(self):
-        reports = self.home.sanitizer_reports()
-        self.home.cleanup()
-        self.assertEqual(reports, "", "sanitizer reports from the client")
-
-    def client(self, width=80, height=24):
-        return Tui(width, height, ["--server", self.srv.url], self.home)
 
     def open_customer(self, t, query, name):
         search(t, query)

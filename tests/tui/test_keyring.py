@@ -9,10 +9,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuilib import BUILD, FdServer, Home, Tui, login, runner, search  # noqa: E402
+from tuilib import Tui, TuiCase, login, runner, search  # noqa: E402
 
 # An empty "login" keyring in gnome-keyring's plain-text format: the test's
 # throwaway keyring needs no password and no prompter (no display here).
@@ -85,22 +84,8 @@ def tree_contains(root, needle):
     return False
 
 
-class KeyringTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = FdServer(BUILD, customers=500).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
-
-    def setUp(self):
-        self.home = Home()
-
-    def tearDown(self):
-        reports = self.home.sanitizer_reports()
-        self.home.cleanup()
-        self.assertEqual(reports, "", "sanitizer reports from the client")
+class KeyringTest(TuiCase):
+    customers = 500
 
     def test_token_survives_restart_and_logout_removes_it(self):
         ss = SecretService()

@@ -16,7 +16,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tuilib  # noqa: E402
-from tuilib import BUILD, CLIENT, FdServer, Home, Tui, login, runner, search  # noqa: E402
+from tuilib import CLIENT, Home, Tui, TuiCase, login, runner, search  # noqa: E402
 
 ROOT = tuilib.ROOT
 SCRIPTS = os.path.join(ROOT, "config", "scripts")
@@ -65,27 +65,8 @@ def answer_missed_bin(t):
     t.wait_for("anything the crew should know")
 
 
-class TriageTest(unittest.TestCase):
-    srv = None
-
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = FdServer(BUILD, customers=500).start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
-
-    def setUp(self):
-        self.home = Home()
-
-    def tearDown(self):
-        reports = self.home.sanitizer_reports()
-        self.home.cleanup()
-        self.assertEqual(reports, "", "sanitizer reports from the client")
-
-    def client(self, width=80, height=24):
-        return Tui(width, height, ["--server", self.srv.url], self.home)
+class TriageTest(TuiCase):
+    customers = 500
 
     # ---- missed bin ------------------------------------------------------------
 

@@ -6,29 +6,18 @@ half-typed is pushed out of sight; a case the user claimed themself is
 not announced as a hand-over."""
 import os
 import sys
-import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuilib import BUILD, FdServer, Home, Tui, login, runner  # noqa: E402
+from tuilib import Tui, TuiCase, login, runner  # noqa: E402
 
 
-class WarmTransferTest(unittest.TestCase):
+class WarmTransferTest(TuiCase):
+    customers = 100
+
     @classmethod
     def setUpClass(cls):
-        cls.srv = FdServer(BUILD, customers=100).start()
+        super().setUpClass()
         cls.advisor = cls.srv.login("advisor")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
-
-    def setUp(self):
-        self.home = Home()
-
-    def tearDown(self):
-        reports = self.home.sanitizer_reports()
-        self.home.cleanup()
-        self.assertEqual(reports, "", "sanitizer reports from the client")
 
     def raise_case(self, summary):
         status, _, case = self.srv.request("POST", "/api/v1/cases", token=self.advisor, body={

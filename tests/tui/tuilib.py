@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -192,6 +193,42 @@ class Tui:
             diff = "\n".join(difflib.unified_diff(want, got, "expected/" + name, "screen",
                                                   lineterm=""))
             raise AssertionError("screen differs from expected/%s.txt:\n%s" % (name, diff))
+
+
+class TuiCase(unittest.TestCase):
+    """One frontdoord for the whole class, a fresh $HOME for each test, and
+    a test fails when the (sanitised) client reported anything.
+
+    A subclass says which server (server_class: SamePortServer for tests
+    that restart it), how many customers it is seeded with, and the
+    window size client() opens by default."""
+    server_class = FdServer
+    customers = 500
+    size = (80, 24)
+    srv = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = cls.server_class(BUILD, customers=cls.customers).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.close()
+
+    def setUp(self):
+        self.home = Home()
+
+    def tearDown(self):
+        # Read before the home goes, asserted after: a failure leaves no
+        # temporary directory behind.
+        reports = self.home.sanitizer_reports()
+        self.home.cleanup()
+        self.assertEqual(reports, "", "sanitizer reports from the client")
+
+    def client(self, width=None, height=None, args=None, **kw):
+        """The client on this class's server (or on args instead)."""
+        argv = ["--server", self.srv.url] if args is None else args
+        return Tui(width or self.size[0], height or self.size[1], argv, self.home, **kw)
 
 
 def _quote(s):
