@@ -16,7 +16,7 @@ import uuid
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-from contactkit import (DROP, ROLES, ApiCase, FdServer, contact_body, db_rows,  # noqa: E402,F401
+from contactkit import (DROP, ROLES, ApiCase, FdServer, RolesServer, contact_body, db_rows,  # noqa: E402,F401
                         db_scalar, iso, now_utc, parse_iso, qs, runner)
 
 REF_RE = re.compile(r"^FD-\d\d-\d{6}$")

@@ -6,22 +6,15 @@ Standard library only; uses tests/lib/fdserver.py and tests/lib/runner.py.
 """
 import datetime
 import os
-import sqlite3
 import sys
 import unittest
-import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 from fdserver import FdServer  # noqa: E402,F401
 import runner  # noqa: E402,F401
-
-ROLES = ("advisor", "backoffice", "trainer", "supervisor", "admin")
+from apitest import ROLES, RolesServer, db_rows, db_scalar, qs  # noqa: E402,F401  (re-exported)
 DROP = object()  # contact_body(field=DROP) leaves the field out
-
-
-def qs(**params):
-    return urllib.parse.urlencode(params, quote_via=urllib.parse.quote)
 
 
 def now_utc():
@@ -52,22 +45,6 @@ def contact_body(seconds=300, ago=0, **over):
             "ended_at": iso(end), "wrap_code": "missed_bin_reported", "outcome": "resolved"}
     body.update(over)
     return {k: v for k, v in body.items() if v is not DROP}
-
-
-def db_scalar(db_path, sql, *args):
-    con = sqlite3.connect("file:%s?mode=ro" % db_path, uri=True, timeout=10)
-    try:
-        return con.execute(sql, args).fetchone()[0]
-    finally:
-        con.close()
-
-
-def db_rows(db_path, sql, *args):
-    con = sqlite3.connect("file:%s?mode=ro" % db_path, uri=True, timeout=10)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
 
 
 def contact_count(srv):

@@ -10,7 +10,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from casekit import (DROP, ROLES, CaseApi, FdServer, contact_body, db_scalar,  # noqa: E402
+from casekit import (DROP, CaseApi, RolesServer, contact_body, db_scalar,  # noqa: E402
                      db_write, iso, key, now_utc, parse_iso, runner, user_id)
 
 
@@ -41,15 +41,8 @@ class CallbackApi(CaseApi):
         return [i["id"] for i in self.queue(team) if i["kind"] == kind]
 
 
-class CallbacksTest(CallbackApi):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = FdServer(customers=60).start()
-        cls.tokens = {u: cls.srv.login(u) for u in ROLES}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
+class CallbacksTest(RolesServer, CallbackApi):
+    customers = 60
 
     def test_validation(self):
         soon = iso(now_utc() + datetime.timedelta(hours=1))
@@ -264,18 +257,12 @@ class CallbacksTest(CallbackApi):
         self.assertEqual(first[2]["contact_id"], again[2]["contact_id"])
 
 
-class CallbackReleaseTest(CallbackApi):
+class CallbackReleaseTest(RolesServer, CallbackApi):
     """--callback-release-minutes 1: a person's call-back overdue by more
     than a minute is released to their team's queue."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = FdServer(customers=60, extra_args=["--callback-release-minutes", "1"]).start()
-        cls.tokens = {u: cls.srv.login(u) for u in ROLES}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
+    customers = 60
+    server_args = ["--callback-release-minutes", "1"]
 
     def test_release_to_team(self):
         team = "waste_services"

@@ -11,8 +11,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from casekit import (DISPLAY, DROP, REF_RE, RFC3339, ROLES, TRIAGE, TRIAGE_WORDS,  # noqa: E402
-                     CaseApi, FdServer, db_scalar, key, parse_iso, qs, quote, runner,
+from casekit import (DISPLAY, DROP, REF_RE, RFC3339, TRIAGE, TRIAGE_WORDS,  # noqa: E402
+                     CaseApi, RolesServer, db_scalar, key, parse_iso, qs, quote, runner,
                      user_id)
 
 
@@ -20,15 +20,8 @@ def case_count(srv):
     return db_scalar(srv.db_path, "SELECT COUNT(*) FROM cases")
 
 
-class CasesTest(CaseApi):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = FdServer(customers=60).start()
-        cls.tokens = {u: cls.srv.login(u) for u in ROLES}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
+class CasesTest(RolesServer, CaseApi):
+    customers = 60
 
     # ---- creating ---------------------------------------------------------
 

@@ -12,12 +12,10 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-from apitest import ApiTestCase  # noqa: E402
-from fdserver import FdServer  # noqa: E402
+from apitest import ApiTestCase, RolesServer  # noqa: E402
 import runner  # noqa: E402
 
 ROOT = os.path.join(HERE, "..", "..")
-ROLES = ("advisor", "backoffice", "trainer", "supervisor", "admin")
 EXT_ENABLE_WHEN_EXPRESSION = \
     "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression"
 
@@ -42,18 +40,8 @@ def find_item(items, link_id):
     return None
 
 
-class CatalogueTest(ApiTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = FdServer(customers=50).start()
-        cls.tokens = {u: cls.srv.login(u) for u in ROLES}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
-
-    def get(self, path, user="advisor"):
-        return self.srv.request("GET", path, token=self.tokens[user])
+class CatalogueTest(RolesServer, ApiTestCase):
+    customers = 50
 
     def put(self, script_id, body, user="trainer"):
         return self.srv.request("PUT", "/api/v1/scripts/" + script_id, body, token=self.tokens[user])

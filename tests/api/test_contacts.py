@@ -8,7 +8,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from contactkit import (DROP, ROLES, ApiCase, FdServer, contact_body, contact_count,  # noqa: E402
+from contactkit import (DROP, ROLES, ApiCase, RolesServer, contact_body, contact_count,  # noqa: E402
                         db_rows, db_scalar, iso, now_utc, parse_iso, runner)
 
 QR = {"resourceType": "QuestionnaireResponse", "questionnaire": "urn:frontdoor:script:missed-bin|3",
@@ -16,22 +16,12 @@ QR = {"resourceType": "QuestionnaireResponse", "questionnaire": "urn:frontdoor:s
       "item": [{"linkId": "collection-day", "answer": [{"valueBoolean": True}]}]}
 
 
-class ContactsTest(ApiCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = FdServer(customers=200).start()
-        cls.tokens = {u: cls.srv.login(u) for u in ROLES}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
+class ContactsTest(RolesServer, ApiCase):
+    customers = 200
 
     def post(self, body, user="advisor", headers=None):
         return self.srv.request("POST", "/api/v1/contacts", body, token=self.tokens[user],
                                 headers=headers)
-
-    def get(self, path, user="advisor"):
-        return self.srv.request("GET", path, token=self.tokens[user])
 
     def refused(self, body, *fields):
         """The body is refused with 400 naming fields, and nothing is stored."""

@@ -9,7 +9,7 @@ import sys
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from contactkit import (ROLES, ApiCase, FdServer, contact_body, db_rows, db_scalar,  # noqa: E402
+from contactkit import (ApiCase, RolesServer, contact_body, db_rows, db_scalar,  # noqa: E402
                         qs, runner)
 
 
@@ -24,22 +24,12 @@ def unique_surname():
     return "Testperson" + uuid.uuid4().hex[:8]
 
 
-class CustomerWriteTest(ApiCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = FdServer(customers=200).start()
-        cls.tokens = {u: cls.srv.login(u) for u in ROLES}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
+class CustomerWriteTest(RolesServer, ApiCase):
+    customers = 200
 
     def create(self, body, user="advisor", headers=None):
         return self.srv.request("POST", "/api/v1/customers", body, token=self.tokens[user],
                                 headers=headers)
-
-    def get(self, path, user="advisor"):
-        return self.srv.request("GET", path, token=self.tokens[user])
 
     def patch(self, cid, body, etag, user="advisor"):
         hdrs = {"If-Match": etag} if etag is not None else {}

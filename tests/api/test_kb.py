@@ -9,12 +9,10 @@ import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
-from apitest import ApiTestCase, qs  # noqa: E402
-from fdserver import FdServer  # noqa: E402
+from apitest import ApiTestCase, RolesServer, qs  # noqa: E402
 import runner  # noqa: E402
 
 ROOT = os.path.join(HERE, "..", "..")
-ROLES = ("advisor", "backoffice", "trainer", "supervisor", "admin")
 SUMMARY = {"id", "title", "services", "tags", "updated", "snippet"}
 
 
@@ -32,15 +30,8 @@ def shipped_ids():
     return sorted(f[:-3] for f in os.listdir(os.path.join(ROOT, "config", "kb")) if f.endswith(".md"))
 
 
-class KbTest(ApiTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = FdServer(customers=50).start()
-        cls.tokens = {u: cls.srv.login(u) for u in ROLES}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
+class KbTest(RolesServer, ApiTestCase):
+    customers = 50
 
     def search(self, user="advisor", **params):
         return self.srv.request("GET", "/api/v1/kb?" + qs(**params), token=self.tokens[user])

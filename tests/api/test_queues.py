@@ -13,19 +13,12 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from casekit import (DISPLAY, FRONTLINE, ROLES, CaseApi, FdServer, backdate, db_rows,  # noqa: E402
+from casekit import (DISPLAY, FRONTLINE, CaseApi, RolesServer, backdate, db_rows,  # noqa: E402
                      db_scalar, db_write, key, now_utc, parse_iso, runner, user_id)
 
 
-class QueuesTest(CaseApi):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = FdServer(customers=60).start()
-        cls.tokens = {u: cls.srv.login(u) for u in ROLES}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
+class QueuesTest(RolesServer, CaseApi):
+    customers = 60
 
     def test_unknown_team_404(self):
         self.problem(self.req("GET", "/api/v1/queues/no_such_team/items"), 404)
@@ -166,20 +159,12 @@ class QueuesTest(CaseApi):
         self.assertEqual(self.kinds(first["ref"]).count("claimed"), 1)
 
 
-class ConcurrentClaimTest(CaseApi):
+class ConcurrentClaimTest(RolesServer, CaseApi):
     """The issue's concurrency test."""
     TEAM = "revenues"
     CASES = 500
     CLIENTS = 20
-
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = FdServer(customers=60).start()
-        cls.tokens = {u: cls.srv.login(u) for u in ROLES}
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
+    customers = 60
 
     def _parallel(self, n, fn):
         errors = []

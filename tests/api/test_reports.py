@@ -9,7 +9,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from contactkit import (DROP, ROLES, ApiCase, FdServer, contact_body, iso, now_utc,  # noqa: E402
+from contactkit import (DROP, ApiCase, RolesServer, contact_body, iso, now_utc,  # noqa: E402
                         parse_iso, qs, runner, start_of_local_today)
 
 HEADER = ["contact_id", "started_at", "ended_at", "channel", "handle_seconds", "wrap_topic",
@@ -24,11 +24,12 @@ def local_date(utc_text):
     return parse_iso(utc_text).astimezone().date().isoformat()
 
 
-class ReportsTest(ApiCase):
+class ReportsTest(RolesServer, ApiCase):
+    customers = 50
+
     @classmethod
     def setUpClass(cls):
-        cls.srv = FdServer(customers=50).start()
-        cls.tokens = {u: cls.srv.login(u) for u in ROLES}
+        super().setUpClass()
         admin = cls.tokens["admin"]
         for code, label in (("comma_label", COMMA_LABEL), ("formula_label", FORMULA_LABEL)):
             status, _, body = cls.srv.request("PUT", "/api/v1/wrapcodes/" + code,
@@ -72,10 +73,6 @@ class ReportsTest(ApiCase):
                          seconds=200, ago=3 * 24 * 3600), token=cls.tokens["advisor"])
         assert status == 201, c
         cls.old = c
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
 
     def report(self, user="supervisor", **params):
         return self.srv.request("GET", "/api/v1/reports/contacts.csv?" + qs(**params),

@@ -8,7 +8,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from contactkit import (ROLES, ApiCase, FdServer, contact_body, db_rows, runner)  # noqa: E402
+from contactkit import (ROLES, ApiCase, RolesServer, contact_body, db_rows, runner)  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 
@@ -18,17 +18,15 @@ def shipped():
         return list(csv.DictReader(f))
 
 
-class WrapcodesTest(ApiCase):
+class WrapcodesTest(RolesServer, ApiCase):
+    customers = 50
+
     @classmethod
     def setUpClass(cls):
-        cls.srv = FdServer(customers=50).start()
-        cls.tokens = {u: cls.srv.login(u) for u in ROLES}
+        super().setUpClass()
         # as seeded, before any test changes it
         cls.initial = cls.srv.request("GET", "/api/v1/wrapcodes", token=cls.tokens["advisor"])
 
-    @classmethod
-    def tearDownClass(cls):
-        cls.srv.close()
 
     def tree(self, query="", user="advisor"):
         return self.ok(self.srv.request("GET", "/api/v1/wrapcodes" + query, token=self.tokens[user]))

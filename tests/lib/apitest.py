@@ -12,6 +12,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from fdserver import FdServer  # noqa: E402,F401
 
 RFC3339_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
+ROLES = ("advisor", "backoffice", "trainer", "supervisor", "admin")
 
 
 def qs(**params):
@@ -52,6 +53,30 @@ class ApiTestCase(unittest.TestCase):
         self.assertTrue(ctype.startswith("application/json"),
                         "%s expected application/json, got %r" % (msg or "", ctype))
         return body
+
+
+class RolesServer:
+    """Mixin for an API test class (list it before the TestCase base): one
+    frontdoord for the class, seeded with cls.customers customers and
+    started with cls.server_args, and cls.tokens, a signed-in token for
+    each of ROLES. Each class says how many customers it needs."""
+    server_args = ()
+    srv = None
+    tokens = {}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.srv = FdServer(customers=cls.customers, extra_args=cls.server_args).start()
+        cls.tokens = {u: cls.srv.login(u) for u in ROLES}
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.close()
+        super().tearDownClass()
+
+    def get(self, path, user="advisor"):
+        return self.srv.request("GET", path, token=self.tokens[user])
 
 
 def search(srv, token, q, limit=None, cursor=None, extra=None):
