@@ -27,7 +27,8 @@ import time
 import urllib.parse
 import urllib.request
 
-BUILD = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("FD_BUILD", "build")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import BUILD, login, percentile, start_server, stop_server  # noqa: E402
 N = int(os.environ.get("FD_BENCH_ARTICLES", "10000"))
 QUERIES = int(os.environ.get("FD_BENCH_QUERIES", "2000"))
 CLIENTS = int(os.environ.get("FD_BENCH_CLIENTS", "4"))
@@ -81,31 +82,6 @@ def build_db(work, rng):
     print("added %d articles in %.1f s (%d in the database, %d match 'council')"
           % (N, time.time() - t, total, indexed))
     return db
-
-
-def percentile(values, p):
-    values = sorted(values)
-    k = max(0, min(len(values) - 1, int(round(p / 100.0 * len(values) + 0.5)) - 1))
-    return values[k]
-
-
-def start_server(work, db):
-    port_file = os.path.join(work, "port")
-    log = open(os.path.join(work, "server.log"), "w")
-    srv = subprocess.Popen([os.path.join(BUILD, "frontdoord"), "--db", db, "--listen", "127.0.0.1:0",
-                            "--port-file", port_file], stdout=subprocess.DEVNULL, stderr=log)
-    for _ in range(200):
-        if os.path.exists(port_file) and open(port_file).read().strip():
-            break
-        time.sleep(0.05)
-    return srv, log, "http://127.0.0.1:%s" % open(port_file).read().strip()
-
-
-def login(base):
-    req = urllib.request.Request(base + "/api/v1/auth/login", method="POST",
-                                 data=json.dumps({"username": "advisor", "password": "demo"}).encode(),
-                                 headers={"Content-Type": "application/json"})
-    return json.load(urllib.request.urlopen(req))["token"]
 
 
 def run(base, token, queries):
@@ -175,9 +151,7 @@ def main():
             report("KB search for a word in nearly every body and no title (worst case)",
                    server_ms(work, done), seen, counts, wall)
         finally:
-            srv.terminate()
-            srv.wait()
-            log.close()
+            stop_server(srv, log)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -9,20 +9,17 @@ for every request (the ms= field of its request log) and the errors.
 Budget (DESIGN.md): p99 under 50 ms, zero errors, on this 2-core machine.
 Figures are printed, never asserted.
 """
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from server_search import seeded_db, percentile  # noqa: E402
+from benchlib import login, percentile, start_server, stop_server  # noqa: E402
+from server_search import seeded_db  # noqa: E402
 
-BUILD = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("FD_BUILD", "build")
 ADVISORS = int(os.environ.get("FD_BENCH_ADVISORS", "500"))
 SECONDS = int(os.environ.get("FD_BENCH_SECONDS", "30"))
 
@@ -40,28 +37,14 @@ def main():
     db = os.path.join(work, "load.db")
     shutil.copy(seeded_db(), db)
     exe = build_load(work)
-    port_file, log_path = os.path.join(work, "port"), os.path.join(work, "server.log")
-    log = open(log_path, "w")
-    srv = subprocess.Popen([os.path.join(BUILD, "frontdoord"), "--db", db, "--listen",
-                            "127.0.0.1:0", "--port-file", port_file, "--threads", "16"],
-                           stdout=subprocess.DEVNULL, stderr=log)
+    srv, log, base = start_server(work, db, ["--threads", "16"])
     try:
-        for _ in range(100):
-            if os.path.exists(port_file):
-                break
-            time.sleep(0.05)
-        base = "http://127.0.0.1:%s" % open(port_file).read().strip()
-        req = urllib.request.Request(base + "/api/v1/auth/login", method="POST",
-                                     data=json.dumps({"username": "advisor", "password": "demo"}).encode(),
-                                     headers={"Content-Type": "application/json"})
-        token = json.load(urllib.request.urlopen(req))["token"]
+        token = login(base)
         out = subprocess.run([exe, base, token, str(ADVISORS), str(SECONDS)], check=True,
                              capture_output=True, text=True).stdout.strip()
     finally:
-        srv.terminate()
-        srv.wait()
-        log.close()
-    text = open(log_path).read()
+        stop_server(srv, log)
+    text = open(os.path.join(work, "server.log")).read()
     rows = re.findall(r"route=(\S+) status=(\d+) ms=([0-9.]+)", text)
     ms = [float(m) for route, status, m in rows if not route.endswith("/login")]
     server_errors = sum(1 for _, status, _ in rows if int(status) >= 500)

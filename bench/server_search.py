@@ -9,7 +9,6 @@ references) from several concurrent clients, and reports the latency the
 server itself measured for each request (the ms= field of its request
 log), plus what the clients saw. Figures are printed, never asserted.
 """
-import json
 import os
 import random
 import re
@@ -23,7 +22,8 @@ import time
 import urllib.parse
 import urllib.request
 
-BUILD = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("FD_BUILD", "build")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import BUILD, login, percentile, start_server, stop_server  # noqa: E402
 N = int(os.environ.get("FD_BENCH_CUSTOMERS", "100000"))
 QUERIES = int(os.environ.get("FD_BENCH_QUERIES", "3000"))
 CLIENTS = int(os.environ.get("FD_BENCH_CLIENTS", "4"))
@@ -70,32 +70,14 @@ def query_mix(db_path, rng):
     return out
 
 
-def percentile(values, p):
-    values = sorted(values)
-    k = max(0, min(len(values) - 1, int(round(p / 100.0 * len(values) + 0.5)) - 1))
-    return values[k]
-
-
 def main():
     db = seeded_db()
     rng = random.Random(7)
     mix = query_mix(db, rng)
     work = tempfile.mkdtemp(prefix="fd-bench-")
-    port_file = os.path.join(work, "port")
-    log = open(os.path.join(work, "server.log"), "w")
-    srv = subprocess.Popen([os.path.join(BUILD, "frontdoord"), "--db", db, "--listen",
-                            "127.0.0.1:0", "--port-file", port_file],
-                           stdout=subprocess.DEVNULL, stderr=log)
+    srv, log, base = start_server(work, db)
     try:
-        for _ in range(100):
-            if os.path.exists(port_file):
-                break
-            time.sleep(0.05)
-        base = "http://127.0.0.1:%s" % open(port_file).read().strip()
-        req = urllib.request.Request(base + "/api/v1/auth/login", method="POST",
-                                     data=json.dumps({"username": "advisor", "password": "demo"}).encode(),
-                                     headers={"Content-Type": "application/json"})
-        token = json.load(urllib.request.urlopen(req))["token"]
+        token = login(base)
         seen = []
         lock = threading.Lock()
 
@@ -117,9 +99,7 @@ def main():
         for t in threads: t.join()
         wall = time.time() - start
     finally:
-        srv.terminate()
-        srv.wait()
-        log.close()
+        stop_server(srv, log)
     server_ms = [float(m) for m in re.findall(r"route=/api/v1/customers status=200 ms=([0-9.]+)",
                                                open(os.path.join(work, "server.log")).read())]
     print("customer search, %d customers, %d queries from %d clients (%.0f req/s)"
