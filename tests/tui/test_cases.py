@@ -209,7 +209,10 @@ class CasesTest(TuiCase):
             t.key("u")
             t.wait_for("Status: 1 in progress")
             t.key("3")
-            screen = t.wait_for("DIFFERS")
+            t.wait_for("DIFFERS")
+            # The difference is drawn over a few passes; read it once it is still.
+            screen = t.wait_for("Someone else changed this case first")
+            screen = t.settle()
             self.assertIn("yours:   resolved", screen)
             self.assertIn("current: awaiting_customer", screen)
             self.assertIn("Someone else changed this case first", screen)
