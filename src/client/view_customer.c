@@ -4,6 +4,7 @@
  * advisor scrolls to. */
 #include <curses.h>
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,35 +85,50 @@ static Context Customer_context(View *v)
     return CTX_RECORD;
 }
 
-/* "!! CAUTIONARY CONTACT: detail" for each flag: words, not colour. */
+static void Customer_banner(CustomerState *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void Customer_banner(CustomerState *s, const char *fmt, ...)
+{
+    Buf b = BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    Buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    s->rl.banners[s->rl.nbanners++] = Buf_steal(&b);
+}
+
+static void Customer_flag_banner(CustomerState *s, const Screen *sc, const json_t *f)
+{
+    const char *code = Jsonx_str(f, "code", "");
+    const char *label = Jsonx_str(f, "label", Screen_value_label(sc, code));
+    char upper[128];
+    snprintf(upper, sizeof upper, "%s", label);
+    for (char *p = upper; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    bool hide = Jsonx_bool(f, "restricted", false) && !s->revealed;
+    const char *detail = Jsonx_str(f, "detail", "");
+    Customer_banner(s, "!! %s%s%s", upper, detail[0] ? ": " : "",
+                    !detail[0] ? "" : hide ? "details restricted" : detail);
+}
+
+/* "!! CAUTIONARY CONTACT: detail" for each flag: words, not colour. A
+ * repeat caller and a caller with no e-mail are warnings too: something is
+ * not working for the first, and the second cannot be sent to a web form. */
 static void Customer_build_banners(CustomerState *s, const Screen *sc)
 {
     json_t *flags = json_object_get(s->record, "flags");
     size_t n = json_array_size(flags);
-    if (!Reclines_banners_alloc(&s->rl, n + 1))
+    if (!Reclines_banners_alloc(&s->rl, n + 2))
         return;
-    /* A repeat caller is a warning too: something is not working for them. */
     long long recent = Jsonx_int(s->record, "contacts_last_7_days", 0);
-    if (recent >= 2) {
-        Buf b = BUF_INIT;
-        Buf_printf(&b, "!! REPEAT CALLER: contacted %lld times in the last 7 days", recent);
-        s->rl.banners[s->rl.nbanners++] = Buf_steal(&b);
-    }
-    for (size_t i = 0; i < n; i++) {
-        json_t *f = json_array_get(flags, i);
-        const char *code = Jsonx_str(f, "code", "");
-        const char *label = Jsonx_str(f, "label", Screen_value_label(sc, code));
-        char upper[128];
-        snprintf(upper, sizeof upper, "%s", label);
-        for (char *p = upper; *p; p++)
-            *p = (char)toupper((unsigned char)*p);
-        bool hide = Jsonx_bool(f, "restricted", false) && !s->revealed;
-        const char *detail = Jsonx_str(f, "detail", "");
-        Buf b = BUF_INIT;
-        Buf_printf(&b, "!! %s%s%s", upper, detail[0] ? ": " : "",
-                   !detail[0] ? "" : hide ? "details restricted" : detail);
-        s->rl.banners[s->rl.nbanners++] = Buf_steal(&b);
-    }
+    if (recent >= 2)
+        Customer_banner(s, "!! REPEAT CALLER: contacted %lld times in the last 7 days", recent);
+    for (size_t i = 0; i < n; i++)
+        Customer_flag_banner(s, sc, json_array_get(flags, i));
+    if (Jsonx_bool(s->record, "digitally_excluded", false))
+        Customer_banner(s, "!  NO E-MAIL (digitally excluded): offer phone, letter or face to face,"
+                           " not a web link alone");
 }
 
 static void Customer_build_field(CustomerState *s, const Screen *sc, const ScreenField *f, int width)

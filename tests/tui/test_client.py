@@ -52,6 +52,23 @@ class ClientTest(TuiCase):
             t.key("F10")
             t.wait_dead()
 
+    def test_no_email_and_vulnerability_warnings(self):
+        """A caller with no e-mail is flagged as digitally excluded, in words,
+        beside the vulnerable-adult warning; one with e-mail is not."""
+        with self.client() as t:
+            login(t)
+            search(t, "smith-jones")
+            t.wait_for("customer.* loaded")
+            t.key("Enter")
+            t.wait_for("!! VULNERABLE ADULT: Lives alone")
+            t.wait_for("NO E-MAIL \\(digitally excluded\\)")
+            t.key("q")
+            search(t, "zoe o'brien")
+            t.wait_for("customer.* loaded")
+            t.key("Enter")
+            t.wait_for("!! CAUTIONARY CONTACT")
+            self.assertNotIn("NO E-MAIL", t.text())
+
     def test_search_by_postcode_and_phone(self):
         with self.client() as t:
             login(t)
