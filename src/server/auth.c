@@ -173,13 +173,13 @@ static AuthResult issue_token(Db *db, const AuthUser *u, time_t now, char token_
     return sqlite3_step(st) == SQLITE_DONE ? AUTH_OK : AUTH_ERROR;
 }
 
-static char dummy_hash[ENCODED_MAX];
-static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char decoy_hash[ENCODED_MAX];
+static pthread_once_t decoy_once = PTHREAD_ONCE_INIT;
 
-static void make_dummy_hash(void)
+static void make_decoy_hash(void)
 {
-    if (hash_password("frontdoor-dummy", dummy_hash) < 0)
-        snprintf(dummy_hash, sizeof dummy_hash, "invalid");
+    if (hash_password("frontdoor-decoy", decoy_hash) < 0)
+        snprintf(decoy_hash, sizeof decoy_hash, "invalid");
 }
 
 /* Look the user up and verify outside any transaction: argon2 takes tens
@@ -199,8 +199,8 @@ static bool verify_user(Db *db, const char *username, const char *password, Auth
     sqlite3_reset(st);
     /* Unknown users cost the same as known ones, so timing does not tell
      * which user names exist. */
-    pthread_once(&dummy_once, make_dummy_hash);
-    bool ok = argon2id_verify(found ? encoded : dummy_hash, password, strlen(password)) == ARGON2_OK;
+    pthread_once(&decoy_once, make_decoy_hash);
+    bool ok = argon2id_verify(found ? encoded : decoy_hash, password, strlen(password)) == ARGON2_OK;
     return found && ok;
 }
 
