@@ -172,3 +172,8 @@ FormField *Form_missing(Form *fm)
             return &fm->fields[i];
     return NULL;
 }
+
+void Form_place_cursor(const Form *fm)
+{
+    move(fm->cursor_y, fm->cursor_x);
+}

@@ -47,6 +47,8 @@ typedef enum FormStep { FORM_OTHER, FORM_MOVED, FORM_SUBMIT } FormStep;
 FormStep Form_action(Form *fm, Action a);
 /* Draws from y; returns the row after the last field. */
 int Form_draw(Form *fm, const Rect *b, int y, int label_w);
+/* The hardware cursor on the focused field, where Form_draw left it. */
+void Form_place_cursor(const Form *fm);
 /* The server's errors[] (field, message) onto the fields; false when
  * none matched a field. */
 bool Form_set_errors(Form *fm, const json_t *problem);

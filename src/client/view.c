@@ -67,6 +67,12 @@ int View_depth(void)
     return n;
 }
 
+Context View_form_context(View *v)
+{
+    (void)v;
+    return CTX_FORM;
+}
+
 Context View_context(View *v)
 {
     return v && v->ops->context ? v->ops->context(v) : CTX_GLOBAL;

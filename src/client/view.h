@@ -48,6 +48,9 @@ View *View_top(void);
 View *View_find(const ViewOps *ops);
 int View_depth(void);
 Context View_context(View *v);
+/* The context of a view that is a form the whole time: its ops table
+ * names this instead of a function of its own. */
+Context View_form_context(View *v);
 /* The keys every list view shares: up, down, page up and down, first,
  * last move the selection. False for any other action. */
 bool View_list_action(ListPos *pos, Action a);

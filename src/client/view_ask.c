@@ -26,12 +26,6 @@ static void AskV_open(View *v, void *arg)
     *s = pending;
 }
 
-static Context AskV_context(View *v)
-{
-    (void)v;
-    return CTX_FORM;
-}
-
 static const char *AskV_title(View *v)
 {
     return v->below && v->below->ops->title ? v->below->ops->title(v->below) : "";
@@ -114,7 +108,7 @@ static const ViewOps view_ask_ops = {
     .state_size = sizeof(AskState),
     .open = AskV_open,
     .draw = AskV_draw,
-    .context = AskV_context,
+    .context = View_form_context,
     .action = AskV_action,
     .key = AskV_key,
     .place_cursor = AskV_place_cursor,

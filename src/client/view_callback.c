@@ -261,13 +261,7 @@ static void Callback_place_cursor(View *v, const Layout *l)
 {
     CallbackState *s = v->st;
     (void)l;
-    move(s->form.cursor_y, s->form.cursor_x);
-}
-
-static Context Callback_context(View *v)
-{
-    (void)v;
-    return CTX_FORM;
+    Form_place_cursor(&s->form);
 }
 
 static const char *Callback_title(View *v)
@@ -282,7 +276,7 @@ const ViewOps view_callback_ops = {
     .open = Book_open,
     .close = Callback_close,
     .draw = Callback_draw,
-    .context = Callback_context,
+    .context = View_form_context,
     .action = Callback_action,
     .key = Callback_key,
     .place_cursor = Callback_place_cursor,
@@ -295,7 +289,7 @@ const ViewOps view_callback_done_ops = {
     .open = Done_open,
     .close = Callback_close,
     .draw = Callback_draw,
-    .context = Callback_context,
+    .context = View_form_context,
     .action = Callback_action,
     .key = Callback_key,
     .on_response = Done_on_response,

@@ -325,7 +325,7 @@ static void New_place_cursor(View *v, const Layout *l)
     if (s->ref[0])
         move(l->body.y + 2, l->body.x + 2);
     else
-        move(s->form.cursor_y, s->form.cursor_x);
+        Form_place_cursor(&s->form);
 }
 
 static Context New_context(View *v)

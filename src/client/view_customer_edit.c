@@ -95,12 +95,6 @@ static const char *Edit_title(View *v)
     return "Change of details (tell us once)";
 }
 
-static Context Edit_context(View *v)
-{
-    (void)v;
-    return CTX_FORM;
-}
-
 /* Only what changed; the address goes whole when any part of it did. */
 static json_t *Edit_body(EditState *s)
 {
@@ -243,7 +237,7 @@ static void Edit_place_cursor(View *v, const Layout *l)
 {
     EditState *s = v->st;
     (void)l;
-    move(s->form.cursor_y, s->form.cursor_x);
+    Form_place_cursor(&s->form);
 }
 
 const ViewOps view_customer_edit_ops = {
@@ -252,7 +246,7 @@ const ViewOps view_customer_edit_ops = {
     .open = Edit_open,
     .close = Edit_close,
     .draw = Edit_draw,
-    .context = Edit_context,
+    .context = View_form_context,
     .action = Edit_action,
     .key = Edit_key,
     .place_cursor = Edit_place_cursor,

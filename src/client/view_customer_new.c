@@ -316,7 +316,7 @@ static void New_place_cursor(View *v, const Layout *l)
 {
     NewState *s = v->st;
     (void)l;
-    move(s->form.cursor_y, s->form.cursor_x);
+    Form_place_cursor(&s->form);
 }
 
 const ViewOps view_customer_new_ops = {

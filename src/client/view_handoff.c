@@ -203,13 +203,7 @@ static void Handoff_place_cursor(View *v, const Layout *l)
 {
     HandoffState *s = v->st;
     (void)l;
-    move(s->form.cursor_y, s->form.cursor_x);
-}
-
-static Context Handoff_context(View *v)
-{
-    (void)v;
-    return CTX_FORM;
+    Form_place_cursor(&s->form);
 }
 
 static const char *Handoff_title(View *v)
@@ -224,7 +218,7 @@ const ViewOps view_handoff_ops = {
     .open = Handoff_open,
     .close = Handoff_close,
     .draw = Handoff_draw,
-    .context = Handoff_context,
+    .context = View_form_context,
     .action = Handoff_action,
     .key = Handoff_key,
     .on_response = Handoff_on_response,
@@ -238,7 +232,7 @@ const ViewOps view_note_ops = {
     .open = Note_open,
     .close = Handoff_close,
     .draw = Handoff_draw,
-    .context = Handoff_context,
+    .context = View_form_context,
     .action = Handoff_action,
     .key = Handoff_key,
     .place_cursor = Handoff_place_cursor,

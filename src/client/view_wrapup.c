@@ -140,12 +140,6 @@ static const char *Wrap_title(View *v)
     return "Wrap-up (after-contact work)";
 }
 
-static Context Wrap_context(View *v)
-{
-    (void)v;
-    return CTX_FORM;
-}
-
 /* ---- sending -------------------------------------------------------------- */
 
 static json_t *Wrap_body(const WrapState *s, const char *note)
@@ -507,7 +501,7 @@ const ViewOps view_wrapup_ops = {
     .open = Wrap_open,
     .close = Wrap_close,
     .draw = Wrap_draw,
-    .context = Wrap_context,
+    .context = View_form_context,
     .action = Wrap_action,
     .key = Wrap_key,
     .place_cursor = Wrap_place_cursor,
