@@ -82,7 +82,9 @@ static void Reason_filter(ReasonState *s)
         size_t i;
         json_t *it;
         json_array_foreach(catalogue, i, it) {
-            if (s->nmatch < MAX_SERVICES && Reason_score(it, filter) == want)
+            /* A service without a script (a duty team's) is not a reason to pick. */
+            if (s->nmatch < MAX_SERVICES && json_is_string(json_object_get(it, "script_id")) &&
+                Reason_score(it, filter) == want)
                 s->match[s->nmatch++] = (int)i;
         }
     }

@@ -14,6 +14,7 @@
 #define EXT_OUTCOME "urn:frontdoor:outcome"
 #define EXT_OUTCOME_ITEM "urn:frontdoor:outcome-item"
 #define EXT_CONFIRMATION "urn:frontdoor:safeguarding-confirmation"
+#define EXT_ACTION "urn:frontdoor:safeguarding-action"
 
 static json_t *build_list(const Triage *t, const size_t *kids, size_t n);
 
@@ -72,6 +73,9 @@ static json_t *extensions(const Triage *t)
     if (t->confirmation)
         json_array_append_new(ext, json_pack("{s:s, s:s}", "url", EXT_CONFIRMATION,
                                              "valueString", t->confirmation));
+    if (t->confirmation && t->action >= 0)
+        json_array_append_new(ext, json_pack("{s:s, s:s}", "url", EXT_ACTION, "valueCode",
+                                             Safeguard_action_code(t->action)));
     return ext;
 }
 
@@ -177,14 +181,30 @@ static bool same_questionnaire(const Questionnaire *q, const char *canonical)
     return !bar || !ver || strcmp(bar + 1, ver) == 0;
 }
 
-static const char *ext_string(const json_t *qr, const char *url)
+static const json_t *ext_value(const json_t *qr, const char *url, const char *value)
 {
     size_t i;
     json_t *e;
     json_array_foreach(json_object_get(qr, "extension"), i, e)
         if (strcmp(Jsonx_str(e, "url", ""), url) == 0)
-            return json_string_value(json_object_get(e, "valueString"));
+            return json_object_get(e, value);
     return NULL;
+}
+
+static const char *ext_string(const json_t *qr, const char *url)
+{
+    return json_string_value(ext_value(qr, url, "valueString"));
+}
+
+OutcomeKind Triage_response_outcome(const json_t *qr)
+{
+    const json_t *coding = ext_value(qr, EXT_OUTCOME, "valueCoding");
+    return Outcome_kind_by_name(Jsonx_str(coding, "code", ""));
+}
+
+const char *Triage_response_action(const json_t *qr)
+{
+    return json_string_value(ext_value(qr, EXT_ACTION, "valueCode"));
 }
 
 /* Items before the last answer were dealt with when the response was
@@ -227,6 +247,10 @@ static void check_restored(Restore *r, const json_t *qr)
     } else if (confirmed && Triage_confirm(t, confirmed) != TRIAGE_OK) {
         Diag_add(r->diag, r->source, 0, "the safeguarding confirmation is blank");
         r->errors++;
+    } else if (confirmed) {
+        /* The words already carry the list label; only the code is restored. */
+        int a = Safeguard_action_by_code(Triage_response_action(qr));
+        t->action = a >= 0 ? a : SAFEGUARD_OTHER;
     }
 }
 

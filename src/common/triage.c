@@ -37,6 +37,7 @@ Triage *Triage_new(const Questionnaire *q)
     if (!t)
         return NULL;
     t->q = q;
+    t->action = -1;
     t->slots = calloc(q->count, sizeof *t->slots);
     t->enabled = calloc(q->count, 1);
     if (!t->slots || !t->enabled) {
@@ -298,27 +299,5 @@ int Triage_back_to(Triage *t, const char *link_id)
         if (rc)
             return rc;
     }
-    return TRIAGE_OK;
-}
-
-int Triage_confirm(Triage *t, const char *action_taken)
-{
-    if (!locked(t))
-        return Triage_fail(t, TRIAGE_WRONG_ITEM, "Only a safeguarding outcome needs "
-                           "confirming");
-    const char *s = action_taken ? action_taken : "";
-    while (*s == ' ' || *s == '\t' || *s == '\n')
-        s++;
-    if (!*s)
-        return Triage_fail(t, TRIAGE_INVALID, "Describe the action taken before confirming");
-    if (!Text_utf8_valid(action_taken, strlen(action_taken)))
-        return Triage_fail(t, TRIAGE_INVALID, "The text is not valid UTF-8; type it again");
-    /* The confirmation is a record of what was done; it is not rewritten. */
-    if (t->confirmation)
-        return Triage_fail(t, TRIAGE_WRONG_ITEM, "The action taken has already been confirmed");
-    char *copy = strdup(action_taken);
-    if (!copy)
-        return Triage_fail(t, TRIAGE_NOMEM, "Out of memory");
-    t->confirmation = copy;
     return TRIAGE_OK;
 }

@@ -55,9 +55,26 @@ const QItem *Triage_current(const Triage *t);
 /* The outcome reached (its item is current), or NULL. */
 const QOutcome *Triage_outcome(const Triage *t);
 bool Triage_outcome_requires_confirmation(const Triage *t);
-/* Records the action taken at a safeguarding outcome (non-blank text). */
+/* What the advisor did at a safeguarding outcome, chosen from a list so
+ * the duty team's queue can act on it ("did not answer" goes first). */
+typedef enum SafeguardAction {
+    SAFEGUARD_TRANSFERRED,   /* transferred to the duty team */
+    SAFEGUARD_NO_ANSWER,     /* the duty team did not answer; referral raised */
+    SAFEGUARD_CALLED_999,
+    SAFEGUARD_OTHER,         /* with words */
+    SAFEGUARD_ACTION_COUNT
+} SafeguardAction;
+const char *Safeguard_action_code(SafeguardAction a);  /* "duty_no_answer" */
+const char *Safeguard_action_label(SafeguardAction a); /* for people */
+int Safeguard_action_by_code(const char *code);        /* -1 when unknown */
+
+/* Records the action taken at a safeguarding outcome: one from the list;
+ * words are required for SAFEGUARD_OTHER and optional otherwise. */
+int Triage_confirm_action(Triage *t, SafeguardAction a, const char *words);
+/* Free text only: recorded as SAFEGUARD_OTHER (non-blank text). */
 int Triage_confirm(Triage *t, const char *action_taken);
 const char *Triage_confirmation(const Triage *t); /* NULL until confirmed */
+int Triage_confirmation_action(const Triage *t);  /* SafeguardAction, -1 until confirmed */
 /* True when an outcome is reached (and confirmed, if it must be), or the
  * walk has ended with every enabled required question answered. */
 bool Triage_is_complete(const Triage *t);
@@ -109,5 +126,11 @@ json_t *Triage_response(const Triage *t, const char *now_rfc3339);
  * the response does not fit the script. */
 Triage *Triage_from_response(const Questionnaire *q, const json_t *qr, const char *source_name,
                              Diag *diag);
+
+/* What a saved response says without its script: the outcome kind it
+ * ended in (OUTCOME_NONE when none) and the safeguarding action's code
+ * (NULL when none). The server judges contacts and cases by these. */
+OutcomeKind Triage_response_outcome(const json_t *qr);
+const char *Triage_response_action(const json_t *qr);
 
 #endif

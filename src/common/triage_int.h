@@ -21,6 +21,7 @@ struct Triage {
     size_t current;         /* QITEM_NONE when the walk has ended */
     bool at_outcome;
     char *confirmation;
+    int action;             /* SafeguardAction, -1 until confirmed */
     char error[256];
 };
 

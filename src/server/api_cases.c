@@ -11,6 +11,7 @@
 #include "server/casestore.h"
 #include "server/fields.h"
 #include "server/roles.h"
+#include "server/safeguarding.h"
 
 static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL};
 
@@ -98,6 +99,8 @@ static void read_case(Fields *f, Db *db, CaseIn *in, char **triage)
         else
             in->triage_response = *triage = Jsonx_dump(t);
     }
+    if (Safeguarding_response(t))
+        in->priority = "urgent";   /* whatever was asked: see safeguarding.h */
 }
 
 void Api_case_create(Request *rq, Reply *r)
@@ -114,6 +117,7 @@ void Api_case_create(Request *rq, Reply *r)
         Fields_reply(&f, r);
     else if ((id = Casestore_create(rq->db, &in, rq->user.id, ref)) < 0 ||
              (note && add_note(rq, id, note) < 0) ||
+             Safeguarding_case_created(rq->db, id, json_object_get(f.body, "triage_response")) < 0 ||
              Audit_record(rq, "case.create", in.customer_id, ref) < 0)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The case was not saved", "Try again.");
     else

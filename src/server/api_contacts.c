@@ -8,6 +8,7 @@
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
+#include "server/safeguarding.h"
 #include "server/fields.h"
 
 #define NOTE_MAX 4000
@@ -207,6 +208,9 @@ long long Api_contact_record(Request *rq, json_t *body, Reply *r)
     long long id = -1;
     if (!read_contact(&f, rq->db, &c)) {
         Fields_reply(&f, r);
+    } else if (!Safeguarding_contact_ok(rq->db, json_object_get(body, "triage_response"),
+                                        c.wrap_code, r)) {
+        id = -1;
     } else if ((id = insert_contact(rq, &c)) < 0 ||
                Audit_record(rq, "contact.create", c.customer_id, c.outcome) < 0) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The contact was not saved", "Try again.");

@@ -13,7 +13,7 @@ static long release_minutes = 30;
  * priority: someone is waiting for the phone to ring. */
 #define QUEUE_SELECT                                                                           \
     "SELECT kind, id, ref, summary, due_at, created_at, prio, label, customer FROM ("          \
-    " SELECT 'case' AS kind, c.id, c.ref, c.summary, c.due_at, c.created_at,"                  \
+    " SELECT 'case' AS kind, c.id, c.ref, c.summary, c.due_at, c.created_at, c.queue_first,"   \
     "  CASE c.priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END"\
     "  AS prio, c.priority AS label,"                                                          \
     "  (SELECT given_name || ' ' || family_name FROM customers WHERE id = c.customer_id)"      \
@@ -21,12 +21,12 @@ static long release_minutes = 30;
     " FROM cases c WHERE c.team_code = ?1 AND c.assignee_id IS NULL"                           \
     "  AND c.status IN ('new', 'in_progress', 'awaiting_customer')"                            \
     " UNION ALL"                                                                               \
-    " SELECT 'callback', b.id, NULL, b.reason, b.due_at, b.created_at, 2, 'callback',"         \
+    " SELECT 'callback', b.id, NULL, b.reason, b.due_at, b.created_at, 0, 2, 'callback',"      \
     "  (SELECT given_name || ' ' || family_name FROM customers WHERE id = b.customer_id)"      \
     " FROM callbacks b WHERE b.team_code = ?1 AND b.status = 'pending'"                        \
     "  AND b.claimed_by IS NULL AND b.due_at <= ?2"                                            \
     "  AND (b.assignee_id IS NULL OR b.due_at <= ?3))"                                         \
-    " ORDER BY (due_at < ?2) DESC, prio DESC, created_at, id LIMIT ?4"
+    " ORDER BY queue_first DESC, (due_at < ?2) DESC, prio DESC, created_at, id LIMIT ?4"
 
 static const char SQL_ITEMS[] = QUEUE_SELECT;
 static const char SQL_CLAIM_CASE[] =

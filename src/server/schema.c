@@ -242,6 +242,9 @@ static const char *const migrations[] = {
     "  key_hash TEXT PRIMARY KEY,"
     "  name TEXT NOT NULL,"
     "  created_at TEXT NOT NULL);",
+    /* h-safeg: a safeguarding case whose duty team did not answer goes to
+     * the head of its queue, before anything past its SLA */
+    "ALTER TABLE cases ADD COLUMN queue_first INTEGER NOT NULL DEFAULT 0;",
 };
 
 int Schema_latest_version(void)

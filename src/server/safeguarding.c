@@ -1,0 +1,43 @@
+#include "server/safeguarding.h"
+
+#include <string.h>
+
+#include "common/triage.h"
+
+static const char SQL_TOPIC[] = "SELECT 1 FROM wrap_codes WHERE code = ?1 AND topic_code = '"
+                                SAFEGUARDING_TOPIC "'";
+static const char SQL_FIRST[] = "UPDATE cases SET queue_first = 1 WHERE id = ?1";
+
+bool Safeguarding_response(const json_t *triage_response)
+{
+    return json_is_object(triage_response) &&
+           Triage_response_outcome(triage_response) == OUTCOME_SAFEGUARDING;
+}
+
+bool Safeguarding_contact_ok(Db *db, const json_t *triage_response, const char *wrap_code, Reply *r)
+{
+    if (!Safeguarding_response(triage_response) || !wrap_code ||
+        Db_exists(db, SQL_TOPIC, wrap_code, 0))
+        return true;
+    Reply_problem_fields(r, 422, PROBLEM_VALIDATION, "A safeguarding contact needs a safeguarding wrap code",
+                         "The triage ended in a safeguarding outcome: choose a wrap code from "
+                         "Safeguarding.",
+                         json_pack("[{s:s, s:s}]", "field", "wrap_code", "message",
+                                   "The triage ended in a safeguarding outcome: choose a wrap "
+                                   "code from Safeguarding."));
+    return false;
+}
+
+int Safeguarding_case_created(Db *db, long long case_id, const json_t *triage_response)
+{
+    const char *action = Triage_response_action(triage_response);
+    if (!Safeguarding_response(triage_response) || !action || strcmp(action, Safeguard_action_code(SAFEGUARD_NO_ANSWER)) != 0)
+        return 0;
+    sqlite3_stmt *st = Db_stmt(db, SQL_FIRST);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, case_id);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    sqlite3_reset(st);
+    return rc;
+}
