@@ -222,9 +222,30 @@ void App_start_idle_timer(void)
 
 /* ---- keys and actions -------------------------------------------------- */
 
+/* While a safeguarding outcome waits for its action taken, only what
+ * covers it and comes back to it may happen: help, the lock, redrawing. */
+static bool App_held_by_safeguarding(Action a, const View *top)
+{
+    if (!ViewTriage_holds_safeguarding())
+        return false;
+    switch (a) {
+    case ACT_VIEW_HELP: case ACT_REDRAW: case ACT_TOGGLE_LINES: case ACT_TOGGLE_SPLIT: case ACT_LOCK:
+        return false;
+    case ACT_BACK: case ACT_CANCEL:
+        return !top || top->ops != &view_help_ops;
+    default:
+        break;
+    }
+    App_error("Safeguarding: choose the action taken first (1-4). Nothing else can happen until it "
+              "is recorded.");
+    return true;
+}
+
 void App_global_action(Action a)
 {
     View *top = View_top();
+    if (App_held_by_safeguarding(a, top))
+        return;
     switch (a) {
     case ACT_QUIT:
         if (!Work_confirm_quit())

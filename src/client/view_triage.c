@@ -75,6 +75,14 @@ bool TriageView_needs_confirmation(const TriageState *s)
     return s->t && Triage_outcome_requires_confirmation(s->t) && !Triage_confirmation(s->t);
 }
 
+bool ViewTriage_holds_safeguarding(void)
+{
+    for (View *v = View_top(); v; v = v->below)
+        if (v->ops == &view_triage_ops && TriageView_needs_confirmation(v->st))
+            return true;
+    return false;
+}
+
 void ViewTriage_case_outcome(TriageCaseOutcome *c, const json_t *service, const json_t *customer,
                              const Questionnaire *q, const QOutcome *o, const json_t *response)
 {
@@ -180,6 +188,7 @@ json_t *TriageView_response(const TriageState *s)
 static void TriageView_close(View *v)
 {
     TriageState *s = v->st;
+    Outbox_unwatch_owner(v);
     if (s->offline && !last_response)
         last_response = TriageView_response(s);
     Prompt_blur(answer_box);

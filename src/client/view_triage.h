@@ -65,6 +65,13 @@ void ViewTriage_on_case_outcome(TriageCaseFn fn, void *data);
 void ViewTriage_case_outcome(TriageCaseOutcome *c, const json_t *service, const json_t *customer,
                              const Questionnaire *q, const QOutcome *o, const json_t *response);
 
+/* ---- safeguarding -------------------------------------------------------- */
+
+/* True while a triage on the stack is at a safeguarding outcome whose
+ * action taken is not yet recorded: nothing may take the advisor away
+ * from it (only help and the lock may cover it, and they return to it). */
+bool ViewTriage_holds_safeguarding(void);
+
 /* ---- script try ------------------------------------------------------------ */
 
 /* The QuestionnaireResponse of the last triage closed (finished or not);

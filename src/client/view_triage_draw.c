@@ -241,7 +241,7 @@ static int TriageView_outcome_banner(const TriageState *s, const QOutcome *o, co
     if (done)
         snprintf(second, sizeof second, "!! Action taken recorded: %s", done);
     else
-        snprintf(second, sizeof second, "!! Record the action taken before you finish: it cannot be skipped.");
+        snprintf(second, sizeof second, "!! Choose the action taken before you finish: it cannot be skipped.");
     attrset(Term_attr(STYLE_ALERT));
     Term_text_pad(y++, r->x, TriageView_kind_banner(o->kind), r->w);
     Term_text_pad(y++, r->x, second, r->w);
@@ -256,9 +256,10 @@ static void TriageView_service_lines(const TriageState *s, const QOutcome *o, TL
     if (!svc && s->service && code && strcmp(code, Jsonx_str(s->service, "code", "")) == 0)
         svc = s->service;
     char line[800];
-    if (o->kind == OUTCOME_CASE)
-        TL_wrap(L, "Case to raise (this version does not create it yet: the case screen is still to "
-                "come; note it for the team):", 0, Term_attr(STYLE_HEADING));
+    if (!s->finished && o->kind != OUTCOME_RESOLVE && o->kind != OUTCOME_SIGNPOST)
+        TL_wrap(L, o->kind == OUTCOME_CALLBACK ? "Enter books this call-back:" :
+                o->kind == OUTCOME_SAFEGUARDING ? "Enter raises this urgent case:" :
+                "Enter raises this case:", 0, Term_attr(STYLE_HEADING));
     if (code && code[0] && o->kind != OUTCOME_RESOLVE && o->kind != OUTCOME_SIGNPOST) {
         const json_t *team = json_object_get(svc, "team");
         snprintf(line, sizeof line, "Service:  %s (%s)", svc ? Jsonx_str(svc, "name", code) : code, code);
@@ -295,22 +296,47 @@ static void TriageView_answers(const TriageState *s, TLines *L)
     }
 }
 
+static void TriageView_action_list(const TriageState *s, TLines *L)
+{
+    TL_add(L, "Action taken (choose one; it cannot be skipped):", Term_attr(STYLE_ALERT));
+    for (int a = 0; a < SAFEGUARD_ACTION_COUNT; a++) {
+        char line[160];
+        snprintf(line, sizeof line, "  %d  %s%s", a + 1, Safeguard_action_label((SafeguardAction)a),
+                 a == SAFEGUARD_OTHER ? " (type what you did)" : "");
+        TL_add(L, line, A_NORMAL);
+    }
+    if (s->other_action && s->typing)
+        TriageView_prompt_line(L, "Other action taken: ");
+    TL_add(L, "", A_NORMAL);
+}
+
+/* What the finished outcome created, first: the reference is read aloud. */
+static void TriageView_created(const TriageState *s, TLines *L)
+{
+    char line[600];
+    TL_add(L, "Created:", Term_attr(STYLE_HEADING));
+    TL_wrap(L, TriageView_record_status(s, line, sizeof line), 2, A_BOLD);
+    TL_add(L, "", A_NORMAL);
+}
+
 static void TriageView_outcome(const TriageState *s, const QOutcome *o, TLines *L)
 {
+    if (s->finished)
+        TriageView_created(s, L);
     TL_wrap(L, o->text ? o->text : "", 0, A_BOLD);
     TL_add(L, "", A_NORMAL);
     /* Straight under the procedure: what was done is the next thing. */
-    if (Triage_outcome_requires_confirmation(s->t) && !Triage_confirmation(s->t)) {
-        TriageView_prompt_line(L, "Action taken: ");
-        TL_add(L, "  Type what you did (e.g. \"Transferred to the duty team\") and press Enter.",
-               Term_attr(STYLE_DIM));
-        TL_add(L, "", A_NORMAL);
-    }
+    bool choosing = TriageView_needs_confirmation(s);
+    if (choosing)
+        TriageView_action_list(s, L);
     TriageView_service_lines(s, o, L);
     for (size_t i = 0; i < o->kb_count; i++) {
         char line[300];
-        snprintf(line, sizeof line, "  %zu  Article: [%s]%s", i + 1, o->kb[i],
-                 i == 0 ? "   (press the number to read it)" : "");
+        if (choosing)   /* the numbers choose the action until it is recorded */
+            snprintf(line, sizeof line, "     Article: [%s]", o->kb[i]);
+        else
+            snprintf(line, sizeof line, "  %zu  Article: [%s]%s", i + 1, o->kb[i],
+                     i == 0 ? "   (press the number to read it)" : "");
         TL_add(L, line, A_NORMAL);
     }
     TriageView_answers(s, L);
@@ -335,7 +361,9 @@ static void TriageView_hints(const TriageState *s, const QItem *it, const QOutco
     if (s->typing)
         snprintf(out, cap, " Enter: done  Esc: stop typing");
     else if (TriageView_needs_confirmation(s))
-        snprintf(out, cap, " Enter: record the action taken  %s: articles", kb);
+        snprintf(out, cap, " 1-%d: the action taken  %s: articles", SAFEGUARD_ACTION_COUNT, kb);
+    else if (s->finished)
+        snprintf(out, cap, " Enter: close  %s: articles", kb);
     else if (o && o->kind == OUTCOME_SAFEGUARDING)
         snprintf(out, cap, " Enter: finish  %s: articles", kb);
     else if (o)

@@ -7,11 +7,21 @@
 #include <stdbool.h>
 
 #include "client/kbpane.h"
+#include "client/outbox.h"
 #include "client/prompt.h"
 #include "client/view_triage.h"
 #include "common/triage.h"
 
 enum { TRIAGE_MAX_BANNERS = 2 };
+
+/* The record an outcome creates (a case, a call-back), sent through the
+ * outbox when the advisor finishes; the reference comes when it lands. */
+typedef struct TriageRecord {
+    char outbox_id[OUTBOX_ID_LEN];
+    char what[240];        /* "Urgent case for the Adult Safeguarding Duty Team" */
+    char ref[40];          /* "" until the server has answered */
+    char problem[240];     /* the server refused it: in words */
+} TriageRecord;
 
 typedef struct TriageState {
     json_t *service;       /* catalogue entry, or NULL */
@@ -29,6 +39,9 @@ typedef struct TriageState {
     bool kb_focus;         /* the KB has the keyboard (beside, or over the triage) */
     bool typing;           /* the answer box has the keyboard */
     bool leave_asked;      /* q once more leaves */
+    bool other_action;     /* typing the words of an "other" safeguarding action */
+    bool finished;         /* the outcome's record is made: nothing changes now */
+    TriageRecord record;
     bool beside_off;       /* toggle-split: no KB beside on a wide terminal */
     int top;               /* scroll of the question/outcome area */
     int area_rows;         /* rows it had at the last draw */
@@ -56,6 +69,11 @@ bool TriageView_call_case_fn(const TriageCaseOutcome *c);
 bool TriageView_contact(const TriageState *s, const json_t *response, const QOutcome *o);
 /* Finishing hands the response on; script try keeps it to print. */
 void TriageView_keep_response(json_t *response);
+/* The outcome's record (view_triage_records.c): false when this outcome
+ * creates none (resolve, signpost) or it could not be journalled (said). */
+bool TriageView_records_submit(View *v, const QOutcome *o, const json_t *response);
+/* Lines for the finished screen: what was created, with its reference. */
+const char *TriageView_record_status(const TriageState *s, char *out, size_t cap);
 /* A service from the catalogue loaded by the reason picker, or NULL. */
 const json_t *ViewReason_service(const char *code);
 

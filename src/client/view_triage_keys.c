@@ -64,16 +64,24 @@ static void Keys_after(TriageState *s, int rc)
         Keys_stop_typing(s);
 }
 
+/* The action taken at a safeguarding outcome, from the list. */
+static void Keys_confirm(TriageState *s, SafeguardAction a, const char *words)
+{
+    int rc = Triage_confirm_action(s->t, a, words);
+    Keys_after(s, rc);
+    if (rc == TRIAGE_OK) {
+        s->other_action = false;
+        App_message("Action taken recorded. Enter finishes the triage and raises the urgent duty case.");
+    }
+}
+
 static void Keys_submit(TriageState *s)
 {
     char *line = Prompt_accept(TriageView_answer_box());
     if (!line)
         return;
-    if (TriageView_needs_confirmation(s)) {
-        int rc = Triage_confirm(s->t, line);
-        Keys_after(s, rc);
-        if (rc == TRIAGE_OK)
-            App_message("Action taken recorded. Enter finishes the triage.");
+    if (TriageView_needs_confirmation(s) && s->other_action) {
+        Keys_confirm(s, SAFEGUARD_OTHER, line);
     } else if (!line[0]) {
         App_error("Type the answer first, or Esc to stop typing.");
     } else {
@@ -106,22 +114,15 @@ static void Keys_enter_question(TriageState *s, const QItem *it)
     }
 }
 
-static void Keys_hand_over_case(TriageState *s, const QOutcome *o, const json_t *response)
-{
-    TriageCaseOutcome c;
-    ViewTriage_case_outcome(&c, s->service, s->customer, s->q, o, response);
-    if (TriageView_call_case_fn(&c))
-        return;
-    App_message("Triage finished: a %s case for %s is needed. No case was raised (not in this version): "
-                "note it for the team.", c.service_name[0] ? c.service_name : c.service_code,
-                c.team_name[0] ? c.team_name : "the owning team");
-}
-
 static void Keys_finish(View *v)
 {
     TriageState *s = v->st;
+    if (s->finished) {
+        View_pop();
+        return;
+    }
     if (TriageView_needs_confirmation(s)) {
-        Keys_start_typing(s, "");
+        App_error("Safeguarding: choose the action taken first (1-4).");
         return;
     }
     if (!Triage_is_complete(s->t)) {
@@ -131,17 +132,24 @@ static void Keys_finish(View *v)
     json_t *response = TriageView_response(s);
     const QOutcome *o = Triage_outcome(s->t);
     bool on_contact = TriageView_contact(s, response, o);
-    if (o && o->kind == OUTCOME_CASE && !s->offline)
-        Keys_hand_over_case(s, o, response);
-    else if (!s->offline)
-        App_message("Triage finished: %s%s.%s%s", o ? Outcome_kind_name(o->kind) : "no outcome",
-                    on_contact ? ", kept with this contact" : "",
-                    o && o->wrap ? " Wrap code suggested: " : "", o && o->wrap ? o->wrap : "");
-    if (s->offline)
-        TriageView_keep_response(response);
-    else
-        json_decref(response);
-    View_pop();
+    bool creates = o && !s->offline && o->kind != OUTCOME_RESOLVE && o->kind != OUTCOME_SIGNPOST;
+    if (creates && TriageView_records_submit(v, o, response)) {
+        /* Finished only now that its record is journalled: the screen
+         * stays to show what was created and its reference. */
+        s->finished = true;
+        s->top = 0;
+        App_message("Triage finished: %s%s. Enter closes it.", Outcome_kind_name(o->kind),
+                    on_contact ? ", kept with this contact" : "");
+    } else if (!creates) {
+        if (!s->offline)
+            App_message("Triage finished: %s%s.%s%s", o ? Outcome_kind_name(o->kind) : "no outcome",
+                        on_contact ? ", kept with this contact" : "",
+                        o && o->wrap ? " Wrap code suggested: " : "", o && o->wrap ? o->wrap : "");
+        if (s->offline)
+            TriageView_keep_response(json_incref(response));
+        View_pop();
+    }
+    json_decref(response);
 }
 
 /* q: leave. Never past an unconfirmed safeguarding outcome; with answers
@@ -150,6 +158,10 @@ static void Keys_leave(View *v)
 {
     TriageState *s = v->st;
     size_t answered = s->t ? Triage_breadcrumb(s->t, NULL, 0) : 0;
+    if (s->finished) {
+        View_pop();
+        return;
+    }
     if (answered && !s->leave_asked && !Triage_outcome(s->t) && !s->offline) {
         char keys[32];
         App_keys_hint(CTX_TRIAGE, ACT_BACK, keys, sizeof keys);
@@ -188,7 +200,7 @@ static bool Keys_typing_action(TriageState *s, Action a)
 {
     switch (a) {
     case ACT_ENTER: Keys_submit(s); return true;
-    case ACT_CANCEL: Keys_stop_typing(s); return true;
+    case ACT_CANCEL: Keys_stop_typing(s); s->other_action = false; return true;
     case ACT_NEXT_FIELD: case ACT_PREVIOUS_FIELD:
         if (TriageView_beside(s))
             Keys_focus_kb(s, true);
@@ -227,8 +239,12 @@ static bool Keys_triage_action(View *v, Action a)
         else if (it)
             Keys_enter_question(s, it);
         return true;
-    case ACT_TRIAGE_BACK: if (s->t) Keys_after(s, Triage_back(s->t)); return true;
-    case ACT_SKIP_QUESTION: if (s->t) Keys_after(s, Triage_skip(s->t)); return true;
+    case ACT_TRIAGE_BACK: case ACT_SKIP_QUESTION:
+        if (s->finished)
+            App_message("The outcome's record is made: the answers stay as they are.");
+        else if (s->t)
+            Keys_after(s, a == ACT_TRIAGE_BACK ? Triage_back(s->t) : Triage_skip(s->t));
+        return true;
     case ACT_BACK: Keys_leave(v); return true;
     case ACT_KNOWLEDGE_BASE: case ACT_NEXT_FIELD: case ACT_PREVIOUS_FIELD:
         if (s->offline)
@@ -252,9 +268,8 @@ bool TriageView_action(View *v, Action a)
     TriageState *s = v->st;
     if (a != ACT_BACK)
         s->leave_asked = false;
-    if ((a == ACT_QUIT || a == ACT_LOGOUT || (a == ACT_BACK && !s->kb_focus)) &&
-        TriageView_needs_confirmation(s)) {
-        App_error("Safeguarding: record the action taken first (Enter, then type what you did).");
+    if (a == ACT_BACK && !s->kb_focus && !s->typing && TriageView_needs_confirmation(s)) {
+        App_error("Safeguarding: choose the action taken first (1-4).");
         return true;
     }
     if (s->kb_focus && s->kb)
@@ -269,6 +284,17 @@ bool TriageView_action(View *v, Action a)
 static void Keys_digit(TriageState *s, const QItem *it, int n)
 {
     const QOutcome *o = Triage_outcome(s->t);
+    if (TriageView_needs_confirmation(s)) {
+        if (n >= 1 && n <= SAFEGUARD_ACTION_COUNT && n - 1 == SAFEGUARD_OTHER) {
+            s->other_action = true;
+            Keys_start_typing(s, "");
+        } else if (n >= 1 && n <= SAFEGUARD_ACTION_COUNT) {
+            Keys_confirm(s, (SafeguardAction)(n - 1), NULL);
+        } else {
+            App_error("Choose the action taken: 1 to %d.", SAFEGUARD_ACTION_COUNT);
+        }
+        return;
+    }
     if (o) {
         if (n < 1 || (size_t)n > o->kb_count)
             return;
@@ -309,8 +335,7 @@ void TriageView_key(View *v, int key)
     if (key >= '0' && key <= '9' && it) {
         Keys_digit(s, it, key - '0');
     } else if (TriageView_needs_confirmation(s) && key >= 0x20 && key < 0x7f) {
-        char text[2] = {(char)key, '\0'};
-        Keys_start_typing(s, text);
+        App_error("Safeguarding: choose the action taken first (1-4).");
     } else if (it && !Triage_outcome(s->t) && QItem_type(it) == QT_BOOLEAN && (key == 'y' || key == 'n' ||
                                                                              key == 'Y' || key == 'N')) {
         Keys_after(s, Triage_answer_boolean(s->t, key == 'y' || key == 'Y'));

@@ -20,6 +20,7 @@
 #include "common/log.h"
 #include "common/text.h"
 #include "common/timefmt.h"
+#include "common/triage.h"
 
 enum Focus { F_CODES, F_OUTCOME, F_AVOIDABLE, F_REASON, F_CHANNEL, F_NOTE, F_SEND, F_COUNT };
 enum { TOP_MAX = 10, FILTER_MAX = 80, FORM_ROWS = 7 };
@@ -62,6 +63,14 @@ static int Wrap_index(const char *const *list, const char *v)
     return -1;
 }
 
+/* A contact whose triage ended in a safeguarding outcome is wrapped up
+ * with a safeguarding code only (the server refuses any other). */
+static bool Wrap_offered(const WrapCode *w)
+{
+    bool safeguarding = contact.triage && Triage_response_outcome(contact.triage) == OUTCOME_SAFEGUARDING;
+    return !safeguarding || strcmp(w->topic, "safeguarding") == 0;
+}
+
 static void Wrap_refilter(WrapState *s)
 {
     free(s->shown);
@@ -69,20 +78,24 @@ static void Wrap_refilter(WrapState *s)
     s->shown = calloc(n ? n : 1, sizeof *s->shown);
     s->nshown = 0;
     for (size_t i = 0; s->shown && i < n; i++)
-        if (Wrapcodes_match(Wrapcodes_get(i), s->filter))
+        if (Wrap_offered(Wrapcodes_get(i)) && Wrapcodes_match(Wrapcodes_get(i), s->filter))
             s->shown[s->nshown++] = i;
     s->codes_seen = n;
     s->pos.count = (int)s->nshown;
     s->pos.selected = s->pos.top = 0;
     Layout_list_clamp(&s->pos);
-    s->ntop = Wrapcodes_top(s->top, TOP_MAX);
+    size_t ntop = Wrapcodes_top(s->top, TOP_MAX);
+    s->ntop = 0;
+    for (size_t i = 0; i < ntop; i++)
+        if (Wrap_offered(s->top[i]))
+            s->top[s->ntop++] = s->top[i];
 }
 
 /* Choosing a code also sets the avoidable flag and its reason from the
  * code's own flags; the advisor can still change both. */
 static void Wrap_choose(WrapState *s, const WrapCode *w)
 {
-    if (!w)
+    if (!w || !Wrap_offered(w))
         return;
     snprintf(s->code, sizeof s->code, "%s", w->code);
     s->avoidable = w->avoidable || w->progress_chasing;

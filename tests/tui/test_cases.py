@@ -57,19 +57,21 @@ class CasesTest(TuiCase):
         self.answer(t, ["T:0", "Enter"], "How many bins or containers")
         self.answer(t, ["T:1", "Enter"], "anything the crew should know")
         self.answer(t, ["x"], "OUTCOME: RAISE A CASE")
-        t.key("Enter")
-        t.wait_for("Raise a case for Ms Zo")
+        return t.text()
 
     def raise_case(self, t):
-        self.missed_bin_triage(t)
-        screen = t.text()
+        """The case outcome raises the case itself (through the outbox) and
+        shows its reference; Enter then closes the triage."""
+        screen = self.missed_bin_triage(t)
         self.assertIn("Waste Services", screen, "the owning team comes from the catalogue")
-        self.assertIn("SLA 48 h", screen)
+        self.assertRegex(screen, r"SLA:\s+48 hours")
         self.assertIn("Grey bin - general rubbish", screen, "the answers go with the case")
         self.assertIn("arranged for a crew to come back", screen, "what the customer was told")
-        t.key("F2")
+        t.key("Enter")
         m = REF.search(t.wait_for(REF.pattern))
         ref = m.group(1)
+        screen = t.wait_for("reference %s \\(read it to the caller\\)" % ref)
+        self.assertIn("Case for Waste Services (Missed bin collection):", screen)
         rows = self.db("SELECT c.summary, c.team_code, c.next_steps, u.username FROM cases c"
                        " JOIN users u ON u.id = c.created_by WHERE c.ref = ?", ref)
         self.assertEqual(len(rows), 1, "the reference read out is the one stored")
@@ -83,7 +85,9 @@ class CasesTest(TuiCase):
             login(t)
             self.open_zoe(t)
             ref = self.raise_case(t)
-            t.key("Enter")
+            t.key("Enter")                    # the triage closes: back on the record
+            t.wait_gone("OUTCOME: RAISE A CASE")
+            search(t, ref, from_list=True)
             t.wait_for("Case %s: Missed bin collection" % ref)
             t.key("H")
             t.wait_for("Hand off case %s" % ref)

@@ -128,20 +128,18 @@ class TriageTest(TuiCase):
         t.type("Bin behind the side gate")
         t.key("Enter")
         screen = t.wait_for("OUTCOME: RAISE A CASE")
-        self.assertIn("Case to raise", screen)
+        self.assertIn("Enter raises this case:", screen)
         self.assertRegex(screen, r"Service:\s+Missed bin collection \(missed_bin\)")
         self.assertRegex(screen, r"Team:\s+Waste Services")
         self.assertRegex(screen, r"SLA:\s+48 hours")
         self.assertIn("Wrap code: missed_bin_reported", screen)
         self.assertIn("Answers given:", screen)
         t.key("Enter")
-        # The hand-over: the case screen (issue 6) when it is there, else a
-        # plain note that nothing was raised.
-        screen = t.wait_for("Raise a case for Ms Zoë O'Brien|"
-                            "Triage finished: a Missed bin collection case for Waste Services is needed")
-        if "Raise a case for" in screen:
-            self.assertIn("Missed bin collection", screen)
-            t.key("Escape")
+        # The outcome does what it told the customer: the case is raised
+        # (through the outbox) and its reference is on screen to read out.
+        screen = t.wait_for(r"Case for Waste Services \(Missed bin collection\): reference FD-\d\d-\d{6}")
+        self.assertIn("Created:", screen)
+        t.key("Enter")                                  # closes the finished triage
         t.wait_for("!! CAUTIONARY CONTACT")            # back on the customer's record
         t.wait_gone("OUTCOME: RAISE A CASE")
 
@@ -196,17 +194,30 @@ class TriageTest(TuiCase):
         t.wait_for("Is anyone hurting, frightening")
         t.key("y")
         screen = t.wait_for("!! SAFEGUARDING: FOLLOW THIS PROCEDURE NOW !!")
-        self.assertIn("!! Record the action taken before you finish", screen)
+        self.assertIn("!! Choose the action taken before you finish", screen)
         self.assertIn("!! CAUTIONARY CONTACT", screen)
         self.assertIn("Safeguarding duty team", screen)
+        # The action taken is chosen from a list.
+        for line in ("1  Transferred to the duty team", "2  Duty team did not answer, referral raised",
+                     "3  999 called", "4  Other (type what you did)"):
+            self.assertIn(line, screen)
         # It cannot be dismissed: not by leaving, quitting or stepping back.
         t.key("q")
-        t.wait_for("Safeguarding: record the action taken first")
+        t.wait_for("Safeguarding: choose the action taken first")
         t.key("F10")
-        t.wait_for("Safeguarding: record the action taken first")
+        t.wait_for("Safeguarding: choose the action taken first")
         t.key("b")
         t.wait_for("cannot be undone")
         self.assertIn("!! SAFEGUARDING", t.text())
+        t.key("Enter")
+        t.wait_for("choose the action taken first \\(1-4\\)")
+        t.key("4")                    # other, with words
+        t.wait_for("Other action taken:")
+        t.key("Enter")                # blank is refused
+        t.wait_for("Describe the action taken")
+        t.type("Transferred to the duty team, 999 not needed")
+        t.key("Enter")
+        t.wait_for("!! Action taken recorded: Transferred to the duty team")
         # The procedure article, from the outcome's kb code.
         t.key("1")
         t.wait_for("Adult safeguarding procedure for advisors")
@@ -216,16 +227,9 @@ class TriageTest(TuiCase):
         else:
             t.key("q")                # article -> list
             t.key("q")                # list -> the triage
-        t.wait_for("Enter: record the action taken")
+        t.wait_for("Enter: finish")
         t.key("Enter")
-        t.wait_for("\nAction taken:")
-        t.key("Enter")                # blank is refused
-        t.wait_for("\nAction taken:")
-        t.type("Transferred to the duty team, 999 not needed")
-        t.key("Enter")
-        t.wait_for("!! Action taken recorded: Transferred to the duty team")
-        t.key("Enter")
-        t.wait_for("Triage finished: safeguarding. Wrap code suggested: asc_safeguarding_concern")
+        t.wait_for("Urgent case in the Adult Safeguarding Duty Team queue: reference FD-")
 
     def test_safeguarding_80x24(self):
         with self.client() as t:
@@ -250,12 +254,10 @@ class TriageTest(TuiCase):
             t.wait_for("about safety - we ask everyone")
             t.key("Enter", "2", "n", "y")
             t.wait_for("!! SAFEGUARDING")
-            t.key("Enter")
-            t.type("Put through to the duty team")
-            t.key("Enter")
+            t.key("1")
             t.wait_for("Action taken recorded")
             t.key("Enter")
-            t.wait_for("Triage finished: safeguarding, kept with this contact")
+            t.wait_for("Urgent case in the Adult Safeguarding Duty Team queue: reference FD-")
             t.key("F8")
             t.wait_for("Safeguarding concern raised")
             t.key("F2")
@@ -270,7 +272,9 @@ class TriageTest(TuiCase):
         qr = json.loads(row[3])
         self.assertEqual(qr["resourceType"], "QuestionnaireResponse")
         self.assertEqual(qr["status"], "completed")
-        self.assertIn("Put through to the duty team", row[3], "the confirmation is in the response")
+        self.assertIn("Transferred to the duty team", row[3], "the confirmation is in the response")
+        self.assertEqual(qr["extension"][-1], {"url": "urn:frontdoor:safeguarding-action",
+                                               "valueCode": "transferred"})
 
     def test_vt100_monochrome_ascii(self):
         """Words and ASCII, not colour or line drawing, carry the meaning."""
@@ -289,7 +293,9 @@ class TriageTest(TuiCase):
             self.assertIn("-----", screen)
             t.key("y")
             screen = t.wait_for("!! SAFEGUARDING: FOLLOW THIS PROCEDURE NOW !!")
-            self.assertIn("!! Record the action taken before you finish", screen)
+            self.assertIn("!! Choose the action taken before you finish", screen)
+            t.key("3")                # 999 called; then 1 is the article
+            t.wait_for("Action taken recorded: 999 called")
             t.key("1")
             screen = t.wait_for("=====")
             self.assertIn("Adult safeguarding procedure for advisors", screen)

@@ -1,0 +1,153 @@
+/* view_triage_records: an outcome does what it tells the customer. When the
+ * advisor finishes a triage at a case, transfer, call-back or safeguarding
+ * outcome, its record (a case in the service's team, a case handed to the
+ * team the call went to, a call-back, the urgent duty case) is journalled in
+ * the outbox with the triage response attached, before the triage counts
+ * as finished. The screen then says what was created; the reference to
+ * read aloud arrives when the server answers, and with the server down the
+ * record waits in the outbox ("reference to follow") and nothing is lost. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "client/app.h"
+#include "client/loop.h"
+#include "client/view_triage_int.h"
+#include "common/jsonx.h"
+#include "common/text.h"
+#include "common/timefmt.h"
+
+/* What the customer was told: the script's "Say:" part, else the text. */
+static const char *Records_told(const QOutcome *o)
+{
+    const char *text = o->text ? o->text : "";
+    const char *say = strstr(text, "Say: ");
+    return say ? say + 5 : text;
+}
+
+/* snprintf cuts by bytes: drop a character it left half-written. */
+static void Records_cut(char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && !Text_utf8_valid(s, n))
+        s[--n] = '\0';
+}
+
+static void Records_landed(void *data, const OutboxEntry *e, const ApiResult *r, bool replayed)
+{
+    View *v = data;
+    TriageState *s = v->st;
+    (void)replayed;
+    if (strcmp(e->id, s->record.outbox_id) != 0)
+        return;
+    if (r->status >= 200 && r->status <= 299) {
+        const char *ref = Jsonx_str(r->json, "ref", NULL);
+        snprintf(s->record.ref, sizeof s->record.ref, "%s", ref ? ref : Jsonx_str(r->json, "id", "?"));
+    } else {
+        snprintf(s->record.problem, sizeof s->record.problem, "The server refused it (%s): it waits "
+                 "in the outbox for you to correct.", r->message[0] ? r->message : "see the outbox");
+    }
+    Loop_dirty();
+}
+
+static json_t *Records_case_body(const TriageCaseOutcome *c, const QOutcome *o, const char *action)
+{
+    char summary[500];
+    const char *name = c->service_name[0] ? c->service_name : c->service_code;
+    if (o->kind == OUTCOME_SAFEGUARDING)
+        snprintf(summary, sizeof summary, "Safeguarding concern. Action taken: %s", action ? action : "");
+    else if (o->kind == OUTCOME_TRANSFER)
+        snprintf(summary, sizeof summary, "%s: caller transferred to the team", name);
+    else
+        snprintf(summary, sizeof summary, "%s", name);
+    Records_cut(summary);
+    char told[1000];   /* the server's limit */
+    snprintf(told, sizeof told, "%s", Records_told(o));
+    Records_cut(told);
+    json_t *b = json_pack("{s:s, s:s, s:s%, s:O}", "service_code", c->service_code, "summary", summary,
+                          "next_steps", told, strlen(told), "triage_response", c->response);
+    if (o->kind == OUTCOME_SAFEGUARDING)
+        json_object_set_new(b, "priority", json_string("urgent"));
+    if (c->customer_id)
+        json_object_set_new(b, "customer_id", json_string(c->customer_id));
+    if (c->script_id) {
+        json_object_set_new(b, "script_id", json_string(c->script_id));
+        json_object_set_new(b, "script_version", json_sprintf("%d", c->script_version));
+    }
+    return b;
+}
+
+/* A call-back is rung from the team's queue as soon as it is due: now. */
+static json_t *Records_callback_body(const TriageCaseOutcome *c, const QOutcome *o, const json_t *customer)
+{
+    const char *phone = Jsonx_str(customer, "mobile", NULL);
+    if (!phone || !phone[0])
+        phone = Jsonx_str(customer, "phone", NULL);
+    if (!phone || !phone[0])
+        return NULL;
+    char now[TIMEFMT_LEN], reason[500];
+    Timefmt_utc(time(NULL), now);
+    snprintf(reason, sizeof reason, "%s: %s", c->service_name[0] ? c->service_name : c->service_code,
+             Records_told(o));
+    Records_cut(reason);
+    json_t *b = json_pack("{s:s, s:s, s:s, s:s}", "phone", phone, "due_at", now, "reason", reason,
+                          "team_code", c->team_code);
+    if (c->customer_id)
+        json_object_set_new(b, "customer_id", json_string(c->customer_id));
+    return b;
+}
+
+static void Records_what(TriageState *s, const TriageCaseOutcome *c, const QOutcome *o)
+{
+    const char *team = c->team_name[0] ? c->team_name : c->team_code;
+    const char *name = c->service_name[0] ? c->service_name : c->service_code;
+    char *w = s->record.what;
+    size_t cap = sizeof s->record.what;
+    switch (o->kind) {
+    case OUTCOME_SAFEGUARDING: snprintf(w, cap, "Urgent case in the %s queue", team); break;
+    case OUTCOME_TRANSFER: snprintf(w, cap, "Case handed to %s (%s)", team, name); break;
+    case OUTCOME_CALLBACK: snprintf(w, cap, "Call-back by %s (%s), due now", team, name); break;
+    default: snprintf(w, cap, "Case for %s (%s)", team, name); break;
+    }
+}
+
+bool TriageView_records_submit(View *v, const QOutcome *o, const json_t *response)
+{
+    TriageState *s = v->st;
+    if (!o || s->offline || o->kind == OUTCOME_RESOLVE || o->kind == OUTCOME_SIGNPOST ||
+        o->kind == OUTCOME_NONE)
+        return false;
+    TriageCaseOutcome c;
+    ViewTriage_case_outcome(&c, s->service, s->customer, s->q, o, response);
+    bool callback = o->kind == OUTCOME_CALLBACK;
+    json_t *body = callback ? Records_callback_body(&c, o, s->customer)
+                            : Records_case_body(&c, o, Triage_confirmation(s->t));
+    if (!body) {
+        App_error("A call-back needs a number to ring and this caller has none on file: book it from "
+                  "the record once the number is added.");
+        return false;
+    }
+    Records_what(s, &c, o);
+    int rc = Outbox_submit(callback ? "callback.create" : "case.create", "POST",
+                           callback ? "/api/v1/callbacks" : "/api/v1/cases", NULL, body,
+                           s->record.what, s->record.outbox_id);
+    json_decref(body);
+    if (rc < 0) {
+        App_error("%s", Outbox_last_error());
+        return false;
+    }
+    Outbox_watch(s->record.outbox_id, Records_landed, v);
+    return true;
+}
+
+const char *TriageView_record_status(const TriageState *s, char *out, size_t cap)
+{
+    if (s->record.problem[0])
+        snprintf(out, cap, "%s: %s", s->record.what, s->record.problem);
+    else if (s->record.ref[0])
+        snprintf(out, cap, "%s: reference %s (read it to the caller)", s->record.what, s->record.ref);
+    else
+        snprintf(out, cap, "%s: saved in the outbox, reference to follow", s->record.what);
+    return out;
+}
