@@ -232,7 +232,9 @@ static bool App_held_by_safeguarding(Action a, const View *top)
     case ACT_VIEW_HELP: case ACT_REDRAW: case ACT_TOGGLE_LINES: case ACT_TOGGLE_SPLIT: case ACT_LOCK:
         return false;
     case ACT_BACK: case ACT_CANCEL:
-        return !top || top->ops != &view_help_ops;
+        if (top && top->ops == &view_help_ops)
+            return false;
+        break;
     default:
         break;
     }

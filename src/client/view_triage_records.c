@@ -78,12 +78,22 @@ static json_t *Records_case_body(const TriageCaseOutcome *c, const QOutcome *o, 
     return b;
 }
 
-/* A call-back is rung from the team's queue as soon as it is due: now. */
-static json_t *Records_callback_body(const TriageCaseOutcome *c, const QOutcome *o, const json_t *customer)
+/* The number to ring: the script's "callback-phone" answer when it asks
+ * (the caller may want another number), else the customer's own. */
+static const char *Records_phone(const TriageState *s)
 {
-    const char *phone = Jsonx_str(customer, "mobile", NULL);
-    if (!phone || !phone[0])
-        phone = Jsonx_str(customer, "phone", NULL);
+    const QItem *asked = Questionnaire_find(s->q, "callback-phone");
+    const QValue *v = asked ? Triage_answer(s->t, asked, NULL) : NULL;
+    if (v && v->kind == QV_STRING && v->str && v->str[0])
+        return v->str;
+    const char *phone = Jsonx_str(s->customer, "mobile", NULL);
+    return phone && phone[0] ? phone : Jsonx_str(s->customer, "phone", NULL);
+}
+
+/* A call-back is rung from the team's queue as soon as it is due: now. */
+static json_t *Records_callback_body(const TriageState *s, const TriageCaseOutcome *c, const QOutcome *o)
+{
+    const char *phone = Records_phone(s);
     if (!phone || !phone[0])
         return NULL;
     char now[TIMEFMT_LEN], reason[500];
@@ -121,7 +131,7 @@ bool TriageView_records_submit(View *v, const QOutcome *o, const json_t *respons
     TriageCaseOutcome c;
     ViewTriage_case_outcome(&c, s->service, s->customer, s->q, o, response);
     bool callback = o->kind == OUTCOME_CALLBACK;
-    json_t *body = callback ? Records_callback_body(&c, o, s->customer)
+    json_t *body = callback ? Records_callback_body(s, &c, o)
                             : Records_case_body(&c, o, Triage_confirmation(s->t));
     if (!body) {
         App_error("A call-back needs a number to ring and this caller has none on file: book it from "
