@@ -1,8 +1,12 @@
 /* script_cmd: `frontdoor script check` and `frontdoor script try`.
  *
  * check runs every file through the same loader the server and the triage
- * view use, so a script that passes here loads everywhere; each problem is
- * one line, "FILE: item 'linkId': message", on stderr.
+ * view use, so a script that passes here loads everywhere, then walks every
+ * path through it with the same engine (scriptwalk.h): a path that ends
+ * without an outcome, or an outcome nothing reaches, rejects the script.
+ * With --content DIR it also checks what the script names against that
+ * content (script_content.h). Each problem is one line, "FILE: item
+ * 'linkId': message", on stderr.
  *
  * try opens the real triage view on the terminal with no server: the
  * curses screen goes to /dev/tty when stdout is redirected, so
@@ -17,14 +21,16 @@
 
 #include "client/app.h"
 #include "client/loop.h"
+#include "client/script_content.h"
 #include "client/term.h"
 #include "client/view_triage.h"
 #include "common/buf.h"
 #include "common/log.h"
+#include "common/scriptwalk.h"
 
 static void Script_usage(FILE *out)
 {
-    fprintf(out, "usage: frontdoor script check FILE...\n"
+    fprintf(out, "usage: frontdoor script check [--content DIR] FILE...\n"
                  "       frontdoor script try FILE\n"
                  "\nSee frontdoor-scripts(5).\n");
 }
@@ -43,31 +49,51 @@ static Questionnaire *Script_load(const char *path, Diag *diag)
     return q;
 }
 
+/* Loads, walks and (with content) cross-checks one file; false when the
+ * script is rejected. Problems go to stderr, the verdict to stdout. */
+static bool Script_check_one(const char *path, const ScriptContent *content)
+{
+    Diag diag = DIAG_INIT;
+    ScriptWalk walk;
+    Questionnaire *q = Script_load(path, &diag);
+    int errors = q ? Scriptwalk_check(q, path, &diag, &walk) : 1;
+    if (q && content)
+        errors += ScriptContent_check(content, q, path, &diag);
+    for (size_t d = 0; d < diag.count; d++)
+        fprintf(stderr, "%s\n", diag.lines[d]);
+    if (q && !errors)
+        printf("%s: ok (%zu items, %zu paths%s)\n", path, Questionnaire_item_count(q), walk.paths,
+               walk.truncated ? ", not all walked: too many" : "");
+    Questionnaire_free(q);
+    Diag_free(&diag);
+    return errors == 0;
+}
+
 static int Script_check(int argc, char **argv)
 {
+    ScriptContent *content = NULL;
+    if (argc >= 2 && strcmp(argv[0], "--content") == 0) {
+        Diag diag = DIAG_INIT;
+        content = ScriptContent_load(argv[1], &diag);
+        for (size_t d = 0; d < diag.count; d++)
+            fprintf(stderr, "%s\n", diag.lines[d]);
+        Diag_free(&diag);
+        if (!content)
+            return 1;
+        argc -= 2;
+        argv += 2;
+    }
     if (argc < 1) {
         Script_usage(stderr);
+        ScriptContent_free(content);
         return 2;
     }
     int bad = 0;
-    for (int i = 0; i < argc; i++) {
-        Diag diag = DIAG_INIT;
-        Questionnaire *q = Script_load(argv[i], &diag);
-        for (size_t d = 0; d < diag.count; d++)
-            fprintf(stderr, "%s\n", diag.lines[d]);
-        if (!q) {
-            bad++;
-        } else if (!Questionnaire_has_outcomes(q)) {
-            printf("%s: ok (%zu items), but no outcome items: a triage with it ends without "
-                   "saying what happens next\n", argv[i], Questionnaire_item_count(q));
-        } else {
-            printf("%s: ok (%zu items)\n", argv[i], Questionnaire_item_count(q));
-        }
-        Questionnaire_free(q);
-        Diag_free(&diag);
-    }
+    for (int i = 0; i < argc; i++)
+        bad += !Script_check_one(argv[i], content);
     if (bad)
         fprintf(stderr, "%d of %d script%s rejected\n", bad, argc, argc == 1 ? "" : "s");
+    ScriptContent_free(content);
     return bad ? 1 : 0;
 }
 
@@ -110,6 +136,12 @@ static int Script_try(int argc, char **argv)
     }
     Diag diag = DIAG_INIT;
     Questionnaire *q = Script_load(argv[0], &diag);
+    /* A script that can end without an outcome would hand back a finished
+     * response that says nothing about what happens next. */
+    if (q && Scriptwalk_check(q, argv[0], &diag, NULL) > 0) {
+        Questionnaire_free(q);
+        q = NULL;
+    }
     if (!q) {
         for (size_t d = 0; d < diag.count; d++)
             fprintf(stderr, "%s\n", diag.lines[d]);

@@ -352,7 +352,10 @@ class ScriptCommandTest(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(p.stderr, "")
         self.assertEqual(len(p.stdout.splitlines()), len(files))
-        self.assertIn("missed-bin.json: ok (21 items)", p.stdout)
+        self.assertIn("missed-bin.json: ok (21 items, 57 paths)", p.stdout)
+        # and against the shipped content: every wrap, service, team and article exists
+        p = self.check("--content", os.path.join(ROOT, "config"), *files)
+        self.assertEqual((p.returncode, p.stderr), (0, ""))
 
     def test_check_bad_scripts(self):
         dup = copy.deepcopy(self.good)
@@ -380,13 +383,43 @@ class ScriptCommandTest(unittest.TestCase):
         self.assertIn("broken.json:1: not valid JSON: string or '}' expected near end of file", err)
         self.assertIn("missing.json: cannot read the file: No such file or directory", err)
         self.assertEqual(err[-1], "5 of 6 scripts rejected")
-        self.assertEqual(p.stdout, "good.json: ok (21 items)\n")
+        self.assertEqual(p.stdout, "good.json: ok (21 items, 57 paths)\n")
+
+    def test_check_refuses_a_path_without_an_outcome(self):
+        """Issue 9.2: a script that can end without an outcome used to pass as "ok"."""
+        dead = copy.deepcopy(self.good)
+        dead["item"] = [it for it in dead["item"] if it["linkId"] != "outcome-too-late"]
+        self.write("dead.json", dead)
+        p = self.check("dead.json")
+        self.assertEqual(p.returncode, 1, p.stdout)
+        self.assertIn("dead.json: a path ends without an outcome: ", p.stderr)
+        self.assertEqual(p.stdout, "")
+        # try will not hand back a "completed" response for it either
+        p = subprocess.run([CLIENT, "script", "try", "dead.json"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, cwd=self.dir)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("a path ends without an outcome", p.stderr)
+
+    def test_check_content_refuses_unknown_codes(self):
+        bad = copy.deepcopy(self.good)
+        outcome = next(it for it in bad["item"] if it["linkId"] == "outcome-case")
+        for c in outcome["code"]:
+            c["code"] = {"urn:frontdoor:wrap": "no_such_wrap", "urn:frontdoor:service": "no_such_service",
+                         "urn:frontdoor:kb": "no-such-article"}.get(c["system"], c["code"])
+        outcome["code"].append({"system": "urn:frontdoor:kb", "code": "no-such-article"})
+        self.write("missed-bin.json", bad)
+        p = self.check("--content", os.path.join(ROOT, "config"), "missed-bin.json")
+        self.assertEqual(p.returncode, 1)
+        for want in ("unknown wrap code 'no_such_wrap'", "unknown service 'no_such_service'",
+                     "unknown KB article 'no-such-article'"):
+            self.assertIn("missed-bin.json: item 'outcome-case': " + want, p.stderr)
+        self.assertEqual(self.check("missed-bin.json").returncode, 0, "the engine alone cannot know")
 
     def test_check_usage(self):
         p = subprocess.run([CLIENT, "script", "check"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            text=True)
         self.assertEqual(p.returncode, 2)
-        self.assertIn("usage: frontdoor script check FILE...", p.stderr)
+        self.assertIn("usage: frontdoor script check [--content DIR] FILE...", p.stderr)
         p = subprocess.run([CLIENT, "script", "frobnicate"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            text=True)
         self.assertEqual(p.returncode, 2)
