@@ -7,6 +7,7 @@
 
 #include "common/jsonx.h"
 #include "common/questionnaire.h"
+#include "common/scriptwalk.h"
 #include "common/timefmt.h"
 
 static const char SQL_LATEST[] =
@@ -103,7 +104,8 @@ int Scriptstore_put(Db *db, const char *id, const json_t *questionnaire, long lo
     const char *qid = Questionnaire_id(q);
     if (!qid || strcmp(qid, id) != 0)
         Diag_add(diag, source, 0, "questionnaire: id must be '%s'", id);
-    else if (check_references(db, q, source, diag) == 0)
+    else if (check_references(db, q, source, diag) == 0 &&
+             Scriptwalk_check(q, source, diag, NULL) == 0)   /* every path ends in an outcome */
         rc = 0;
     char *text = rc == 0 ? canonical(questionnaire) : NULL, *prev = NULL;
     if (rc == 0) {

@@ -183,6 +183,18 @@ class CatalogueTest(RolesServer, ApiTestCase):
         find_item(q["item"], "garden-subscription")["enableWhen"][0]["question"] = "no-such-item"
         self.refused(q, "garden-subscription", "'no-such-item', which is not in this questionnaire")
 
+    def test_refuses_a_path_without_an_outcome(self):
+        """Issue 9.2: the server walks every path with the same engine as
+        `frontdoor script check`; a script that can end with nothing said
+        about what happens next is not stored."""
+        q = shipped_script("missed-bin")
+        q["item"] = [it for it in q["item"] if it["linkId"] != "outcome-too-late"]
+        before = self.get("/api/v1/scripts/missed-bin")[2]["version"]
+        body = self.assertProblem(self.put("missed-bin", q), 400)
+        text = body["detail"] + " ".join(e["message"] for e in body.get("errors") or [])
+        self.assertIn("a path ends without an outcome", text)
+        self.assertEqual(self.get("/api/v1/scripts/missed-bin")[2]["version"], before)
+
     def test_refuses_duplicate_link_id(self):
         q = shipped_script("missed-bin")
         find_item(q["item"], "garden-subscription")["linkId"] = "bin-type"
