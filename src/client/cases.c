@@ -80,59 +80,6 @@ void Cases_sla_text(long long left, char *out, size_t cap)
         snprintf(out, cap, "%s left", t);
 }
 
-/* ---- the triage hand-over ------------------------------------------------ */
-
-static void Cases_customer_name(const char *id, char *out, size_t cap)
-{
-    out[0] = '\0';
-    for (View *v = View_top(); v && id; v = v->below) {
-        const json_t *rec = ViewCustomer_record(v);
-        if (rec && strcmp(Jsonx_str(rec, "id", ""), id) == 0) {
-            snprintf(out, cap, "%s", Jsonx_str(rec, "display_name", ""));
-            return;
-        }
-    }
-}
-
-static void Cases_push_draft(void *data)
-{
-    CaseDraft *d = data;
-    View_push(&view_case_new_ops, d);
-    free(d->next_steps);
-    json_decref(d->response);
-    free(d);
-}
-
-/* The triage view pops itself after this returns, so the raise-case
- * screen is pushed from a zero timer, once the triage is gone. */
-static bool Cases_from_triage(const TriageCaseOutcome *c, void *data)
-{
-    (void)data;
-    CaseDraft *d = calloc(1, sizeof *d);
-    if (!d)
-        return false;
-    snprintf(d->service_code, sizeof d->service_code, "%s", c->service_code ? c->service_code : "");
-    snprintf(d->service_name, sizeof d->service_name, "%s", c->service_name ? c->service_name : "");
-    snprintf(d->team_code, sizeof d->team_code, "%s", c->team_code ? c->team_code : "");
-    snprintf(d->team_name, sizeof d->team_name, "%s", c->team_name ? c->team_name : "");
-    d->sla_hours = c->sla_hours;
-    snprintf(d->summary, sizeof d->summary, "%s", d->service_name[0] ? d->service_name : d->service_code);
-    /* The outcome is what the advisor said; the case keeps what the
-     * customer was told, without the script's "Say:" cue. */
-    const char *told = c->summary ? c->summary : "";
-    if (strncmp(told, "Say: ", 5) == 0)
-        told += 5;
-    d->next_steps = strdup(told);
-    snprintf(d->customer_id, sizeof d->customer_id, "%s", c->customer_id ? c->customer_id : "");
-    Cases_customer_name(c->customer_id, d->customer_name, sizeof d->customer_name);
-    snprintf(d->script_id, sizeof d->script_id, "%s", c->script_id ? c->script_id : "");
-    d->script_version = c->script_version;
-    snprintf(d->wrap_code, sizeof d->wrap_code, "%s", c->wrap_code ? c->wrap_code : "");
-    d->response = c->response ? json_deep_copy(c->response) : NULL;
-    Loop_timer_add(0, Cases_push_draft, d);
-    return true;
-}
-
 /* ---- outcomes of writes, whoever is looking ------------------------------- */
 
 static bool Cases_ok(const ApiResult *r)
@@ -203,7 +150,6 @@ static void Cases_callback_landed(void *data, const OutboxEntry *e, const ApiRes
 
 void Cases_init(void)
 {
-    ViewTriage_on_case_outcome(Cases_from_triage, NULL);
     Outbox_on_kind("case.create", Cases_created, NULL);
     Outbox_on_kind("case.update", Cases_changed, NULL);
     Outbox_on_kind("case.handoff", Cases_changed, NULL);

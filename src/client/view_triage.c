@@ -25,8 +25,6 @@
 enum { TAG_SCRIPT = 1, TAG_KB = 10 };
 
 static Prompt *answer_box;
-static TriageCaseFn case_fn;
-static void *case_data;
 static json_t *last_response;   /* script try: printed on exit */
 
 Prompt *TriageView_answer_box(void)
@@ -36,17 +34,6 @@ Prompt *TriageView_answer_box(void)
     if (!answer_box)
         answer_box = Prompt_new("triage", "/dev/null", 50);
     return answer_box;
-}
-
-void ViewTriage_on_case_outcome(TriageCaseFn fn, void *data)
-{
-    case_fn = fn;
-    case_data = data;
-}
-
-bool TriageView_call_case_fn(const TriageCaseOutcome *c)
-{
-    return case_fn && case_fn(c, case_data);
 }
 
 bool TriageView_contact(const TriageState *s, const json_t *response, const QOutcome *o)

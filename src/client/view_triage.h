@@ -35,10 +35,10 @@ typedef struct TriageStart {
     bool offline;            /* no server: no KB, nothing sent */
 } TriageStart;
 
-/* ---- hand-over to cases (issue 6) ---------------------------------------- */
+/* ---- the record an outcome creates ----------------------------------------- */
 
-/* A triage that ended in "raise a case". Everything is borrowed for the
- * duration of the callback: copy (or json_incref) what you keep. */
+/* What a finished outcome's record is made from (view_triage_records.c).
+ * Everything is borrowed: copy (or json_incref) what you keep. */
 typedef struct TriageCaseOutcome {
     const char *service_code;   /* the outcome's service, else the triage's */
     const char *service_name;   /* from the catalogue; may be "" */
@@ -54,14 +54,7 @@ typedef struct TriageCaseOutcome {
     const json_t *response;     /* the FHIR QuestionnaireResponse */
 } TriageCaseOutcome;
 
-/* Called when the advisor finishes a triage at a case outcome; return
- * true when the case screen took it over (then the triage view closes
- * quietly). Until something registers, the triage view shows what would
- * be raised and says that no case was created. NULL unregisters. */
-typedef bool (*TriageCaseFn)(const TriageCaseOutcome *c, void *data);
-void ViewTriage_on_case_outcome(TriageCaseFn fn, void *data);
-/* Fills c from the catalogue entry and the engine (for the case screen
- * and for tests); response must outlive c. */
+/* Fills c from the catalogue entry and the engine; response must outlive c. */
 void ViewTriage_case_outcome(TriageCaseOutcome *c, const json_t *service, const json_t *customer,
                              const Questionnaire *q, const QOutcome *o, const json_t *response);
 

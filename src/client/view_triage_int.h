@@ -62,8 +62,6 @@ bool TriageView_action(View *v, Action a);
 void TriageView_key(View *v, int key);
 /* The response as it stands (authored now); the caller owns it. */
 json_t *TriageView_response(const TriageState *s);
-/* The registered case hand-over; false when none took it. */
-bool TriageView_call_case_fn(const TriageCaseOutcome *c);
 /* A finished triage during a live contact goes on the contact record
  * (with the wrap code to suggest); false when there is no contact. */
 bool TriageView_contact(const TriageState *s, const json_t *response, const QOutcome *o);
