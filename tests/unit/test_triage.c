@@ -323,6 +323,43 @@ static void test_safeguarding_cannot_be_skipped(void **state)
     Questionnaire_free(q);
 }
 
+/* Issue 9.1: the action taken is chosen from a list; its code travels in
+ * the response (the server acts on "duty_no_answer") and survives reopening. */
+static void test_safeguarding_action_from_the_list(void **state)
+{
+    Questionnaire *q = must_load_file(FIXTURES "scripts/adult_social_care.json");
+    Triage *t = Triage_new(q);
+    assert_int_equal(Triage_confirm_action(t, SAFEGUARD_NO_ANSWER, NULL), TRIAGE_WRONG_ITEM);
+    Triage_answer_boolean(t, true);
+    Triage_answer_input(t, "2", 0);
+    assert_true(Triage_outcome_requires_confirmation(t));
+    assert_int_equal(Triage_confirmation_action(t), -1);
+    assert_int_equal(Triage_confirm_action(t, SAFEGUARD_ACTION_COUNT, NULL), TRIAGE_INVALID);
+    assert_int_equal(Triage_confirm_action(t, SAFEGUARD_OTHER, " "), TRIAGE_INVALID);
+    assert_int_equal(Triage_confirm_action(t, SAFEGUARD_NO_ANSWER, NULL), TRIAGE_OK);
+    assert_true(Triage_is_complete(t));
+    assert_string_equal(Triage_confirmation(t), "Duty team did not answer, referral raised");
+    assert_int_equal(Triage_confirmation_action(t), SAFEGUARD_NO_ANSWER);
+    assert_int_equal(Triage_confirm_action(t, SAFEGUARD_CALLED_999, NULL), TRIAGE_WRONG_ITEM);
+
+    json_t *qr = Triage_response(t, NULL);
+    assert_int_equal(Triage_response_outcome(qr), OUTCOME_SAFEGUARDING);
+    assert_string_equal(Triage_response_action(qr), "duty_no_answer");
+    Diag d = DIAG_INIT;
+    Triage *again = Triage_from_response(q, qr, "saved", &d);
+    diag_print(&d);
+    assert_non_null(again);
+    assert_int_equal(Triage_confirmation_action(again), SAFEGUARD_NO_ANSWER);
+    assert_string_equal(Triage_confirmation(again), "Duty team did not answer, referral raised");
+    Diag_free(&d);
+    Triage_free(again);
+    json_decref(qr);
+    assert_int_equal(Safeguard_action_by_code("called_999"), SAFEGUARD_CALLED_999);
+    assert_int_equal(Safeguard_action_by_code("nonsense"), -1);
+    Triage_free(t);
+    Questionnaire_free(q);
+}
+
 /* With no risk, the same script goes past the safeguarding outcome. */
 static void test_no_risk_path(void **state)
 {
@@ -389,6 +426,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_missed_bin_walk),
         cmocka_unit_test(test_first_outcome_wins),
+        cmocka_unit_test(test_safeguarding_action_from_the_list),
         cmocka_unit_test(test_back_keeps_answers),
         cmocka_unit_test(test_change_drops_disabled_answers),
         cmocka_unit_test(test_every_answer_type),
