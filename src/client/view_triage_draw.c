@@ -323,6 +323,10 @@ static void TriageView_outcome(const TriageState *s, const QOutcome *o, TLines *
 {
     if (s->finished)
         TriageView_created(s, L);
+    if (s->asking_phone && s->typing) {
+        TriageView_prompt_line(L, "Number to ring: ");
+        TL_add(L, "", A_NORMAL);
+    }
     TL_wrap(L, o->text ? o->text : "", 0, A_BOLD);
     TL_add(L, "", A_NORMAL);
     /* Straight under the procedure: what was done is the next thing. */

@@ -40,6 +40,8 @@ typedef struct TriageState {
     bool typing;           /* the answer box has the keyboard */
     bool leave_asked;      /* q once more leaves */
     bool other_action;     /* typing the words of an "other" safeguarding action */
+    bool asking_phone;     /* typing the number a call-back outcome rings */
+    char callback_phone[40];
     bool finished;         /* the outcome's record is made: nothing changes now */
     TriageRecord record;
     bool beside_off;       /* toggle-split: no KB beside on a wide terminal */
@@ -70,6 +72,9 @@ void TriageView_keep_response(json_t *response);
 /* The outcome's record (view_triage_records.c): false when this outcome
  * creates none (resolve, signpost) or it could not be journalled (said). */
 bool TriageView_records_submit(View *v, const QOutcome *o, const json_t *response);
+/* A call-back outcome with no number to ring: the script asked none and
+ * the customer has none on file (an anonymous caller). */
+bool TriageView_records_need_phone(const TriageState *s, const QOutcome *o);
 /* Lines for the finished screen: what was created, with its reference. */
 const char *TriageView_record_status(const TriageState *s, char *out, size_t cap);
 /* A service from the catalogue loaded by the reason picker, or NULL. */

@@ -13,6 +13,7 @@
 #include "client/view_triage_int.h"
 #include "client/views.h"
 #include "common/jsonx.h"
+#include "common/text.h"
 
 static void Keys_focus_kb(TriageState *s, bool on)
 {
@@ -75,12 +76,32 @@ static void Keys_confirm(TriageState *s, SafeguardAction a, const char *words)
     }
 }
 
-static void Keys_submit(TriageState *s)
+static void Keys_finish(View *v);
+
+/* The number for a call-back outcome, then the finish it was asked for. */
+static void Keys_phone_typed(View *v, const char *line)
 {
+    TriageState *s = v->st;
+    char digits[40];
+    if (Text_phone(line, digits, sizeof digits) == 0) {
+        App_error("Type the number to ring, e.g. 07700 900123.");
+        return;
+    }
+    snprintf(s->callback_phone, sizeof s->callback_phone, "%s", line);
+    s->asking_phone = false;
+    Keys_stop_typing(s);
+    Keys_finish(v);
+}
+
+static void Keys_submit(View *v)
+{
+    TriageState *s = v->st;
     char *line = Prompt_accept(TriageView_answer_box());
     if (!line)
         return;
-    if (TriageView_needs_confirmation(s) && s->other_action) {
+    if (s->asking_phone) {
+        Keys_phone_typed(v, line);
+    } else if (TriageView_needs_confirmation(s) && s->other_action) {
         Keys_confirm(s, SAFEGUARD_OTHER, line);
     } else if (!line[0]) {
         App_error("Type the answer first, or Esc to stop typing.");
@@ -133,7 +154,11 @@ static void Keys_finish(View *v)
     const QOutcome *o = Triage_outcome(s->t);
     bool on_contact = TriageView_contact(s, response, o);
     bool creates = o && !s->offline && o->kind != OUTCOME_RESOLVE && o->kind != OUTCOME_SIGNPOST;
-    if (creates && TriageView_records_submit(v, o, response)) {
+    if (TriageView_records_need_phone(s, o)) {
+        s->asking_phone = true;
+        Keys_start_typing(s, "");
+        App_message("No number on file for this caller: type the number to ring, then Enter.");
+    } else if (creates && TriageView_records_submit(v, o, response)) {
         /* Finished only now that its record is journalled: the screen
          * stays to show what was created and its reference. */
         s->finished = true;
@@ -196,11 +221,15 @@ static bool Keys_kb_action(View *v, Action a)
     return false;
 }
 
-static bool Keys_typing_action(TriageState *s, Action a)
+static bool Keys_typing_action(View *v, Action a)
 {
+    TriageState *s = v->st;
     switch (a) {
-    case ACT_ENTER: Keys_submit(s); return true;
-    case ACT_CANCEL: Keys_stop_typing(s); s->other_action = false; return true;
+    case ACT_ENTER: Keys_submit(v); return true;
+    case ACT_CANCEL:
+        Keys_stop_typing(s);
+        s->other_action = s->asking_phone = false;
+        return true;
     case ACT_NEXT_FIELD: case ACT_PREVIOUS_FIELD:
         if (TriageView_beside(s))
             Keys_focus_kb(s, true);
@@ -275,7 +304,7 @@ bool TriageView_action(View *v, Action a)
     if (s->kb_focus && s->kb)
         return Keys_kb_action(v, a);
     if (s->typing)
-        return Keys_typing_action(s, a);
+        return Keys_typing_action(v, a);
     return Keys_triage_action(v, a);
 }
 

@@ -78,10 +78,13 @@ static json_t *Records_case_body(const TriageCaseOutcome *c, const QOutcome *o, 
     return b;
 }
 
-/* The number to ring: the script's "callback-phone" answer when it asks
- * (the caller may want another number), else the customer's own. */
+/* The number to ring: the one the advisor typed at the outcome, the
+ * script's "callback-phone" answer when it asks (the caller may want
+ * another number), else the customer's own. */
 static const char *Records_phone(const TriageState *s)
 {
+    if (s->callback_phone[0])
+        return s->callback_phone;
     const QItem *asked = Questionnaire_find(s->q, "callback-phone");
     const QValue *v = asked ? Triage_answer(s->t, asked, NULL) : NULL;
     if (v && v->kind == QV_STRING && v->str && v->str[0])
@@ -122,6 +125,12 @@ static void Records_what(TriageState *s, const TriageCaseOutcome *c, const QOutc
     }
 }
 
+bool TriageView_records_need_phone(const TriageState *s, const QOutcome *o)
+{
+    const char *phone = Records_phone(s);
+    return o && o->kind == OUTCOME_CALLBACK && !s->offline && (!phone || !phone[0]);
+}
+
 bool TriageView_records_submit(View *v, const QOutcome *o, const json_t *response)
 {
     TriageState *s = v->st;
@@ -134,8 +143,7 @@ bool TriageView_records_submit(View *v, const QOutcome *o, const json_t *respons
     json_t *body = callback ? Records_callback_body(s, &c, o)
                             : Records_case_body(&c, o, Triage_confirmation(s->t));
     if (!body) {
-        App_error("A call-back needs a number to ring and this caller has none on file: book it from "
-                  "the record once the number is added.");
+        App_error("A call-back needs a number to ring.");
         return false;
     }
     Records_what(s, &c, o);

@@ -51,7 +51,7 @@ def answer(t, keys, wait):
     return t.wait_for(wait)
 
 
-class SafeguardingTui(TuiCase):
+class OutcomesTui(TuiCase):
     customers = 100
 
     def still_held(self, t, key):
@@ -167,6 +167,26 @@ class SafeguardingTui(TuiCase):
         self.assertEqual(len(rows), 1, rows)
         self.assertEqual(rows[0][1], "revenues")
         self.assertIn("recovery officer", rows[0][2])
+
+    def test_callback_for_a_caller_not_on_file_asks_the_number(self):
+        with self.client() as t:
+            login(t)
+            t.key("M-t")                      # an information call: no customer
+            t.wait_for("Reason for the call:")
+            t.type("bulky")
+            t.wait_for("> Bulky waste collection")
+            t.key("Enter")
+            answer(t, [], "We collect large household items")
+            answer(t, ["Enter"], "What kind of items")
+            answer(t, ["1"], "How many items")
+            answer(t, ["T:12", "Enter"], "OUTCOME: CALL-BACK")
+            t.key("Enter")
+            t.wait_for("Number to ring:")
+            t.type("07700 900789")
+            t.key("Enter")
+            t.wait_for(r"Call-back by Waste Services \(Bulky waste collection\)[^:]*:\s+reference \d+")
+        rows = db_rows(self.srv, "SELECT team_code, customer_id FROM callbacks WHERE phone LIKE '%900789%'")
+        self.assertEqual(rows, [("waste_services", None)])
 
 
 class OutcomeServerDownTui(TuiCase):
