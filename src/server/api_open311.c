@@ -15,10 +15,13 @@
 #include "server/open311.h"
 #include "server/scriptstore.h"
 
+/* Services without a script (the safeguarding duty teams') are reached
+ * from an advisor's triage only, never from a public form. */
 static const char SQL_SERVICES[] =
     "SELECT s.code, s.name, t.name, s.sla_hours, s.script_id, s.keywords"
     " FROM services s JOIN teams t ON t.code = s.team_code"
-    " WHERE ?1 IS NULL OR s.code = ?1 ORDER BY s.position, s.code";
+    " WHERE COALESCE(s.script_id, '') <> '' AND (?1 IS NULL OR s.code = ?1)"
+    " ORDER BY s.position, s.code";
 static const char SQL_NOTE[] =
     "INSERT INTO case_notes (case_id, author_id, body, created_at) VALUES (?1, NULL, ?2, ?3)";
 

@@ -88,8 +88,10 @@ class Validator:
 
 
 def services_csv():
+    """The services Open311 offers: those with a script (the safeguarding
+    duty teams' services are reached from an advisor's triage only)."""
     with open(os.path.join(ROOT, "config", "services.csv"), encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+        return [r for r in csv.DictReader(f) if r["script"]]
 
 
 def script_items(script_id):
