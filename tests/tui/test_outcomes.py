@@ -4,19 +4,29 @@ frontdoord: an unconfirmed safeguarding outcome cannot be left by any key
 (F8, Esc, q, Q, F10, sign-out, a new contact) nor by a hand-off arriving;
 the lock covers it and returns to it; the action taken is chosen from a
 list; the urgent duty case lands at the head of the duty team's queue when
-the duty team did not answer, and the wrap-up offers only safeguarding
-codes. Case, transfer and call-back outcomes create their record through
+the duty team did not answer (on the back office's queue screen too), and
+the wrap-up offers only safeguarding codes. Case, transfer and call-back outcomes create their record through
 the outbox and show its reference; with the server down the screen says
 "reference to follow", the call can be finished, and everything arrives
 once the server is back."""
 import json
 import os
+import sqlite3
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import BUILD, Home, Tui, TuiCase, login, runner  # noqa: E402
 from contactkit import SamePortServer, db_rows, fast_retries, wait_count  # noqa: E402
+
+
+def db_write(srv, sql, *args):
+    con = sqlite3.connect(srv.db_path, timeout=10)
+    try:
+        con.execute(sql, args)
+        con.commit()
+    finally:
+        con.close()
 from test_triage import open_zoe, pick_reason  # noqa: E402
 
 HELD = "Safeguarding: choose the action taken first"
@@ -124,11 +134,29 @@ class OutcomesTui(TuiCase):
         self.assertIn({"url": "urn:frontdoor:safeguarding-action", "valueCode": "duty_no_answer"},
                       qr["extension"])
         self.assertTrue(any(i["linkId"] == "abuse-signs" for i in qr["item"]), "the answers go with it")
-        # The head of the duty team's queue.
-        status, _, body = self.srv.request("GET", "/api/v1/queues/adult_safeguarding_duty/items",
-                                           token=self.srv.login("backoffice"))
-        self.assertEqual(status, 200, body)
-        self.assertEqual(body["items"][0]["ref"], case_ref)
+        # The head of the duty team's queue, before an older urgent case past its SLA.
+        sup = self.srv.login("supervisor")
+        status, _, older = self.srv.request("POST", "/api/v1/cases", token=sup, body={
+            "service_code": "adult_safeguarding", "summary": "Older concern", "priority": "urgent"})
+        self.assertEqual(status, 201, older)
+        db_write(self.srv, "UPDATE cases SET due_at = '2000-01-01T00:00:00Z' WHERE ref = ?", older["ref"])
+        home = Home()
+        try:
+            with Tui(120, 30, ["--server", self.srv.url], home) as t:
+                login(t, "backoffice")
+                t.key("F9")
+                t.wait_for("Queue: ")
+                for _ in range(20):
+                    if "Queue: Adult Safeguarding Duty Team" in t.text():
+                        break
+                    t.key("Tab")
+                    t.settle(0.3)
+                screen = t.wait_for("Queue: Adult Safeguarding Duty Team")
+                screen = t.wait_for(older["ref"])
+                refs = [w for w in screen.split() if w.startswith("FD-")]
+                self.assertEqual(refs[:2], [case_ref, older["ref"]], screen)
+        finally:
+            home.cleanup()
 
     # ---- outcomes that create records --------------------------------------
 
