@@ -16,7 +16,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuilib import BUILD, Home, Tui, TuiCase, login, runner  # noqa: E402
+from tuilib import Home, Tui, TuiCase, login, runner  # noqa: E402
 from contactkit import SamePortServer, db_rows, fast_retries, wait_count  # noqa: E402
 
 
