@@ -104,6 +104,11 @@ class OutcomesTui(TuiCase):
             ref = self.hand_case_to_advisor()
             t.wait_for("handed you case %s" % ref, timeout=20)
             self.assertIn("Action taken (choose one", t.text())
+            # Help covers it and comes back to it.
+            t.key("F1")
+            t.wait_for("Help: keys for Triage")
+            t.key("q")
+            t.wait_for("Action taken \\(choose one")
             # The lock covers it and comes back to it.
             t.key("M-l")
             t.wait_for("Frontdoor is locked")
