@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/jsonx.h"
+#include "common/localday.h"
 #include "common/text.h"
 #include "common/timefmt.h"
 #include "server/api.h"
@@ -251,7 +252,7 @@ static json_t *open_case_json(sqlite3_stmt *st, const Request *rq)
 static long long contacts_last_week(Db *db, long long id)
 {
     char since[TIMEFMT_LEN];
-    Timefmt_utc(time(NULL) - 7 * 24 * 3600, since);
+    Timefmt_utc(Localday_add(time(NULL), -7), since);  /* 7 local days, 167-169 hours */
     sqlite3_stmt *st = Db_stmt(db, SQL_CONTACTS_SINCE);
     long long n = 0;
     if (!st)
