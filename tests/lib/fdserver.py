@@ -72,13 +72,14 @@ def seeded_db(build, customers, seed):
                                    (proc.returncode, proc.stdout.decode(errors="replace")))
             _checkpoint(tmp)
             os.rename(tmp, path)
-            _prune(cache)
+            _prune(cache, os.path.getmtime(path))
     return path
 
 
-def _prune(cache, max_age=24 * 3600):
-    """Seeded databases from builds that are a day old are not coming back."""
-    now = time.time()
+def _prune(cache, now, max_age=24 * 3600):
+    """Seeded databases from builds a day older than the one just made are
+    not coming back. Ages are by file times alone, never the clock, which a
+    run under faketime moves."""
     for name in os.listdir(cache):
         p = os.path.join(cache, name)
         try:
