@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "client/cases.h"
+#include "client/contact.h"
 #include "common/localday.h"
 #include "common/qvalue.h"
 #include "common/timefmt.h"
@@ -155,13 +156,29 @@ static void test_sla_is_elapsed_hours(void **state)
     assert_string_equal(text, "PAST SLA by 04:00");
 }
 
+static void test_handle_time_is_elapsed(void **state)
+{
+    (void)state;
+    /* A call from 00:59 GMT to 02:01 BST on 28 March lasted two minutes:
+     * the handle-time clock counts elapsed time, never the wall clock. */
+    time_t started = utc("2027-03-28T00:59:00Z"), ended = utc("2027-03-28T01:01:00Z");
+    struct tm a, b;
+    localtime_r(&started, &a);
+    localtime_r(&ended, &b);
+    assert_int_equal(a.tm_hour * 60 + a.tm_min, 59);
+    assert_int_equal(b.tm_hour * 60 + b.tm_min, 2 * 60 + 1);
+    char out[32];
+    Contact_format_duration((long long)(ended - started) * 1000, out, sizeof out);
+    assert_string_equal(out, "02:00");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_day_lengths),      cmocka_unit_test(test_last_seven_days),
         cmocka_unit_test(test_report_dates),     cmocka_unit_test(test_local_times),
         cmocka_unit_test(test_callback_times),   cmocka_unit_test(test_datetime_answers),
-        cmocka_unit_test(test_sla_is_elapsed_hours),
+        cmocka_unit_test(test_sla_is_elapsed_hours), cmocka_unit_test(test_handle_time_is_elapsed),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
