@@ -113,6 +113,11 @@ static int apply_update(Request *rq, Fields *f, long long id)
     json_t *active = json_object_get(f->body, "active");
     if (active && !json_is_boolean(active))
         Fields_error(f, "active", "active must be true or false.");
+    /* An admin cannot lock themself out: another admin must do it. */
+    if (id == rq->user.id && active && json_is_false(active))
+        Fields_error(f, "active", "You cannot disable your own account.");
+    if (id == rq->user.id && has_roles && !strstr(roles, "admin"))
+        Fields_error(f, "roles", "You cannot take away your own admin role.");
     if (!Fields_ok(f))
         return 1;
     if ((display && Users_set_display_name(rq->db, id, display) < 0) ||
@@ -138,6 +143,14 @@ void Api_admin_user_update(Request *rq, Reply *r)
     else
         Reply_json(r, 200, Users_json(rq->db, id));
     Fields_close(&f);
+}
+
+/* The audit names who was moved and where: "name team". */
+static int audit_membership(Request *rq, const char *action, const char *team)
+{
+    char reason[USERS_NAME_MAX + MEMBERSHIP_TEAM_MAX + 2];
+    snprintf(reason, sizeof reason, "%s %s", rq->params[0], team);
+    return Audit_record(rq, action, 0, reason);
 }
 
 static void reply_teams(Request *rq, Reply *r, long long id)
@@ -191,7 +204,7 @@ void Api_user_team_add(Request *rq, Reply *r)
     if (!Fields_ok(&f))
         Fields_reply(&f, r);
     else if (Membership_add(rq->db, id, team, expires ? until : NULL, rq->user.id) < 0 ||
-             Audit_record(rq, "membership.add", 0, team) < 0)
+             audit_membership(rq, "membership.add", team) < 0)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The membership was not saved", "Try again.");
     else
         reply_teams(rq, r, id);
@@ -213,7 +226,7 @@ void Api_user_team_remove(Request *rq, Reply *r)
     int rc = Membership_remove(rq->db, id, team);
     if (rc == 0)
         Api_reply_not_found(r, "membership");
-    else if (rc < 0 || Audit_record(rq, "membership.remove", 0, team) < 0)
+    else if (rc < 0 || audit_membership(rq, "membership.remove", team) < 0)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The membership was not removed", "Try again.");
     else
         Reply_empty(r, 204);

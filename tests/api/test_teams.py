@@ -14,8 +14,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from casekit import (CaseApi, RolesServer, contact_body, db_write, iso, now_utc,  # noqa: E402
-                     quote, runner)
+from casekit import (CaseApi, RolesServer, contact_body, db_scalar, db_write, iso,  # noqa: E402
+                     now_utc, quote, runner)
 
 DAY = datetime.timedelta(hours=8)
 
@@ -251,6 +251,8 @@ class DayMembershipTest(RolesServer, CaseApi):
                               user="supervisor"), 404)
         status, _, _ = self.req("DELETE", "/api/v1/users/advisor/teams/revenues", user="admin")
         self.assertEqual(status, 204)
+        self.assertEqual(db_scalar(self.srv.db_path, "SELECT COUNT(*) FROM audit WHERE action ="
+                                   " 'membership.remove' AND reason = 'advisor blue_badge'"), 1)
         self.assertEqual([m["team_code"] for m in self.teams("advisor")], ["contact_centre"])
 
     def test_who_sees_whose_teams(self):

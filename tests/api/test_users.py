@@ -98,6 +98,12 @@ class AdminApiTest(RolesServer, CaseApi):
                               user="admin"), 404)
         self.problem(self.req("PATCH", "/api/v1/admin/users/pat", {"active": False},
                               user="supervisor"), 403)
+        # no admin locks themself out
+        self.problem(self.req("PATCH", "/api/v1/admin/users/admin", {"active": False},
+                              user="admin"), 400, "active")
+        self.problem(self.req("PATCH", "/api/v1/admin/users/admin", {"roles": ["supervisor"]},
+                              user="admin"), 400, "roles")
+        self.srv.login("admin")
         actions = db_scalar(self.srv.db_path, "SELECT COUNT(*) FROM audit WHERE action ="
                             " 'user.update' AND reason = 'pat'")
         self.assertGreaterEqual(actions, 4)
