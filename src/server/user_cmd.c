@@ -2,6 +2,7 @@
  * any user on the machine could see them in the process list. */
 #include "server/user_cmd.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -155,16 +156,23 @@ static int cmd_for_user(Db *db, const UserArgs *a)
         return !a->team ? fail("remove-team needs --team")
                : Membership_remove(db, id, a->team) != 1 ? fail("the user is not in that team")
                                                           : 0;
-    if (strcmp(a->cmd, "disable") == 0 || strcmp(a->cmd, "enable") == 0)
-        return Users_set_active(db, id, a->cmd[0] == 'e') < 0 ? fail("not saved") : 0;
-    fputs(USAGE, stderr);
-    return 2;
+    return Users_set_active(db, id, strcmp(a->cmd, "enable") == 0) < 0 ? fail("not saved") : 0;
+}
+
+static bool known_command(const char *cmd)
+{
+    static const char *const cmds[] = {"add", "list", "set-password", "add-team",
+                                       "remove-team", "disable", "enable"};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+        if (strcmp(cmd, cmds[i]) == 0)
+            return true;
+    return false;
 }
 
 int User_cmd_main(int argc, char **argv)
 {
     UserArgs a;
-    if (parse(argc, argv, &a) < 0) {
+    if (parse(argc, argv, &a) < 0 || !known_command(a.cmd)) {
         fputs(USAGE, stderr);
         return 2;
     }

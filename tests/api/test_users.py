@@ -173,6 +173,8 @@ class UserCommandTest(RolesServer, CaseApi):
         self.run_cmd("remove-team", "--name", "advisor", "--team", "parking", rc=1)
         self.run_cmd("disable", "--name", "nobody", rc=1)
         self.run_cmd("frobnicate", "--name", "advisor", rc=2)
+        self.run_cmd("frobnicate", rc=2)
+        self.run_cmd("disable", rc=1)
         self.assertEqual(db_scalar(self.srv.db_path,
                                    "SELECT COUNT(*) FROM users WHERE username = 'ray'"), 0)
 
