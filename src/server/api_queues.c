@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "server/api.h"
+#include "server/authz.h"
 #include "server/queue.h"
 
 static const char SQL_TEAM[] = "SELECT 1 FROM teams WHERE code = ?1";
@@ -32,7 +33,7 @@ void Api_queue_items(Request *rq, Reply *r)
 /* 200 with the claimed item, or 204 when there is nothing to claim. */
 void Api_queue_claim(Request *rq, Reply *r)
 {
-    if (!team_exists(rq, r))
+    if (!team_exists(rq, r) || !Authz_claim(rq, r, rq->params[0]))
         return;
     json_t *item = Queue_claim(rq->db, rq->params[0], rq->user.id);
     if (item)

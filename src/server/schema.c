@@ -242,6 +242,25 @@ static const char *const migrations[] = {
     "  key_hash TEXT PRIMARY KEY,"
     "  name TEXT NOT NULL,"
     "  created_at TEXT NOT NULL);",
+
+    /* 5 (branch h-teams): team membership. A user belongs to any number of
+     * teams, some only until expires_at (a supervisor bringing back-office
+     * staff in for the day). The single users.team column moves here: it
+     * becomes a permanent membership, the first one being the home team.
+     * No REFERENCES on team_code: users are seeded before the teams are
+     * loaded from config/; the API and `frontdoord user` check the code. */
+    "CREATE TABLE memberships ("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  team_code TEXT NOT NULL,"
+    "  expires_at TEXT,"
+    "  added_by INTEGER,"
+    "  added_at TEXT NOT NULL,"
+    "  UNIQUE (user_id, team_code));"
+    "CREATE INDEX memberships_team ON memberships(team_code, user_id);"
+    "INSERT INTO memberships (user_id, team_code, added_at)"
+    "  SELECT id, team, created_at FROM users WHERE team IS NOT NULL AND team <> '' ORDER BY id;"
+    "ALTER TABLE users DROP COLUMN team;",
 };
 
 int Schema_latest_version(void)
