@@ -257,7 +257,8 @@ void Api_customer_contacts(Request *rq, Reply *r)
         return;
     }
     if (!Request_int_param(rq, r, "limit", 1, 100, 20, &limit) ||
-        !Request_int_param(rq, r, "cursor", 1, 1L << 62, 0, &cursor))
+        !Request_int_param(rq, r, "cursor", 1, 1L << 62, 0, &cursor) ||
+        !Audit_read_begin(rq, r))
         return;
     sqlite3_stmt *st = Db_stmt(rq->db, SQL_PAGE);
     long long ids[101];
@@ -277,4 +278,5 @@ void Api_customer_contacts(Request *rq, Reply *r)
     char next[24];
     snprintf(next, sizeof next, "%lld", more ? ids[limit - 1] : 0);
     Reply_json(r, 200, json_pack("{s:o, s:s?}", "items", items, "next_cursor", more ? next : NULL));
+    Audit_read_commit(rq, r, n ? Audit_record(rq, "customer.contacts", cid, NULL) : 0);
 }
