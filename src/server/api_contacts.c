@@ -236,15 +236,21 @@ void Api_contact_create(Request *rq, Reply *r)
     json_decref(body);
 }
 
+/* A contact's note and triage answers are about its customer. */
 void Api_contact_get(Request *rq, Reply *r)
 {
     long long id;
+    if (!Audit_read_begin(rq, r))
+        return;
     json_t *c = Api_parse_id(rq->params[0], &id) ? load_contact(rq->db, id) : NULL;
     if (!c) {
         Api_reply_not_found(r, "contact");
+        Audit_read_commit(rq, r, 0);
         return;
     }
+    long long customer = strtoll(Jsonx_str(c, "customer_id", "0"), NULL, 10);
     Reply_json(r, 200, c);
+    Audit_read_commit(rq, r, Audit_record(rq, "contact.read", customer, rq->params[0]));
 }
 
 /* Newest first, paged by id. */
