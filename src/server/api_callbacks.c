@@ -188,7 +188,7 @@ void Api_callbacks_list(Request *rq, Reply *r)
     AuditShown shown = {.n = 0};
     Audit_shown_from(&shown, items, "customer_id");
     Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
-    Audit_read_commit(rq, r, Audit_each(rq, "callback.list", NULL, &shown));
+    Audit_read_done(rq, r, Audit_each(rq, "callback.list", NULL, &shown));
 }
 
 /* POST /api/v1/callbacks/{id}/complete: the body is the contact to record

@@ -138,12 +138,12 @@ void Api_case_get(Request *rq, Reply *r)
 {
     long long version, id, customer = 0;
     if (!Audit_read_begin(rq, r) || !(id = path_case(rq, r, &version))) {
-        Audit_read_commit(rq, r, 0);
+        Audit_read_done(rq, r, 0);
         return;
     }
     Db_lookup_int(rq->db, SQL_CASE_CUSTOMER, NULL, id, &customer);
     Api_case_reply(rq, r, 200, id);
-    Audit_read_commit(rq, r, Audit_record(rq, "case.read", customer, rq->params[0]));
+    Audit_read_done(rq, r, Audit_record(rq, "case.read", customer, rq->params[0]));
 }
 
 void Api_case_events(Request *rq, Reply *r)

@@ -245,12 +245,12 @@ void Api_contact_get(Request *rq, Reply *r)
     json_t *c = Api_parse_id(rq->params[0], &id) ? load_contact(rq->db, id) : NULL;
     if (!c) {
         Api_reply_not_found(r, "contact");
-        Audit_read_commit(rq, r, 0);
+        Audit_read_done(rq, r, 0);
         return;
     }
     long long customer = strtoll(Jsonx_str(c, "customer_id", "0"), NULL, 10);
     Reply_json(r, 200, c);
-    Audit_read_commit(rq, r, Audit_record(rq, "contact.read", customer, rq->params[0]));
+    Audit_read_done(rq, r, Audit_record(rq, "contact.read", customer, rq->params[0]));
 }
 
 /* Newest first, paged by id. */
@@ -284,5 +284,5 @@ void Api_customer_contacts(Request *rq, Reply *r)
     char next[24];
     snprintf(next, sizeof next, "%lld", more ? ids[limit - 1] : 0);
     Reply_json(r, 200, json_pack("{s:o, s:s?}", "items", items, "next_cursor", more ? next : NULL));
-    Audit_read_commit(rq, r, n ? Audit_record(rq, "customer.contacts", cid, NULL) : 0);
+    Audit_read_done(rq, r, n ? Audit_record(rq, "customer.contacts", cid, NULL) : 0);
 }

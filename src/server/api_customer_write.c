@@ -170,12 +170,10 @@ void Api_customer_matches(Request *rq, Reply *r)
     if (ph) Text_phone(ph, c.n_phone, sizeof c.n_phone);
     if (em) Text_email(em, c.n_email, sizeof c.n_email);
     AuditShown shown = {.n = 0};
-    if (!Audit_read_begin(rq, r))
-        return;
     json_t *items = likely_duplicates(rq->db, given, family, &c);
     Audit_shown_from(&shown, items, "id");
     Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
-    Audit_read_commit(rq, r, Audit_list(rq, "customer.matches", NULL, &shown));
+    Audit_read_done(rq, r, Audit_list(rq, "customer.matches", NULL, &shown));
 }
 
 /* ---- PATCH /api/v1/customers/{id} ---------------------------------------- */

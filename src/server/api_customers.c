@@ -320,13 +320,13 @@ void Api_customer_get(Request *rq, Reply *r)
     json_t *c = Api_parse_id(rq->params[0], &id) ? Api_customer_record(rq, id, &version) : NULL;
     if (!c) {
         Api_reply_not_found(r, "customer");
-        Audit_read_commit(rq, r, 0);
+        Audit_read_done(rq, r, 0);
         return;
     }
     const char *via = Request_query(rq, "via");
     Reply_json(r, 200, c);
     Api_etag(r, version);
-    Audit_read_commit(rq, r, Audit_record(rq, "customer.read", id,
+    Audit_read_done(rq, r, Audit_record(rq, "customer.read", id,
                                           via && strcmp(via, "search") == 0 ? "search" : "direct"));
 }
 
@@ -362,7 +362,7 @@ void Api_customer_reveal(Request *rq, Reply *r)
                                      json_object_get(rec, field)));
         rc = Audit_record(rq, "customer.reveal", id, field);
     }
-    Audit_read_commit(rq, r, rc);
+    Audit_read_done(rq, r, rc);
     json_decref(rec);
     json_decref(body);
 }

@@ -25,13 +25,12 @@ void Api_queue_items(Request *rq, Reply *r)
 {
     long limit;
     AuditShown shown = {.n = 0};
-    if (!team_exists(rq, r) || !Request_int_param(rq, r, "limit", 1, 200, 50, &limit) ||
-        !Audit_read_begin(rq, r))
+    if (!team_exists(rq, r) || !Request_int_param(rq, r, "limit", 1, 200, 50, &limit))
         return;
     Reply_json(r, 200, json_pack("{s:o, s:n}", "items", Queue_items(rq->db, rq->params[0],
                                                                    (int)limit, &shown),
                                  "next_cursor"));
-    Audit_read_commit(rq, r, Audit_list(rq, "queue.items", rq->params[0], &shown));
+    Audit_read_done(rq, r, Audit_list(rq, "queue.items", rq->params[0], &shown));
 }
 
 /* 200 with the claimed item, or 204 when there is nothing to claim. */

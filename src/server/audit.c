@@ -125,30 +125,46 @@ static int link_subjects(Request *rq, long long audit_id, const AuditShown *show
     return 0;
 }
 
-int Audit_list(Request *rq, const char *action, const char *reason, const AuditShown *shown)
+static int insert_list(Request *rq, const char *action, const char *reason,
+                       const AuditShown *shown, const char *digest, bool each)
 {
-    char digest[33];
-    if (shown->n == 0)
-        return 0;
-    list_digest(action, reason, shown, digest);
-    if (seen_recently(rq, digest))
-        return 0;
-    long long id = insert_row(rq, action, 0, reason, digest);
-    return id < 0 ? -1 : link_subjects(rq, id, shown);
-}
-
-int Audit_each(Request *rq, const char *action, const char *reason, const AuditShown *shown)
-{
-    char digest[33];
-    if (shown->n == 0)
-        return 0;
-    list_digest(action, reason, shown, digest);
-    if (seen_recently(rq, digest))
-        return 0;
+    if (!each) {
+        long long id = insert_row(rq, action, 0, reason, digest);
+        return id < 0 ? -1 : link_subjects(rq, id, shown);
+    }
     for (int i = 0; i < shown->n; i++)
         if (insert_row(rq, action, shown->ids[i], reason, digest) < 0)
             return -1;
     return 0;
+}
+
+/* An unchanged poll is only a read: the write lock is taken (or the read's
+ * transaction joined) only when there is something new to record. */
+static int record_list(Request *rq, const char *action, const char *reason,
+                       const AuditShown *shown, bool each)
+{
+    char digest[33];
+    if (shown->n == 0)
+        return 0;
+    list_digest(action, reason, shown, digest);
+    if (seen_recently(rq, digest))
+        return 0;
+    if (Db_begin(rq->db) < 0)
+        return -1;
+    if (insert_list(rq, action, reason, shown, digest, each) == 0 && Db_commit(rq->db) == 0)
+        return 0;
+    Db_rollback(rq->db);
+    return -1;
+}
+
+int Audit_list(Request *rq, const char *action, const char *reason, const AuditShown *shown)
+{
+    return record_list(rq, action, reason, shown, false);
+}
+
+int Audit_each(Request *rq, const char *action, const char *reason, const AuditShown *shown)
+{
+    return record_list(rq, action, reason, shown, true);
 }
 
 bool Audit_read_begin(Request *rq, Reply *r)
@@ -161,13 +177,14 @@ bool Audit_read_begin(Request *rq, Reply *r)
     return false;
 }
 
-bool Audit_read_commit(Request *rq, Reply *r, int audit_rc)
+bool Audit_read_done(Request *rq, Reply *r, int audit_rc)
 {
+    bool in_tx = Db_in_transaction(rq->db);
     if (r->status >= 400) {
         Db_rollback(rq->db);
         return false;
     }
-    if (audit_rc == 0 && Db_commit(rq->db) == 0)
+    if (audit_rc == 0 && (!in_tx || Db_commit(rq->db) == 0))
         return true;
     Db_rollback(rq->db);
     r->nheaders = 0;

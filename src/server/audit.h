@@ -1,19 +1,24 @@
 /* audit: who read or changed what, when and why. Rows are only ever added.
  *
- * Every read of personal data is audited against the person, in the
- * transaction that reads it, so nothing is shown that the trail lacks:
+ * Every read of personal data is audited against the person, and nothing is
+ * shown that the trail lacks. A record, or a list carrying more than names
+ * and references (dates of birth, phones, e-mail, addresses, flag details),
+ * gets one row per customer (Audit_record, Audit_each), written in the
+ * transaction that reads it:
  *
  *     if (!Audit_read_begin(rq, r)) return;
- *     ... read, build the reply, note the customers shown ...
- *     Audit_read_commit(rq, r, Audit_list(rq, "queue.items", team, &shown));
+ *     ... read, build the reply ...
+ *     Audit_read_done(rq, r, Audit_record(rq, "case.read", customer, ref));
  *
- * A record, or a list carrying more than names and references (dates of
- * birth, phones, e-mail, addresses, flag details), gets one row per
- * customer (Audit_record, Audit_each). A list of names and references gets
- * one row naming every customer shown (Audit_list), which the audit's
- * customer filter finds too. Either kind of list, unchanged and fetched
- * again by the same user within AUDIT_REPEAT_SECONDS, is not re-audited:
- * clients poll queues. */
+ * A list of names and references gets one row naming every customer shown
+ * (Audit_list), which the audit's customer filter finds too; it needs no
+ * transaction around the read (polls stay reads):
+ *
+ *     ... read, build the reply, Audit_shown_add each customer ...
+ *     Audit_read_done(rq, r, Audit_list(rq, "queue.items", team, &shown));
+ *
+ * Either kind of list, unchanged and fetched again by the same user within
+ * AUDIT_REPEAT_SECONDS, is not re-audited: clients poll queues. */
 #ifndef FD_AUDIT_H
 #define FD_AUDIT_H
 #include "server/request.h"
@@ -43,9 +48,10 @@ int Audit_each(Request *rq, const char *action, const char *reason, const AuditS
 /* Open the transaction a personal-data read and its audit share; false
  * (with a 503 in r) if it cannot be opened. */
 bool Audit_read_begin(Request *rq, Reply *r);
-/* Commit the read's audit, given what recording it returned. A failed
- * record or commit replaces whatever r holds with a 503: nothing unaudited
- * is shown. A handler that replied 4xx has nothing to commit. */
-bool Audit_read_commit(Request *rq, Reply *r, int audit_rc);
+/* Finish an audited read, given what recording it returned: commit the
+ * transaction Audit_read_begin opened, if any. A failed record or commit
+ * replaces whatever r holds with a 503: nothing unaudited is shown. A
+ * handler that replied 4xx has nothing to record. */
+bool Audit_read_done(Request *rq, Reply *r, int audit_rc);
 
 #endif
