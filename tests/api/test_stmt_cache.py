@@ -9,11 +9,13 @@ GET /open311/v2/services.json (which loads scripts while stepping the
 service list). The server must answer every request correctly and still
 be alive.
 
-With the plain build the server runs under valgrind memcheck and any
-memcheck error (an invalid read of a finalized statement, uninitialised
-memory, a definite leak) fails the suite; a sanitizer build (FD_BUILD
-pointing at make SANITIZE=1 output) runs without valgrind, which cannot
-share a process with ASan."""
+The suite runs twice: against the plain build at full speed (where the old
+cache crashed with SIGSEGV), and under valgrind memcheck, where any error
+(an invalid read of a finalized statement, uninitialised memory, a
+definite leak at exit) fails it. With a sanitizer build (FD_BUILD pointing
+at make SANITIZE=1 output) the second run goes without valgrind, which
+cannot share a process with ASan. The server must also never reset a
+statement a caller is still stepping (db_stmt_reset_while_stepping)."""
 import datetime
 import http.client
 import json
