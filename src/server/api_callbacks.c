@@ -152,6 +152,8 @@ void Api_callbacks_list(Request *rq, Reply *r)
         return;
     }
     Timefmt_utc(due && strcmp(due, "all") == 0 ? (time_t)4102444800 : time(NULL), until);
+    if (!Audit_read_begin(rq, r))
+        return;
     sqlite3_stmt *st = Db_stmt(rq->db, SQL_LIST);
     long long ids[200];
     int n = 0;
@@ -166,7 +168,11 @@ void Api_callbacks_list(Request *rq, Reply *r)
     json_t *items = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(items, callback_json(rq->db, ids[i]));
+    /* Phone numbers: each customer's own trail, not one list row. */
+    AuditShown shown = {.n = 0};
+    Audit_shown_from(&shown, items, "customer_id");
     Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+    Audit_read_done(rq, r, Audit_each(rq, "callback.list", NULL, &shown));
 }
 
 /* POST /api/v1/callbacks/{id}/complete: the body is the contact to record

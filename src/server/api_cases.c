@@ -22,6 +22,7 @@ static const char SQL_NOTE[] =
 static const char SQL_EVENTS[] =
     "SELECT e.id, e.at, u.display_name, e.kind, e.detail FROM case_events e"
     " LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = ?1 ORDER BY e.id";
+static const char SQL_CASE_CUSTOMER[] = "SELECT customer_id FROM cases WHERE id = ?1";
 static const char SQL_SERVICE_EXISTS[] = "SELECT 1 FROM services WHERE code = ?1";
 static const char SQL_TEAM_EXISTS[] = "SELECT 1 FROM teams WHERE code = ?1";
 static const char SQL_HANDOFF[] =
@@ -132,11 +133,18 @@ static long long path_case(Request *rq, Reply *r, long long *version)
     return id;
 }
 
+/* The case carries its customer's date of birth, phones, e-mail, address
+ * and flags: the read is on that customer's trail. */
 void Api_case_get(Request *rq, Reply *r)
 {
-    long long version, id = path_case(rq, r, &version);
-    if (id && Audit_record(rq, "case.read", 0, rq->params[0]) == 0)
-        Api_case_reply(rq, r, 200, id);
+    long long version, id, customer = 0;
+    if (!Audit_read_begin(rq, r) || !(id = path_case(rq, r, &version))) {
+        Audit_read_done(rq, r, 0);
+        return;
+    }
+    Db_lookup_int(rq->db, SQL_CASE_CUSTOMER, NULL, id, &customer);
+    Api_case_reply(rq, r, 200, id);
+    Audit_read_done(rq, r, Audit_record(rq, "case.read", customer, rq->params[0]));
 }
 
 void Api_case_events(Request *rq, Reply *r)

@@ -261,6 +261,20 @@ static const char *const migrations[] = {
     "INSERT INTO memberships (user_id, team_code, added_at)"
     "  SELECT id, team, created_at FROM users WHERE team IS NOT NULL AND team <> '' ORDER BY id;"
     "ALTER TABLE users DROP COLUMN team;",
+    /* 6 (branch h-cache): every read of personal data audited against the
+     * person. A list showing several customers is one audit row with one
+     * audit_subjects row per customer shown; list_digest lets an unchanged
+     * list polled again by the same user go unaudited for a while. The
+     * caller's X-Request-Id is kept apart from the server's own id. */
+    "ALTER TABLE audit ADD COLUMN client_request_id TEXT;"
+    "ALTER TABLE audit ADD COLUMN list_digest TEXT;"
+    "CREATE INDEX audit_list_digest ON audit(user_id, list_digest, at)"
+    "  WHERE list_digest IS NOT NULL;"
+    "CREATE TABLE audit_subjects ("
+    "  audit_id INTEGER NOT NULL REFERENCES audit(id),"
+    "  customer_id INTEGER NOT NULL,"
+    "  PRIMARY KEY (audit_id, customer_id)) WITHOUT ROWID;"
+    "CREATE INDEX audit_subjects_customer ON audit_subjects(customer_id, audit_id);",
 };
 
 int Schema_latest_version(void)

@@ -194,7 +194,12 @@ class MigrationTest(CaseApi):
                 "ALTER TABLE users ADD COLUMN team TEXT;"
                 "UPDATE users SET team = (SELECT team_code FROM memberships m"
                 "  WHERE m.user_id = users.id);"
-                "DROP TABLE memberships; PRAGMA user_version = 4;")
+                "DROP TABLE memberships;"
+                # and undo migration 6 (the audit's list subjects) as well
+                "DROP INDEX audit_list_digest; DROP TABLE audit_subjects;"
+                "ALTER TABLE audit DROP COLUMN client_request_id;"
+                "ALTER TABLE audit DROP COLUMN list_digest;"
+                "PRAGMA user_version = 4;")
             con.commit()
             con.close()
             srv = FdServer(customers=30)
