@@ -98,7 +98,7 @@ demo: deps
 	@tests/../packaging/demo $(BUILD)
 
 check: deps
-	@$(MAKE) --no-print-directory all units
+	@$(MAKE) --no-print-directory -j$(shell nproc 2>/dev/null || echo 2) all units
 	@tests/run-all $(BUILD)
 
 units: $(UNIT_BIN)

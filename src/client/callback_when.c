@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "client/cases.h"
+#include "common/localday.h"
 
 /* "HH:MM" at the start of s; the rest must be empty. */
 static bool When_clock(const char *s, int *h, int *m)
@@ -17,19 +18,8 @@ static bool When_clock(const char *s, int *h, int *m)
     return *h >= 0 && *h < 24 && *m >= 0 && *m < 60;
 }
 
-static time_t When_local(int y, int mo, int d, int h, int mi)
-{
-    struct tm tm = {0};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_isdst = -1;
-    return mktime(&tm);
-}
-
-/* "+2h", "+30m", "+1d". */
+/* "+2h", "+30m" in elapsed time; "+1d" is the same clock time a day later,
+ * which is 23 or 25 hours away across a clock change. */
 static int When_relative(const char *s, time_t now, time_t *out)
 {
     long n = 0;
@@ -37,33 +27,37 @@ static int When_relative(const char *s, time_t now, time_t *out)
     int used = 0;
     if (sscanf(s, "+%ld%c%n", &n, &unit, &used) != 2 || s[used] != '\0' || n <= 0 || n > 10000)
         return -1;
-    long mult = unit == 'm' ? 60 : unit == 'h' ? 3600 : unit == 'd' ? 86400 : 0;
+    if (unit == 'd') {
+        *out = Localday_add(now, (int)n);
+        return 0;
+    }
+    long mult = unit == 'm' ? 60 : unit == 'h' ? 3600 : 0;
     if (!mult)
         return -1;
     *out = now + n * mult;
     return 0;
 }
 
+/* A clock time on the local day that contains `day`. */
+static int When_on_day(time_t day, int h, int m, time_t *out)
+{
+    struct tm tm;
+    localtime_r(&day, &tm);
+    return Localday_at(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, h, m, out) ? 0 : -1;
+}
+
+/* A time that is not a local time (31/02, or the hour the clocks skip)
+ * is refused, never moved. */
 static int When_absolute(const char *s, time_t now, time_t *out)
 {
-    struct tm today;
-    localtime_r(&now, &today);
     int h, m, d, mo, y, n = 0;
-    if (When_clock(s, &h, &m)) {
-        *out = When_local(today.tm_year + 1900, today.tm_mon + 1, today.tm_mday, h, m);
-        return 0;
-    }
-    if (strncasecmp(s, "tomorrow ", 9) == 0 && When_clock(s + 9, &h, &m)) {
-        *out = When_local(today.tm_year + 1900, today.tm_mon + 1, today.tm_mday + 1, h, m);
-        return 0;
-    }
+    if (When_clock(s, &h, &m))
+        return When_on_day(now, h, m, out);
+    if (strncasecmp(s, "tomorrow ", 9) == 0 && When_clock(s + 9, &h, &m))
+        return When_on_day(Localday_add(Localday_start(now), 1), h, m, out);
     if (sscanf(s, "%2d/%2d/%4d %n", &d, &mo, &y, &n) == 3 && When_clock(s + n, &h, &m) &&
-        d >= 1 && d <= 31 && mo >= 1 && mo <= 12 && y >= 2000 && y < 2200) {
-        *out = When_local(y, mo, d, h, m);
-        struct tm back;
-        localtime_r(out, &back);
-        return back.tm_mday == d ? 0 : -1;   /* 31/02 is not a day */
-    }
+        y >= 2000 && y < 2200)
+        return Localday_at(y, mo, d, h, m, out) ? 0 : -1;
     return -1;
 }
 

@@ -7,7 +7,6 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "client/app.h"
 #include "client/view_triage_int.h"
@@ -42,14 +41,6 @@ static void Keys_start_typing(TriageState *s, const char *text)
     s->leave_asked = false;
     Prompt_set_text(box, text);
     Prompt_focus(box);
-}
-
-static int Keys_utc_offset_min(void)
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    return (int)(tm.tm_gmtoff / 60);
 }
 
 /* After a call into the engine: an error stays on screen, a success moves on. */
@@ -106,7 +97,7 @@ static void Keys_submit(View *v)
     } else if (!line[0]) {
         App_error("Type the answer first, or Esc to stop typing.");
     } else {
-        Keys_after(s, Triage_answer_input(s->t, line, Keys_utc_offset_min()));
+        Keys_after(s, Triage_answer_input(s->t, line, QVALUE_LOCAL_ZONE));
     }
     free(line);
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/localday.h"
 #include "common/timefmt.h"
 
 static char *dup_or_null(const char *s)
@@ -258,6 +259,12 @@ const char *QValue_parse_datetime(QValue *v, const char *in, int utc_offset_min)
     p++;
     if (!scan_time(&p, &h, &mi, &se) || (*p && !scan_zone(&p, &off)) || *p)
         return "Enter a date and time as DD/MM/YYYY HH:MM or YYYY-MM-DD HH:MM";
+    if (off == QVALUE_LOCAL_ZONE) {
+        time_t t;
+        if (!Localday_at(y, m, d, h, mi, &t))
+            return "That time does not exist here: the clocks go forward then";
+        off = Localday_offset_min(t);
+    }
     if (off < -14 * 60 || off > 14 * 60)
         return "The time zone offset must be within 14 hours of UTC";
     if (off != 0)

@@ -55,6 +55,9 @@ const char *QValue_parse_integer(QValue *v, const char *in);
 const char *QValue_parse_decimal(QValue *v, const char *in);
 const char *QValue_parse_date(QValue *v, const char *in);
 const char *QValue_parse_datetime(QValue *v, const char *in, int utc_offset_min);
+/* utc_offset_min for "the local zone in force at the time typed": summer
+ * or winter time by the date, not by today (see localday.h). */
+#define QVALUE_LOCAL_ZONE (-100000)
 const char *QValue_parse_time(QValue *v, const char *in);
 
 /* True when s is already in FHIR form for the kind (used on script values). */

@@ -67,6 +67,13 @@ void Api_open311_requests(Request *rq, Reply *r);
 void Api_open311_request_get(Request *rq, Reply *r);
 /* "{id}.json" as the router captured it -> id; false without ".json". */
 bool Api_open311_strip_json(const char *segment, char *out, size_t cap);
+/* api_users.c: accounts (admin) and team membership */
+void Api_admin_users_list(Request *rq, Reply *r);
+void Api_admin_user_create(Request *rq, Reply *r);
+void Api_admin_user_update(Request *rq, Reply *r);
+void Api_user_teams(Request *rq, Reply *r);
+void Api_user_team_add(Request *rq, Reply *r);
+void Api_user_team_remove(Request *rq, Reply *r);
 /* api_health.c */
 void Api_healthz(Request *rq, Reply *r);
 void Api_metrics(Request *rq, Reply *r);

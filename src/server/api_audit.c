@@ -1,12 +1,32 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "server/api.h"
 
+/* A customer's trail: the rows about them, and the list rows that showed
+ * them among others (audit_subjects). */
 static const char SQL_AUDIT_PAGE[] =
-    "SELECT id, at, user_id, username, action, customer_id, reason, request_id FROM audit"
-    " WHERE (?1 IS NULL OR customer_id = ?1) AND (?2 = 0 OR id < ?2)"
-    " ORDER BY id DESC LIMIT ?3";
+    "SELECT a.id, a.at, a.user_id, a.username, a.action, a.customer_id, a.reason, a.request_id,"
+    " a.client_request_id,"
+    " (SELECT group_concat(s.customer_id) FROM audit_subjects s WHERE s.audit_id = a.id)"
+    " FROM audit a WHERE (?1 IS NULL OR a.customer_id = ?1"
+    "  OR a.id IN (SELECT audit_id FROM audit_subjects WHERE customer_id = ?1))"
+    " AND (?2 = 0 OR a.id < ?2) ORDER BY a.id DESC LIMIT ?3";
+
+/* "12,40,7" as ["12","40","7"]; NULL (no list) as NULL. */
+static json_t *id_list(const char *csv)
+{
+    if (!csv)
+        return NULL;
+    json_t *ids = json_array();
+    for (const char *p = csv; *p;) {
+        size_t n = strcspn(p, ",");
+        json_array_append_new(ids, json_stringn(p, n));
+        p += n + (p[n] == ',');
+    }
+    return ids;
+}
 
 static json_t *audit_row(sqlite3_stmt *st)
 {
@@ -14,11 +34,13 @@ static json_t *audit_row(sqlite3_stmt *st)
     snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 0));
     snprintf(user_id, sizeof user_id, "%lld", (long long)sqlite3_column_int64(st, 2));
     snprintf(customer_id, sizeof customer_id, "%lld", (long long)sqlite3_column_int64(st, 5));
-    return json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s?, s:s?, s:s?}", "id", id, "at",
-                     Db_col_text(st, 1), "user_id", user_id, "username", Db_col_text(st, 3),
-                     "action", Db_col_text(st, 4), "customer_id",
+    return json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s?, s:s?, s:s?, s:s?, s:o?}", "id", id,
+                     "at", Db_col_text(st, 1), "user_id", user_id, "username",
+                     Db_col_text(st, 3), "action", Db_col_text(st, 4), "customer_id",
                      sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL : customer_id,
-                     "reason", Db_col_text(st, 6), "request_id", Db_col_text(st, 7));
+                     "reason", Db_col_text(st, 6), "request_id", Db_col_text(st, 7),
+                     "client_request_id", Db_col_text(st, 8), "customer_ids",
+                     id_list(Db_col_text(st, 9)));
 }
 
 /* Newest first; the cursor is the id of the last row shown. */

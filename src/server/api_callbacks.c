@@ -10,14 +10,15 @@
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
+#include "server/authz.h"
 #include "server/casestore.h"
 #include "server/fields.h"
+#include "server/membership.h"
 #include "server/queue.h"
 
 static const char SQL_INSERT[] =
     "INSERT INTO callbacks (customer_id, case_id, phone, due_at, reason, team_code, assignee_id,"
     " created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-static const char SQL_USER[] = "SELECT id, team FROM users WHERE username = ?1 AND active = 1";
 static const char SQL_TEAM[] = "SELECT 1 FROM teams WHERE code = ?1";
 static const char SQL_CUSTOMER[] = "SELECT 1 FROM customers WHERE id = ?1";
 static const char SQL_GET[] =
@@ -40,28 +41,11 @@ typedef struct CallbackIn {
     char team[64], due[TIMEFMT_LEN];
 } CallbackIn;
 
-/* A user by name: their id, and their team into team (when they have one). */
-static long long user_and_team(Db *db, const char *username, char team[64])
-{
-    sqlite3_stmt *st = Db_stmt(db, SQL_USER);
-    long long found = 0;
-    if (!st)
-        return 0;
-    Db_bind_text(st, 1, username);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        found = sqlite3_column_int64(st, 0);
-        if (Db_col_text(st, 1))
-            snprintf(team, 64, "%s", Db_col_text(st, 1));
-    }
-    sqlite3_reset(st);
-    return found;
-}
-
 static void read_target(Fields *f, Db *db, CallbackIn *in)
 {
     const char *team = Fields_string(f, "team_code", false, 64);
     const char *user = Fields_string(f, "assignee", false, 64);
-    if (user && !(in->assignee = user_and_team(db, user, in->team)))
+    if (user && !(in->assignee = Membership_user(db, user, in->team)))
         Fields_error(f, "assignee", "No such user.");
     if (team && !Db_exists(db, SQL_TEAM, team, 0))
         Fields_error(f, "team_code", "No such team.");
@@ -168,6 +152,8 @@ void Api_callbacks_list(Request *rq, Reply *r)
         return;
     }
     Timefmt_utc(due && strcmp(due, "all") == 0 ? (time_t)4102444800 : time(NULL), until);
+    if (!Audit_read_begin(rq, r))
+        return;
     sqlite3_stmt *st = Db_stmt(rq->db, SQL_LIST);
     long long ids[200];
     int n = 0;
@@ -182,7 +168,11 @@ void Api_callbacks_list(Request *rq, Reply *r)
     json_t *items = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(items, callback_json(rq->db, ids[i]));
+    /* Phone numbers: each customer's own trail, not one list row. */
+    AuditShown shown = {.n = 0};
+    Audit_shown_from(&shown, items, "customer_id");
     Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+    Audit_read_done(rq, r, Audit_each(rq, "callback.list", NULL, &shown));
 }
 
 /* POST /api/v1/callbacks/{id}/complete: the body is the contact to record
@@ -198,6 +188,10 @@ void Api_callback_complete(Request *rq, Reply *r)
     if (strcmp(Jsonx_str(b, "status", ""), "pending") != 0) {
         Reply_problem(r, 409, PROBLEM_CONFLICT, "This call-back is already done",
                       "Nothing to complete.");
+        json_decref(b);
+        return;
+    }
+    if (!Authz_callback_complete(rq, r, Jsonx_str(b, "claimed_by", NULL))) {
         json_decref(b);
         return;
     }

@@ -10,6 +10,7 @@
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
+#include "server/authz.h"
 #include "server/casestore.h"
 #include "server/fields.h"
 #include "server/roles.h"
@@ -101,6 +102,8 @@ static bool preconditions(Request *rq, Reply *r, long long *id)
         Api_reply_not_found(r, "case");
         return false;
     }
+    if (!Authz_case(rq, r, *id, AUTHZ_CASE_CHANGE))
+        return false;
     if (!h) {
         Reply_problem(r, 428, PROBLEM_PRECONDITION, "If-Match is required",
                       "Send the ETag of the case you are changing in If-Match.");

@@ -8,8 +8,10 @@
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
+#include "server/authz.h"
 #include "server/casestore.h"
 #include "server/fields.h"
+#include "server/membership.h"
 #include "server/roles.h"
 #include "server/safeguarding.h"
 
@@ -21,9 +23,9 @@ static const char SQL_NOTE[] =
 static const char SQL_EVENTS[] =
     "SELECT e.id, e.at, u.display_name, e.kind, e.detail FROM case_events e"
     " LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = ?1 ORDER BY e.id";
+static const char SQL_CASE_CUSTOMER[] = "SELECT customer_id FROM cases WHERE id = ?1";
 static const char SQL_SERVICE_EXISTS[] = "SELECT 1 FROM services WHERE code = ?1";
 static const char SQL_TEAM_EXISTS[] = "SELECT 1 FROM teams WHERE code = ?1";
-static const char SQL_USER_BY_NAME[] = "SELECT id, team FROM users WHERE username = ?1 AND active = 1";
 static const char SQL_HANDOFF[] =
     "UPDATE cases SET team_code = ?2, assignee_id = ?3, updated_at = ?4, version = version + 1"
     " WHERE id = ?1";
@@ -135,11 +137,18 @@ static long long path_case(Request *rq, Reply *r, long long *version)
     return id;
 }
 
+/* The case carries its customer's date of birth, phones, e-mail, address
+ * and flags: the read is on that customer's trail. */
 void Api_case_get(Request *rq, Reply *r)
 {
-    long long version, id = path_case(rq, r, &version);
-    if (id && Audit_record(rq, "case.read", 0, rq->params[0]) == 0)
-        Api_case_reply(rq, r, 200, id);
+    long long version, id, customer = 0;
+    if (!Audit_read_begin(rq, r) || !(id = path_case(rq, r, &version))) {
+        Audit_read_done(rq, r, 0);
+        return;
+    }
+    Db_lookup_int(rq->db, SQL_CASE_CUSTOMER, NULL, id, &customer);
+    Api_case_reply(rq, r, 200, id);
+    Audit_read_done(rq, r, Audit_record(rq, "case.read", customer, rq->params[0]));
 }
 
 void Api_case_events(Request *rq, Reply *r)
@@ -180,7 +189,7 @@ void Api_case_note(Request *rq, Reply *r)
     static const char *const known[] = {"body", NULL};
     long long version, id = path_case(rq, r, &version);
     Fields f;
-    if (!id || !Fields_open(&f, rq, r, known))
+    if (!id || !Authz_case(rq, r, id, AUTHZ_CASE_NOTE) || !Fields_open(&f, rq, r, known))
         return;
     const char *text = Fields_string(&f, "body", true, 4000);
     if (!Fields_ok(&f))
@@ -209,18 +218,11 @@ static bool handoff_target(Fields *f, Db *db, char team[64], long long *assignee
     }
     if (to_team)
         snprintf(team, 64, "%s", to_team);
-    if (to_user) {
-        sqlite3_stmt *st = Db_stmt(db, SQL_USER_BY_NAME);
-        Db_bind_text(st, 1, to_user);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            *assignee = sqlite3_column_int64(st, 0);
-            if (!team[0] && Db_col_text(st, 1))
-                snprintf(team, 64, "%s", Db_col_text(st, 1));
-        } else {
-            Fields_error(f, "assignee", "No such user.");
-        }
-        sqlite3_reset(st);
-    }
+    char home[MEMBERSHIP_TEAM_MAX];
+    if (to_user && !(*assignee = Membership_user(db, to_user, home)))
+        Fields_error(f, "assignee", "No such user.");
+    else if (to_user && !team[0])
+        snprintf(team, 64, "%s", home);
     if (!team[0])
         Fields_error(f, "team_code", "The person has no team; name the team too.");
     return Fields_ok(f);
@@ -255,7 +257,7 @@ void Api_case_handoff(Request *rq, Reply *r)
     long long version, id = path_case(rq, r, &version), assignee;
     Fields f;
     char team[64];
-    if (!id || !Fields_open(&f, rq, r, known))
+    if (!id || !Authz_case(rq, r, id, AUTHZ_CASE_HANDOFF) || !Fields_open(&f, rq, r, known))
         return;
     const char *reason = Fields_string(&f, "reason", true, 500);
     const char *note = Fields_string(&f, "note", false, 4000);

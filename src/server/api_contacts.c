@@ -240,15 +240,21 @@ void Api_contact_create(Request *rq, Reply *r)
     json_decref(body);
 }
 
+/* A contact's note and triage answers are about its customer. */
 void Api_contact_get(Request *rq, Reply *r)
 {
     long long id;
+    if (!Audit_read_begin(rq, r))
+        return;
     json_t *c = Api_parse_id(rq->params[0], &id) ? load_contact(rq->db, id) : NULL;
     if (!c) {
         Api_reply_not_found(r, "contact");
+        Audit_read_done(rq, r, 0);
         return;
     }
+    long long customer = strtoll(Jsonx_str(c, "customer_id", "0"), NULL, 10);
     Reply_json(r, 200, c);
+    Audit_read_done(rq, r, Audit_record(rq, "contact.read", customer, rq->params[0]));
 }
 
 /* Newest first, paged by id. */
@@ -261,7 +267,8 @@ void Api_customer_contacts(Request *rq, Reply *r)
         return;
     }
     if (!Request_int_param(rq, r, "limit", 1, 100, 20, &limit) ||
-        !Request_int_param(rq, r, "cursor", 1, 1L << 62, 0, &cursor))
+        !Request_int_param(rq, r, "cursor", 1, 1L << 62, 0, &cursor) ||
+        !Audit_read_begin(rq, r))
         return;
     sqlite3_stmt *st = Db_stmt(rq->db, SQL_PAGE);
     long long ids[101];
@@ -281,4 +288,5 @@ void Api_customer_contacts(Request *rq, Reply *r)
     char next[24];
     snprintf(next, sizeof next, "%lld", more ? ids[limit - 1] : 0);
     Reply_json(r, 200, json_pack("{s:o, s:s?}", "items", items, "next_cursor", more ? next : NULL));
+    Audit_read_done(rq, r, n ? Audit_record(rq, "customer.contacts", cid, NULL) : 0);
 }

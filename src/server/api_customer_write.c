@@ -169,8 +169,11 @@ void Api_customer_matches(Request *rq, Reply *r)
     if (pc) Text_alnum_upper(pc, c.n_postcode, sizeof c.n_postcode);
     if (ph) Text_phone(ph, c.n_phone, sizeof c.n_phone);
     if (em) Text_email(em, c.n_email, sizeof c.n_email);
-    Reply_json(r, 200, json_pack("{s:o, s:n}", "items", likely_duplicates(rq->db, given, family, &c),
-                                 "next_cursor"));
+    AuditShown shown = {.n = 0};
+    json_t *items = likely_duplicates(rq->db, given, family, &c);
+    Audit_shown_from(&shown, items, "id");
+    Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+    Audit_read_done(rq, r, Audit_list(rq, "customer.matches", NULL, &shown));
 }
 
 /* ---- PATCH /api/v1/customers/{id} ---------------------------------------- */

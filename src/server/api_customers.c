@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/jsonx.h"
+#include "common/localday.h"
 #include "common/text.h"
 #include "common/timefmt.h"
 #include "server/api.h"
@@ -251,7 +252,7 @@ static json_t *open_case_json(sqlite3_stmt *st, const Request *rq)
 static long long contacts_last_week(Db *db, long long id)
 {
     char since[TIMEFMT_LEN];
-    Timefmt_utc(time(NULL) - 7 * 24 * 3600, since);
+    Timefmt_utc(Localday_add(time(NULL), -7), since);  /* 7 local days, 167-169 hours */
     sqlite3_stmt *st = Db_stmt(db, SQL_CONTACTS_SINCE);
     long long n = 0;
     if (!st)
@@ -315,20 +316,19 @@ void Api_etag(Reply *r, long long version)
 void Api_customer_get(Request *rq, Reply *r)
 {
     long long id, version = 0;
+    if (!Audit_read_begin(rq, r))
+        return;
     json_t *c = Api_parse_id(rq->params[0], &id) ? Api_customer_record(rq, id, &version) : NULL;
     if (!c) {
         Api_reply_not_found(r, "customer");
+        Audit_read_done(rq, r, 0);
         return;
     }
     const char *via = Request_query(rq, "via");
-    if (Audit_record(rq, "customer.read", id, via && strcmp(via, "search") == 0 ? "search" : "direct") < 0) {
-        json_decref(c);
-        Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "The record could not be opened",
-                      "Every read is audited and the audit trail could not be written. Try again.");
-        return;
-    }
     Reply_json(r, 200, c);
     Api_etag(r, version);
+    Audit_read_done(rq, r, Audit_record(rq, "customer.read", id,
+                                          via && strcmp(via, "search") == 0 ? "search" : "direct"));
 }
 
 /* POST /api/v1/customers/{id}/reveal {"field": "..."}: a screen may mask a
@@ -342,12 +342,14 @@ void Api_customer_reveal(Request *rq, Reply *r)
                                          "accessibility_needs", "interpreter_language",
                                          "addresses", "service_accounts", "flags", NULL};
     long long id, version;
+    int rc = 0;
     json_t *body = Request_json(rq, r), *rec = NULL;
     const char *field = body ? Jsonx_str(body, "field", NULL) : NULL;
     bool known = false;
     for (const char *const *f = fields; field && *f && !known; f++)
         known = strcmp(*f, field) == 0;
-    if (!body) {
+    if (!body || !Audit_read_begin(rq, r)) {
+        json_decref(body);
         return;
     } else if (!known) {
         Reply_invalid(r, "field", "Name a field that can be revealed, e.g. date_of_birth.");
@@ -356,13 +358,12 @@ void Api_customer_reveal(Request *rq, Reply *r)
                       "Cautionary-contact details are for the staff who deal with the customer.");
     } else if (!Api_parse_id(rq->params[0], &id) || !(rec = Api_customer_record(rq, id, &version))) {
         Api_reply_not_found(r, "customer");
-    } else if (Audit_record(rq, "customer.reveal", id, field) < 0) {
-        Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "Not revealed",
-                      "Every reveal is audited and the audit trail could not be written.");
     } else {
         Reply_json(r, 200, json_pack("{s:s, s:O}", "field", field, "value",
                                      json_object_get(rec, field)));
+        rc = Audit_record(rq, "customer.reveal", id, field);
     }
+    Audit_read_done(rq, r, rc);
     json_decref(rec);
     json_decref(body);
 }

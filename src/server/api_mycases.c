@@ -7,10 +7,12 @@
 
 #include "common/timefmt.h"
 #include "server/api.h"
+#include "server/audit.h"
 
 static const char SQL_MINE[] =
-    "SELECT ref, summary, status, priority, due_at, assigned_at, assigned_by, customer FROM ("
-    " SELECT c.ref, c.summary, c.status, c.priority, c.due_at,"
+    "SELECT ref, summary, status, priority, due_at, assigned_at, assigned_by, customer,"
+    " customer_id FROM ("
+    " SELECT c.ref, c.summary, c.status, c.priority, c.due_at, c.customer_id,"
     "  (SELECT e.at FROM case_events e WHERE e.case_id = c.id AND e.kind IN ('handoff', 'claimed')"
     "   ORDER BY e.id DESC LIMIT 1) AS assigned_at,"
     "  (SELECT u.display_name FROM case_events e JOIN users u ON u.id = e.actor_id"
@@ -38,20 +40,24 @@ void Api_cases_list(Request *rq, Reply *r)
         return;
     if (since)
         Timefmt_utc(t, since_utc);
+    AuditShown shown = {.n = 0};
     sqlite3_stmt *st = Db_stmt(rq->db, SQL_MINE);
     json_t *items = json_array();
     if (st) {
         sqlite3_bind_int64(st, 1, rq->user.id);
         Db_bind_text(st, 2, since ? since_utc : NULL);
         sqlite3_bind_int64(st, 3, limit);
-        while (sqlite3_step(st) == SQLITE_ROW)
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            Audit_shown_add(&shown, sqlite3_column_int64(st, 8));
             json_array_append_new(items, json_pack(
                 "{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?}", "ref", Db_col_text(st, 0),
                 "summary", Db_col_text(st, 1), "status", Db_col_text(st, 2), "priority",
                 Db_col_text(st, 3), "due_at", Db_col_text(st, 4), "assigned_at",
                 Db_col_text(st, 5), "assigned_by", Db_col_text(st, 6), "customer",
                 Db_col_text(st, 7)));
+        }
         sqlite3_reset(st);
     }
     Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+    Audit_read_done(rq, r, Audit_list(rq, "case.mine", NULL, &shown));
 }

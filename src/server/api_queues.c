@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "server/api.h"
+#include "server/audit.h"
+#include "server/authz.h"
 #include "server/queue.h"
 
 static const char SQL_TEAM[] = "SELECT 1 FROM teams WHERE code = ?1";
@@ -23,16 +25,19 @@ void Api_queues_list(Request *rq, Reply *r)
 void Api_queue_items(Request *rq, Reply *r)
 {
     long limit;
+    AuditShown shown = {.n = 0};
     if (!team_exists(rq, r) || !Request_int_param(rq, r, "limit", 1, 200, 50, &limit))
         return;
     Reply_json(r, 200, json_pack("{s:o, s:n}", "items", Queue_items(rq->db, rq->params[0],
-                                                                   (int)limit), "next_cursor"));
+                                                                   (int)limit, &shown),
+                                 "next_cursor"));
+    Audit_read_done(rq, r, Audit_list(rq, "queue.items", rq->params[0], &shown));
 }
 
 /* 200 with the claimed item, or 204 when there is nothing to claim. */
 void Api_queue_claim(Request *rq, Reply *r)
 {
-    if (!team_exists(rq, r))
+    if (!team_exists(rq, r) || !Authz_claim(rq, r, rq->params[0]))
         return;
     json_t *item = Queue_claim(rq->db, rq->params[0], rq->user.id);
     if (item)

@@ -6,6 +6,7 @@
 
 #include "common/buf.h"
 #include "common/csv.h"
+#include "common/localday.h"
 #include "common/timefmt.h"
 #include "server/api.h"
 
@@ -35,39 +36,23 @@ static const char *const csv_header =
     "wrap_code,wrap_label,outcome,avoidable,avoidable_reason,progress_chasing,"
     "customer_has_email,script_id,case_count\n";
 
-/* "YYYY-MM-DD" as the start of that day, local time (Europe/London). */
-static bool parse_day(const char *s, time_t *out)
-{
-    struct tm tm = {0};
-    char *end = s ? strptime(s, "%Y-%m-%d", &tm) : NULL;
-    if (!end || *end)
-        return false;
-    tm.tm_isdst = -1;
-    *out = mktime(&tm);
-    return *out != (time_t)-1;
-}
-
 static bool report_range(Request *rq, Reply *r, char from[TIMEFMT_LEN], char to[TIMEFMT_LEN])
 {
     time_t f, t;
-    if (!parse_day(Request_query(rq, "from"), &f)) {
+    if (!Localday_parse_date(Request_query(rq, "from"), &f)) {
         Reply_invalid(r, "from", "from must be a date as YYYY-MM-DD.");
         return false;
     }
-    if (!parse_day(Request_query(rq, "to"), &t) || t < f) {
+    if (!Localday_parse_date(Request_query(rq, "to"), &t) || t < f) {
         Reply_invalid(r, "to", "to must be a date as YYYY-MM-DD, on or after from.");
         return false;
     }
-    if (difftime(t, f) > MAX_REPORT_DAYS * 86400.0) {
+    if (t > Localday_add(f, MAX_REPORT_DAYS)) {
         Reply_invalid(r, "to", "A report covers at most 366 days.");
         return false;
     }
-    struct tm tm;
-    localtime_r(&t, &tm);
-    tm.tm_mday += 1; /* `to` is inclusive: run to the start of the next day */
-    tm.tm_isdst = -1;
     Timefmt_utc(f, from);
-    Timefmt_utc(mktime(&tm), to);
+    Timefmt_utc(Localday_add(t, 1), to); /* `to` is inclusive: up to the next midnight */
     return true;
 }
 
@@ -107,12 +92,7 @@ void Api_report_contacts_csv(Request *rq, Reply *r)
 
 static time_t start_of_today(void)
 {
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-    tm.tm_isdst = -1;
-    return mktime(&tm);
+    return Localday_start(time(NULL));
 }
 
 static json_t *top_wraps(Db *db, const char *since)

@@ -1,10 +1,57 @@
-/* audit: who read or changed what, when and why. Rows are only ever added. */
+/* audit: who read or changed what, when and why. Rows are only ever added.
+ *
+ * Every read of personal data is audited against the person, and nothing is
+ * shown that the trail lacks. A record, or a list carrying more than names
+ * and references (dates of birth, phones, e-mail, addresses, flag details),
+ * gets one row per customer (Audit_record, Audit_each), written in the
+ * transaction that reads it:
+ *
+ *     if (!Audit_read_begin(rq, r)) return;
+ *     ... read, build the reply ...
+ *     Audit_read_done(rq, r, Audit_record(rq, "case.read", customer, ref));
+ *
+ * A list of names and references gets one row naming every customer shown
+ * (Audit_list), which the audit's customer filter finds too; it needs no
+ * transaction around the read (polls stay reads):
+ *
+ *     ... read, build the reply, Audit_shown_add each customer ...
+ *     Audit_read_done(rq, r, Audit_list(rq, "queue.items", team, &shown));
+ *
+ * Either kind of list, unchanged and fetched again by the same user within
+ * AUDIT_REPEAT_SECONDS, is not re-audited: clients poll queues. */
 #ifndef FD_AUDIT_H
 #define FD_AUDIT_H
 #include "server/request.h"
 
+#define AUDIT_MAX_SHOWN 200        /* the longest page any list serves */
+#define AUDIT_REPEAT_SECONDS (15 * 60)
+
+/* The customers a response shows, each once, in the order first shown. */
+typedef struct {
+    long long ids[AUDIT_MAX_SHOWN];
+    int n;
+} AuditShown;
+
 /* Record an action by the request's user on a customer (0 for none).
  * reason is a short code: "search", "direct", ... */
 int Audit_record(Request *rq, const char *action, long long customer_id, const char *reason);
+/* Note a customer as shown (ids <= 0, repeats and overflow are ignored). */
+void Audit_shown_add(AuditShown *shown, long long customer_id);
+/* Note the customer of every item of a JSON array, whose `key` holds
+ * the customer's id as a string (missing or null: no customer). */
+void Audit_shown_from(AuditShown *shown, const json_t *items, const char *key);
+/* A list of names and references: one row, every customer shown linked to
+ * it. Nothing to record for an empty list. 0, or -1 if the trail failed. */
+int Audit_list(Request *rq, const char *action, const char *reason, const AuditShown *shown);
+/* A list carrying personal details: one row per customer shown. */
+int Audit_each(Request *rq, const char *action, const char *reason, const AuditShown *shown);
+/* Open the transaction a personal-data read and its audit share; false
+ * (with a 503 in r) if it cannot be opened. */
+bool Audit_read_begin(Request *rq, Reply *r);
+/* Finish an audited read, given what recording it returned: commit the
+ * transaction Audit_read_begin opened, if any. A failed record or commit
+ * replaces whatever r holds with a 503: nothing unaudited is shown. A
+ * handler that replied 4xx has nothing to record. */
+bool Audit_read_done(Request *rq, Reply *r, int audit_rc);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "common/rnd.h"
 #include "common/timefmt.h"
+#include "server/membership.h"
 #include "server/roles.h"
 
 /* OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. */
@@ -31,13 +32,18 @@ void Auth_set_token_ttl(long seconds)
 }
 
 static const char SQL_INSERT_USER[] =
-    "INSERT INTO users (username, display_name, password_hash, roles, team, created_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO users (username, display_name, password_hash, roles, created_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)";
+/* The home team: the first permanent membership (membership.c). */
+#define HOME_TEAM                                                                              \
+    "COALESCE((SELECT team_code FROM memberships WHERE user_id = u.id AND expires_at IS NULL"   \
+    " ORDER BY id LIMIT 1), '')"
+static const char SQL_SET_PASSWORD[] = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
 static const char SQL_USER_BY_NAME[] =
-    "SELECT id, username, display_name, roles, COALESCE(team, ''), password_hash"
-    " FROM users WHERE username = ?1 AND active = 1";
+    "SELECT u.id, u.username, u.display_name, u.roles, " HOME_TEAM ", u.password_hash"
+    " FROM users u WHERE u.username = ?1 AND u.active = 1";
 static const char SQL_USER_BY_TOKEN[] =
-    "SELECT u.id, u.username, u.display_name, u.roles, COALESCE(u.team, '')"
+    "SELECT u.id, u.username, u.display_name, u.roles, " HOME_TEAM
     " FROM tokens t JOIN users u ON u.id = t.user_id"
     " WHERE t.token_hash = ?1 AND t.expires_at > ?2 AND u.active = 1";
 static const char SQL_INSERT_TOKEN[] =
@@ -73,12 +79,26 @@ long long Auth_create_user(Db *db, const char *username, const char *display_nam
     sqlite3_stmt *st = Db_stmt(db, SQL_INSERT_USER);
     if (!st)
         return -1;
-    const char *vals[] = {username, display_name, encoded, roles, team, now};
-    for (int i = 0; i < 6; i++)
+    const char *vals[] = {username, display_name, encoded, roles, now};
+    for (int i = 0; i < 5; i++)
         Db_bind_text(st, i + 1, vals[i]);
     if (sqlite3_step(st) != SQLITE_DONE)
         return -1;
-    return sqlite3_last_insert_rowid(Db_handle(db));
+    long long id = sqlite3_last_insert_rowid(Db_handle(db));
+    if (team && *team && Membership_add(db, id, team, NULL, 0) < 0)
+        return -1;
+    return id;
+}
+
+int Auth_set_password(Db *db, long long user_id, const char *password)
+{
+    char encoded[ENCODED_MAX];
+    sqlite3_stmt *st = hash_password(password, encoded) < 0 ? NULL : Db_stmt(db, SQL_SET_PASSWORD);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, user_id);
+    Db_bind_text(st, 2, encoded);
+    return sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(Db_handle(db)) == 1 ? 0 : -1;
 }
 
 /* Tokens are stored as SHA-256: a copy of the database cannot be used to

@@ -13,13 +13,17 @@ typedef struct AuthUser {
     char username[64];
     char display_name[128];
     unsigned roles;   /* ROLE_* bits, see roles.h */
-    char team[64];
+    char team[64];    /* home team, empty when none (membership.h) */
 } AuthUser;
 
 /* Create a user with an argon2id hash of password. roles is a comma
- * separated list of role names. Returns the id or -1. */
+ * separated list of role names; team (NULL or empty for none) becomes a
+ * permanent membership. Returns the id or -1. */
 long long Auth_create_user(Db *db, const char *username, const char *display_name,
                            const char *password, const char *roles, const char *team);
+
+/* Replace a user's password (argon2id). 0, or -1 when not stored. */
+int Auth_set_password(Db *db, long long user_id, const char *password);
 
 /* Tokens live this many seconds (frontdoord --token-ttl). */
 void Auth_set_token_ttl(long seconds);

@@ -9,12 +9,24 @@
 #include "common/log.h"
 #include "server/schema.h"
 
-#define STMT_CACHE 64
+/* The statement cache never evicts: a caller may be stepping any cached
+ * statement (or holding its column text) when another one is prepared, so
+ * finalizing one to make room is a use-after-free. Keys are the addresses
+ * of SQL literals, so the set is fixed at compile time (about 120) and the
+ * cache grows to it once per thread. The ceiling only catches a caller
+ * that passes built SQL: it gets NULL (an error it already handles), never
+ * another caller's statement finalized under it. */
+#define STMT_CACHE_MAX 1024
+
+typedef struct {
+    const char *sql;
+    sqlite3_stmt *st;
+} CachedStmt;
 
 struct Db {
     sqlite3 *handle;
-    struct { const char *sql; sqlite3_stmt *st; } cache[STMT_CACHE];
-    int ncache;
+    CachedStmt *cache;
+    int ncache, cap;
     int tx_depth;   /* nested Db_begin calls share one transaction */
     Db *next_open;  /* all connections, for Db_shutdown */
 };
@@ -103,10 +115,33 @@ sqlite3 *Db_handle(Db *db)
     return db->handle;
 }
 
+static sqlite3_stmt *cache_add(Db *db, const char *sql, sqlite3_stmt *st)
+{
+    if (db->ncache == db->cap) {
+        int cap = db->cap ? db->cap * 2 : 64;
+        CachedStmt *grown = cap <= STMT_CACHE_MAX ? realloc(db->cache, cap * sizeof *grown) : NULL;
+        if (!grown) {
+            Log_event(LOG_ERROR, "db_stmt_cache_overflow", "cached=%d", db->ncache);
+            sqlite3_finalize(st);
+            return NULL;
+        }
+        db->cache = grown;
+        db->cap = cap;
+    }
+    db->cache[db->ncache++] = (CachedStmt){sql, st};
+    return st;
+}
+
 sqlite3_stmt *Db_stmt(Db *db, const char *sql)
 {
     for (int i = 0; i < db->ncache; i++) {
         if (db->cache[i].sql == sql) {
+            /* Handlers reset what they step (and Db_release resets the rest
+             * after each request), so a statement still mid-rows here is
+             * most likely being stepped by a caller further up the stack,
+             * whose row this reset would pull away: say so, loudly. */
+            if (sqlite3_stmt_busy(db->cache[i].st))
+                Log_event(LOG_WARN, "db_stmt_reset_while_stepping", NULL);
             sqlite3_reset(db->cache[i].st);
             sqlite3_clear_bindings(db->cache[i].st);
             return db->cache[i].st;
@@ -117,19 +152,7 @@ sqlite3_stmt *Db_stmt(Db *db, const char *sql)
         Log_event(LOG_ERROR, "db_prepare_failed", "error=\"%s\"", sqlite3_errmsg(db->handle));
         return NULL;
     }
-    if (db->ncache < STMT_CACHE) {
-        db->cache[db->ncache].sql = sql;
-        db->cache[db->ncache].st = st;
-        db->ncache++;
-    } else {
-        /* Cache full: unreachable with the statements this program has, but
-         * leaking a statement per call would be worse than a log line. */
-        Log_event(LOG_WARN, "db_stmt_cache_full", NULL);
-        sqlite3_finalize(db->cache[0].st);
-        db->cache[0].sql = sql;
-        db->cache[0].st = st;
-    }
-    return st;
+    return cache_add(db, sql, st);
 }
 
 int Db_exec(Db *db, const char *sql)
@@ -226,6 +249,7 @@ void Db_shutdown(void)
         for (int i = 0; i < db->ncache; i++)
             sqlite3_finalize(db->cache[i].st);
         sqlite3_close(db->handle);
+        free(db->cache);
         free(db);
     }
     open_list = NULL;

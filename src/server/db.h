@@ -18,7 +18,12 @@ int Db_init(const char *path, char *err, size_t errlen);
 Db *Db_get(void);
 sqlite3 *Db_handle(Db *db);
 /* A cached statement for this SQL text, reset with bindings cleared.
- * The SQL must be a string literal (the cache keys on its address). */
+ * The SQL must be a string literal or a static array (the cache keys on
+ * its address and never evicts, so a statement stays valid while callers
+ * further up are stepping others). SQL built at run time must not come
+ * here: prepare it on Db_handle() and finalize it yourself. Do not call
+ * Db_stmt for a statement your caller may still be stepping: it resets it
+ * (logged as db_stmt_reset_while_stepping). */
 sqlite3_stmt *Db_stmt(Db *db, const char *sql);
 /* Run SQL without results (DDL, pragmas, BEGIN/COMMIT). */
 int Db_exec(Db *db, const char *sql);

@@ -6,6 +6,7 @@
  *   frontdoord seed --db PATH [--customers N] [--seed S]
  *   frontdoord content --db PATH [--dir DIR]
  *   frontdoord open311-key --db PATH --name NAME
+ *   frontdoord user COMMAND --db PATH ...   (user_cmd.c)
  */
 #include <errno.h>
 #include <getopt.h>
@@ -23,6 +24,7 @@
 #include "server/queue.h"
 #include "server/seed.h"
 #include "server/server.h"
+#include "server/user_cmd.h"
 
 #define VERSION "0.1.0"
 
@@ -42,6 +44,7 @@ static void usage(FILE *out)
             "       frontdoord seed --db PATH [--customers N] [--seed S]\n"
             "       frontdoord content --db PATH [--dir DIR]\n"
             "       frontdoord open311-key --db PATH --name NAME\n"
+            "       frontdoord user add|list|set-password|add-team|remove-team|disable|enable ...\n"
             "       frontdoord --version\n");
 }
 
@@ -183,6 +186,8 @@ int main(int argc, char **argv)
         return content_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "open311-key") == 0)
         return Open311_key_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "user") == 0)
+        return User_cmd_main(argc - 1, argv + 1);
     /* Block the stop signals before any thread starts so they are all
      * delivered to sigwait in the main thread. */
     sigset_t set;

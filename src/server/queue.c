@@ -12,17 +12,19 @@ static long release_minutes = 30;
 /* One ordering for listing and claiming. Call-backs count as high
  * priority: someone is waiting for the phone to ring. */
 #define QUEUE_SELECT                                                                           \
-    "SELECT kind, id, ref, summary, due_at, created_at, prio, label, customer FROM ("          \
+    "SELECT kind, id, ref, summary, due_at, created_at, prio, label, customer, customer_id"    \
+    " FROM ("                                                                                  \
     " SELECT 'case' AS kind, c.id, c.ref, c.summary, c.due_at, c.created_at, c.queue_first,"   \
     "  CASE c.priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END"\
     "  AS prio, c.priority AS label,"                                                          \
     "  (SELECT given_name || ' ' || family_name FROM customers WHERE id = c.customer_id)"      \
-    "  AS customer"                                                                            \
+    "  AS customer, c.customer_id"                                                             \
     " FROM cases c WHERE c.team_code = ?1 AND c.assignee_id IS NULL"                           \
     "  AND c.status IN ('new', 'in_progress', 'awaiting_customer')"                            \
     " UNION ALL"                                                                               \
     " SELECT 'callback', b.id, NULL, b.reason, b.due_at, b.created_at, 0, 2, 'callback',"      \
-    "  (SELECT given_name || ' ' || family_name FROM customers WHERE id = b.customer_id)"      \
+    "  (SELECT given_name || ' ' || family_name FROM customers WHERE id = b.customer_id),"     \
+    "  b.customer_id"                                                                          \
     " FROM callbacks b WHERE b.team_code = ?1 AND b.status = 'pending'"                        \
     "  AND b.claimed_by IS NULL AND b.due_at <= ?2"                                            \
     "  AND (b.assignee_id IS NULL OR b.due_at <= ?3))"                                         \
@@ -87,13 +89,15 @@ static sqlite3_stmt *select_items(Db *db, const char *team, int limit, time_t no
     return st;
 }
 
-json_t *Queue_items(Db *db, const char *team, int limit)
+json_t *Queue_items(Db *db, const char *team, int limit, AuditShown *shown)
 {
     time_t now = time(NULL);
     json_t *items = json_array();
     sqlite3_stmt *st = select_items(db, team, limit, now);
-    while (st && sqlite3_step(st) == SQLITE_ROW)
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
         json_array_append_new(items, item_json(st, now));
+        Audit_shown_add(shown, sqlite3_column_int64(st, 9));
+    }
     if (st)
         sqlite3_reset(st);
     return items;

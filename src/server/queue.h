@@ -6,6 +6,7 @@
 #define FD_QUEUE_H
 #include <jansson.h>
 
+#include "server/audit.h"
 #include "server/db.h"
 
 /* Minutes after its due time that a call-back booked for one person is
@@ -13,8 +14,8 @@
 void Queue_set_release_minutes(long minutes);
 long Queue_release_minutes(void);
 
-/* Items in claim order, at most limit. */
-json_t *Queue_items(Db *db, const char *team, int limit);
+/* Items in claim order, at most limit; their customers noted in shown. */
+json_t *Queue_items(Db *db, const char *team, int limit, AuditShown *shown);
 /* Per team: depth, unclaimed, oldest age, past SLA, call-backs due. */
 json_t *Queue_summary(Db *db);
 /* Claim the next item for user; NULL when the queue is empty. The caller

@@ -25,7 +25,8 @@ typedef struct Request {
     size_t body_len;
     const char *token;   /* bearer token as sent, for logout; never logged */
     AuthUser user;       /* valid when the route needs a login */
-    char request_id[40];
+    char request_id[40];         /* the server's own, always */
+    char client_request_id[40];  /* the caller's X-Request-Id if plain, else "" */
     Db *db;
 } Request;
 

@@ -57,6 +57,13 @@ const Route Routes_table[] = {
     {"GET", "/api/v1/reports/contacts.csv", OVERSIGHT, Api_report_contacts_csv, READ},
     {"GET", "/api/v1/stats/today", OVERSIGHT, Api_stats_today, READ},
     {"GET", "/api/v1/audit", OVERSIGHT, Api_audit_list, READ},
+    /* Accounts and team membership (api_users.c; who may do what: authz.h) */
+    {"GET", "/api/v1/admin/users", ADMIN, Api_admin_users_list, READ},
+    {"POST", "/api/v1/admin/users", ADMIN, Api_admin_user_create, WRITE},
+    {"PATCH", "/api/v1/admin/users/{name}", ADMIN, Api_admin_user_update, WRITE},
+    {"GET", "/api/v1/users/{name}/teams", STAFF, Api_user_teams, READ},
+    {"POST", "/api/v1/users/{name}/teams", OVERSIGHT, Api_user_team_add, WRITE},
+    {"DELETE", "/api/v1/users/{name}/teams/{team}", OVERSIGHT, Api_user_team_remove, WRITE},
     /* Open311 GeoReport v2: public; POST checks the client's own api_key. */
     {"GET", "/open311/v2/services.json", PUBLIC, Api_open311_services, READ},
     {"GET", "/open311/v2/services/{service_code}.json", PUBLIC, Api_open311_service_definition, READ},

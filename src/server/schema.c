@@ -242,7 +242,40 @@ static const char *const migrations[] = {
     "  key_hash TEXT PRIMARY KEY,"
     "  name TEXT NOT NULL,"
     "  created_at TEXT NOT NULL);",
-    /* h-safeg: a safeguarding case whose duty team did not answer goes to
+
+    /* 5 (branch h-teams): team membership. A user belongs to any number of
+     * teams, some only until expires_at (a supervisor bringing back-office
+     * staff in for the day). The single users.team column moves here: it
+     * becomes a permanent membership, the first one being the home team.
+     * No REFERENCES on team_code: users are seeded before the teams are
+     * loaded from config/; the API and `frontdoord user` check the code. */
+    "CREATE TABLE memberships ("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  team_code TEXT NOT NULL,"
+    "  expires_at TEXT,"
+    "  added_by INTEGER,"
+    "  added_at TEXT NOT NULL,"
+    "  UNIQUE (user_id, team_code));"
+    "CREATE INDEX memberships_team ON memberships(team_code, user_id);"
+    "INSERT INTO memberships (user_id, team_code, added_at)"
+    "  SELECT id, team, created_at FROM users WHERE team IS NOT NULL AND team <> '' ORDER BY id;"
+    "ALTER TABLE users DROP COLUMN team;",
+    /* 6 (branch h-cache): every read of personal data audited against the
+     * person. A list showing several customers is one audit row with one
+     * audit_subjects row per customer shown; list_digest lets an unchanged
+     * list polled again by the same user go unaudited for a while. The
+     * caller's X-Request-Id is kept apart from the server's own id. */
+    "ALTER TABLE audit ADD COLUMN client_request_id TEXT;"
+    "ALTER TABLE audit ADD COLUMN list_digest TEXT;"
+    "CREATE INDEX audit_list_digest ON audit(user_id, list_digest, at)"
+    "  WHERE list_digest IS NOT NULL;"
+    "CREATE TABLE audit_subjects ("
+    "  audit_id INTEGER NOT NULL REFERENCES audit(id),"
+    "  customer_id INTEGER NOT NULL,"
+    "  PRIMARY KEY (audit_id, customer_id)) WITHOUT ROWID;"
+    "CREATE INDEX audit_subjects_customer ON audit_subjects(customer_id, audit_id);",
+    /* 7 (branch h-safeg): a safeguarding case whose duty team did not answer goes to
      * the head of its queue, before anything past its SLA */
     "ALTER TABLE cases ADD COLUMN queue_first INTEGER NOT NULL DEFAULT 0;",
 };

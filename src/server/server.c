@@ -29,17 +29,19 @@ typedef struct Upload {
 static struct MHD_Daemon *daemon_handle;
 static size_t max_body = 1024 * 1024;
 
-/* Accept a caller's X-Request-Id only if it is short and plain, so it is
- * safe to log; otherwise make one. */
+/* The request id is always the server's own: it names the request in the
+ * log and the audit trail, where a caller must not be able to choose it (or
+ * reuse another request's). A caller's X-Request-Id is kept beside it, as
+ * the client's, only if it is short and plain, so it is safe to log. */
 static void assign_request_id(Request *rq)
 {
     const char *given = Request_header(rq, "X-Request-Id");
     size_t n = given ? strlen(given) : 0;
-    bool ok = n > 0 && n < sizeof rq->request_id && strspn(given,
+    bool ok = n > 0 && n < sizeof rq->client_request_id && strspn(given,
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == n;
     if (ok)
-        snprintf(rq->request_id, sizeof rq->request_id, "%s", given);
-    else if (Rnd_hex_id(rq->request_id, 8) < 0)
+        snprintf(rq->client_request_id, sizeof rq->client_request_id, "%s", given);
+    if (Rnd_hex_id(rq->request_id, 8) < 0)
         snprintf(rq->request_id, sizeof rq->request_id, "unknown");
     Log_set_request_id(rq->request_id);
 }
@@ -176,9 +178,10 @@ static void finish(const Request *rq, int route, const Reply *r, long long start
     /* The route pattern, never the path: paths and queries can carry
      * what a caller typed about a person. */
     Log_event(r->status >= 500 ? LOG_ERROR : LOG_INFO, "request",
-              "method=%s route=%s status=%d ms=%.3f user=%lld", rq->method,
+              "method=%s route=%s status=%d ms=%.3f user=%lld%s%s", rq->method,
               rt ? rt->pattern : "unmatched", r->status, secs * 1000.0,
-              rq->user.id);
+              rq->user.id, rq->client_request_id[0] ? " client_req=" : "",
+              rq->client_request_id);
     Log_set_request_id(NULL);
 }
 

@@ -159,6 +159,8 @@ class CallbacksTest(RolesServer, CallbackApi):
 
     def test_due_callback_in_queue_and_claimed(self):
         team = "blue_badge"
+        for user in ("backoffice", "supervisor"):   # claims: your own teams only
+            self.join(user, team)
         b = self.book(team_code=team, due_at=iso(now_utc() + datetime.timedelta(hours=1)),
                       reason="Renewal form question")
         self.assertNotIn(b["id"], self.queue_ids(team), "a future call-back is not in the queue yet")
@@ -266,6 +268,7 @@ class CallbackReleaseTest(RolesServer, CallbackApi):
 
     def test_release_to_team(self):
         team = "waste_services"
+        self.join("supervisor", team)   # claims: your own teams only
         b = self.book(team_code=DROP, assignee="backoffice",
                       due_at=iso(now_utc() + datetime.timedelta(hours=1)))
         self.assertEqual(b["team_code"], team)

@@ -3,10 +3,11 @@
 definitions derived from the triage scripts, form-encoded requests that
 become cases in the owning team's queue, request reads and the error
 cases. Every response is validated with ajv (from npm, installed once into
-a cache by this set-up) against the JSON Schemas in
-../shared/standards/open311-georeport-v2 (FD_OPEN311_SCHEMAS overrides);
-errors against tests/api/open311-error.schema.json, since the shared
-schemas define none.
+a cache by this set-up) against the project's own statement of the
+contract, docs/open311/, and also against the shared third-party schemas
+in ../shared/standards/open311-georeport-v2 (FD_OPEN311_SCHEMAS overrides)
+when they are present, so a clone with no ../shared still tests fully.
+The shared schemas define no error response: errors use ours for both.
 
 Needs node and npm (packaging/install-deps). Standard library otherwise."""
 import csv
@@ -28,21 +29,32 @@ sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 import fdserver  # noqa: E402
 import runner  # noqa: E402
 
-SCHEMAS = os.environ.get("FD_OPEN311_SCHEMAS") or os.path.normpath(
+OURS = os.path.join(ROOT, "docs", "open311")
+SHARED = os.environ.get("FD_OPEN311_SCHEMAS") or os.path.normpath(
     os.path.join(ROOT, "..", "shared", "standards", "open311-georeport-v2"))
 VALIDATOR = os.path.join(HERE, "open311-validate.mjs")
-ERROR_SCHEMA = os.path.join(HERE, "open311-error.schema.json")
 NPM_PACKAGES = ("ajv@8", "ajv-formats@3", "ajv-draft-04@1")
 REF = re.compile(r"^FD-\d{2}-\d{6}$")
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 PERSONAL = ("Ziggy", "Stardust-Test", "ziggy@example.invalid", "07700 900461")
 
 
-def schema(name):
-    return os.path.join(SCHEMAS, name)
+def schema_sets():
+    """For each response kind, the schemas it must satisfy: ours always,
+    the shared ones when that folder exists."""
+    kinds = ("services", "service", "service-definition", "requests", "request")
+    sets = {k: [os.path.join(OURS, k + ".json")] for k in kinds}
+    sets["post"] = [os.path.join(OURS, "post-response.json")]
+    sets["error"] = [os.path.join(OURS, "error.json")]
+    if os.path.isdir(SHARED):
+        for k in kinds:
+            sets[k].append(os.path.join(SHARED, k + ".json"))
+        sets["post"].append("[]" + os.path.join(SHARED, "swagger.json")
+                            + "#/definitions/RequestResponse")
+    return sets
 
 
-POST_RESPONSE = "[]" + schema("swagger.json") + "#/definitions/RequestResponse"
+SCHEMAS = schema_sets()
 
 
 def npm_prefix():
@@ -140,10 +152,12 @@ class Open311Test(unittest.TestCase):
 
     # ---- helpers -----------------------------------------------------------
 
-    def valid(self, schema_spec, data, what=""):
-        errs = self.v.errors(schema_spec, data)
-        self.assertEqual(errs, [], "%s does not validate against %s: %s" % (
-            what or json.dumps(data)[:200], schema_spec, errs))
+    def valid(self, kind, data, what=""):
+        """data satisfies every schema for this kind of response."""
+        for spec in SCHEMAS[kind]:
+            errs = self.v.errors(spec, data)
+            self.assertEqual(errs, [], "%s does not validate against %s: %s" % (
+                what or json.dumps(data)[:200], spec, errs))
 
     def get(self, path, status=200):
         st, hdr, body = self.srv.request("GET", "/open311/v2" + path)
@@ -158,13 +172,13 @@ class Open311Test(unittest.TestCase):
         self.assertEqual(st, status, body)
         self.assertIn("application/json", hdr.get("content-type", ""))
         if status == 201:
-            self.valid(POST_RESPONSE, body, "POST response")
+            self.valid("post", body, "POST response")
         else:
             self.error(body, status)
         return body
 
     def error(self, body, status):
-        self.valid(ERROR_SCHEMA, body, "error response")
+        self.valid("error", body, "error response")
         self.assertEqual(body[0]["code"], status)
         return body[0]["description"]
 
@@ -183,9 +197,9 @@ class Open311Test(unittest.TestCase):
 
     def requests(self, query=""):
         body = self.get("/requests.json" + query)
-        self.valid(schema("requests.json"), body, "requests list")
+        self.valid("requests", body, "requests list")
         for item in body:
-            self.valid(schema("request.json"), item, "request " + item["service_request_id"])
+            self.valid("request", item, "request " + item["service_request_id"])
         return body
 
     def case(self, ref):
@@ -197,9 +211,9 @@ class Open311Test(unittest.TestCase):
 
     def test_services_list(self):
         body = self.get("/services.json")
-        self.valid(schema("services.json"), body, "services list")
+        self.valid("services", body, "services list")
         for item in body:
-            self.valid(schema("service.json"), item, item["service_code"])
+            self.valid("service", item, item["service_code"])
         rows = services_csv()
         self.assertEqual([s["service_code"] for s in body], [r["code"] for r in rows])
         for s, r in zip(body, rows):
@@ -215,7 +229,7 @@ class Open311Test(unittest.TestCase):
             code = s["service_code"]
             with self.subTest(service=code):
                 body = self.get("/services/%s.json" % code)
-                self.valid(schema("service-definition.json"), body, code)
+                self.valid("service-definition", body, code)
                 self.assertEqual(body["service_code"], code)
                 self.check_attributes(body["attributes"], script_items(by_code[code]["script"]))
 
@@ -329,8 +343,8 @@ class Open311Test(unittest.TestCase):
         self.assertEqual(item["address"], "Outside 12 Acacia Avenue")
         self.assertTrue(item["expected_datetime"] > item["requested_datetime"])
         single = self.get("/requests/%s.json" % ref)
-        self.valid(schema("requests.json"), single, "single request")
-        self.valid(schema("request.json"), single[0], "single request")
+        self.valid("requests", single, "single request")
+        self.valid("request", single[0], "single request")
         self.assertEqual(single, [item])
         several = self.requests("?service_request_id=%s,FD-00-000000" % ref)
         self.assertEqual([i["service_request_id"] for i in several], [ref])
@@ -358,7 +372,7 @@ class Open311Test(unittest.TestCase):
                                        token=self.backoffice, headers={"If-Match": etag})
         self.assertEqual(st, 200, body)
         item = self.get("/requests/%s.json" % ref)
-        self.valid(schema("requests.json"), item)
+        self.valid("requests", item)
         self.assertEqual(item[0]["status"], "closed")
         self.assertEqual(item[0]["status_notes"], "Resolved by Waste Services.")
         self.assertIn(ref, [i["service_request_id"] for i in self.requests("?status=closed")])

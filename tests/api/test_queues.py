@@ -35,6 +35,7 @@ class QueuesTest(RolesServer, CaseApi):
         self.problem(self.req("GET", "/api/v1/queues/parking/items?limit=0"), 400)
         self.problem(self.req("GET", "/api/v1/queues/parking/items?limit=201"), 400)
         # leave the parking queue empty for the next test that might use it
+        self.join("supervisor", "parking")
         while self.claim("parking", user="supervisor")[0] == 200:
             pass
 
@@ -51,6 +52,7 @@ class QueuesTest(RolesServer, CaseApi):
 
     def test_summary_counts(self):
         team = "environmental_health"
+        self.join("backoffice", team)   # claims: your own teams only
         empty = self.summary(team)
         self.assertEqual((empty["open"], empty["depth"], empty["past_sla"], empty["oldest_age_seconds"]),
                          (0, 0, 0, 0), empty)
@@ -107,8 +109,10 @@ class QueuesTest(RolesServer, CaseApi):
         self.assertEqual(items[2]["priority"], "urgent")
         self.assertEqual(items[0]["customer"], "Siân Llewellyn")
         self.assertEqual([i["ref"] for i in self.queue(team, limit=2)], expect[:2])
-        # claims take the same order, by whoever asks
+        # claims take the same order, by whichever member of the team asks
         users = ["backoffice", "advisor", "supervisor", "admin"]
+        for user in users:
+            self.join(user, team)
         for n, ref in enumerate(expect):
             user = users[n % len(users)]
             status, headers, item = self.claim(team, user=user)
@@ -129,6 +133,7 @@ class QueuesTest(RolesServer, CaseApi):
 
     def test_claim_keeps_awaiting_status(self):
         team = "blue_badge"
+        self.join("backoffice", team)
         ref = self.create(service_code="blue_badge")["ref"]
         self.patch_ok(ref, {"status": "awaiting_customer"})
         item = self.ok(self.claim(team))
@@ -138,6 +143,7 @@ class QueuesTest(RolesServer, CaseApi):
 
     def test_closed_and_assigned_cases_are_not_in_the_queue(self):
         team = "education_admissions"
+        self.join("backoffice", team)
         open_ref = self.create(service_code="school_admissions")["ref"]
         done = self.create(service_code="school_admissions")["ref"]
         self.patch_ok(done, {"status": "resolved"})
@@ -150,6 +156,7 @@ class QueuesTest(RolesServer, CaseApi):
 
     def test_claim_idempotent_replay(self):
         team = "concessionary_travel"
+        self.join("backoffice", team)
         refs = [self.create(service_code="bus_pass")["ref"] for _ in range(2)]
         k = key()
         first = self.ok(self.claim(team, headers={"Idempotency-Key": k}))
@@ -208,7 +215,10 @@ class ConcurrentClaimTest(RolesServer, CaseApi):
                      ref)
         self.assertEqual(self.summary(self.TEAM)["depth"], self.CASES)
 
-        # 20 clients, each with its own login, spread over the four front-line users
+        # 20 clients, each with its own login, spread over the four front-line
+        # users, all of them in the team for the day (claims: your own teams)
+        for user in FRONTLINE:
+            self.join(user, self.TEAM)
         clients = []
         for i in range(self.CLIENTS):
             user = FRONTLINE[i % len(FRONTLINE)]

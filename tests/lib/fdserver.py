@@ -33,6 +33,23 @@ def binary(build=None):
     return os.path.abspath(os.path.join(build or default_build_dir(), "frontdoord"))
 
 
+# Memcheck exits with this code when it found errors; definite leaks count.
+VALGRIND_ERROR_EXIT = 97
+VALGRIND = ["valgrind", "--tool=memcheck", "--error-exitcode=%d" % VALGRIND_ERROR_EXIT,
+            "--leak-check=full", "--errors-for-leak-kinds=definite", "--show-leak-kinds=definite",
+            "--num-callers=30"]
+VALGRIND_SLOWDOWN = 6  # start-up under memcheck: generous, not a measurement
+
+
+def is_sanitizer_build(build):
+    """Whether this frontdoord was built with ASan (make SANITIZE=1)."""
+    try:
+        with open(binary(build), "rb") as f:
+            return b"__asan_init" in f.read()
+    except OSError:
+        return False
+
+
 def _binary_key(path):
     """Identifies this build of frontdoord so a rebuild re-seeds."""
     try:
@@ -72,13 +89,14 @@ def seeded_db(build, customers, seed):
                                    (proc.returncode, proc.stdout.decode(errors="replace")))
             _checkpoint(tmp)
             os.rename(tmp, path)
-            _prune(cache)
+            _prune(cache, os.path.getmtime(path))
     return path
 
 
-def _prune(cache, max_age=24 * 3600):
-    """Seeded databases from builds that are a day old are not coming back."""
-    now = time.time()
+def _prune(cache, now, max_age=24 * 3600):
+    """Seeded databases from builds a day older than the one just made are
+    not coming back. Ages are by file times alone, never the clock, which a
+    run under faketime moves."""
     for name in os.listdir(cache):
         p = os.path.join(cache, name)
         try:
@@ -102,8 +120,11 @@ def _checkpoint(path):
 
 
 class FdServer:
-    def __init__(self, build_dir=None, customers=500, seed=1, extra_args=()):
+    def __init__(self, build_dir=None, customers=500, seed=1, extra_args=(), valgrind=False):
         self.build = build_dir or default_build_dir()
+        # Memcheck cannot run a sanitizer build (ASan owns the address space).
+        self.valgrind = valgrind and not is_sanitizer_build(self.build)
+        self.valgrind_log = None
         self.customers = customers
         self.seed = seed
         self.extra_args = list(extra_args)
@@ -134,13 +155,16 @@ class FdServer:
         self._log = open(self.log_path, "ab")
         argv = [binary(self.build), "--db", self.db_path, "--listen", "127.0.0.1:0",
                 "--port-file", self.port_file] + self.extra_args
+        if self.valgrind:
+            self.valgrind_log = os.path.join(self.tmp, "valgrind.%d.log" % time.time_ns())
+            argv = VALGRIND + ["--log-file=" + self.valgrind_log] + argv
         self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=self._log,
                                      stderr=self._log)
         self._wait_ready()
         return self
 
     def _wait_ready(self):
-        deadline = time.time() + START_TIMEOUT
+        deadline = time.time() + START_TIMEOUT * (VALGRIND_SLOWDOWN if self.valgrind else 1)
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("frontdoord exited with %d before listening:\n%s" %
@@ -174,6 +198,8 @@ class FdServer:
         """SIGTERM, wait, return the exit code (None if it had to be killed)."""
         if not self.proc:
             return None
+        if self.valgrind:
+            timeout *= VALGRIND_SLOWDOWN
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -202,6 +228,22 @@ class FdServer:
             self.stop()
         self._close_log()
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def valgrind_report(self):
+        """After stop(): memcheck's log if it found any error (invalid reads
+        or writes, uninitialised values, definite leaks), else None."""
+        if not self.valgrind:
+            return None
+        try:
+            with open(self.valgrind_log, errors="replace") as f:
+                text = f.read()
+        except OSError:
+            return "no valgrind log at %s" % self.valgrind_log
+        if self.proc and self.proc.returncode == VALGRIND_ERROR_EXIT:
+            return text
+        if "ERROR SUMMARY: 0 errors" not in text:
+            return text
+        return None
 
     def _close_log(self):
         if self._log:

@@ -201,6 +201,10 @@ class CasesTest(TuiCase):
             "priority": "normal"}, token=tok)
         self.assertEqual(st, 201, case)
         ref = case["ref"]
+        # The case is the advisor's: only then may they change it (team rules).
+        st, _, case = self.srv.request("POST", "/api/v1/cases/%s/handoff" % ref, {
+            "assignee": "advisor", "reason": "Alex has the customer"}, token=tok)
+        self.assertEqual(st, 200, case)
         with self.client() as t:
             login(t)
             search(t, ref)

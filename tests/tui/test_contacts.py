@@ -6,6 +6,7 @@ outcome, the repeat-caller warning and the history list, a change of
 address that meets someone else's change (412) and is resolved in the
 conflict view, and a new customer who turns out to be on file already.
 Rows are checked in the server's database."""
+import datetime
 import os
 import sys
 
@@ -13,6 +14,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import TuiCase, login, runner, search  # noqa: E402
 from contactkit import (SamePortServer, db_count, db_rows, fast_retries,  # noqa: E402
                         record_anonymous, wait_count, client_log)
+
+
+def utc(dt):
+    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class ContactTest(TuiCase):
@@ -105,9 +110,11 @@ class ContactTest(TuiCase):
     def test_repeat_caller_warning_and_history(self):
         token = self.srv.login("advisor")
         for i in range(2):
+            # Two and one day ago: inside "the last 7 days" on any day the suite runs.
+            end = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=2 - i)
             status, _, _ = self.srv.request("POST", "/api/v1/contacts", {
-                "customer_id": "2", "channel": "phone", "started_at": "2026-11-23T09:0%d:00Z" % i,
-                "ended_at": "2026-11-23T09:0%d:30Z" % i, "wrap_code": "missed_bin_reported",
+                "customer_id": "2", "channel": "phone", "started_at": utc(end - datetime.timedelta(seconds=30)),
+                "ended_at": utc(end), "wrap_code": "missed_bin_reported",
                 "outcome": "resolved", "note": "history note %d" % i}, token=token)
             self.assertEqual(status, 201)
         with self.client() as t:

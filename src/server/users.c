@@ -1,0 +1,129 @@
+#include "server/users.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "server/membership.h"
+#include "server/roles.h"
+
+static const char SQL_ID[] = "SELECT id FROM users WHERE username = ?1";
+static const char SQL_DISPLAY[] = "UPDATE users SET display_name = ?2 WHERE id = ?1";
+static const char SQL_ROLES[] = "UPDATE users SET roles = ?2 WHERE id = ?1";
+static const char SQL_ACTIVE[] = "UPDATE users SET active = ?2 WHERE id = ?1";
+static const char SQL_END_SESSIONS[] = "DELETE FROM tokens WHERE user_id = ?1";
+static const char SQL_GET[] =
+    "SELECT username, display_name, roles, active FROM users WHERE id = ?1";
+static const char SQL_ALL[] = "SELECT id FROM users ORDER BY username";
+
+bool Users_valid_name(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    return n >= 1 && n <= USERS_NAME_MAX &&
+           strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n;
+}
+
+bool Users_roles(const char *list, char *out, size_t cap)
+{
+    unsigned all = 0;
+    while (list && *list) {
+        size_t n = strcspn(list, ",");
+        char one[32];
+        unsigned bit = 0;
+        if (n < sizeof one) {
+            memcpy(one, list, n);
+            one[n] = '\0';
+            bit = Roles_parse(one);
+        }
+        if (!bit)
+            return false;
+        all |= bit;
+        list += n + (list[n] == ',');
+    }
+    const char *names[8];
+    size_t count = Roles_names(all, names, 8), used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < count && used < cap; i++)
+        used += (size_t)snprintf(out + used, cap - used, "%s%s", i ? "," : "", names[i]);
+    return count > 0 && used < cap;
+}
+
+long long Users_id(Db *db, const char *username)
+{
+    long long id = 0;
+    return Db_lookup_int(db, SQL_ID, username, 0, &id) ? id : 0;
+}
+
+static int update(Db *db, const char *sql, long long id, const char *text, int number)
+{
+    sqlite3_stmt *st = Db_stmt(db, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, id);
+    if (text)
+        Db_bind_text(st, 2, text);
+    else
+        sqlite3_bind_int(st, 2, number);
+    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+int Users_set_display_name(Db *db, long long id, const char *display_name)
+{
+    return update(db, SQL_DISPLAY, id, display_name, 0);
+}
+
+int Users_set_roles(Db *db, long long id, const char *roles)
+{
+    return update(db, SQL_ROLES, id, roles, 0);
+}
+
+int Users_set_active(Db *db, long long id, bool active)
+{
+    if (update(db, SQL_ACTIVE, id, NULL, active) < 0)
+        return -1;
+    sqlite3_stmt *st = active ? NULL : Db_stmt(db, SQL_END_SESSIONS);
+    if (st)
+        sqlite3_bind_int64(st, 1, id);
+    return !st || sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+static json_t *role_array(const char *list)
+{
+    const char *names[8];
+    size_t n = Roles_names(Roles_parse(list), names, 8);
+    json_t *roles = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(roles, json_string(names[i]));
+    return roles;
+}
+
+json_t *Users_json(Db *db, long long id)
+{
+    sqlite3_stmt *st = Db_stmt(db, SQL_GET);
+    json_t *u = NULL;
+    if (!st)
+        return NULL;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        u = json_pack("{s:s, s:s, s:o, s:b}", "username", Db_col_text(st, 0), "display_name",
+                      Db_col_text(st, 1), "roles", role_array(Db_col_text(st, 2)), "active",
+                      sqlite3_column_int(st, 3) != 0);
+    sqlite3_reset(st);
+    if (u)
+        json_object_set_new(u, "teams", Membership_list(db, id));
+    return u;
+}
+
+json_t *Users_list(Db *db)
+{
+    json_t *items = json_array();
+    sqlite3_stmt *st = Db_stmt(db, SQL_ALL);
+    long long ids[1000];
+    size_t n = 0;
+    while (st && n < 1000 && sqlite3_step(st) == SQLITE_ROW)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    if (st)
+        sqlite3_reset(st);
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, Users_json(db, ids[i]));
+    return items;
+}
