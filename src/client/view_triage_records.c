@@ -104,8 +104,8 @@ static json_t *Records_callback_body(const TriageState *s, const TriageCaseOutco
     snprintf(reason, sizeof reason, "%s: %s", c->service_name[0] ? c->service_name : c->service_code,
              Records_told(o));
     Records_cut(reason);
-    json_t *b = json_pack("{s:s, s:s, s:s, s:s}", "phone", phone, "due_at", now, "reason", reason,
-                          "team_code", c->team_code);
+    json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:O}", "phone", phone, "due_at", now, "reason", reason,
+                          "team_code", c->team_code, "triage_response", c->response);
     if (c->customer_id)
         json_object_set_new(b, "customer_id", json_string(c->customer_id));
     return b;

@@ -18,12 +18,12 @@
 
 static const char SQL_INSERT[] =
     "INSERT INTO callbacks (customer_id, case_id, phone, due_at, reason, team_code, assignee_id,"
-    " created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    " created_by, created_at, triage_response) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 static const char SQL_TEAM[] = "SELECT 1 FROM teams WHERE code = ?1";
 static const char SQL_CUSTOMER[] = "SELECT 1 FROM customers WHERE id = ?1";
 static const char SQL_GET[] =
     "SELECT b.id, b.customer_id, c.ref, b.phone, b.due_at, b.reason, b.team_code, u.username,"
-    " b.status, b.created_at, b.completed_at, b.contact_id, cl.username"
+    " b.status, b.created_at, b.completed_at, b.contact_id, cl.username, b.triage_response"
     " FROM callbacks b LEFT JOIN cases c ON c.id = b.case_id"
     " LEFT JOIN users u ON u.id = b.assignee_id LEFT JOIN users cl ON cl.id = b.claimed_by"
     " WHERE b.id = ?1";
@@ -39,6 +39,7 @@ typedef struct CallbackIn {
     long long customer_id, case_id, assignee;
     const char *phone, *reason;
     char team[64], due[TIMEFMT_LEN];
+    char *triage;       /* the answers of the triage that booked it, or NULL */
 } CallbackIn;
 
 static void read_target(Fields *f, Db *db, CallbackIn *in)
@@ -58,7 +59,7 @@ static void read_target(Fields *f, Db *db, CallbackIn *in)
 static void read_callback(Fields *f, Db *db, CallbackIn *in)
 {
     static const char *const known[] = {"customer_id", "case_ref", "phone", "due_at", "reason",
-                                        "team_code", "assignee", NULL};
+                                        "team_code", "assignee", "triage_response", NULL};
     Fields_only(f, known);
     const char *cid = Fields_string(f, "customer_id", false, 20);
     if (cid && (!Api_parse_id(cid, &in->customer_id) ||
@@ -75,6 +76,7 @@ static void read_callback(Fields *f, Db *db, CallbackIn *in)
     time_t due;
     if (Fields_time(f, "due_at", true, &due))
         Timefmt_utc(due, in->due);
+    in->triage = Fields_response(f, "triage_response");
     read_target(f, db, in);
 }
 
@@ -94,6 +96,9 @@ static json_t *callback_json(Db *db, long long id)
                       Db_col_text(st, 8), "created_at", Db_col_text(st, 9), "completed_at",
                       Db_col_text(st, 10), "contact_id", Db_col_text(st, 11), "claimed_by",
                       Db_col_text(st, 12));
+    const char *triage = Db_col_text(st, 13);
+    if (b && triage)
+        json_object_set_new(b, "triage_response", json_loads(triage, 0, NULL));
     sqlite3_reset(st);
     return b;
 }
@@ -114,6 +119,7 @@ static long long insert_callback(Request *rq, const CallbackIn *in)
     if (in->assignee) sqlite3_bind_int64(st, 7, in->assignee);
     sqlite3_bind_int64(st, 8, rq->user.id);
     Db_bind_text(st, 9, now);
+    Db_bind_text(st, 10, in->triage);
     if (sqlite3_step(st) != SQLITE_DONE)
         return -1;
     long long id = sqlite3_last_insert_rowid(Db_handle(rq->db));
@@ -138,6 +144,7 @@ void Api_callback_create(Request *rq, Reply *r)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The call-back was not booked", "Try again.");
     else
         Reply_json(r, 201, callback_json(rq->db, id));
+    free(in.triage);
     Fields_close(&f);
 }
 

@@ -94,14 +94,8 @@ static void read_case(Fields *f, Db *db, CaseIn *in, char **triage)
     const char *contact = Fields_string(f, "contact_id", false, 20);
     if (contact && !Api_parse_id(contact, &in->contact_id))
         Fields_error(f, "contact_id", "contact_id must be a contact's id.");
-    json_t *t = json_object_get(f->body, "triage_response");
-    if (t && !json_is_null(t)) {
-        if (!json_is_object(t) || strcmp(Jsonx_str(t, "resourceType", ""), "QuestionnaireResponse"))
-            Fields_error(f, "triage_response", "triage_response must be a FHIR QuestionnaireResponse.");
-        else
-            in->triage_response = *triage = Jsonx_dump(t);
-    }
-    if (Safeguarding_response(t))
+    in->triage_response = *triage = Fields_response(f, "triage_response");
+    if (in->triage_response && Safeguarding_response(json_object_get(f->body, "triage_response")))
         in->priority = "urgent";   /* whatever was asked: see safeguarding.h */
 }
 

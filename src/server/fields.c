@@ -151,6 +151,19 @@ void Fields_only(Fields *f, const char *const *known)
     }
 }
 
+char *Fields_response(Fields *f, const char *key)
+{
+    json_t *t = json_object_get(f->body, key);
+    if (!t || json_is_null(t))
+        return NULL;
+    if (json_is_object(t) && strcmp(Jsonx_str(t, "resourceType", ""), "QuestionnaireResponse") == 0)
+        return Jsonx_dump(t);
+    char message[96];
+    snprintf(message, sizeof message, "%s must be a FHIR QuestionnaireResponse.", key);
+    Fields_error(f, key, message);
+    return NULL;
+}
+
 bool Fields_ok(const Fields *f)
 {
     return json_array_size(f->errors) == 0;

@@ -39,6 +39,10 @@ const char *Fields_enum(Fields *f, const char *key, bool required, const char *c
 bool Fields_time(Fields *f, const char *key, bool required, time_t *out);
 /* A boolean; fallback when absent. */
 bool Fields_bool(Fields *f, const char *key, bool fallback);
+/* A FHIR QuestionnaireResponse (the triage answers attached to a record)
+ * as compact JSON for the caller to free, or NULL when absent or null;
+ * anything but such a resource is an error. */
+char *Fields_response(Fields *f, const char *key);
 /* Only these keys may appear (NULL-terminated); others are errors. */
 void Fields_only(Fields *f, const char *const *known);
 bool Fields_ok(const Fields *f);

@@ -277,7 +277,9 @@ static const char *const migrations[] = {
     "CREATE INDEX audit_subjects_customer ON audit_subjects(customer_id, audit_id);",
     /* 7 (branch h-safeg): a safeguarding case whose duty team did not answer goes to
      * the head of its queue, before anything past its SLA */
-    "ALTER TABLE cases ADD COLUMN queue_first INTEGER NOT NULL DEFAULT 0;",
+    "ALTER TABLE cases ADD COLUMN queue_first INTEGER NOT NULL DEFAULT 0;"
+    /* and a call-back booked by a triage outcome keeps its answers */
+    "ALTER TABLE callbacks ADD COLUMN triage_response TEXT;",
 };
 
 int Schema_latest_version(void)

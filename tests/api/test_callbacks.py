@@ -105,6 +105,19 @@ class CallbacksTest(RolesServer, CallbackApi):
         b2 = self.book(due_at=local, team_code="revenues")
         self.assertEqual(b2["due_at"], iso(due))
 
+    def test_triage_answers_go_with_it(self):
+        """Issue 9.2: a call-back booked by a triage outcome keeps its answers."""
+        qr = {"resourceType": "QuestionnaireResponse", "status": "completed",
+              "item": [{"linkId": "amount-owed", "answer": [{"valueDecimal": 2000}]}]}
+        cb = self.book(triage_response=qr)
+        self.assertEqual(cb["triage_response"], qr)
+        self.assertNotIn("triage_response", self.book(), "absent when none was sent")
+        body = self.problem(self.req("POST", "/api/v1/callbacks", {
+            "phone": "07700 900123", "due_at": iso(now_utc()), "reason": "x",
+            "team_code": "revenues", "triage_response": {"resourceType": "Questionnaire"}}),
+            400, "triage_response")
+        self.assertEqual([e["field"] for e in body["errors"]], ["triage_response"])
+
     def test_for_a_person_takes_their_team(self):
         b = self.book(team_code=DROP, assignee="backoffice")
         self.assertEqual((b["assignee"], b["team_code"]), ("backoffice", "waste_services"))

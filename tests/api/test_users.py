@@ -201,6 +201,7 @@ class MigrationTest(CaseApi):
                 "ALTER TABLE audit DROP COLUMN list_digest;"
                 # and migration 7 (h-safeg: safeguarding cases first in the queue)
                 "ALTER TABLE cases DROP COLUMN queue_first;"
+                "ALTER TABLE callbacks DROP COLUMN triage_response;"
                 "PRAGMA user_version = 4;")
             con.commit()
             con.close()

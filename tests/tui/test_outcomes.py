@@ -195,11 +195,13 @@ class OutcomesTui(TuiCase):
             answer(t, ["T:07700 900456", "Enter"], "OUTCOME: CALL-BACK")
             t.key("Enter")
             t.wait_for(r"Call-back by Revenues \(Council Tax\)[^:]*:\s+reference \d+")
-        rows = db_rows(self.srv, "SELECT phone, team_code, reason FROM callbacks"
+        rows = db_rows(self.srv, "SELECT phone, team_code, reason, triage_response FROM callbacks"
                                  " WHERE phone LIKE '%900456%'")
         self.assertEqual(len(rows), 1, rows)
         self.assertEqual(rows[0][1], "revenues")
         self.assertIn("recovery officer", rows[0][2])
+        qr = json.loads(rows[0][3])
+        self.assertTrue(any(i["linkId"] == "amount-owed" for i in qr["item"]), "the answers go with it")
 
     def test_callback_for_a_caller_not_on_file_asks_the_number(self):
         with self.client() as t:
