@@ -54,6 +54,13 @@ static void Keys_after(TriageState *s, int rc)
     s->leave_asked = false;
     if (s->typing)
         Keys_stop_typing(s);
+    if (TriageView_needs_confirmation(s)) {
+        /* The contact knows at once: even if Frontdoor stops before the
+         * action is chosen, its wrap-up is a safeguarding one. */
+        json_t *response = TriageView_response(s);
+        TriageView_contact(s, response, Triage_outcome(s->t));
+        json_decref(response);
+    }
 }
 
 /* The action taken at a safeguarding outcome, from the list. */

@@ -11,13 +11,14 @@ the outbox and show its reference; with the server down the screen says
 once the server is back."""
 import json
 import os
+import signal
 import sqlite3
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import Home, Tui, TuiCase, login, runner  # noqa: E402
-from contactkit import SamePortServer, db_rows, fast_retries, wait_count  # noqa: E402
+from contactkit import SamePortServer, client_pid, db_rows, fast_retries, wait_count  # noqa: E402
 
 
 def db_write(srv, sql, *args):
@@ -162,6 +163,27 @@ class OutcomesTui(TuiCase):
                 self.assertEqual(refs[:2], [case_ref, older["ref"]], screen)
         finally:
             home.cleanup()
+
+    def test_stopped_at_an_unconfirmed_outcome_the_wrap_up_is_safeguarding(self):
+        """Frontdoor killed before the action was chosen: at the next sign-in
+        the contact's wrap-up offers the safeguarding codes only."""
+        with self.client() as t:
+            login(t)
+            open_zoe(t)
+            start_contact(t)
+            reach_abuse_concern(t)
+            os.kill(client_pid(t), signal.SIGKILL)
+            t.wait_dead()
+        with self.client() as t:
+            t.wait_for("Sign in to Frontdoor")   # not login(): the wrap-up opens, not the search
+            t.type("advisor")
+            t.key("Enter")
+            t.type("demo")
+            t.key("Enter")
+            screen = t.wait_for("Children's safeguarding concern raised")
+            self.assertIn("After-contact work", screen)
+            self.assertNotIn("Bins and recycling", screen)
+            self.assertIn("Wrap code: Safeguarding \u203a Safeguarding concern raised", screen)
 
     # ---- outcomes that create records --------------------------------------
 
