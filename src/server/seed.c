@@ -14,6 +14,7 @@
 #include "server/content.h"
 #include "server/custstore.h"
 #include "server/db.h"
+#include "server/membership.h"
 #include "server/seed_data.h"
 
 #define DEFAULT_CUSTOMERS 10000
@@ -46,6 +47,14 @@ static const struct {
     {"trainer", "Terry Trainer", "trainer", "contact_centre"},
     {"supervisor", "Sam Supervisor", "supervisor", "contact_centre"},
     {"admin", "Ada Admin", "admin", "contact_centre"},
+    /* Someone must answer the safeguarding duty queues in the demo. */
+    {"duty", "Dee Duty", "backoffice", "adult_safeguarding_duty"},
+};
+/* Extra lasting memberships beyond each demo user's home team. */
+static const struct {
+    const char *username, *team;
+} demo_memberships[] = {
+    {"duty", "children_safeguarding_duty"},
 };
 #define NDEMO_USERS ((int)(sizeof demo_users / sizeof demo_users[0]))
 
@@ -58,7 +67,7 @@ static void usage(FILE *out)
             "usage: frontdoord seed --db PATH [--customers N] [--seed S] [--content DIR]\n"
             "  Fill a fresh database with synthetic demo data: three fixed test\n"
             "  customers first, then generated ones up to N in all (default %d),\n"
-            "  and the users advisor, backoffice, trainer, supervisor and admin,\n"
+            "  and the users advisor, backoffice, trainer, supervisor, admin and duty,\n"
             "  each with the password \"demo\". The same S (default 1) always\n"
             "  gives the same people. The council's content (wrap codes, services,\n"
             "  scripts, articles) is loaded from DIR (default: ./config in a source\n"
@@ -185,6 +194,15 @@ static int create_users(Db *db)
         if (Auth_create_user(db, demo_users[i].username, demo_users[i].display_name, "demo",
                              demo_users[i].roles, demo_users[i].team) < 0) {
             fprintf(stderr, "frontdoord seed: cannot create user %s\n", demo_users[i].username);
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < sizeof demo_memberships / sizeof demo_memberships[0]; i++) {
+        char home[MEMBERSHIP_TEAM_MAX];
+        long long id = Membership_user(db, demo_memberships[i].username, home);
+        if (id <= 0 || Membership_add(db, id, demo_memberships[i].team, NULL, 0) < 0) {
+            fprintf(stderr, "frontdoord seed: cannot add %s to %s\n", demo_memberships[i].username,
+                    demo_memberships[i].team);
             return -1;
         }
     }

@@ -34,7 +34,7 @@ class RobustnessTest(ApiTestCase):
         self.assertTrue(self.srv.alive(), "frontdoord died:\n" + self.srv.stderr_text()[-3000:])
         self.assertEqual(self.srv.request("GET", "/healthz")[0], 200)
         self.assertEqual(db_scalar(self.srv.db_path, "SELECT COUNT(*) FROM customers"), CUSTOMERS)
-        self.assertEqual(db_scalar(self.srv.db_path, "SELECT COUNT(*) FROM users"), 5)
+        self.assertEqual(db_scalar(self.srv.db_path, "SELECT COUNT(*) FROM users"), 6)
 
     def assertRefused(self, resp, statuses=(400,), msg=""):
         self.assertIn(resp[0], statuses, "%s: got %r" % (msg, resp))

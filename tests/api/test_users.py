@@ -15,7 +15,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from casekit import CaseApi, FdServer, RolesServer, db_scalar, iso, now_utc, runner  # noqa: E402
 
 DEMO = {"admin": "contact_centre", "advisor": "contact_centre", "backoffice": "waste_services",
-        "supervisor": "contact_centre", "trainer": "contact_centre"}
+        "supervisor": "contact_centre", "trainer": "contact_centre",
+        "duty": "adult_safeguarding_duty"}
 
 
 class AdminApiTest(RolesServer, CaseApi):
@@ -193,7 +194,7 @@ class MigrationTest(CaseApi):
             con.executescript(
                 "ALTER TABLE users ADD COLUMN team TEXT;"
                 "UPDATE users SET team = (SELECT team_code FROM memberships m"
-                "  WHERE m.user_id = users.id);"
+                "  WHERE m.user_id = users.id ORDER BY m.id LIMIT 1);"
                 "DROP TABLE memberships;"
                 # and undo migration 6 (the audit's list subjects) as well
                 "DROP INDEX audit_list_digest; DROP TABLE audit_subjects;"
