@@ -354,7 +354,7 @@ int Outbox_discard(const char *id)
         return -1;
     Log_event(LOG_INFO, "outbox_discard", "id=%.8s kind=%s", e->id, e->kind);
     Outbox_remove(id);
-    Outbox_compact(false);
+    Outbox_compact(true);
     return 0;
 }
 
@@ -398,6 +398,8 @@ static void Outbox_failed(OutboxEntry *e, const ApiResult *r)
     if (r->retry_after > 0 && r->retry_after * 1000LL > delay)
         delay = r->retry_after * 1000LL;
     ob.next_try_ms = e->next_try_ms = Timefmt_mono_ms() + delay;
+    /* A long outage piles up attempt records; keep the file small. */
+    Outbox_compact(false);
     Log_event(LOG_INFO, "outbox_retry", "id=%.8s status=%ld attempt=%d delay_ms=%lld",
               e->id, r->status, e->attempts, delay);
 }
@@ -415,7 +417,9 @@ static void Outbox_landed(OutboxEntry *e, const ApiResult *r)
     snprintf(id, sizeof id, "%s", e->id);
     Outbox_notify(e, r, r->replayed);
     Outbox_remove(id);
-    Outbox_compact(false);
+    /* A delivered record's personal details leave the disk now, not at the
+     * next 64-append compaction (issue 9.6). */
+    Outbox_compact(true);
 }
 
 static void Outbox_refused(OutboxEntry *e, const ApiResult *r)
