@@ -219,6 +219,23 @@ Journal *Journal_open(const char *path, JournalRecordFn fn, void *ctx, JournalDa
     return j;
 }
 
+int Journal_peek(const char *path, JournalRecordFn fn, void *ctx)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return -1;
+    Buf data = BUF_INIT;
+    int rc = Journal_read_all(fd, &data);
+    close(fd);
+    JournalDamage dmg = {0};
+    if (rc == 0)
+        Journal_scan(data.data ? data.data : "", data.len, fn, ctx, &dmg, NULL);
+    if (data.data)
+        explicit_bzero(data.data, data.len);
+    Buf_free(&data);
+    return rc;
+}
+
 static int Journal_write_all(int fd, const char *p, size_t n)
 {
     while (n) {

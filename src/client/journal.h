@@ -53,6 +53,10 @@ json_t *Journal_decode_line(const char *line, size_t len);
  * file: call Journal_rewrite to do that. */
 Journal *Journal_open(const char *path, JournalRecordFn fn, void *ctx, JournalDamage *damage,
                       Buf *damaged_out);
+/* Reads path without creating or locking it (another process may own
+ * it) and calls fn for every complete record; -1 when it cannot be read
+ * (ENOENT when there is none). */
+int Journal_peek(const char *path, JournalRecordFn fn, void *ctx);
 /* Appends one record and fsyncs; -1 (errno set) when it is not on disk. */
 int Journal_append(Journal *j, const json_t *rec);
 /* Replaces the whole file with these records: tmp file, fsync, rename,

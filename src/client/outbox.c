@@ -157,8 +157,13 @@ void Outbox_status(char *out, size_t cap)
     size_t attention = Outbox_count_state(OUTBOX_ATTENTION);
     size_t used = 0;
     out[0] = '\0';
-    if (Outbox_count_state(OUTBOX_SENDING))
+    if (Api_unanswered_ms(ob.call)) {
+        /* Frozen server: say so, and count the record in flight as waiting. */
+        used += (size_t)snprintf(out, cap, "Server not answering");
+        waiting += Outbox_count_state(OUTBOX_SENDING);
+    } else if (Outbox_count_state(OUTBOX_SENDING)) {
         used += (size_t)snprintf(out, cap, "Sending\u2026");
+    }
     if (waiting && used < cap)
         used += (size_t)snprintf(out + used, cap - used, "%s%zu waiting to send",
                                  used ? " \u00b7 " : "", waiting);

@@ -139,6 +139,10 @@ size_t Outbox_unsent(void);
  * " · "; "" when empty. */
 void Outbox_status(char *out, size_t cap);
 const char *Outbox_last_error(void);
+/* Unsent records in the journals of server and username, read from disk
+ * without opening the outbox: the sign-in screen shows it while the
+ * server is down. */
+size_t Outbox_waiting_on_disk(const char *state_dir, const char *server, const char *username);
 
 /* The delay before retry number attempt (1 = after the first failure):
  * min(max_ms, 1000 * 2^(attempt-1)) with "equal jitter": half fixed, half

@@ -263,3 +263,34 @@ int Outbox_load(const char *state_dir, const char *server, const char *username)
     Log_event(LOG_INFO, "outbox_open", "entries=%zu instance=%d damaged=%zu", ob.n, which, d.damaged);
     return 0;
 }
+
+/* Live ids: a put adds one, done and discard take it away again. */
+static void Outbox_peek_record(void *ctx, const json_t *rec)
+{
+    json_t *live = ctx;
+    const char *op = Jsonx_str(rec, "op", ""), *id = Jsonx_str(rec, "id", "");
+    if (!id[0])
+        return;
+    if (strcmp(op, "put") == 0)
+        json_object_set_new(live, id, json_true());
+    else if (strcmp(op, "done") == 0 || strcmp(op, "discard") == 0)
+        json_object_del(live, id);
+}
+
+size_t Outbox_waiting_on_disk(const char *state_dir, const char *server, const char *username)
+{
+    char dir[4200], path[4200];
+    if (!username || !username[0])
+        return 0;
+    json_t *live = json_object();
+    if (!live)
+        return 0;
+    snprintf(dir, sizeof dir, "%s/outbox", state_dir);
+    for (int n = 1; n <= MAX_SIBLINGS; n++) {
+        Outbox_path(path, sizeof path, dir, server, username, n);
+        Journal_peek(path, Outbox_peek_record, live);
+    }
+    size_t count = json_object_size(live);
+    json_decref(live);
+    return count;
+}

@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
 """Issue 9.6, personal data stays where it belongs, in the real client:
 a trainer is told in plain words that live records are closed to them;
-a delivered record's personal details leave the outbox journal at once."""
+a delivered record's personal details leave the outbox journal at once;
+the sign-in screen counts records waiting to send while the server is
+down; a frozen server (SIGSTOP: it takes connections and never answers)
+is reported after a few seconds, in the status line and in a triage
+whose script cannot load."""
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import TuiCase, login, runner, search  # noqa: E402
-from contactkit import journal_files  # noqa: E402
+from contactkit import (SamePortServer, db_count, journal_files, quit_client,  # noqa: E402
+                        record_anonymous, wait_count)
+
+ANON = "customer_id IS NULL"
 
 
 class TrainerTest(TuiCase):
@@ -52,6 +59,72 @@ class JournalTest(TuiCase):
             self.assertNotIn(b"Quillfeather", self.journal_text(),
                              "a delivered record's address stayed in the journal")
             self.assertNotIn("Smith-Jones".encode(), self.journal_text())
+
+
+class ServerTroubleTest(TuiCase):
+    server_class = SamePortServer
+    customers = 50
+
+    def setUp(self):
+        super().setUp()
+        # A long request timeout, so only the "not answering" notice can
+        # tell the advisor about a frozen server within the test's wait.
+        self.home.write_config("frontdoor.conf", "request_timeout_seconds = 120\n")
+
+    def tearDown(self):
+        if self.srv.proc is None:
+            self.srv.start_again()
+        else:
+            self.srv.thaw()
+        super().tearDown()
+
+    def test_sign_in_while_down_counts_records_waiting(self):
+        with self.client() as t:
+            login(t)
+            self.srv.stop_now()
+            record_anonymous(t)
+            record_anonymous(t)
+            t.wait_for("2 waiting to send")
+            quit_client(t)
+        with self.client() as t:
+            t.wait_for("Sign in to Frontdoor")
+            t.type("advisor")
+            t.wait_for("2 records waiting to send for advisor")
+            t.key("Enter")
+            t.type("demo")
+            t.key("Enter")
+            t.wait_for("Server unreachable")
+            t.wait_for("2 records waiting to send for advisor")
+
+    def test_frozen_server_is_reported_not_sending_for_ever(self):
+        before = db_count(self.srv, ANON)
+        with self.client() as t:
+            login(t)
+            self.srv.freeze()
+            record_anonymous(t)
+            t.wait_for("Sending")
+            t.wait_for("Server not answering · 1 waiting to send", timeout=60)
+            search(t, "smith")
+            t.wait_for(r"\| . Server not answering \(\d+ s\)", timeout=60)
+            self.srv.thaw()
+            self.assertEqual(wait_count(self.srv, before + 1, ANON), before + 1)
+            t.wait_gone("waiting to send", timeout=60)
+
+    def test_triage_script_that_cannot_load_says_so(self):
+        with self.client() as t:
+            login(t)
+            search(t, "zoe o'brien")
+            t.wait_for("customer.* loaded")
+            t.key("Enter")
+            t.wait_for("!! CAUTIONARY CONTACT")
+            t.key("t")
+            t.wait_for("Reason for the call:")
+            t.type("missed bin")
+            t.wait_for("> Missed bin")
+            self.srv.freeze()
+            t.key("Enter")
+            t.wait_for("The script cannot load: the server is not answering", timeout=60)
+            self.assertNotIn("Loading the script", t.text())
 
 
 if __name__ == "__main__":
