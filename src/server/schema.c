@@ -242,6 +242,10 @@ static const char *const migrations[] = {
     "  key_hash TEXT PRIMARY KEY,"
     "  name TEXT NOT NULL,"
     "  created_at TEXT NOT NULL);",
+
+    /* h-privacy (issue 9.6): whether and how the caller's identity was
+     * checked on a contact; JSON {"status", "methods"}. */
+    "ALTER TABLE contacts ADD COLUMN identity_check TEXT;",
 };
 
 int Schema_latest_version(void)
