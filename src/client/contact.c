@@ -52,6 +52,8 @@ static json_t *Contact_to_json(void)
                                                    "script_version", contact.script_version));
     if (contact.case_refs)
         json_object_set(j, "case_refs", contact.case_refs);
+    if (contact.identity)
+        json_object_set(j, "identity_check", contact.identity);
     return j;
 }
 
@@ -86,6 +88,7 @@ static void Contact_clear(void)
 {
     json_decref(contact.triage);
     json_decref(contact.case_refs);
+    json_decref(contact.identity);
     memset(&contact, 0, sizeof contact);
     contact.contacts_last_7_days = -1;
 }
@@ -277,6 +280,16 @@ void Contact_add_case_ref(const char *ref)
     Contact_save_draft();
 }
 
+void Contact_set_identity(const json_t *ic)
+{
+    if (contact.phase == CONTACT_NONE || !ic)
+        return;
+    json_decref(contact.identity);
+    contact.identity = json_deep_copy(ic);
+    Contact_save_draft();
+    Loop_dirty();
+}
+
 /* ---- restore and landing --------------------------------------------------- */
 
 static void Contact_from_json(const json_t *j)
@@ -298,6 +311,8 @@ static void Contact_from_json(const json_t *j)
     }
     json_t *refs = json_object_get(j, "case_refs");
     contact.case_refs = refs ? json_deep_copy(refs) : NULL;
+    json_t *ic = json_object_get(j, "identity_check");
+    contact.identity = ic ? json_deep_copy(ic) : NULL;
     long long now = Timefmt_mono_ms();
     contact.started_ms = now - (long long)(contact.ended - contact.started) * 1000;
     contact.ended_ms = now;

@@ -2,17 +2,19 @@
 """Issue 9.6, personal data stays where it belongs, in the real client:
 a trainer is told in plain words that live records are closed to them;
 a delivered record's personal details leave the outbox journal at once;
-the sign-in screen counts records waiting to send while the server is
+the record asks the advisor to confirm the caller's identity and the
+contact records how it was checked; the sign-in screen counts records waiting to send while the server is
 down; a frozen server (SIGSTOP: it takes connections and never answers)
 is reported after a few seconds, in the status line and in a triage
 whose script cannot load."""
+import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import TuiCase, login, runner, search  # noqa: E402
-from contactkit import (SamePortServer, db_count, journal_files, quit_client,  # noqa: E402
-                        record_anonymous, wait_count)
+from contactkit import (SamePortServer, db_count, db_rows, journal_files,  # noqa: E402
+                        quit_client, record_anonymous, wait_count)
 
 ANON = "customer_id IS NULL"
 
@@ -59,6 +61,101 @@ class JournalTest(TuiCase):
             self.assertNotIn(b"Quillfeather", self.journal_text(),
                              "a delivered record's address stayed in the journal")
             self.assertNotIn("Smith-Jones".encode(), self.journal_text())
+
+
+class IdentityTest(TuiCase):
+    customers = 50
+
+    def open_zoe(self, t):
+        search(t, "zoe o'brien")
+        t.wait_for("customer.* loaded")
+        t.key("Enter")
+        t.wait_for("CAUTIONARY CONTACT")
+
+    def wrap_up(self, t):
+        t.key("F8")
+        t.wait_for("After-contact work 00:")
+        t.type("missed bin reported")
+        t.wait_for("Missed bin reported")
+        t.key("Enter")
+        t.type("1")
+        t.key("F2")
+        t.wait_for("Find a customer:")
+
+    def last_identity(self, before):
+        self.assertEqual(wait_count(self.srv, before + 1, "customer_id = 1"), before + 1)
+        return json.loads(db_rows(self.srv, "SELECT identity_check FROM contacts WHERE customer_id = 1"
+                                            " ORDER BY id DESC LIMIT 1")[0][0])
+
+    def test_identity_checked_before_account_is_discussed(self):
+        before = db_count(self.srv, "customer_id = 1")
+        with self.client() as t:
+            login(t)
+            self.open_zoe(t)
+            t.wait_for("Identity not checked: ask 2 of date of birth, postcode, reference")
+            t.key("i")
+            t.wait_for("Start the contact with this customer first")
+            t.key("c")
+            t.wait_for("Channel: 1 phone")
+            t.key("Enter")
+            t.wait_for("In contact 00:")
+            self.assertIn("Identity not checked", t.text())
+            t.key("i")
+            t.wait_for("did the caller give the right date of birth")
+            t.type("n")
+            t.wait_for("did the caller give the right postcode")
+            t.type("y")
+            t.wait_for("did the caller give the right reference")
+            t.type("y")
+            t.wait_for("Identity checked: postcode, reference")
+            t.wait_gone("Identity not checked")
+            self.wrap_up(t)
+        self.assertEqual(self.last_identity(before),
+                         {"status": "passed", "methods": ["postcode", "reference"]})
+
+    def test_failed_and_unchecked_are_recorded_too(self):
+        before = db_count(self.srv, "customer_id = 1")
+        with self.client() as t:
+            login(t)
+            self.open_zoe(t)
+            t.key("c")
+            t.wait_for("Channel: 1 phone")
+            t.key("Enter")
+            t.wait_for("In contact 00:")
+            t.key("i")
+            t.wait_for("did the caller give the right date of birth")
+            t.type("n")
+            t.wait_for("did the caller give the right postcode")
+            t.type("n")
+            t.wait_for("IDENTITY NOT CONFIRMED: do not discuss account details")
+            self.wrap_up(t)
+        self.assertEqual(self.last_identity(before),
+                         {"status": "failed", "methods": ["date_of_birth", "postcode"]})
+        with self.client() as t:
+            login(t)
+            self.open_zoe(t)
+            t.key("c")
+            t.wait_for("Channel: 1 phone")
+            t.key("Enter")
+            t.wait_for("In contact 00:")
+            self.wrap_up(t)
+        self.assertEqual(self.last_identity(before + 1), {"status": "not_checked", "methods": []})
+
+    def test_configured_questions_and_count(self):
+        self.home.write_config("frontdoor.conf", "identity_checks = postcode, reference\n"
+                                                 "identity_checks_required = 1\n")
+        with self.client() as t:
+            login(t)
+            self.open_zoe(t)
+            t.wait_for("Identity not checked: ask 1 of postcode, reference")
+            t.key("c")
+            t.wait_for("Channel: 1 phone")
+            t.key("Enter")
+            t.wait_for("In contact 00:")
+            t.key("i")
+            t.wait_for("did the caller give the right postcode")
+            t.type("y")
+            t.wait_for("Identity checked: postcode")
 
 
 class ServerTroubleTest(TuiCase):
