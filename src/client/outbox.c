@@ -283,7 +283,8 @@ int Outbox_submit(const char *kind, const char *method, const char *path, const 
                   const json_t *body, const char *label, char *id_out)
 {
     if (!ob.j) {
-        snprintf(ob.err, sizeof ob.err, "The outbox is not open (sign in first); nothing was sent.");
+        snprintf(ob.err, sizeof ob.err, "The outbox is not open yet (sign in first, or wait a "
+                 "moment for the keyring); nothing was sent.");
         return -1;
     }
     OutboxEntry *e = calloc(1, sizeof *e);
@@ -529,6 +530,7 @@ int Outbox_open(const char *state_dir, const char *server, const char *username)
     Outbox_close();
     ob.err[0] = '\0';
     ob.damaged = 0;
+    ob.sealed = 0;
     if (Outbox_load(state_dir, server, username) < 0)
         return -1;
     Outbox_pump();

@@ -2,6 +2,8 @@
 """Issue 9.6, personal data stays where it belongs, in the real client:
 a trainer is told in plain words that live records are closed to them;
 a delivered record's personal details leave the outbox journal at once;
+with a keyring the journal is sealed at rest, kept untouched while the key
+cannot be reached and sent exactly once when it can;
 the record asks the advisor to confirm the caller's identity and the
 contact records how it was checked; the sign-in screen counts records waiting to send while the server is
 down; a frozen server (SIGSTOP: it takes connections and never answers)
@@ -13,6 +15,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import TuiCase, login, runner, search  # noqa: E402
+from test_keyring import SecretService  # noqa: E402
 from contactkit import (SamePortServer, db_count, db_rows, journal_files,  # noqa: E402
                         quit_client, record_anonymous, wait_count)
 
@@ -61,6 +64,73 @@ class JournalTest(TuiCase):
             self.assertNotIn(b"Quillfeather", self.journal_text(),
                              "a delivered record's address stayed in the journal")
             self.assertNotIn("Smith-Jones".encode(), self.journal_text())
+
+
+def change_address(t, line1):
+    t.key("e")
+    t.wait_for("Change of details")
+    t.key("C-a", "C-k")
+    t.type(line1)
+    t.key("F2")
+
+
+def read_journals(home):
+    text = b""
+    for path in journal_files(home):
+        with open(path, "rb") as f:
+            text += f.read()
+    return text
+
+
+class SealedJournalTest(TuiCase):
+    server_class = SamePortServer
+    customers = 50
+
+    def address(self):
+        _, _, rec = self.srv.request("GET", "/api/v1/customers/2", token=self.srv.login("supervisor"))
+        return rec["addresses"][0]["line1"], rec["version"]
+
+    def test_sealed_with_keyring_kept_without_it_sent_once_when_back(self):
+        ss = SecretService()
+        bus = {"DBUS_SESSION_BUS_ADDRESS": ss.address}
+        try:
+            before = self.address()
+            with self.client(env=bus) as t:
+                login(t)
+                search(t, "sean smith-jones")
+                t.wait_for("customer.* loaded")
+                t.key("Enter")
+                t.wait_for("Seán Smith-Jones")
+                self.srv.stop_now()
+                change_address(t, "12 Quillfeather Lane")
+                t.wait_for("1 waiting to send")
+                at_rest = read_journals(self.home)
+                self.assertIn(b'"sealed"', at_rest)
+                self.assertNotIn(b"Quillfeather", at_rest, "plaintext at rest with a keyring")
+                self.assertNotIn("Smith-Jones".encode(), at_rest)
+                quit_client(t)
+            self.assertIn("org.frontdoor.JournalKey", ss.items(self.srv.url))
+            self.srv.start_again()
+            sealed = read_journals(self.home)
+            # No D-Bus (an SSH session): the key cannot be reached.
+            with self.client() as t:
+                login(t)
+                t.wait_for(r"1 unsent record waits for the keyring \(locked or no D-Bus\): kept, not lost\.")
+                t.settle()
+                self.assertEqual(self.address(), before, "nothing sent without the key")
+                quit_client(t)
+            # untouched; this session's (empty) plain sibling is beside it
+            self.assertEqual(len(journal_files(self.home)), 2)
+            self.assertEqual(read_journals(self.home), sealed, "the sealed journal is kept untouched")
+            # The keyring is back: sent, exactly once.
+            with self.client(env=bus) as t:
+                t.wait_for("Find a customer:")
+                t.wait_gone("waiting to send|Sending")
+                self.assertEqual(self.address(), ("12 Quillfeather Lane", before[1] + 1))
+                self.assertNotIn(b"Quillfeather", read_journals(self.home))
+                self.assertEqual(len(journal_files(self.home)), 1, "the plain sibling was adopted")
+        finally:
+            ss.close()
 
 
 class IdentityTest(TuiCase):
