@@ -198,12 +198,11 @@ static void Login_draw_waiting(LoginState *s, int y, int x, int w)
     if (!s->waiting)
         return;
     char text[300];
-    snprintf(text, sizeof text, "%zu record%s waiting to send for %s, kept safe on this computer: "
-             "sent once you are signed in and the server answers.", s->waiting,
-             s->waiting == 1 ? "" : "s", s->user.text);
+    snprintf(text, sizeof text, "%zu record%s waiting to send for %s: kept on this computer, "
+             "sent after you sign in.", s->waiting, s->waiting == 1 ? "" : "s", s->user.text);
     size_t starts[2], lens[2];
     int n = Layout_wrap(text, w - 2, starts, lens, 2);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && i < 2; i++) {
         char line[300];
         snprintf(line, sizeof line, "  %.*s", (int)lens[i], text + starts[i]);
         Term_text(y + i, x, line, w);
