@@ -190,6 +190,12 @@ static void Contact_channel_chosen(void *data, int key)
 
 bool Contact_start(const char *customer_id, const char *customer_name, int last_7_days)
 {
+    /* The server refuses a trainer's contact (9.6); say so before the
+     * clock runs rather than leave a refused record in the outbox. */
+    if (strcmp(app.session.roles, "trainer") == 0) {
+        App_error("Trainers may not open live records or start contacts: no training sandbox yet.");
+        return false;
+    }
     if (contact.phase == CONTACT_LIVE) {
         char keys[40];
         App_keys_hint(CTX_SEARCH, ACT_END_CONTACT, keys, sizeof keys);

@@ -32,6 +32,15 @@ class TrainerTest(TuiCase):
             t.wait_for("Trainers may not open live records or start contacts: no training sandbox yet")
             self.assertNotIn("403", t.text())
 
+    def test_trainer_cannot_start_a_contact(self):
+        with self.client() as t:
+            login(t, "trainer")
+            t.key("F6")
+            t.wait_for("Trainers may not open live records or start contacts: no training sandbox yet")
+            t.settle()
+            self.assertNotIn("Channel: 1 phone", t.text())
+            self.assertNotIn("In contact", t.text())
+
 
 class JournalTest(TuiCase):
     customers = 50
