@@ -36,20 +36,25 @@ static const char *Identity_words(const char *code)
     return code;
 }
 
+static bool Identity_listed(const char *const *out, size_t n, const char *code)
+{
+    for (size_t i = 0; i < n; i++)
+        if (out[i] == code)
+            return true;
+    return false;
+}
+
 size_t Identity_methods(const char *config, const char **out, size_t max)
 {
     size_t n = 0;
-    for (size_t i = 0; i < MAX_METHODS; i++) {
-        const char *p = config;
-        size_t len = strlen(known[i].code);
-        bool listed = false;
-        while (p && *p && !listed) {
-            p += strspn(p, " ,");
-            listed = strncmp(p, known[i].code, len) == 0 && strchr(", ", p[len] ? p[len] : ' ');
-            p = strchr(p, ',');
-        }
-        if (listed && n < max)
-            out[n++] = known[i].code;
+    for (const char *p = config; p && *p && n < max;) {
+        p += strspn(p, " ,");
+        size_t len = strcspn(p, " ,");
+        for (size_t i = 0; len && i < MAX_METHODS && n < max; i++)
+            if (strlen(known[i].code) == len && strncmp(p, known[i].code, len) == 0 &&
+                !Identity_listed(out, n, known[i].code))
+                out[n++] = known[i].code;
+        p += len;
     }
     return n;
 }

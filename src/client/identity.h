@@ -8,8 +8,8 @@
 #define FD_IDENTITY_H
 #include <stddef.h>
 
-/* The known method codes in config order; unknown names are skipped.
- * Returns how many went into out (at most max). */
+/* The method codes named in config (comma-separated), in its order, each
+ * once; unknown names are skipped. Returns how many went into out. */
 size_t Identity_methods(const char *config, const char **out, size_t max);
 /* The record's line about this customer's identity on the live contact:
  * not checked (with what to ask), checked (how) or not confirmed. */

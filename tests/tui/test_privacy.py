@@ -221,20 +221,20 @@ class IdentityTest(TuiCase):
         self.assertEqual(self.last_identity(before + 1), {"status": "not_checked", "methods": []})
 
     def test_configured_questions_and_count(self):
-        self.home.write_config("frontdoor.conf", "identity_checks = postcode, reference\n"
+        self.home.write_config("frontdoor.conf", "identity_checks = reference, postcode\n"
                                                  "identity_checks_required = 1\n")
         with self.client() as t:
             login(t)
             self.open_zoe(t)
-            t.wait_for("Identity not checked: ask 1 of postcode, reference")
+            t.wait_for("Identity not checked: ask 1 of reference, postcode")
             t.key("c")
             t.wait_for("Channel: 1 phone")
             t.key("Enter")
             t.wait_for("In contact 00:")
             t.key("i")
-            t.wait_for("did the caller give the right postcode")
+            t.wait_for("did the caller give the right reference")
             t.type("y")
-            t.wait_for("Identity checked: postcode")
+            t.wait_for("Identity checked: reference")
 
 
 class ServerTroubleTest(TuiCase):
