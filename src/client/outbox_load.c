@@ -1,7 +1,9 @@
 /* outbox_load: the journal's records to and from outbox entries, the
  * journal's name for a server and user, and what an earlier run left:
  * torn records set aside and reported, journals of a second instance
- * (same user, other terminal) taken over once it has gone. */
+ * (same user, other terminal) taken over once it has gone, journals
+ * sealed with a key we were not given left as they are, and counting
+ * unsent records on disk without opening the outbox. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -185,8 +187,6 @@ static void Outbox_report_damage(const char *path, const JournalDamage *d, const
              d->torn_bytes ? ", cut off mid-write" : "", ob.n, ob.n == 1 ? "" : "s", path);
 }
 
-/* A journal another instance left behind (it is not locked any more):
- * its entries join ours, then it goes. */
 static const unsigned char *Outbox_key(void)
 {
     return ob.keyed ? ob.key : NULL;
@@ -223,6 +223,8 @@ size_t Outbox_sealed(void)
     return ob.sealed;
 }
 
+/* A journal another instance left behind (it is not locked any more):
+ * its entries join ours, then it goes. */
 static void Outbox_adopt(const char *path)
 {
     JournalDamage d;
