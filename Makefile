@@ -24,7 +24,7 @@ endif
 
 PKGS_COMMON = jansson
 PKGS_SERVER = libmicrohttpd sqlite3 libargon2 libcrypto zlib
-PKGS_CLIENT = ncursesw libcurl libsecret-1 readline
+PKGS_CLIENT = ncursesw libcurl libsecret-1 readline libcrypto
 PKGS_TEST   = cmocka
 ALL_PKGS    = $(PKGS_COMMON) $(PKGS_SERVER) $(PKGS_CLIENT) $(PKGS_TEST)
 

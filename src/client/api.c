@@ -20,6 +20,7 @@ struct ApiCall {
     void *owner;
     int tag;
     HttpReq *req;        /* NULL while waiting to retry */
+    long long started_ms; /* when req went out (monotonic) */
     unsigned retry_timer;
     long long retry_at_ms;
     ApiCall *next;
@@ -135,13 +136,13 @@ static void Api_retry_due(void *data)
     Api_start(c);
 }
 
-/* While something waits to retry, redraw once a second so the countdown
- * in the status line stays true. */
+/* While anything is pending, redraw once a second so the retry countdown
+ * and the "not answering" notice in the status line stay true. */
 static void Api_tick(void *data)
 {
     (void)data;
     tick_timer = 0;
-    if (Api_waiting_to_retry()) {
+    if (calls) {
         Loop_dirty();
         tick_timer = Loop_timer_add(1000, Api_tick, NULL);
     }
@@ -181,8 +182,11 @@ static void Api_start(ApiCall *c)
 {
     char url[2048];
     snprintf(url, sizeof url, "%s%s", server, c->path);
+    c->started_ms = Timefmt_mono_ms();
     c->req = Http_start_headers(c->method, url, (c->flags & API_NO_AUTH) ? NULL : token, c->body,
                                 (const char *const *)c->headers, Api_http_done, c);
+    if (!tick_timer)
+        tick_timer = Loop_timer_add(1000, Api_tick, NULL);
     if (!c->req) {
         /* Out of memory or a bad URL: report it like a failed transfer. */
         HttpResponse r = {.status = 0, .body = "", .error = "could not start the request"};
@@ -292,6 +296,25 @@ bool Api_waiting_to_retry(void)
     return false;
 }
 
+long long Api_unanswered_ms(const ApiCall *c)
+{
+    for (const ApiCall *p = calls; c && p; p = p->next) {
+        if (p == c) {
+            long long age = c->req ? Timefmt_mono_ms() - c->started_ms : 0;
+            return age >= API_SLOW_MS ? age : 0;
+        }
+    }
+    return 0;
+}
+
+bool Api_stalled(const ApiCall *c)
+{
+    for (const ApiCall *p = calls; c && p; p = p->next)
+        if (p == c)
+            return !c->req || Api_unanswered_ms(c) > 0;
+    return false;
+}
+
 void Api_status(char *out, size_t cap)
 {
     out[0] = '\0';
@@ -305,6 +328,12 @@ void Api_status(char *out, size_t cap)
         }
     }
     for (ApiCall *c = calls; c; c = c->next) {
+        long long slow = Api_unanswered_ms(c);
+        if (!(c->flags & API_BACKGROUND) && slow) {
+            snprintf(out, cap, "Server not answering (%lld s), still trying. Your work is kept.",
+                     slow / 1000);
+            return;
+        }
         if (!(c->flags & API_BACKGROUND)) {
             snprintf(out, cap, "%s\u2026", c->label);
             return;

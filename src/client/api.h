@@ -57,6 +57,14 @@ int Api_pending(void);
  * "" when nothing is. */
 void Api_status(char *out, size_t cap);
 bool Api_waiting_to_retry(void);
+/* A server that takes connections but does not answer (frozen) is
+ * reported after this long, like one that is down. */
+#define API_SLOW_MS 5000
+/* How long c has waited for an answer once that is API_SLOW_MS or more;
+ * 0 while it is younger, waiting to retry, or gone. */
+long long Api_unanswered_ms(const ApiCall *c);
+/* True while c waits to retry (server down) or is unanswered (frozen). */
+bool Api_stalled(const ApiCall *c);
 
 /* Percent-encodes s into out for a query string. */
 void Api_escape(const char *s, char *out, size_t cap);

@@ -24,7 +24,7 @@ static unsigned spinner_timer;
 static unsigned idle_timer;
 
 static const char memory_notice[] =
-    "No keyring (Secret Service) found: sign-in kept in memory only until you quit.";
+    "No keyring (Secret Service): sign-in kept in memory only, outbox not encrypted.";
 
 static void App_vmessage(bool error, const char *fmt, va_list ap)
 {

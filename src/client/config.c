@@ -72,6 +72,10 @@ static const ConfigOption options[] = {
         "Rising tide level 4: the queue reaches this level when its oldest waiting item is this many minutes old; 0 means age alone never does."),
     OPT(surge_level4_text, OPT_STRING, "Everyone trained on this queue works it; the supervisor tells the duty manager.", 0, 0,
         "Rising tide level 4: what staff do at this level, shown in the queue's surge banner."),
+    OPT(identity_checks, OPT_STRING, "date_of_birth,postcode,reference", 0, 0,
+        "Ways a caller may prove who they are, from date_of_birth, postcode and reference, comma-separated; the record asks for them before account details are discussed."),
+    OPT(identity_checks_required, OPT_INT, "2", 1, 3,
+        "How many of identity_checks the caller must answer correctly for their identity to count as checked."),
 };
 
 #define NOPTIONS (sizeof options / sizeof options[0])

@@ -44,6 +44,10 @@ typedef struct Config {
     char surge_level3_text[CONFIG_STR];
     int surge_level4_depth, surge_level4_oldest_minutes;
     char surge_level4_text[CONFIG_STR];
+    /* The identity check (issue 9.6): which questions, and how many must
+     * be answered correctly. */
+    char identity_checks[CONFIG_STR];
+    int identity_checks_required;
 } Config;
 
 typedef enum ConfigType { OPT_STRING, OPT_PATH, OPT_INT, OPT_BOOL, OPT_TRISTATE } ConfigType;

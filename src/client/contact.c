@@ -52,6 +52,8 @@ static json_t *Contact_to_json(void)
                                                    "script_version", contact.script_version));
     if (contact.case_refs)
         json_object_set(j, "case_refs", contact.case_refs);
+    if (contact.identity)
+        json_object_set(j, "identity_check", contact.identity);
     return j;
 }
 
@@ -86,6 +88,7 @@ static void Contact_clear(void)
 {
     json_decref(contact.triage);
     json_decref(contact.case_refs);
+    json_decref(contact.identity);
     memset(&contact, 0, sizeof contact);
     contact.contacts_last_7_days = -1;
 }
@@ -187,6 +190,12 @@ static void Contact_channel_chosen(void *data, int key)
 
 bool Contact_start(const char *customer_id, const char *customer_name, int last_7_days)
 {
+    /* The server refuses a trainer's contact (9.6); say so before the
+     * clock runs rather than leave a refused record in the outbox. */
+    if (strcmp(app.session.roles, "trainer") == 0) {
+        App_error("Trainers may not open live records or start contacts: no training sandbox yet.");
+        return false;
+    }
     if (contact.phase == CONTACT_LIVE) {
         char keys[40];
         App_keys_hint(CTX_SEARCH, ACT_END_CONTACT, keys, sizeof keys);
@@ -277,6 +286,16 @@ void Contact_add_case_ref(const char *ref)
     Contact_save_draft();
 }
 
+void Contact_set_identity(const json_t *ic)
+{
+    if (contact.phase == CONTACT_NONE || !ic)
+        return;
+    json_decref(contact.identity);
+    contact.identity = json_deep_copy(ic);
+    Contact_save_draft();
+    Loop_dirty();
+}
+
 /* ---- restore and landing --------------------------------------------------- */
 
 static void Contact_from_json(const json_t *j)
@@ -298,6 +317,8 @@ static void Contact_from_json(const json_t *j)
     }
     json_t *refs = json_object_get(j, "case_refs");
     contact.case_refs = refs ? json_deep_copy(refs) : NULL;
+    json_t *ic = json_object_get(j, "identity_check");
+    contact.identity = ic ? json_deep_copy(ic) : NULL;
     long long now = Timefmt_mono_ms();
     contact.started_ms = now - (long long)(contact.ended - contact.started) * 1000;
     contact.ended_ms = now;

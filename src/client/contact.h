@@ -39,6 +39,7 @@ typedef struct Contact {
     json_t *triage;            /* a QuestionnaireResponse, or NULL */
     char script_id[64], script_version[32];
     json_t *case_refs;         /* array of strings */
+    json_t *identity;          /* {"status", "methods"} (identity.h), or NULL: not checked */
 } Contact;
 
 extern Contact contact;
@@ -69,6 +70,8 @@ void Contact_suggest_wrap(const char *code);
 void Contact_set_triage(const json_t *questionnaire_response, const char *script_id,
                         const char *version);
 void Contact_add_case_ref(const char *ref);
+/* The identity check's result (copied), from identity.c. */
+void Contact_set_identity(const json_t *identity_check);
 
 /* "Call 03:12" / "After-contact work 00:41" / "" for the status line. */
 void Contact_clock_text(char *out, size_t cap);

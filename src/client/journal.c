@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "client/seal.h"
+
 #define JOURNAL_TAG "FD1 "
 #define JOURNAL_MAX_RECORD (8u * 1024 * 1024)
 
@@ -17,6 +19,8 @@ struct Journal {
     int fd;
     char *path;
     size_t appended;
+    bool keyed;
+    unsigned char key[SEAL_KEY_LEN];
 };
 
 uint32_t Journal_crc32(const void *data, size_t len)
@@ -122,20 +126,39 @@ int Journal_mkdirs(const char *path)
     return chmod(tmp, 0700);
 }
 
-static void Journal_scan(const char *data, size_t len, JournalRecordFn fn, void *ctx,
-                         JournalDamage *dmg, Buf *damaged_out)
+/* A decoded line as the caller sees it: opened when sealed with key (or
+ * as it is with peek); NULL when it cannot be, *sealed set if only the key
+ * is missing. */
+static json_t *Journal_unseal(json_t *line, const unsigned char *key, bool peek, bool *sealed)
+{
+    json_t *rec = NULL;
+    *sealed = false;
+    if (!line || peek)
+        return line;
+    SealResult r = Seal_unwrap(line, key, &rec);
+    json_decref(line);
+    *sealed = r == SEAL_NO_KEY;
+    return rec;
+}
+
+static void Journal_scan(const char *data, size_t len, const unsigned char *key, bool peek,
+                         JournalRecordFn fn, void *ctx, JournalDamage *dmg, Buf *damaged_out)
 {
     size_t start = 0, lineno = 0;
     while (start < len) {
         const char *nl = memchr(data + start, '\n', len - start);
         size_t end = nl ? (size_t)(nl - data) : len;
         lineno++;
-        json_t *rec = nl ? Journal_decode_line(data + start, end - start) : NULL;
+        bool sealed;
+        json_t *rec = Journal_unseal(nl ? Journal_decode_line(data + start, end - start) : NULL,
+                                     key, peek, &sealed);
         if (rec) {
             dmg->records++;
             if (fn)
                 fn(ctx, rec);
             json_decref(rec);
+        } else if (sealed) {
+            dmg->sealed++;
         } else if (end > start || !nl) {
             if (!dmg->damaged)
                 dmg->first_line = lineno;
@@ -186,6 +209,12 @@ static int Journal_create_or_open(const char *path, bool *created)
 Journal *Journal_open(const char *path, JournalRecordFn fn, void *ctx, JournalDamage *damage,
                       Buf *damaged_out)
 {
+    return Journal_open_keyed(path, NULL, fn, ctx, damage, damaged_out);
+}
+
+Journal *Journal_open_keyed(const char *path, const unsigned char *key, JournalRecordFn fn,
+                            void *ctx, JournalDamage *damage, Buf *damaged_out)
+{
     JournalDamage local = {0};
     JournalDamage *dmg = damage ? damage : &local;
     memset(dmg, 0, sizeof *dmg);
@@ -212,11 +241,32 @@ Journal *Journal_open(const char *path, JournalRecordFn fn, void *ctx, JournalDa
         return NULL;
     }
     j->fd = fd;
-    Journal_scan(data.data ? data.data : "", data.len, fn, ctx, dmg, damaged_out);
+    if (key) {
+        j->keyed = true;
+        memcpy(j->key, key, SEAL_KEY_LEN);
+    }
+    Journal_scan(data.data ? data.data : "", data.len, key, false, fn, ctx, dmg, damaged_out);
     if (data.data)
         explicit_bzero(data.data, data.len);
     Buf_free(&data);
     return j;
+}
+
+int Journal_peek(const char *path, JournalRecordFn fn, void *ctx)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return -1;
+    Buf data = BUF_INIT;
+    int rc = Journal_read_all(fd, &data);
+    close(fd);
+    JournalDamage dmg = {0};
+    if (rc == 0)
+        Journal_scan(data.data ? data.data : "", data.len, NULL, true, fn, ctx, &dmg, NULL);
+    if (data.data)
+        explicit_bzero(data.data, data.len);
+    Buf_free(&data);
+    return rc;
 }
 
 static int Journal_write_all(int fd, const char *p, size_t n)
@@ -233,10 +283,21 @@ static int Journal_write_all(int fd, const char *p, size_t n)
     return 0;
 }
 
+/* rec as this journal writes it: sealed when it has a key. */
+static int Journal_encode_for(const Journal *j, const json_t *rec, Buf *out)
+{
+    if (!j->keyed)
+        return Journal_encode(rec, out);
+    json_t *env = Seal_wrap(rec, j->key);
+    int rc = env ? Journal_encode(env, out) : -1;
+    json_decref(env);
+    return rc;
+}
+
 int Journal_append(Journal *j, const json_t *rec)
 {
     Buf line = BUF_INIT;
-    if (!j || Journal_encode(rec, &line) < 0) {
+    if (!j || Journal_encode_for(j, rec, &line) < 0) {
         Buf_free(&line);
         errno = EINVAL;
         return -1;
@@ -251,7 +312,7 @@ int Journal_append(Journal *j, const json_t *rec)
     return rc;
 }
 
-static int Journal_write_tmp(const char *tmp, json_t *const *recs, size_t n)
+static int Journal_write_tmp(const Journal *j, const char *tmp, json_t *const *recs, size_t n)
 {
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0)
@@ -259,7 +320,7 @@ static int Journal_write_tmp(const char *tmp, json_t *const *recs, size_t n)
     Buf all = BUF_INIT;
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++)
-        rc = Journal_encode(recs[i], &all);
+        rc = Journal_encode_for(j, recs[i], &all);
     if (rc == 0 && all.len)
         rc = Journal_write_all(fd, all.data, all.len);
     if (rc == 0)
@@ -276,7 +337,7 @@ int Journal_rewrite(Journal *j, json_t *const *recs, size_t n)
 {
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp", j->path);
-    if (Journal_write_tmp(tmp, recs, n) < 0) {
+    if (Journal_write_tmp(j, tmp, recs, n) < 0) {
         unlink(tmp);
         return -1;
     }
@@ -312,5 +373,6 @@ void Journal_close(Journal *j)
         return;
     close(j->fd);
     free(j->path);
+    explicit_bzero(j->key, sizeof j->key);
     free(j);
 }

@@ -15,7 +15,13 @@
  * directory are fsync'd on creation, and compaction writes a new file,
  * fsyncs it, renames it over the old one and fsyncs the directory, so at
  * every instant one complete journal is on disk. No curses, no network:
- * unit tested in tests/unit/test_journal.c. */
+ * unit tested in tests/unit/test_journal.c.
+ *
+ * Opened with a key, every record is written sealed (seal.h: encrypted,
+ * inside the same framing) and sealed records are opened as they are
+ * read; plain records from before are read as they are. Records sealed
+ * with a key this journal was not given are counted in sealed and never
+ * passed on: the caller must then leave the file as it is. */
 #ifndef FD_JOURNAL_H
 #define FD_JOURNAL_H
 #include <jansson.h>
@@ -33,6 +39,7 @@ typedef struct JournalDamage {
     size_t damaged;     /* lines that failed the checks */
     size_t first_line;  /* 1-based line number of the first damaged one */
     size_t torn_bytes;  /* bytes after the last newline (a torn last write) */
+    size_t sealed;      /* records sealed with a key we were not given */
 } JournalDamage;
 
 /* Called for each complete record in file order; rec is borrowed. */
@@ -53,6 +60,13 @@ json_t *Journal_decode_line(const char *line, size_t len);
  * file: call Journal_rewrite to do that. */
 Journal *Journal_open(const char *path, JournalRecordFn fn, void *ctx, JournalDamage *damage,
                       Buf *damaged_out);
+/* The same with a key (SEAL_KEY_LEN bytes; NULL is Journal_open). */
+Journal *Journal_open_keyed(const char *path, const unsigned char *key, JournalRecordFn fn,
+                            void *ctx, JournalDamage *damage, Buf *damaged_out);
+/* Reads path without creating or locking it (another process may own
+ * it) and calls fn for every complete record, sealed ones as they are; -1 when it cannot be read
+ * (ENOENT when there is none). */
+int Journal_peek(const char *path, JournalRecordFn fn, void *ctx);
 /* Appends one record and fsyncs; -1 (errno set) when it is not on disk. */
 int Journal_append(Journal *j, const json_t *rec);
 /* Replaces the whole file with these records: tmp file, fsync, rename,

@@ -157,8 +157,13 @@ void Outbox_status(char *out, size_t cap)
     size_t attention = Outbox_count_state(OUTBOX_ATTENTION);
     size_t used = 0;
     out[0] = '\0';
-    if (Outbox_count_state(OUTBOX_SENDING))
+    if (Api_unanswered_ms(ob.call)) {
+        /* Frozen server: say so, and count the record in flight as waiting. */
+        used += (size_t)snprintf(out, cap, "Server not answering");
+        waiting += Outbox_count_state(OUTBOX_SENDING);
+    } else if (Outbox_count_state(OUTBOX_SENDING)) {
         used += (size_t)snprintf(out, cap, "Sending\u2026");
+    }
     if (waiting && used < cap)
         used += (size_t)snprintf(out + used, cap - used, "%s%zu waiting to send",
                                  used ? " \u00b7 " : "", waiting);
@@ -278,7 +283,8 @@ int Outbox_submit(const char *kind, const char *method, const char *path, const 
                   const json_t *body, const char *label, char *id_out)
 {
     if (!ob.j) {
-        snprintf(ob.err, sizeof ob.err, "The outbox is not open (sign in first); nothing was sent.");
+        snprintf(ob.err, sizeof ob.err, "The outbox is not open yet (sign in first, or wait a "
+                 "moment for the keyring); nothing was sent.");
         return -1;
     }
     OutboxEntry *e = calloc(1, sizeof *e);
@@ -354,7 +360,7 @@ int Outbox_discard(const char *id)
         return -1;
     Log_event(LOG_INFO, "outbox_discard", "id=%.8s kind=%s", e->id, e->kind);
     Outbox_remove(id);
-    Outbox_compact(false);
+    Outbox_compact(true);
     return 0;
 }
 
@@ -398,6 +404,8 @@ static void Outbox_failed(OutboxEntry *e, const ApiResult *r)
     if (r->retry_after > 0 && r->retry_after * 1000LL > delay)
         delay = r->retry_after * 1000LL;
     ob.next_try_ms = e->next_try_ms = Timefmt_mono_ms() + delay;
+    /* A long outage piles up attempt records; keep the file small. */
+    Outbox_compact(false);
     Log_event(LOG_INFO, "outbox_retry", "id=%.8s status=%ld attempt=%d delay_ms=%lld",
               e->id, r->status, e->attempts, delay);
 }
@@ -415,7 +423,9 @@ static void Outbox_landed(OutboxEntry *e, const ApiResult *r)
     snprintf(id, sizeof id, "%s", e->id);
     Outbox_notify(e, r, r->replayed);
     Outbox_remove(id);
-    Outbox_compact(false);
+    /* A delivered record's personal details leave the disk now, not at the
+     * next 64-append compaction (issue 9.6). */
+    Outbox_compact(true);
 }
 
 static void Outbox_refused(OutboxEntry *e, const ApiResult *r)
@@ -520,6 +530,7 @@ int Outbox_open(const char *state_dir, const char *server, const char *username)
     Outbox_close();
     ob.err[0] = '\0';
     ob.damaged = 0;
+    ob.sealed = 0;
     if (Outbox_load(state_dir, server, username) < 0)
         return -1;
     Outbox_pump();

@@ -139,6 +139,20 @@ size_t Outbox_unsent(void);
  * " · "; "" when empty. */
 void Outbox_status(char *out, size_t cap);
 const char *Outbox_last_error(void);
+/* Unsent records in the journals of server and username, read from disk
+ * without opening the outbox: the sign-in screen shows it while the
+ * server is down. */
+size_t Outbox_waiting_on_disk(const char *state_dir, const char *server, const char *username);
+/* The key the next Outbox_open seals the journal with (SEAL_KEY_LEN
+ * bytes, copied); NULL: a plain journal. A journal sealed with a key not
+ * given is left untouched and this session uses a sibling. */
+void Outbox_set_key(const unsigned char *key);
+/* True when a journal of server and username holds sealed records (so a
+ * new key must not be made: the old one is only unavailable). */
+bool Outbox_sealed_on_disk(const char *state_dir, const char *server, const char *username);
+/* Unsent records left sealed at the last open because the key was not
+ * there; 0 when none. */
+size_t Outbox_sealed(void);
 
 /* The delay before retry number attempt (1 = after the first failure):
  * min(max_ms, 1000 * 2^(attempt-1)) with "equal jitter": half fixed, half

@@ -3,6 +3,7 @@
 #define FD_OUTBOX_INT_H
 #include "client/journal.h"
 #include "client/outbox.h"
+#include "client/seal.h"
 
 typedef struct Outbox {
     Journal *j;
@@ -15,6 +16,9 @@ typedef struct Outbox {
     long long next_try_ms;     /* shared backoff: nothing is sent before */
     long long max_backoff_ms;
     size_t damaged;            /* damaged records found when opening */
+    bool keyed;                /* the journal is sealed with key */
+    unsigned char key[SEAL_KEY_LEN];
+    size_t sealed;             /* unsent records left sealed (no key) */
     char err[512];
 } Outbox;
 

@@ -1,7 +1,9 @@
 /* outbox_load: the journal's records to and from outbox entries, the
  * journal's name for a server and user, and what an earlier run left:
  * torn records set aside and reported, journals of a second instance
- * (same user, other terminal) taken over once it has gone. */
+ * (same user, other terminal) taken over once it has gone, journals
+ * sealed with a key we were not given left as they are, and counting
+ * unsent records on disk without opening the outbox. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -185,6 +187,42 @@ static void Outbox_report_damage(const char *path, const JournalDamage *d, const
              d->torn_bytes ? ", cut off mid-write" : "", ob.n, ob.n == 1 ? "" : "s", path);
 }
 
+static const unsigned char *Outbox_key(void)
+{
+    return ob.keyed ? ob.key : NULL;
+}
+
+static size_t Outbox_live_in(const char *path);
+
+/* A journal holding records sealed with a key we do not have is left as
+ * it is (to be sent once the key is back), and so are the entries it gave:
+ * forgotten here, kept there. */
+static bool Outbox_leave_sealed(const char *path, Journal *j, const JournalDamage *d, size_t before)
+{
+    if (!d->sealed)
+        return false;
+    while (ob.n > before)
+        Outbox_entry_free(ob.v[--ob.n]);
+    ob.sealed += Outbox_live_in(path);
+    Log_event(LOG_WARN, "outbox_journal_sealed", "sealed=%zu", d->sealed);
+    Journal_close(j);
+    return true;
+}
+
+void Outbox_set_key(const unsigned char *key)
+{
+    ob.keyed = key != NULL;
+    if (key)
+        memcpy(ob.key, key, SEAL_KEY_LEN);
+    else
+        explicit_bzero(ob.key, sizeof ob.key);
+}
+
+size_t Outbox_sealed(void)
+{
+    return ob.sealed;
+}
+
 /* A journal another instance left behind (it is not locked any more):
  * its entries join ours, then it goes. */
 static void Outbox_adopt(const char *path)
@@ -192,8 +230,8 @@ static void Outbox_adopt(const char *path)
     JournalDamage d;
     Buf bad = BUF_INIT;
     size_t before = ob.n;
-    Journal *other = Journal_open(path, Outbox_load_record, NULL, &d, &bad);
-    if (!other) {
+    Journal *other = Journal_open_keyed(path, Outbox_key(), Outbox_load_record, NULL, &d, &bad);
+    if (!other || Outbox_leave_sealed(path, other, &d, before)) {
         Buf_free(&bad);
         return;
     }
@@ -217,7 +255,13 @@ static int Outbox_open_first_free(const char *dir, const char *server, const cha
     char path[4200];
     for (int n = 1; n <= MAX_SIBLINGS; n++) {
         Outbox_path(path, sizeof path, dir, server, user, n);
-        ob.j = Journal_open(path, Outbox_load_record, NULL, d, bad);
+        ob.j = Journal_open_keyed(path, Outbox_key(), Outbox_load_record, NULL, d, bad);
+        if (ob.j && Outbox_leave_sealed(path, ob.j, d, 0)) {
+            ob.j = NULL;
+            Buf_reset(bad);
+            memset(d, 0, sizeof *d);
+            continue;
+        }
         if (ob.j) {
             *which = n;
             return 0;
@@ -249,9 +293,10 @@ int Outbox_load(const char *state_dir, const char *server, const char *username)
     if (bad.data)
         explicit_bzero(bad.data, bad.len);
     Buf_free(&bad);
-    for (int n = 1; n <= MAX_SIBLINGS; n++) {
+    /* Those before ours were held by another instance or are sealed. */
+    for (int n = which + 1; n <= MAX_SIBLINGS; n++) {
         Outbox_path(path, sizeof path, dir, server, username, n);
-        if (n != which && access(path, F_OK) == 0)
+        if (access(path, F_OK) == 0)
             Outbox_adopt(path);
     }
     /* Start every run from a clean file: no dead or damaged lines, and
@@ -260,6 +305,74 @@ int Outbox_load(const char *state_dir, const char *server, const char *username)
     if (!notice[0] && ob.n)
         snprintf(notice, sizeof notice, "%zu record%s from your last session will be sent now.",
                  ob.n, ob.n == 1 ? "" : "s");
-    Log_event(LOG_INFO, "outbox_open", "entries=%zu instance=%d damaged=%zu", ob.n, which, d.damaged);
+    if (ob.sealed)
+        snprintf(notice, sizeof notice, "%zu unsent record%s for the keyring (locked or no D-Bus): "
+                 "kept, not lost.", ob.sealed, ob.sealed == 1 ? " waits" : "s wait");
+    Log_event(LOG_INFO, "outbox_open", "entries=%zu instance=%d damaged=%zu sealed=%zu keyed=%d",
+              ob.n, which, d.damaged, ob.sealed, ob.keyed ? 1 : 0);
     return 0;
+}
+
+/* What peeking at journals found: live ids, and whether any were sealed. */
+typedef struct Peek {
+    json_t *live;
+    bool sealed;
+} Peek;
+
+/* Live ids: a put adds one, done and discard take it away again. */
+static void Outbox_peek_record(void *ctx, const json_t *rec)
+{
+    Peek *p = ctx;
+    const char *op = Jsonx_str(rec, "op", ""), *id = Jsonx_str(rec, "id", "");
+    p->sealed = p->sealed || Seal_is_sealed(rec);
+    if (!id[0])
+        return;
+    if (strcmp(op, "put") == 0)
+        json_object_set_new(p->live, id, json_true());
+    else if (strcmp(op, "done") == 0 || strcmp(op, "discard") == 0)
+        json_object_del(p->live, id);
+}
+
+/* Peeks at one journal (path set) or all of a user's (path NULL). */
+static Peek Outbox_peek(const char *path, const char *state_dir, const char *server, const char *user)
+{
+    Peek p = {json_object(), false};
+    char dir[4200], each[4200];
+    if (!p.live)
+        return p;
+    if (path) {
+        Journal_peek(path, Outbox_peek_record, &p);
+        return p;
+    }
+    snprintf(dir, sizeof dir, "%s/outbox", state_dir);
+    for (int n = 1; n <= MAX_SIBLINGS; n++) {
+        Outbox_path(each, sizeof each, dir, server, user, n);
+        Journal_peek(each, Outbox_peek_record, &p);
+    }
+    return p;
+}
+
+static size_t Outbox_live_in(const char *path)
+{
+    Peek p = Outbox_peek(path, NULL, NULL, NULL);
+    size_t n = json_object_size(p.live);
+    json_decref(p.live);
+    return n;
+}
+
+size_t Outbox_waiting_on_disk(const char *state_dir, const char *server, const char *username)
+{
+    if (!username || !username[0])
+        return 0;
+    Peek p = Outbox_peek(NULL, state_dir, server, username);
+    size_t n = json_object_size(p.live);
+    json_decref(p.live);
+    return n;
+}
+
+bool Outbox_sealed_on_disk(const char *state_dir, const char *server, const char *username)
+{
+    Peek p = Outbox_peek(NULL, state_dir, server, username);
+    json_decref(p.live);
+    return p.sealed;
 }

@@ -22,6 +22,17 @@ static const SecretSchema token_schema = {
     0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 };
 
+static const SecretSchema key_schema = {
+    "org.frontdoor.JournalKey",
+    SECRET_SCHEMA_NONE,
+    {
+        {"server", SECRET_SCHEMA_ATTRIBUTE_STRING},
+        {"username", SECRET_SCHEMA_ATTRIBUTE_STRING},
+        {NULL, 0},
+    },
+    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+};
+
 typedef struct SecretOp {
     SecretDone done;
     char username[128];
@@ -171,4 +182,33 @@ void Secret_load(const char *server, SecretDone done)
     if (op)
         secret_password_search(&token_schema, SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK, NULL,
                                Secret_found, op, "server", server, NULL);
+}
+
+static void Secret_key_found(GObject *src, GAsyncResult *res, gpointer data)
+{
+    (void)src;
+    GError *err = NULL;
+    gchar *hex = secret_password_lookup_finish(res, &err);
+    Secret_finish(data, err == NULL, err ? err->message : NULL, hex);
+    if (hex)
+        secret_password_free(hex);
+    if (err)
+        g_error_free(err);
+}
+
+void Secret_key_load(const char *server, const char *username, SecretDone done)
+{
+    SecretOp *op = Secret_op(done);
+    if (op)
+        secret_password_lookup(&key_schema, NULL, Secret_key_found, op, "server", server,
+                               "username", username, NULL);
+}
+
+void Secret_key_store(const char *server, const char *username, const char *hexkey, SecretDone done)
+{
+    SecretOp *op = Secret_op(done);
+    if (op)
+        secret_password_store(&key_schema, SECRET_COLLECTION_DEFAULT, "Frontdoor outbox journal key",
+                              hexkey, NULL, Secret_stored, op, "server", server, "username",
+                              username, NULL);
 }

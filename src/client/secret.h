@@ -19,6 +19,11 @@ void Secret_load(const char *server, SecretDone done);
 void Secret_store(const char *server, const char *username, const char *expires_at,
                   const char *token, SecretDone done);
 void Secret_clear(const char *server, SecretDone done);
+/* The outbox journal's key (64 hex digits) for server and user, in the
+ * schema "org.frontdoor.JournalKey". A load finds token NULL when none is
+ * stored; ok false when the Secret Service could not be asked. */
+void Secret_key_load(const char *server, const char *username, SecretDone done);
+void Secret_key_store(const char *server, const char *username, const char *hexkey, SecretDone done);
 /* Operations in flight; the loop polls GLib's main context while > 0. */
 int Secret_pending(void);
 /* Dispatches whatever GLib has ready, without waiting. */

@@ -10,6 +10,7 @@
 
 #include "client/app.h"
 #include "client/contact.h"
+#include "client/identity.h"
 #include "client/reclines.h"
 #include "client/term.h"
 #include "client/views.h"
@@ -29,6 +30,7 @@ typedef struct CustomerState {
     char note[320];
     Reclines rl;
     char title[160];
+    char identity[300];    /* the identity line the lines were built with */
 } CustomerState;
 
 static void Customer_add(CustomerState *s, const char *text, TermStyle style, bool bold)
@@ -186,6 +188,26 @@ static void Customer_build_list(CustomerState *s, const Screen *sc, const Screen
     }
 }
 
+/* The identity line goes among the first warnings, so it is never
+ * hidden under "and N more warnings". */
+static void Customer_identity_banner(CustomerState *s)
+{
+    Identity_banner(s->id, s->identity, sizeof s->identity);
+    char **b = realloc(s->rl.banners, (s->rl.nbanners + 1) * sizeof *b);
+    char *text = strdup(s->identity);
+    if (!b || !text) {
+        free(text);
+        if (b)
+            s->rl.banners = b;
+        return;
+    }
+    s->rl.banners = b;
+    size_t at = s->rl.nbanners < RECLINES_MAX_BANNERS ? s->rl.nbanners : RECLINES_MAX_BANNERS - 1;
+    memmove(b + at + 1, b + at, (s->rl.nbanners - at) * sizeof *b);
+    b[at] = text;
+    s->rl.nbanners++;
+}
+
 static void Customer_build(CustomerState *s, int width)
 {
     Reclines_free(&s->rl);
@@ -194,6 +216,7 @@ static void Customer_build(CustomerState *s, int width)
     if (!s->record || !sc)
         return;
     Customer_build_banners(s, sc);
+    Customer_identity_banner(s);
     for (size_t i = 0; i < sc->nsections; i++) {
         const ScreenSection *sec = &sc->sections[i];
         Reclines_add(&s->rl, sec->title ? sec->title : "", true, STYLE_HEADING, true);
@@ -264,7 +287,9 @@ static void Customer_draw(View *v, const Layout *l)
 {
     CustomerState *s = v->st;
     const Rect *b = &l->body;
-    if (s->record && s->rl.width != b->w)
+    char identity[sizeof s->identity];
+    Identity_banner(s->id, identity, sizeof identity);
+    if (s->record && (s->rl.width != b->w || strcmp(identity, s->identity) != 0))
         Customer_build(s, b->w);
     if (!s->record) {
         Term_text(b->y + 1, b->x + 2, s->note, b->w - 4);
@@ -304,6 +329,10 @@ static bool Customer_action(View *v, Action a)
         return true;
     case ACT_REVEAL:
         Customer_reveal(v);
+        return true;
+    case ACT_CHECK_IDENTITY:
+        if (s->record)
+            Identity_check(s->id);
         return true;
     default: return false;
     }

@@ -6,6 +6,7 @@
 #include "client/app.h"
 #include "client/field.h"
 #include "client/loop.h"
+#include "client/outbox.h"
 #include "client/secret.h"
 #include "client/term.h"
 #include "client/views.h"
@@ -23,6 +24,8 @@ typedef struct LoginState {
     char token[512];       /* a saved token while GET /me verifies it */
     char expires_at[40];
     int cursor_y, cursor_x;
+    char counted_for[FIELD_MAX]; /* the user name waiting was counted for */
+    size_t waiting;        /* their unsent records on this computer */
 } LoginState;
 
 static void Login_note(LoginState *s, bool error, const char *text)
@@ -184,6 +187,28 @@ static void Login_on_response(View *v, int tag, const ApiResult *r)
         Login_on_me(v, r);
 }
 
+/* Records the user left unsent (the server was down, say): worth knowing
+ * before signing in, and while the server still cannot be reached. */
+static void Login_draw_waiting(LoginState *s, int y, int x, int w)
+{
+    if (strcmp(s->counted_for, s->user.text) != 0) {
+        snprintf(s->counted_for, sizeof s->counted_for, "%s", s->user.text);
+        s->waiting = Outbox_waiting_on_disk(app.cfg.state_dir, Api_server(), s->user.text);
+    }
+    if (!s->waiting)
+        return;
+    char text[300];
+    snprintf(text, sizeof text, "%zu record%s waiting to send for %s: kept on this computer, "
+             "sent after you sign in.", s->waiting, s->waiting == 1 ? "" : "s", s->user.text);
+    size_t starts[2], lens[2];
+    int n = Layout_wrap(text, w - 2, starts, lens, 2);
+    for (int i = 0; i < n && i < 2; i++) {
+        char line[300];
+        snprintf(line, sizeof line, "  %.*s", (int)lens[i], text + starts[i]);
+        Term_text(y + i, x, line, w);
+    }
+}
+
 static void Login_draw(View *v, const Layout *l)
 {
     LoginState *s = v->st;
@@ -217,6 +242,7 @@ static void Login_draw(View *v, const Layout *l)
         Term_text(y + 12 + i, x, line, w);
     }
     attrset(A_NORMAL);
+    Login_draw_waiting(s, y + 15, x, w);
     s->cursor_y = s->focus ? y + 7 : y + 5;
     s->cursor_x = s->focus ? px : ux;
 }

@@ -156,7 +156,7 @@ static void TriageView_open(View *v, void *arg)
     Api_escape(s->script_id, e, sizeof e);
     snprintf(path, sizeof path, "/api/v1/scripts/%s", e);
     snprintf(s->note, sizeof s->note, "Loading the script\u2026");
-    View_request(v, "GET", path, NULL, API_RETRY, "Loading the script", TAG_SCRIPT);
+    s->load = View_request(v, "GET", path, NULL, API_RETRY, "Loading the script", TAG_SCRIPT);
 }
 
 void TriageView_keep_response(json_t *response)
@@ -199,6 +199,7 @@ static void TriageView_on_response(View *v, int tag, const ApiResult *r)
     TriageState *s = v->st;
     if (s->kb && KbPane_on_response(s->kb, tag, r))
         return;
+    s->load = NULL;
     if (r->status != 200 || !json_is_object(r->json)) {
         snprintf(s->note, sizeof s->note, "%s", r->status == 404 ?
                  "This reason has no triage script on the server. Tell a trainer; q goes back." :

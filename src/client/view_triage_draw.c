@@ -412,13 +412,23 @@ static void TriageView_area(TriageState *s, const TLines *L, const Rect *r, int 
     }
 }
 
+/* "Loading..." only while loading is going well: a down or frozen server
+ * is said in the body too, not just in the status line. */
+static const char *TriageView_note(const TriageState *s)
+{
+    if (s->load && Api_stalled(s->load))
+        return "The script cannot load: the server is not answering. Still trying; "
+               "q goes back, and nothing you have recorded is lost.";
+    return s->note;
+}
+
 void TriageView_draw_triage(TriageState *s, const Rect *r)
 {
     int y = TriageView_banners(s, r, r->y);
     y = TriageView_header(s, r, y);
     if (!s->t) {
         TLines L = {NULL, 0, 0, r->w};
-        TL_wrap(&L, s->note, 2, Term_attr(STYLE_ERROR));
+        TL_wrap(&L, TriageView_note(s), 2, Term_attr(STYLE_ERROR));
         TriageView_area(s, &L, r, y + 1, r->y + r->h - y - 1);
         TL_free(&L);
         return;

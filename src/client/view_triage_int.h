@@ -49,6 +49,7 @@ typedef struct TriageState {
     int area_rows;         /* rows it had at the last draw */
     int cursor_y, cursor_x;/* where the answer box's cursor was drawn */
     Prompt *was_focused;
+    ApiCall *load;         /* the script request while it is pending */
 } TriageState;
 
 /* The answer box and the safeguarding confirmation box. */

@@ -178,6 +178,8 @@ static json_t *Wrap_body(const WrapState *s, const char *note)
     }
     if (json_array_size(contact.case_refs))
         json_object_set(b, "case_refs", contact.case_refs);
+    if (contact.identity)
+        json_object_set(b, "identity_check", contact.identity);
     return b;
 }
 

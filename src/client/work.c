@@ -10,6 +10,7 @@
 #include "client/handoffs.h"
 #include "client/loop.h"
 #include "client/outbox.h"
+#include "client/outbox_key.h"
 #include "client/views.h"
 #include "client/work_views.h"
 #include "client/wrapup.h"
@@ -22,14 +23,20 @@ void Work_init(void)
     Customer_forms_init();
 }
 
-void Work_signed_in(void)
+/* Once the journal's key is known (outbox_key.h). */
+static void Work_open_outbox(void)
 {
     if (Outbox_open(app.cfg.state_dir, Api_server(), app.session.username) < 0)
         App_error("%s", Outbox_last_error());
-    else if (Outbox_damaged())
+    else if (Outbox_damaged() || Outbox_sealed())
         App_error("%s", Outbox_notice());
     else if (Outbox_notice()[0])
         App_message("%s", Outbox_notice());
+}
+
+void Work_signed_in(void)
+{
+    OutboxKey_open(Work_open_outbox);
     Wrapcodes_load();
     Contact_restore();
     Handoffs_start();
@@ -39,6 +46,7 @@ void Work_signed_out(void)
 {
     Handoffs_stop();
     Contact_forget();
+    OutboxKey_forget();
     Outbox_close();
     Wrapcodes_free();
 }

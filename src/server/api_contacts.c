@@ -10,6 +10,7 @@
 #include "server/audit.h"
 #include "server/safeguarding.h"
 #include "server/fields.h"
+#include "server/identity.h"
 
 #define NOTE_MAX 4000
 #define MAX_CASE_REFS 10
@@ -23,20 +24,20 @@ static const char *const avoidable_reasons[] = {"could_self_serve", "chasing_pro
 static const char *const contact_fields[] = {
     "customer_id", "channel", "started_at", "ended_at", "wrap_code", "outcome", "avoidable",
     "avoidable_reason", "note", "script_id", "script_version", "triage_response", "case_refs",
-    NULL};
+    "identity_check", NULL};
 
 static const char SQL_WRAP[] = "SELECT avoidable FROM wrap_codes WHERE code = ?1 AND active = 1";
 static const char SQL_CUSTOMER_EXISTS[] = "SELECT 1 FROM customers WHERE id = ?1";
 static const char SQL_INSERT[] =
     "INSERT INTO contacts (customer_id, advisor_id, channel, started_at, ended_at,"
     " handle_seconds, wrap_code, outcome, avoidable, avoidable_reason, note, script_id,"
-    " script_version, triage_response, case_refs, created_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+    " script_version, triage_response, case_refs, created_at, identity_check)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
 static const char SQL_GET[] =
     "SELECT c.id, c.customer_id, c.advisor_id, u.display_name, c.channel, c.started_at,"
     " c.ended_at, c.handle_seconds, c.wrap_code, w.label, w.topic_code, c.outcome, c.avoidable,"
     " c.avoidable_reason, c.note, c.script_id, c.script_version, c.triage_response,"
-    " c.case_refs, c.created_at"
+    " c.case_refs, c.created_at, c.identity_check"
     " FROM contacts c JOIN users u ON u.id = c.advisor_id JOIN wrap_codes w ON w.code = c.wrap_code"
     " WHERE c.id = ?1";
 static const char SQL_PAGE[] =
@@ -51,6 +52,7 @@ typedef struct ContactIn {
     bool avoidable;
     char *triage;     /* compact JSON or NULL */
     char *case_refs;  /* compact JSON array */
+    char *identity;   /* compact JSON, see identity.h */
 } ContactIn;
 
 
@@ -130,6 +132,7 @@ static bool read_contact(Fields *f, Db *db, ContactIn *c)
     read_times(f, c);
     read_wrap(f, db, c);
     read_links(f, c);
+    c->identity = Identity_read(f);
     return Fields_ok(f);
 }
 
@@ -156,6 +159,7 @@ static long long insert_contact(Request *rq, const ContactIn *c)
                           c->triage, c->case_refs, now};
     for (int i = 0; i < 7; i++)
         Db_bind_text(st, 10 + i, rest[i]);
+    Db_bind_text(st, 17, c->identity);
     if (sqlite3_step(st) != SQLITE_DONE)
         return -1;
     return sqlite3_last_insert_rowid(Db_handle(rq->db));
@@ -186,6 +190,7 @@ static json_t *contact_json(sqlite3_stmt *st)
     json_object_set_new(c, "triage_response", parse_stored(Db_col_text(st, 17)));
     json_object_set_new(c, "case_refs", parse_stored(Db_col_text(st, 18)));
     json_object_set_new(c, "created_at", json_string(Db_col_text(st, 19)));
+    json_object_set_new(c, "identity_check", Identity_json(Db_col_text(st, 20)));
     return c;
 }
 
@@ -218,6 +223,7 @@ long long Api_contact_record(Request *rq, json_t *body, Reply *r)
     }
     free(c.triage);
     free(c.case_refs);
+    free(c.identity);
     Fields_free(&f);
     return id;
 }

@@ -30,3 +30,11 @@ size_t Roles_names(unsigned roles, const char **names, size_t max)
             names[n++] = role_names[i].name;
     return n;
 }
+
+const char *Roles_refusal(unsigned roles)
+{
+    if (roles & ROLE_TRAINER)
+        /* Short enough for the client's one message line at 80 columns. */
+        return "Trainers may not open live records or start contacts: no training sandbox yet.";
+    return "Ask a supervisor or administrator if you need this access.";
+}

@@ -20,5 +20,8 @@ enum {
 unsigned Roles_parse(const char *list);
 /* Bits -> JSON-ready names, in a fixed order; returns the count. */
 size_t Roles_names(unsigned roles, const char **names, size_t max);
+/* The plain words a refused user reads: a trainer is told why live
+ * records are closed to them and what is still open. */
+const char *Roles_refusal(unsigned roles);
 
 #endif

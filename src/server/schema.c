@@ -280,6 +280,9 @@ static const char *const migrations[] = {
     "ALTER TABLE cases ADD COLUMN queue_first INTEGER NOT NULL DEFAULT 0;"
     /* and a call-back booked by a triage outcome keeps its answers */
     "ALTER TABLE callbacks ADD COLUMN triage_response TEXT;",
+    /* 8 (branch h-privacy, issue 9.6): whether and how the caller's identity was
+     * checked on a contact; JSON {"status", "methods"}. */
+    "ALTER TABLE contacts ADD COLUMN identity_check TEXT;",
 };
 
 int Schema_latest_version(void)

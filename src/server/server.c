@@ -72,7 +72,7 @@ static bool authorise(Request *rq, const Route *rt, Reply *r)
     }
     if (!(rq->user.roles & rt->roles)) {
         Reply_problem(r, 403, PROBLEM_FORBIDDEN, "Your role does not allow this",
-                      "Ask a supervisor or administrator if you need this access.");
+                      Roles_refusal(rq->user.roles));
         return false;
     }
     return true;

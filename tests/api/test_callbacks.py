@@ -82,7 +82,8 @@ class CallbacksTest(RolesServer, CallbackApi):
         self.problem(self.req("POST", "/api/v1/callbacks", body, user="trainer"), 403)
         self.problem(self.srv.request("POST", "/api/v1/callbacks", body), 401)
         self.assertEqual(cb_count(self.srv), before)
-        self.ok(self.req("GET", "/api/v1/callbacks", user="trainer"))
+        # call-backs carry phone numbers: closed to trainers until the sandbox (9.6)
+        self.problem(self.req("GET", "/api/v1/callbacks", user="trainer"), 403)
         for user in ("advisor", "backoffice", "supervisor", "admin"):
             with self.subTest(user):
                 self.book(user=user)

@@ -25,9 +25,10 @@ class QueuesTest(RolesServer, CaseApi):
         self.problem(self.claim("no_such_team"), 404)
 
     def test_roles(self):
-        # everyone on staff may look; the trainer may not claim
+        # everyone on staff may see depths; the trainer may not list items
+        # (personal details, 9.6) nor claim
         self.ok(self.req("GET", "/api/v1/queues", user="trainer"))
-        self.ok(self.req("GET", "/api/v1/queues/parking/items", user="trainer"))
+        self.problem(self.req("GET", "/api/v1/queues/parking/items", user="trainer"), 403)
         ref = self.create(service_code="parking_permit")["ref"]
         self.problem(self.claim("parking", user="trainer"), 403)
         self.problem(self.srv.request("GET", "/api/v1/queues"), 401)

@@ -203,6 +203,8 @@ class MigrationTest(CaseApi):
                 # and migration 7 (h-safeg: safeguarding cases first in the queue)
                 "ALTER TABLE cases DROP COLUMN queue_first;"
                 "ALTER TABLE callbacks DROP COLUMN triage_response;"
+                # and migration 8 (h-privacy: how the caller's identity was checked)
+                "ALTER TABLE contacts DROP COLUMN identity_check;"
                 "PRAGMA user_version = 4;")
             con.commit()
             con.close()

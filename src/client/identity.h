@@ -1,0 +1,22 @@
+/* identity: confirming who is calling before their account is discussed
+ * (issue 9.6). The record shows "Identity not checked" until the advisor
+ * has asked the caller the configured questions (identity_checks: date of
+ * birth, postcode, reference) and enough were right
+ * (identity_checks_required, 2 by default). The answer goes on the live
+ * contact, and so to the server as the contact's identity_check. */
+#ifndef FD_IDENTITY_H
+#define FD_IDENTITY_H
+#include <stddef.h>
+
+/* The method codes named in config (comma-separated), in its order, each
+ * once; unknown names are skipped. Returns how many went into out. */
+size_t Identity_methods(const char *config, const char **out, size_t max);
+/* The record's line about this customer's identity on the live contact:
+ * not checked (with what to ask), checked (how) or not confirmed. */
+void Identity_banner(const char *customer_id, char *out, size_t cap);
+/* Asks the advisor, one question at a time on the message line, whether
+ * the caller answered each method correctly; refused (with a message)
+ * unless a contact with this customer is live. */
+void Identity_check(const char *customer_id);
+
+#endif

@@ -1,0 +1,39 @@
+/* The identity check's configured questions (issue 9.6): the names in
+ * identity_checks, in the council's order, each once, unknown ones
+ * skipped. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "client/identity.h"
+
+static void test_methods_in_config_order(void **state)
+{
+    const char *m[3];
+    assert_int_equal(Identity_methods("date_of_birth,postcode,reference", m, 3), 3);
+    assert_string_equal(m[0], "date_of_birth");
+    assert_string_equal(m[2], "reference");
+    assert_int_equal(Identity_methods(" reference , postcode", m, 3), 2);
+    assert_string_equal(m[0], "reference");
+    assert_string_equal(m[1], "postcode");
+}
+
+static void test_unknown_and_repeated_skipped(void **state)
+{
+    const char *m[3];
+    assert_int_equal(Identity_methods("postcode,shoe_size,postcode,post", m, 3), 1);
+    assert_string_equal(m[0], "postcode");
+    assert_int_equal(Identity_methods("", m, 3), 0);
+    assert_int_equal(Identity_methods("date_of_birth,postcode", m, 1), 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_methods_in_config_order),
+        cmocka_unit_test(test_unknown_and_repeated_skipped),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
