@@ -114,6 +114,12 @@ static void Search_focus_list(SearchState *s, bool list)
         Prompt_focus(s->box);
 }
 
+void ViewSearch_focus_box(View *v)
+{
+    if (v && v->ops == &view_search_ops)
+        Search_focus_list(v->st, false);
+}
+
 static void Search_fetch(View *v, const char *query, const char *cursor, int tag)
 {
     SearchState *s = v->st;
@@ -230,8 +236,9 @@ static bool Search_action(View *v, Action a)
 static void Search_key(View *v, int key)
 {
     SearchState *s = v->st;
-    /* Typing a letter in the list starts a new search, as in a mail index. */
-    if (s->list_focus && key >= 0x20 && key < 0x7f) {
+    /* A name or reference typed over the list is the next search: the
+     * keymap never makes these keys commands here (Context_types_over). */
+    if (s->list_focus && Keymap_is_typed_key(key)) {
         Search_focus_list(s, false);
         Prompt_set_text(s->box, "");
     }

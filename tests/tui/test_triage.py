@@ -215,7 +215,7 @@ class TriageTest(TuiCase):
             t.key("Tab")
         else:
             t.key("q")                # article -> list
-            t.key("q")                # list -> the triage
+            t.key("Escape")           # list -> the triage (q is typed there)
         t.wait_for("Enter: record the action taken")
         t.key("Enter")
         t.wait_for("\nAction taken:")
