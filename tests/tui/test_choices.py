@@ -78,5 +78,84 @@ class ChoicesTest(TuiCase):
         self.assertEqual(row, [("asc_safeguarding_concern",)])
 
 
+
+class RaiseCaseTest(TuiCase):
+    customers = 100
+
+    def db(self, sql, *args):
+        with sqlite3.connect(self.srv.db_path) as c:
+            return c.execute(sql, args).fetchall()
+
+    def test_raise_by_hand_has_no_default_service(self):
+        """C used to default the service to Missed bin."""
+        with self.client() as t:
+            login(t)
+            search(t, "zoe o'brien")
+            t.wait_for("customer.* loaded")
+            t.key("Enter")
+            t.wait_for("!! CAUTIONARY CONTACT")
+            t.key("C")
+            screen = t.wait_for(r"> Service \*")
+            t.settle()
+            self.assertNotIn("Missed bin", t.text())
+            t.key("Tab")
+            t.type("Wants a call about the tip")
+            t.key("F2")                           # no service chosen: not sent
+            t.wait_for(r"Service is needed")
+            self.assertEqual(self.db("SELECT COUNT(*) FROM cases WHERE summary = ?",
+                                     "Wants a call about the tip"), [(0,)])
+
+    def test_raise_by_hand_takes_the_contacts_triage(self):
+        """The latest triage on the contact goes with a case raised by hand,
+        under the triage's service, and what the customer was told is read
+        back once it lands."""
+        with self.client() as t:
+            login(t)
+            search(t, "zoe o'brien")
+            t.wait_for("customer.* loaded")
+            t.key("Enter")
+            t.wait_for("!! CAUTIONARY CONTACT")
+            t.key("c")
+            t.wait_for("Channel: 1 phone")
+            t.key("Enter")
+            t.wait_for(r"In contact 00:")
+            t.key("t")
+            t.wait_for("Reason for the call:")
+            t.type("general enquiry")
+            t.wait_for("> General enquiry")
+            t.key("Enter")
+            t.wait_for("What does the customer want to know")
+            t.type("When the tip opens")
+            t.key("Enter")
+            t.wait_for("What kind of enquiry is it")
+            t.key("4")
+            t.wait_for("complaint")
+            t.key("Enter")
+            t.wait_for("CAUTIONARY CONTACT")
+            t.key("C")
+            t.wait_for(r"General enquiry +\(chosen\)")
+            t.wait_for(r"The triage goes with it: general-enquiry")
+            t.key("Tab")
+            t.type("Complaint about the tip")
+            t.key("Tab", "Tab")
+            t.type("A manager will ring within 5 days")
+            t.key("F2")
+            t.wait_for(r"Read the reference to the customer: FD-")
+            t.wait_for(r"They were told: A manager will ring within 5 days")
+            t.key("Enter")
+            t.wait_for(r"Case FD-\d\d-\d+: Complaint about the tip")
+            seen = ""
+            for _ in range(6):                    # the answers are further down
+                seen += t.settle()
+                if "When the tip opens" in seen:
+                    break
+                t.key("PageDown")
+            self.assertIn("When the tip opens", seen)
+            self.assertNotIn("No triage was recorded", seen)
+        row = self.db("SELECT service_code, triage_response IS NOT NULL, next_steps FROM cases"
+                      " WHERE summary = 'Complaint about the tip'")
+        self.assertEqual(row, [("general_enquiry", 1, "A manager will ring within 5 days")])
+
+
 if __name__ == "__main__":
     sys.exit(runner.main(__name__))
