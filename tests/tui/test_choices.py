@@ -157,5 +157,46 @@ class RaiseCaseTest(TuiCase):
         self.assertEqual(row, [("general_enquiry", 1, "A manager will ring within 5 days")])
 
 
+class ResolveTest(TuiCase):
+    customers = 50
+
+    def db(self, sql, *args):
+        with sqlite3.connect(self.srv.db_path) as c:
+            return c.execute(sql, args).fetchall()
+
+    def test_resolving_a_case_asks_what_was_done(self):
+        """u 3 used to resolve at once, with nothing said about what was done."""
+        tok = self.srv.login("supervisor")
+        st, _, case = self.srv.request("POST", "/api/v1/cases", {
+            "customer_id": "3", "service_code": "missed_bin", "summary": "Resolve test",
+            "priority": "normal"}, token=tok)
+        self.assertEqual(st, 201, case)
+        ref = case["ref"]
+        with self.client() as t:
+            login(t)
+            t.type(ref)
+            t.key("Enter")
+            t.wait_for(r"Case %s: Resolve test" % ref)
+            t.key("u")
+            t.wait_for("Status: 1 in progress")
+            t.key("3")
+            t.wait_for(r"Resolve case %s: what was done\?" % ref)
+            t.key("Enter")                        # blank is refused
+            t.wait_for("Say what was done to resolve it")
+            self.assertEqual(self.db("SELECT status FROM cases WHERE ref = ?", ref), [("new",)])
+            t.type("Crew went back, bin emptied")
+            t.key("Enter")
+            t.wait_for(r"\| resolved \|")
+            seen = ""
+            for _ in range(6):                    # the timeline is at the end
+                seen += t.settle()
+                if "resolved: Crew went back" in seen:
+                    break
+                t.key("PageDown")
+            self.assertIn("status: new \u2192 resolved: Crew went back, bin", seen)
+        ev = self.db("SELECT e.detail FROM case_events e JOIN cases c ON c.id = e.case_id"
+                     " WHERE c.ref = ? AND e.kind = 'status'", ref)
+        self.assertIn("Crew went back, bin emptied", ev[-1][0])
+
 if __name__ == "__main__":
     sys.exit(runner.main(__name__))
