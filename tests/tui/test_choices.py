@@ -198,5 +198,41 @@ class ResolveTest(TuiCase):
                      " WHERE c.ref = ? AND e.kind = 'status'", ref)
         self.assertIn("Crew went back, bin emptied", ev[-1][0])
 
+class ShiftKeysTest(TuiCase):
+    customers = 50
+
+    def wrapup_keys(self, t):
+        t.key("F6")
+        t.wait_for("Channel: 1 phone")
+        t.key("Enter")
+        t.wait_for("In contact 00:")
+        t.key("F8")
+        return t.wait_for("Most used: .*\n")
+
+    def test_most_used_keys_fixed_for_the_shift(self):
+        """The number keys used to follow the counts contact by contact: 1
+        was Missed bin, two calls later Chasing."""
+        from contactkit import record_anonymous
+        state = os.path.join(self.home.state, "frontdoor")
+        os.makedirs(state, mode=0o700, exist_ok=True)
+        with open(os.path.join(state, "wrap-usage-advisor.json"), "w") as f:
+            f.write('{"missed_bin_reported": 1}')
+        with self.client() as t:
+            login(t)
+            record_anonymous(t, "chasing a missed bin", "2")
+            record_anonymous(t, "chasing a missed bin", "2")
+            screen = self.wrapup_keys(t)
+            self.assertRegex(screen, r"Most used: +1 Missed bin reported +2 Chasing a missed bin")
+            t.type("2")                           # 2 is still Chasing
+            t.wait_for("Wrap code: Bins and recycling . Chasing a missed bin")
+            t.type("2")
+            t.key("F2")
+            t.wait_for("Find a customer:")
+            # The next shift (sign-in) ranks them again: Chasing is used most.
+            t.key("M-o")
+            login(t)
+            screen = self.wrapup_keys(t)
+            self.assertRegex(screen, r"Most used: +1 Chasing a missed bin +2 Missed bin reported")
+
 if __name__ == "__main__":
     sys.exit(runner.main(__name__))
