@@ -52,7 +52,7 @@ typedef enum Context {
 /* X(SUFFIX, "name", "description", contexts) */
 #define FD_ACTIONS(X) \
     X(VIEW_HELP,        "view-help",        "Show the keys and actions for the current screen", CB_GLOBAL) \
-    X(QUIT,             "quit",             "Quit Frontdoor (the stored login is kept)", CB_GLOBAL) \
+    X(QUIT,             "quit",             "Quit Frontdoor (the stored login is kept); on a letter key, asks first while someone is signed in", CB_GLOBAL) \
     X(BACK,             "back",             "Close this view and return to the previous one", CB_GLOBAL) \
     X(CANCEL,           "cancel",           "Cancel the request in progress or the text being typed; with nothing to cancel, go back", CB_GLOBAL) \
     X(ENTER,            "enter",            "Open the selected item, or submit the form or search", CB_LOGIN | CB_VIEWS | CB_PROMPT) \
