@@ -9,7 +9,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuilib import Tui, TuiCase, login, runner, search  # noqa: E402
+from tuilib import BUILD, TuiCase, login, runner, search  # noqa: E402
 
 BOX = "Find a customer:  "
 
@@ -61,6 +61,29 @@ class KeysTest(TuiCase):
         with self.client(args=["--server", self.srv.url, "--keymap", "cua"]) as t:
             login(t)
             self.three_names(t)
+
+    def test_typing_ahead_while_a_search_runs(self):
+        """A name typed while the last search is still running stays in the
+        box when the results arrive (they used to take the focus, and the
+        next letter cleared what had been typed)."""
+        from contactkit import SamePortServer
+        srv = SamePortServer(BUILD, customers=50).start()
+        try:
+            with self.client(args=["--server", srv.url]) as t:
+                login(t)
+                srv.freeze()
+                search(t, "taylor")
+                t.wait_for("Searching")
+                t.type("smi")                     # replaces the search just sent
+                t.wait_for(BOX + r"smi\s*\n")
+                srv.thaw()
+                t.wait_for(r"customers? loaded|No customers match")
+                t.type("th")
+                t.wait_for(BOX + r"smith\s*\n")
+                self.assertEqual(cursor_row(t), 1, "the cursor is still in the box")
+        finally:
+            srv.thaw()
+            srv.close()
 
     def test_commands_moved_off_letters_still_work(self):
         with self.client() as t:
