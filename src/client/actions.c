@@ -28,6 +28,7 @@ static const char *const context_names[CTX_COUNT] = {
     [CTX_OUTBOX] = "outbox",
     [CTX_CASE] = "case",
     [CTX_QUEUE] = "queue",
+    [CTX_KB_LIST] = "kb-list",
 };
 
 const char *Action_name(Action a)
@@ -75,6 +76,11 @@ int Context_by_name(const char *name)
 bool Context_is_text_entry(Context c)
 {
     return c == CTX_LOGIN || c == CTX_PROMPT || c == CTX_FORM;
+}
+
+bool Context_types_over(Context c)
+{
+    return c == CTX_SEARCH || c == CTX_KB_LIST;
 }
 
 /* roff treats a leading '.' or '\'' as a request and '\' as an escape; the

@@ -11,8 +11,10 @@
 /* Where a binding applies. GLOBAL bindings apply everywhere unless the
  * current context binds the same key (see Keymap_lookup). LOGIN, PROMPT
  * and FORM are text-entry contexts: printable keys there are typed, not looked up
- * in GLOBAL. SEARCH is the results list, RECORD the customer's single view,
- * TRIAGE a triage question, KB the knowledge base's list and article. */
+ * in GLOBAL. SEARCH is the customer results list, RECORD the customer's single
+ * view, TRIAGE a triage question, KB a knowledge-base article, KB_LIST the
+ * knowledge base's results list. SEARCH and KB_LIST sit under a search box:
+ * letters and digits typed there go to the box (Context_types_over). */
 typedef enum Context {
     CTX_GLOBAL,
     CTX_LOGIN,
@@ -26,6 +28,7 @@ typedef enum Context {
     CTX_OUTBOX,   /* the outbox list and an edit conflict */
     CTX_CASE,     /* a case's full-context screen */
     CTX_QUEUE,    /* a back-office team queue */
+    CTX_KB_LIST,  /* the knowledge base's results, under its search box */
     CTX_COUNT
 } Context;
 
@@ -42,18 +45,19 @@ typedef enum Context {
 #define CB_OUTBOX CB(CTX_OUTBOX)
 #define CB_CASE   CB(CTX_CASE)
 #define CB_QUEUE  CB(CTX_QUEUE)
+#define CB_KB_LIST CB(CTX_KB_LIST)
 #define CB_VIEWS  (CB_SEARCH | CB_RECORD | CB_HELP | CB_TRIAGE | CB_KB | CB_FORM | CB_OUTBOX | \
-                   CB_CASE | CB_QUEUE)
+                   CB_CASE | CB_QUEUE | CB_KB_LIST)
 
 /* X(SUFFIX, "name", "description", contexts) */
 #define FD_ACTIONS(X) \
     X(VIEW_HELP,        "view-help",        "Show the keys and actions for the current screen", CB_GLOBAL) \
-    X(QUIT,             "quit",             "Quit Frontdoor (the stored login is kept)", CB_GLOBAL) \
+    X(QUIT,             "quit",             "Quit Frontdoor (the stored login is kept); on a letter key, asks first while someone is signed in", CB_GLOBAL) \
     X(BACK,             "back",             "Close this view and return to the previous one", CB_GLOBAL) \
     X(CANCEL,           "cancel",           "Cancel the request in progress or the text being typed; with nothing to cancel, go back", CB_GLOBAL) \
     X(ENTER,            "enter",            "Open the selected item, or submit the form or search", CB_LOGIN | CB_VIEWS | CB_PROMPT) \
-    X(NEXT_FIELD,       "next-field",       "Move the focus to the next field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT | CB_TRIAGE | CB_KB | CB_FORM) \
-    X(PREVIOUS_FIELD,   "previous-field",   "Move the focus to the previous field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT | CB_TRIAGE | CB_KB | CB_FORM) \
+    X(NEXT_FIELD,       "next-field",       "Move the focus to the next field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT | CB_TRIAGE | CB_KB | CB_FORM | CB_KB_LIST) \
+    X(PREVIOUS_FIELD,   "previous-field",   "Move the focus to the previous field or pane", CB_LOGIN | CB_SEARCH | CB_RECORD | CB_PROMPT | CB_TRIAGE | CB_KB | CB_FORM | CB_KB_LIST) \
     X(MOVE_UP,          "move-up",          "Select the previous line", CB_VIEWS) \
     X(MOVE_DOWN,        "move-down",        "Select the next line", CB_VIEWS) \
     X(PAGE_UP,          "move-page-up",     "Move up one screenful", CB_VIEWS) \
@@ -124,6 +128,9 @@ const char *Context_name(Context c);
 int Context_by_name(const char *name);
 /* LOGIN and PROMPT: printable keys are typed there. */
 bool Context_is_text_entry(Context c);
+/* SEARCH and KB_LIST: a list under a search box, where letters and digits
+ * (anything that can be part of a name or reference) go to the box. */
+bool Context_types_over(Context c);
 
 /* The roff ACTIONS table of frontdoor-keymap(5), between its
  * BEGIN/END marker comments. The client prints it for --dump-actions-man. */

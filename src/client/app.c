@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "client/api.h"
+#include "client/ask.h"
 #include "client/cases.h"
 #include "client/loop.h"
 #include "client/secret.h"
@@ -243,6 +244,27 @@ static bool App_held_by_safeguarding(Action a, const View *top)
     return true;
 }
 
+/* The key being handled types a character: a quit on such a key may be a
+ * slip of typing meant for a box, so it asks first. */
+static bool key_is_typed;
+
+static void App_quit_answer(void *data, int key)
+{
+    (void)data;
+    if (key == 'y')
+        Loop_quit();
+}
+
+static void App_quit(void)
+{
+    if (Work_confirm_quit())
+        return;
+    if (key_is_typed && app.session.active)
+        Ask("Quit Frontdoor? y/n", "yn", 0, App_quit_answer, NULL);
+    else
+        Loop_quit();
+}
+
 void App_global_action(Action a)
 {
     View *top = View_top();
@@ -250,8 +272,7 @@ void App_global_action(Action a)
         return;
     switch (a) {
     case ACT_QUIT:
-        if (!Work_confirm_quit())
-            Loop_quit();
+        App_quit();
         break;
     case ACT_VIEW_HELP:
         if (top && top->ops != &view_help_ops && top->ops != &view_lock_ops)
@@ -309,13 +330,15 @@ void App_key(int key)
     if (Term_too_small()) {
         /* Only leaving makes sense until the window grows. */
         Action a = Keymap_lookup(app.km, CTX_GLOBAL, key);
-        if (a == ACT_QUIT || key == 'q' || key == 'Q')
+        bool letter = key == 'q' || key == 'Q';
+        if ((a == ACT_QUIT && !Keymap_is_typed_key(key)) || (letter && !app.session.active))
             Loop_quit();
         return;
     }
     View *v = View_top();
     if (!v)
         return;
+    key_is_typed = Keymap_is_typed_key(Keymap_normalize_key(key));
     Context ctx = View_context(v);
     Action a = Keymap_lookup(app.km, ctx, key);
     if (a != ACT_NONE) {

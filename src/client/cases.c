@@ -195,12 +195,19 @@ static void Cases_open_from_customer(const json_t *rec)
     Ask(q, keys, '1', Cases_pick_answer, NULL);
 }
 
+/* By hand, the latest triage on the live contact goes with the case when
+ * the case is for that contact's caller: the answers are not asked again. */
 static void Cases_raise_by_hand(const json_t *rec)
 {
     CaseDraft d = {0};
     if (rec) {
         snprintf(d.customer_id, sizeof d.customer_id, "%s", Jsonx_str(rec, "id", ""));
         snprintf(d.customer_name, sizeof d.customer_name, "%s", Jsonx_str(rec, "display_name", ""));
+    }
+    if (Contact_busy() && contact.triage && strcmp(contact.customer_id, d.customer_id) == 0) {
+        d.response = contact.triage;   /* the view takes its own reference */
+        snprintf(d.script_id, sizeof d.script_id, "%s", contact.script_id);
+        d.script_version = atoi(contact.script_version);
     }
     View_push(&view_case_new_ops, &d);
 }

@@ -23,6 +23,7 @@ extern const ViewOps view_note_ops;          /* arg: the case reference */
 extern const ViewOps view_queue_ops;         /* arg: a team code, or NULL for the user's */
 extern const ViewOps view_callback_ops;      /* arg: CallbackArg * (copied) */
 extern const ViewOps view_callback_done_ops; /* arg: the call-back (json_t *, borrowed) */
+extern const ViewOps view_case_resolve_ops;  /* arg: CaseResolveArg * (copied) */
 
 /* What the raise-case screen starts from: a triage outcome or a hand. */
 typedef struct CaseDraft {
@@ -42,6 +43,12 @@ typedef struct HandoffArg {
     char ref[32];
     bool warm;                 /* during a live contact: say so, name a person */
 } HandoffArg;
+
+/* Resolving asks what was done, for the version of the case shown. */
+typedef struct CaseResolveArg {
+    char ref[32];
+    long long version;
+} CaseResolveArg;
 
 typedef struct CallbackArg {
     char customer_id[32], customer_name[200];

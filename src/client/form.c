@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "client/form_pick.h"
 #include "client/term.h"
 #include "common/jsonx.h"
 
@@ -29,6 +30,33 @@ void Form_add(Form *fm, const char *label, const char *key, bool required,
     f->choices = choices;
     f->choice_labels = choice_labels;
     Field_init(&f->f, false);
+    f->pick_sel = -1;
+}
+
+void Form_add_pick(Form *fm, const char *label, const char *key, bool required)
+{
+    Form_add(fm, label, key, required, NULL, NULL);
+    if (fm->n > 0 && strcmp(fm->fields[fm->n - 1].key, key) == 0)
+        fm->fields[fm->n - 1].pick = true;
+}
+
+void Form_pick_set(Form *fm, const char *key, const char *const *codes, const char *const *labels)
+{
+    FormField *f = Form_find(fm, key);
+    if (!f)
+        return;
+    f->pick_codes = codes;
+    f->pick_labels = labels;
+}
+
+void Form_pick_choose(Form *fm, const char *key, const char *code)
+{
+    FormField *f = Form_find(fm, key);
+    if (!f || !code)
+        return;
+    Field_set(&f->f, code);
+    f->picked[0] = '\0';
+    FormPick_enter(f);
 }
 
 void Form_load(Form *fm, const char *key, const char *value)
@@ -43,6 +71,8 @@ void Form_load(Form *fm, const char *key, const char *value)
 const char *Form_value(const Form *fm, const char *key)
 {
     FormField *f = Form_find((Form *)fm, key);
+    if (f && f->pick)
+        return f->picked;
     return f ? f->f.text : "";
 }
 
@@ -77,7 +107,10 @@ void Form_key(Form *fm, int key)
             Form_cycle(f, -1);
         return;
     }
-    Field_key(&f->f, key);
+    if (f->pick)
+        FormPick_key(f, key);
+    else
+        Field_key(&f->f, key);
 }
 
 void Form_move(Form *fm, int delta)
@@ -85,17 +118,39 @@ void Form_move(Form *fm, int delta)
     fm->focus = (fm->focus + delta + fm->n) % fm->n;
 }
 
+/* Before anything is sent: a pick field with words typed but nothing
+ * picked gets the focus and its Enter instead. True when all are picked. */
+static bool Form_all_picked(Form *fm)
+{
+    for (int i = 0; i < fm->n; i++) {
+        FormField *f = &fm->fields[i];
+        if (f->pick && f->f.text[0] && !f->picked[0]) {
+            fm->focus = i;
+            return FormPick_enter(f);
+        }
+    }
+    return true;
+}
+
 FormStep Form_action(Form *fm, Action a)
 {
+    FormField *f = fm->focus >= 0 && fm->focus < fm->n ? &fm->fields[fm->focus] : NULL;
+    if (f && f->pick) {
+        FormStep step = FormPick_action(f, a);
+        if (step != FORM_OTHER)
+            return step;
+        if (a == ACT_ENTER && !FormPick_enter(f))
+            return FORM_MOVED;
+    }
     switch (a) {
     case ACT_NEXT_FIELD: case ACT_MOVE_DOWN: Form_move(fm, 1); return FORM_MOVED;
     case ACT_PREVIOUS_FIELD: case ACT_MOVE_UP: Form_move(fm, -1); return FORM_MOVED;
     case ACT_ENTER:
         if (fm->focus == fm->n - 1)
-            return FORM_SUBMIT;
+            return Form_all_picked(fm) ? FORM_SUBMIT : FORM_MOVED;
         Form_move(fm, 1);
         return FORM_MOVED;
-    case ACT_SUBMIT: return FORM_SUBMIT;
+    case ACT_SUBMIT: return Form_all_picked(fm) ? FORM_SUBMIT : FORM_MOVED;
     default: return FORM_OTHER;
     }
 }
@@ -131,6 +186,8 @@ int Form_draw(Form *fm, const Rect *b, int y, int label_w)
             attrset(Term_attr(STYLE_ERROR));
             Term_text(y, x + 42, f->error, b->w - label_w - 44);
             attrset(A_NORMAL);
+        } else if (f->pick && f->picked[0]) {
+            Term_text(y, x + 42, "(chosen)", b->w - label_w - 44);
         } else if (strcmp(f->f.text, f->orig) != 0 && f->orig[0]) {
             Term_text(y, x + 42, "(changed)", 10);
         }
@@ -138,6 +195,8 @@ int Form_draw(Form *fm, const Rect *b, int y, int label_w)
             fm->cursor_y = y;
             fm->cursor_x = f->choices ? x : cx;
         }
+        if (focus && f->pick && !f->picked[0])
+            y = FormPick_draw_matches(f, b, y + 1, x) - 1;
     }
     return y;
 }
@@ -168,7 +227,7 @@ void Form_clear_errors(Form *fm)
 FormField *Form_missing(Form *fm)
 {
     for (int i = 0; i < fm->n; i++)
-        if (fm->fields[i].required && !fm->fields[i].f.text[0])
+        if (fm->fields[i].required && !Form_value(fm, fm->fields[i].key)[0])
             return &fm->fields[i];
     return NULL;
 }

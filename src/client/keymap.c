@@ -170,11 +170,24 @@ static bool printable(int key)
     return key >= ' ' && key < 256 && key != 127;
 }
 
+bool Keymap_is_typed_key(int key)
+{
+    return printable(key);
+}
+
+bool Keymap_is_text_key(int key)
+{
+    return (key >= '0' && key <= '9') || (key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z') ||
+           (key >= 0x80 && key < 0x100);
+}
+
 Action Keymap_lookup(const Keymap *km, Context ctx, int key)
 {
     if ((unsigned)ctx >= CTX_COUNT)
         return ACT_NONE;
     key = Keymap_normalize_key(key);
+    if (Context_types_over(ctx) && Keymap_is_text_key(key))
+        return ACT_NONE;
     const Binding *b = find_binding(km, ctx, key);
     if (b)
         return b->action;
@@ -250,6 +263,11 @@ static int load_line(Keymap *km, char *line, const char *file, int lineno, Diag 
     int a = Action_by_name(w[3]);
     if (a < 0) {
         Diag_add(diag, file, lineno, "unknown action '%s'", w[3]);
+        return 1;
+    }
+    if (Context_types_over((Context)ctx) && Keymap_is_text_key(key)) {
+        Diag_add(diag, file, lineno, "'%s' is typed into the search box in context '%s'; "
+                 "bind a function key, <C-x> or <M-x> there", w[2], w[1]);
         return 1;
     }
     if (ctx != CTX_GLOBAL && !Action_applies((Action)a, (Context)ctx)) {

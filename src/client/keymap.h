@@ -34,7 +34,9 @@ void Keymap_unbind(Keymap *km, Context ctx, int key);
 
 /* The context's own binding first (even "none", which masks the global
  * one), then a GLOBAL binding whose action applies in ctx. In LOGIN and
- * PROMPT, printable keys never fall through to GLOBAL. ACT_NONE if unbound. */
+ * PROMPT, printable keys never fall through to GLOBAL; over a results list
+ * (Context_types_over) text keys are never commands at all, so loading
+ * refuses to bind them there. ACT_NONE if unbound. */
 Action Keymap_lookup(const Keymap *km, Context ctx, int key);
 
 /* The key code for "<F3>", "<C-x>", "<M-x>", "<Enter>", "q", ...; names are
@@ -42,6 +44,11 @@ Action Keymap_lookup(const Keymap *km, Context ctx, int key);
 int Keymap_parse_key(const char *name);
 /* Canonical name for a key code, as Keymap_parse_key reads it back. */
 const char *Keymap_key_name(int key, char *buf, size_t n);
+/* Letters, digits and the bytes of a UTF-8 character: keys that can be
+ * part of a name, postcode, phone number or reference. */
+bool Keymap_is_text_key(int key);
+/* Any key that types a character (what a list with a box hands to it). */
+bool Keymap_is_typed_key(int key);
 /* Folds the codes terminals send for the same key (see above). */
 int Keymap_normalize_key(int key);
 

@@ -30,6 +30,8 @@ typedef struct CallbackState {
     json_t *cb;              /* completing: the call-back */
     time_t started;
     Form form;
+    char **wrap_codes, **wrap_labels;   /* completing: the pick list's copy */
+    size_t nwrap;
     char note[400];
 } CallbackState;
 
@@ -98,16 +100,56 @@ static void Book_submit(CallbackState *s)
 
 /* ---- completing ------------------------------------------------------------------- */
 
+static void Done_free_codes(CallbackState *s)
+{
+    for (size_t i = 0; i < s->nwrap; i++) {
+        free(s->wrap_codes[i]);
+        free(s->wrap_labels[i]);
+    }
+    free(s->wrap_codes);
+    free(s->wrap_labels);
+    s->wrap_codes = s->wrap_labels = NULL;
+    s->nwrap = 0;
+    Form_pick_set(&s->form, "wrap_code", NULL, NULL);
+}
+
+/* The wrap codes as the pick field's list, copied: the tree is replaced
+ * when a fresh copy comes from the server. */
+static void Done_load_codes(CallbackState *s)
+{
+    size_t n = Wrapcodes_count();
+    if (n == s->nwrap)
+        return;
+    Done_free_codes(s);
+    s->wrap_codes = calloc(n + 1, sizeof *s->wrap_codes);
+    s->wrap_labels = calloc(n + 1, sizeof *s->wrap_labels);
+    if (!s->wrap_codes || !s->wrap_labels)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const WrapCode *w = Wrapcodes_get(i);
+        char label[400];
+        snprintf(label, sizeof label, "%s \u203a %s", w->topic_label, w->label);
+        s->wrap_codes[i] = strdup(w->code);
+        s->wrap_labels[i] = strdup(label);
+        if (!s->wrap_codes[i] || !s->wrap_labels[i])
+            break;
+        s->nwrap = i + 1;
+    }
+    Form_pick_set(&s->form, "wrap_code", (const char *const *)s->wrap_codes,
+                  (const char *const *)s->wrap_labels);
+}
+
 static void Done_open(View *v, void *arg)
 {
     CallbackState *s = v->st;
     s->completing = true;
     s->cb = json_deep_copy((const json_t *)arg);
     s->started = time(NULL);
-    Form_add(&s->form, "Wrap code", "wrap_code", true, NULL, NULL);
+    Form_add_pick(&s->form, "Wrap code", "wrap_code", true);
     Form_add(&s->form, "Outcome", "outcome", true, outcomes, outcome_labels);
     Form_add(&s->form, "Note", "note", false, NULL, NULL);
     Form_load(&s->form, "outcome", "resolved");
+    Done_load_codes(s);
     View_request(v, "GET", "/api/v1/callbacks?due=all", NULL, API_RETRY, "Reading the call-back", TAG_LIST);
 }
 
@@ -124,24 +166,13 @@ static void Done_on_response(View *v, int tag, const ApiResult *r)
         }
 }
 
-/* The wrap code typed: an exact code, or the only one the words match. */
-static const WrapCode *Done_wrap(const char *typed, size_t *matches)
-{
-    const WrapCode *found = Wrapcodes_find(typed);
-    *matches = found ? 1 : 0;
-    for (size_t i = 0; !found && i < Wrapcodes_count(); i++)
-        if (typed[0] && Wrapcodes_match(Wrapcodes_get(i), typed) && (*matches)++ == 0)
-            found = Wrapcodes_get(i);
-    return *matches == 1 ? found : NULL;
-}
-
 static void Done_submit(CallbackState *s)
 {
-    size_t n;
-    const WrapCode *w = Done_wrap(Form_value(&s->form, "wrap_code"), &n);
+    /* Only a code the advisor saw chosen (form_pick): never a first match. */
+    const WrapCode *w = Wrapcodes_find(Form_value(&s->form, "wrap_code"));
     if (!w) {
-        snprintf(s->note, sizeof s->note, n ? "%zu wrap codes match: type more of it." :
-                 "No wrap code matches: type part of its name.", n);
+        s->form.focus = 0;
+        snprintf(s->note, sizeof s->note, "Choose a wrap code: type part of its name, then Enter.");
         return;
     }
     char start[TIMEFMT_LEN], end[TIMEFMT_LEN], path[100], label[200];
@@ -177,6 +208,7 @@ static void Callback_close(View *v)
 {
     CallbackState *s = v->st;
     json_decref(s->cb);
+    Done_free_codes(s);
 }
 
 static bool Callback_action(View *v, Action a)
@@ -205,7 +237,7 @@ static void Callback_key(View *v, int key)
     Form_key(&s->form, key);
 }
 
-/* Below the form: what "When" means, or the wrap codes the words match. */
+/* Below the booking form: what "When" means. */
 static void Callback_hint(CallbackState *s, const Rect *b, int y)
 {
     char line[300];
@@ -220,15 +252,6 @@ static void Callback_hint(CallbackState *s, const Rect *b, int y)
         else
             snprintf(line, sizeof line, "When: %s", why);
         Term_text_pad(y, b->x, line, b->w);
-        return;
-    }
-    const char *typed = Form_value(&s->form, "wrap_code");
-    for (size_t i = 0, shown = 0; typed[0] && i < Wrapcodes_count() && shown < 5; i++) {
-        const WrapCode *w = Wrapcodes_get(i);
-        if (!Wrapcodes_match(w, typed))
-            continue;
-        snprintf(line, sizeof line, "  %s: %s", w->code, w->label);
-        Term_text_pad(y + (int)shown++, b->x, line, b->w);
     }
 }
 
@@ -247,6 +270,8 @@ static void Callback_draw(View *v, const Layout *l)
     attrset(Term_attr(STYLE_HEADING));
     Term_text_pad(b->y, b->x, head, b->w);
     attrset(A_NORMAL);
+    if (s->completing)
+        Done_load_codes(s);
     int y = Form_draw(&s->form, b, b->y + 2, 18);
     attrset(Term_attr(STYLE_DIM));
     Callback_hint(s, b, y + 1);

@@ -174,7 +174,8 @@ static void Case_event_text(const json_t *e, char *out, size_t cap)
         snprintf(out, cap, "handed off to %s%s: %s", Jsonx_str(d, "team", ""),
                  Jsonx_str(d, "assignee_id", NULL) ? " (a named person)" : "", Jsonx_str(d, "reason", ""));
     else if (strcmp(kind, "status") == 0 || strcmp(kind, "reopened") == 0 || strcmp(kind, "priority") == 0)
-        snprintf(out, cap, "%s: %s \u2192 %s", kind, a, b);
+        snprintf(out, cap, "%s: %s \u2192 %s%s%s", kind, a, b, Jsonx_str(d, "resolution", NULL) ? ": " : "",
+                 Jsonx_str(d, "resolution", ""));
     else if (strcmp(kind, "callback_booked") == 0)
         snprintf(out, cap, "call-back booked");
     else
@@ -353,16 +354,13 @@ static void Case_draw(View *v, const Layout *l)
 
 /* ---- actions ------------------------------------------------------------------------ */
 
-typedef struct StatusAsk {
-    char ref[32];
-    long long version;
-} StatusAsk;
-
 static void Case_status_answer(void *data, int key)
 {
-    StatusAsk *a = data;
+    CaseResolveArg *a = data;
     static const char *const to[] = {"in_progress", "awaiting_customer", "resolved", "closed", "in_progress"};
-    if (key >= '1' && key <= '5') {
+    if (key == '3') {
+        View_push(&view_case_resolve_ops, a);   /* asks what was done first */
+    } else if (key >= '1' && key <= '5') {
         json_t *body = json_pack("{s:s}", "status", to[key - '1']);
         char path[100], etag[40], label[120], words[40];
         snprintf(path, sizeof path, "/api/v1/cases/%s", a->ref);
@@ -399,7 +397,7 @@ static void Case_ask_status(CaseState *s)
         App_message("Your last change to %s is still being sent; try again in a moment.", s->ref);
         return;
     }
-    StatusAsk *a = calloc(1, sizeof *a);
+    CaseResolveArg *a = calloc(1, sizeof *a);
     if (!a || !s->c) {
         free(a);
         return;

@@ -30,6 +30,7 @@ typedef struct NewState {
     Form form;
     json_t *services;                        /* by hand: the catalogue */
     const char *svc_codes[MAX_SERVICES + 1], *svc_names[MAX_SERVICES + 1];
+    const char *svc_scripts[MAX_SERVICES + 1];
     char *qa[MAX_QA];                        /* "Q? — A" lines of the triage */
     int nqa;
     char outbox_id[OUTBOX_ID_LEN];
@@ -91,7 +92,7 @@ static void New_open(View *v, void *arg)
     s->d.response = d->response ? json_incref(d->response) : NULL;
     s->by_hand = !d->service_code[0];
     if (s->by_hand) {
-        Form_add(&s->form, "Service", "service_code", true, NULL, NULL);
+        Form_add_pick(&s->form, "Service", "service_code", true);
         View_request(v, "GET", "/api/v1/services", NULL, API_RETRY, "Loading the services", TAG_SERVICES);
     }
     Form_add(&s->form, "Summary", "summary", true, NULL, NULL);
@@ -115,6 +116,20 @@ static void New_close(View *v)
         free(s->qa[i]);
 }
 
+/* The one service whose script the attached triage ran, or NULL. */
+static const char *New_triage_service(const NewState *s)
+{
+    const char *found = NULL;
+    for (int i = 0; s->d.script_id[0] && s->svc_codes[i]; i++) {
+        if (strcmp(s->svc_scripts[i], s->d.script_id) != 0)
+            continue;
+        if (found)
+            return NULL;
+        found = s->svc_codes[i];
+    }
+    return found;
+}
+
 static void New_on_response(View *v, int tag, const ApiResult *r)
 {
     NewState *s = v->st;
@@ -131,13 +146,15 @@ static void New_on_response(View *v, int tag, const ApiResult *r)
         if (n == MAX_SERVICES)
             break;
         s->svc_codes[n] = Jsonx_str(it, "code", "");
+        s->svc_scripts[n] = Jsonx_str(it, "script_id", "");
         s->svc_names[n++] = Jsonx_str(it, "name", "");
     }
-    FormField *f = &s->form.fields[0];
-    f->choices = s->svc_codes;
-    f->choice_labels = s->svc_names;
-    if (n)
-        Form_load(&s->form, "service_code", s->svc_codes[0]);
+    /* No default service: the advisor picks one, or it is the service of
+     * the triage that goes with the case. */
+    Form_pick_set(&s->form, "service_code", s->svc_codes, s->svc_names);
+    const char *triaged = New_triage_service(s);
+    if (triaged)
+        Form_pick_choose(&s->form, "service_code", triaged);
 }
 
 /* ---- sending ---------------------------------------------------------------------- */
@@ -195,6 +212,10 @@ static void New_submit(View *v)
         return;
     }
     json_t *body = New_body(s);
+    if (s->by_hand) {   /* what the landed screen reads back */
+        free(s->d.next_steps);
+        s->d.next_steps = strdup(Form_value(&s->form, "next_steps"));
+    }
     char label[300];
     snprintf(label, sizeof label, "Case for %s", s->d.customer_name[0] ? s->d.customer_name : "an anonymous caller");
     Form_clear_errors(&s->form);
@@ -308,6 +329,11 @@ static void New_draw(View *v, const Layout *l)
         y = New_text(b, y, "Service: ", line, 2);
     }
     y = Form_draw(&s->form, b, y + 1, 20);
+    if (s->by_hand && s->nqa) {
+        snprintf(line, sizeof line, "The triage goes with it: %s v%d, %d answer%s (%s)", s->d.script_id,
+                 s->d.script_version, s->nqa, s->nqa == 1 ? "" : "s", s->qa[0]);
+        y = New_text(b, y + 1, "", line, 2);
+    }
     if (!s->by_hand) {
         y = New_text(b, y + 1, "Customer is told: ", s->d.next_steps ? s->d.next_steps : "", 4);
         for (int i = 0; i < s->nqa && y < b->y + b->h - 3; i++)

@@ -3,8 +3,10 @@
  * shown one above the other, field by field, and every field where they
  * differ is marked with the word DIFFERS (not colour alone). The advisor
  * applies their change again on top of the current version (a new
- * If-Match) or discards it, after confirming. Nothing is overwritten
- * without the advisor seeing what was there. */
+ * If-Match) or discards it, after confirming. The merge takes whole
+ * values: an address is one value, theirs or yours, never parts of both,
+ * and the screen shows exactly what applying yours will save. Nothing is
+ * overwritten without the advisor seeing what was there. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,35 +43,60 @@ static Context Conflict_context(View *v)
     return CTX_OUTBOX;
 }
 
-/* The current record's value for a field of the PATCH body, as text. */
-static void Conflict_current(const json_t *cur, const char *key, const char *sub, char *out, size_t cap)
+static const char *const addr_parts[] = {"line1", "line2", "town", "postcode"};
+
+/* The current record's home address: the first "home", else the first. */
+static const json_t *Conflict_home(const json_t *cur)
 {
-    const json_t *v = NULL;
-    if (sub) {
-        json_t *addrs = json_object_get(cur, "addresses");
-        json_t *home = json_array_get(addrs, 0);
-        size_t i;
-        json_t *a;
-        json_array_foreach(addrs, i, a)
-            if (strcmp(Jsonx_str(a, "kind", ""), "home") == 0) {
-                home = a;
-                break;
-            }
-        v = json_object_get(home, sub);
-    } else {
-        v = json_object_get(cur, key);
+    json_t *addrs = json_object_get(cur, "addresses");
+    size_t i;
+    json_t *a;
+    json_array_foreach(addrs, i, a)
+        if (strcmp(Jsonx_str(a, "kind", ""), "home") == 0)
+            return a;
+    return json_array_get(addrs, 0);
+}
+
+/* An address as one line, the way it is read and compared: whole. */
+static void Conflict_address_text(const json_t *addr, char *out, size_t cap)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; addr && i < 4 && used < cap; i++) {
+        const char *part = Jsonx_str(addr, addr_parts[i], "");
+        if (part[0])
+            used += (size_t)snprintf(out + used, cap - used, "%s%s", used ? ", " : "", part);
     }
+}
+
+/* The current record's value for a field of the PATCH body, as text. */
+static void Conflict_current(const json_t *cur, const char *key, char *out, size_t cap)
+{
+    if (strcmp(key, "address") == 0) {
+        Conflict_address_text(Conflict_home(cur), out, cap);
+        return;
+    }
+    const json_t *v = json_object_get(cur, key);
     snprintf(out, cap, "%s", json_string_value(v) ? json_string_value(v) : "");
 }
 
-/* One field: the marker word first (DIFFERS / same), then yours above
- * the current value. A part of the address the advisor did not touch is
- * "(not changed by you)": applying keeps the current value there. */
-static int Conflict_row(const Rect *b, int y, const char *label, const char *mine, bool mine_changed,
-                        const char *theirs, bool they_changed)
+/* A field of the change and of the version it was made on, as text. */
+static void Conflict_value(const json_t *obj, const char *key, char *out, size_t cap)
 {
-    bool differs = mine_changed && strcmp(mine, theirs) != 0;
-    char line[800];
+    const json_t *v = json_object_get(obj, key);
+    if (strcmp(key, "address") == 0)
+        Conflict_address_text(v, out, cap);
+    else
+        snprintf(out, cap, "%s", json_string_value(v) ? json_string_value(v) : "");
+}
+
+/* One field: the marker word first (DIFFERS / same), then yours above
+ * the current value. */
+static int Conflict_row(const Rect *b, int y, const char *label, const char *mine, const char *theirs,
+                        bool they_changed)
+{
+    bool differs = strcmp(mine, theirs) != 0;
+    char line[900];
     if (y >= b->y + b->h - 4)
         return y;
     snprintf(line, sizeof line, "%-20s %s%s", label, differs ? "DIFFERS" : "same",
@@ -77,27 +104,33 @@ static int Conflict_row(const Rect *b, int y, const char *label, const char *min
     attrset(differs ? (int)(Term_attr(STYLE_ALERT) | A_BOLD) : Term_attr(STYLE_DIM));
     Term_text_pad(y++, b->x, line, b->w);
     attrset(A_NORMAL);
-    snprintf(line, sizeof line, "    yours:   %s", !mine_changed ? "(not changed by you)" : mine[0] ? mine : "(empty)");
+    snprintf(line, sizeof line, "    yours:   %s", mine[0] ? mine : "(empty)");
     Term_text_pad(y++, b->x, line, b->w);
     snprintf(line, sizeof line, "    current: %s", theirs[0] ? theirs : "(empty)");
     Term_text_pad(y++, b->x, line, b->w);
     return y;
 }
 
-static const char *const addr_parts[] = {"line1", "line2", "town", "postcode"};
-
-static int Conflict_address(const OutboxEntry *e, const json_t *cur, const Rect *b, int y)
+/* What applying yours saves: each field you changed, whole, as you
+ * entered it; everything else as it is now. */
+static int Conflict_will_save(const OutboxEntry *e, const Rect *b, int y)
 {
-    json_t *mine = json_object_get(e->body, "address");
-    json_t *base = Jsonx_path(e->meta, "base.address");
-    for (int i = 0; i < 4; i++) {
-        char theirs[400], label[64];
-        const char *m = Jsonx_str(mine, addr_parts[i], "");
-        const char *was = Jsonx_str(base, addr_parts[i], NULL);
-        Conflict_current(cur, "address", addr_parts[i], theirs, sizeof theirs);
-        snprintf(label, sizeof label, "Address %s", addr_parts[i]);
-        y = Conflict_row(b, y, label, m, !was || strcmp(m, was) != 0, theirs, was && strcmp(theirs, was) != 0);
+    if (y >= b->y + b->h - 3)
+        return y;
+    attrset(Term_attr(STYLE_HEADING));
+    Term_text_pad(y++, b->x, "Applying yours saves exactly:", b->w);
+    attrset(A_NORMAL);
+    const char *key;
+    json_t *val;
+    json_object_foreach(e->body, key, val) {
+        char mine[800], line[900];
+        Conflict_value(e->body, key, mine, sizeof mine);
+        snprintf(line, sizeof line, "    %-10s %s", key, mine[0] ? mine : "(empty)");
+        if (y < b->y + b->h - 3)
+            Term_text_pad(y++, b->x, line, b->w);
     }
+    if (y < b->y + b->h - 3)
+        Term_text_pad(y++, b->x, "    and every other detail as it is now.", b->w);
     return y;
 }
 
@@ -120,17 +153,16 @@ static void Conflict_draw(View *v, const Layout *l)
     int y = b->y + 2;
     const char *key;
     json_t *val;
+    const json_t *base = Jsonx_path(e->meta, "base");
     json_object_foreach(e->body, key, val) {
-        if (strcmp(key, "address") == 0) {
-            y = Conflict_address(e, cur, b, y);
-            continue;
-        }
-        char theirs[400];
-        Conflict_current(cur, key, NULL, theirs, sizeof theirs);
-        const char *was = Jsonx_str(Jsonx_path(e->meta, "base"), key, NULL);
-        y = Conflict_row(b, y, key, json_string_value(val) ? json_string_value(val) : "", true,
-                         theirs, was && strcmp(theirs, was) != 0);
+        char mine[800], theirs[800], was[800];
+        Conflict_value(e->body, key, mine, sizeof mine);
+        Conflict_current(cur, key, theirs, sizeof theirs);
+        Conflict_value(base, key, was, sizeof was);
+        bool known = json_object_get(base, key) != NULL;
+        y = Conflict_row(b, y, key, mine, theirs, known && strcmp(theirs, was) != 0);
     }
+    Conflict_will_save(e, b, y + 1);
     char keys[3][40], hint[300];
     App_keys_hint(CTX_OUTBOX, ACT_RESUBMIT, keys[0], sizeof keys[0]);
     App_keys_hint(CTX_OUTBOX, ACT_DISCARD, keys[1], sizeof keys[1]);
@@ -154,28 +186,6 @@ static void Conflict_discard_answer(void *data, int key)
     free(id);
 }
 
-/* Yours on top of theirs: every field you changed, and for the address
- * (which is sent whole) their value in each part you did not touch. */
-static json_t *Conflict_merged(const OutboxEntry *e, const json_t *cur)
-{
-    json_t *body = json_deep_copy(e->body);
-    json_t *mine = json_object_get(body, "address");
-    json_t *base = Jsonx_path(e->meta, "base.address");
-    for (int i = 0; mine && base && i < 4; i++) {
-        const char *m = Jsonx_str(mine, addr_parts[i], "");
-        const char *was = Jsonx_str(base, addr_parts[i], NULL);
-        if (!was || strcmp(m, was) != 0)
-            continue;
-        char theirs[400];
-        Conflict_current(cur, "address", addr_parts[i], theirs, sizeof theirs);
-        if (theirs[0])
-            json_object_set_new(mine, addr_parts[i], json_string(theirs));
-        else
-            json_object_del(mine, addr_parts[i]);
-    }
-    return body;
-}
-
 static void Conflict_apply(ConflictState *s)
 {
     const OutboxEntry *e = Outbox_find(s->id);
@@ -184,7 +194,9 @@ static void Conflict_apply(ConflictState *s)
     const json_t *cur = json_object_get(e->problem, "current");
     char etag[40];
     snprintf(etag, sizeof etag, "\"%lld\"", Jsonx_int(cur, "version", 0));
-    json_t *body = Conflict_merged(e, cur);
+    /* Whole values, exactly as shown under "Applying yours saves": the
+     * change as entered, on top of the current version. */
+    json_t *body = json_deep_copy(e->body);
     int rc = Outbox_resubmit(s->id, body, etag);
     json_decref(body);
     if (rc == 0) {

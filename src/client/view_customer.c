@@ -315,7 +315,10 @@ static bool Customer_action(View *v, Action a)
         return true;
     switch (a) {
     case ACT_REFRESH: Customer_fetch(v); return true;
-    case ACT_SEARCH: View_pop(); return true;
+    case ACT_SEARCH:
+        View_pop();
+        ViewSearch_focus_box(View_top());
+        return true;
     case ACT_START_CONTACT:
         Contact_start(s->id, Jsonx_str(s->record, "display_name", ""),
                       (int)Jsonx_int(s->record, "contacts_last_7_days", -1));

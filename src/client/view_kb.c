@@ -165,7 +165,9 @@ const char *KbPane_article_service(const KbPane *p)
 
 Context KbPane_context(const KbPane *p)
 {
-    return p->reading || p->list_focus ? CTX_KB : CTX_PROMPT;
+    if (p->reading)
+        return CTX_KB;
+    return p->list_focus ? CTX_KB_LIST : CTX_PROMPT;
 }
 
 static void KbPane_list_focus(KbPane *p, bool list)
@@ -261,7 +263,7 @@ void KbPane_key(KbPane *p, int key)
 {
     if (p->reading)
         return;
-    if (p->list_focus && key >= 0x20 && key < 0x7f) {
+    if (p->list_focus && Keymap_is_typed_key(key)) {
         KbPane_list_focus(p, false);
         Prompt_set_text(p->box, "");
     }

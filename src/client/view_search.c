@@ -20,6 +20,9 @@ enum { SEARCH_GAP = 2, LIST_TOP = 4, MAX_COLS = 16 };
 typedef struct SearchState {
     Prompt *box;
     bool list_focus;
+    /* The box still shows the search just sent, untouched: the next name
+     * typed replaces it, and its results may take the focus. */
+    bool sent;
     /* Every row loaded so far, each kept as its compact JSON text: a
      * parsed jansson object costs about 1.5 KB a row, the text a fifth of
      * that, and only the rows on screen are ever parsed again. */
@@ -107,11 +110,19 @@ static Context Search_context(View *v)
 
 static void Search_focus_list(SearchState *s, bool list)
 {
+    if (!list)
+        s->sent = false;   /* the advisor goes to the box to edit the query */
     s->list_focus = list && s->nrows > 0;
     if (s->list_focus)
         Prompt_blur(s->box);
     else
         Prompt_focus(s->box);
+}
+
+void ViewSearch_focus_box(View *v)
+{
+    if (v && v->ops == &view_search_ops)
+        Search_focus_list(v->st, false);
 }
 
 static void Search_fetch(View *v, const char *query, const char *cursor, int tag)
@@ -148,6 +159,7 @@ static void Search_run(View *v)
     s->search_call = s->more_call = NULL;
     free(s->query);
     s->query = line;
+    s->sent = true;
     snprintf(s->note, sizeof s->note, "Searching\u2026");
     Search_fetch(v, line, NULL, TAG_SEARCH);
     /* A case reference opens the case itself (anonymous ones too); the
@@ -230,11 +242,14 @@ static bool Search_action(View *v, Action a)
 static void Search_key(View *v, int key)
 {
     SearchState *s = v->st;
-    /* Typing a letter in the list starts a new search, as in a mail index. */
-    if (s->list_focus && key >= 0x20 && key < 0x7f) {
+    /* A name or reference typed over the list, or over the search just
+     * sent, is the next search: the keymap never makes these keys commands
+     * over the list (Context_types_over). Any other key edits the query. */
+    if ((s->list_focus || s->sent) && Keymap_is_typed_key(key)) {
         Search_focus_list(s, false);
         Prompt_set_text(s->box, "");
     }
+    s->sent = false;
     if (!s->list_focus)
         Prompt_key(s->box, key);
 }
@@ -278,7 +293,9 @@ static void Search_on_response(View *v, int tag, const ApiResult *r)
     Layout_list_clamp(&s->pos);
     Search_set_cursor(s, r->json);
     Search_note_counts(s);
-    if (tag == TAG_SEARCH)
+    /* The list takes the focus only when nothing was typed since Enter:
+     * the next name, typed ahead while this search ran, stays in the box. */
+    if (tag == TAG_SEARCH && s->sent)
         Search_focus_list(s, true);
     else
         Search_maybe_more(v);

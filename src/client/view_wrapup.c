@@ -403,6 +403,8 @@ static void Wrap_draw_top(WrapState *s, const Rect *b)
     int row = 0;
     for (size_t i = 0; i < s->ntop; i++) {
         char item[220];
+        if (!s->top[i])
+            continue;
         snprintf(item, sizeof item, "  %d %s", i == 9 ? 0 : (int)i + 1, s->top[i]->label);
         if ((int)(Text_display_width(line[row]) + Text_display_width(item)) > b->w - 1 && row == 0)
             row = 1;

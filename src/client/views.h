@@ -13,6 +13,10 @@ extern const ViewOps view_lock_ops;
  * it loads or when v is not a customer view. */
 const json_t *ViewCustomer_record(const View *v);
 
+/* Search: put the cursor in the search box (a no-op when v is not the
+ * search view), as "/" from a record promises. */
+void ViewSearch_focus_box(View *v);
+
 /* Login: verify a token found in the keyring with GET /me. */
 void ViewLogin_verify(View *v, const char *token, const char *username, const char *expires_at);
 /* Login: show the form (after a keyring check found nothing usable). */

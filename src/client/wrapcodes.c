@@ -17,8 +17,16 @@ static json_t *usage;          /* {"code": count} */
 static bool fetching;
 static int owner_token;        /* the owner of our API calls */
 
+/* The number keys of the shift: the most used codes as they stood when
+ * the tree was first there after sign-in. A key keeps its code until sign
+ * out; a key with no code yet takes the next most used one. */
+enum { SHIFT_KEYS = 10 };
+static char shift_keys[SHIFT_KEYS][64];
+static size_t nshift_keys;
+
 void Wrapcodes_free(void)
 {
+    nshift_keys = 0;
     free(codes);
     codes = NULL;
     ncodes = 0;
@@ -77,6 +85,8 @@ static bool Wrapcodes_from_json(const json_t *tree)
     return true;
 }
 
+static void Wrapcodes_fix_shift_keys(void);
+
 static void Wrapcodes_path(char *out, size_t cap, const char *what)
 {
     if (strcmp(what, "tree") == 0)
@@ -97,6 +107,7 @@ static void Wrapcodes_answer(void *owner, int tag, const ApiResult *r)
     Wrapcodes_path(path, sizeof path, "tree");
     if (json_dump_file(r->json, path, JSON_COMPACT) < 0)
         Log_event(LOG_WARN, "wrapcodes_cache_not_saved", NULL);
+    Wrapcodes_fix_shift_keys();
     Loop_dirty();
 }
 
@@ -124,6 +135,7 @@ void Wrapcodes_load(void)
         json_decref(usage);
         usage = json_object();
     }
+    Wrapcodes_fix_shift_keys();
     Wrapcodes_refresh();
 }
 
@@ -163,7 +175,8 @@ void Wrapcodes_note_used(const char *code)
         Log_event(LOG_WARN, "wrap_usage_not_saved", NULL);
 }
 
-size_t Wrapcodes_top(const WrapCode **out, size_t max)
+/* The most used codes now, most used first (ties: the tree's order). */
+static size_t Wrapcodes_ranked(const WrapCode **out, size_t max)
 {
     size_t n = 0;
     for (size_t i = 0; i < ncodes; i++) {
@@ -183,4 +196,32 @@ size_t Wrapcodes_top(const WrapCode **out, size_t max)
             n++;
     }
     return n;
+}
+
+static bool Wrapcodes_is_shift_key(const char *code)
+{
+    for (size_t i = 0; i < nshift_keys; i++)
+        if (strcmp(shift_keys[i], code) == 0)
+            return true;
+    return false;
+}
+
+size_t Wrapcodes_top(const WrapCode **out, size_t max)
+{
+    const WrapCode *ranked[SHIFT_KEYS];
+    size_t n = Wrapcodes_ranked(ranked, SHIFT_KEYS);
+    for (size_t i = 0; i < n && nshift_keys < SHIFT_KEYS; i++)
+        if (!Wrapcodes_is_shift_key(ranked[i]->code))
+            snprintf(shift_keys[nshift_keys++], sizeof shift_keys[0], "%s", ranked[i]->code);
+    size_t got = 0;
+    for (; got < nshift_keys && got < max; got++)
+        out[got] = Wrapcodes_find(shift_keys[got]);   /* NULL: gone from a fresh tree */
+    return got;
+}
+
+/* The keys are set when the tree is first there after sign-in. */
+static void Wrapcodes_fix_shift_keys(void)
+{
+    const WrapCode *keys[SHIFT_KEYS];
+    Wrapcodes_top(keys, SHIFT_KEYS);
 }

@@ -32,8 +32,12 @@ const WrapCode *Wrapcodes_find(const char *code);
 bool Wrapcodes_match(const WrapCode *w, const char *filter);
 /* Counts a use of code for this advisor (in <state_dir>/wrap-usage-<user>.json). */
 void Wrapcodes_note_used(const char *code);
-/* The advisor's most used codes, most used first (ties: the tree's order);
- * returns how many were stored (at most max). */
+/* The advisor's most used codes for the number keys, fixed for the shift:
+ * ranked (most used first, ties in the tree's order) when first asked
+ * after sign-in, and never reordered until sign-out, so 1 means the same
+ * code all shift; keys still free take the next most used codes as the
+ * shift goes on. Returns how many were stored (at most max); an entry is
+ * NULL when a fresh tree no longer has that code (its key stays empty). */
 size_t Wrapcodes_top(const WrapCode **out, size_t max);
 void Wrapcodes_free(void);
 

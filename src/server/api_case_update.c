@@ -123,15 +123,20 @@ static void apply_fields(Fields *f, CaseState *s, json_t *events)
     const char *priority = Fields_enum(f, "priority", false, priorities);
     const char *summary = Fields_string(f, "summary", false, 500);
     const char *next = Fields_string(f, "next_steps", false, 1000);
+    /* What was done, said when resolving or closing: kept in the timeline. */
+    const char *resolution = Fields_string(f, "resolution", false, 2000);
+    if (resolution && (!status || !closed(status)))
+        Fields_error(f, "resolution", "A resolution goes with a change to resolved or closed.");
     if (status && !transition_ok(s->status, status)) {
         char msg[160];
         snprintf(msg, sizeof msg, "A %s case cannot become %s.", s->status, status);
         Fields_error(f, "status", msg);
     } else if (status && strcmp(status, s->status) != 0) {
-        json_array_append_new(events, json_pack("{s:s, s:{s:s, s:s}}", "kind",
-                                                closed(s->status) && !closed(status)
-                                                    ? "reopened" : "status",
-                                                "detail", "from", s->status, "to", status));
+        json_t *detail = json_pack("{s:s, s:s}", "from", s->status, "to", status);
+        if (resolution)
+            json_object_set_new(detail, "resolution", json_string(resolution));
+        json_array_append_new(events, json_pack("{s:s, s:o}", "kind", closed(s->status) && !closed(status)
+                                                    ? "reopened" : "status", "detail", detail));
         snprintf(s->status, sizeof s->status, "%s", status);
     }
     if (priority && strcmp(priority, s->priority) != 0) {
@@ -164,7 +169,7 @@ static int write_events(Request *rq, long long id, json_t *events)
 
 void Api_case_update(Request *rq, Reply *r)
 {
-    static const char *const known[] = {"status", "priority", "summary", "next_steps", NULL};
+    static const char *const known[] = {"status", "priority", "summary", "next_steps", "resolution", NULL};
     long long id;
     CaseState s = {0};
     Fields f;

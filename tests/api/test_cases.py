@@ -363,6 +363,19 @@ class CasesTest(RolesServer, CaseApi):
         self.patch_ok(ref, {"status": "in_progress"})
         self.assertEqual(self.kinds(ref)[-1], "reopened")
 
+    def test_resolution_goes_on_the_timeline(self):
+        """What was done, said when resolving, is in the status event (issue 9.4)."""
+        ref = self.create()["ref"]
+        self.patch_ok(ref, {"status": "in_progress"})
+        self.problem(self.patch(ref, {"status": "awaiting_customer", "resolution": "x"},
+                                self.etag(ref)), 400, "resolution")
+        self.problem(self.patch(ref, {"status": "resolved", "resolution": "x" * 2001},
+                                self.etag(ref)), 400, "resolution")
+        self.patch_ok(ref, {"status": "resolved", "resolution": "Crew went back; bin emptied."})
+        self.assertEqual(self.events(ref)[-1]["detail"],
+                         {"from": "in_progress", "to": "resolved",
+                          "resolution": "Crew went back; bin emptied."})
+
     def test_refused_transitions(self):
         ref = self.create()["ref"]
         etag = self.etag(ref)

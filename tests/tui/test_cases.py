@@ -138,6 +138,9 @@ class CasesTest(TuiCase):
                 t.key("u")
                 t.wait_for("Status: 1 in progress")
                 t.key("3")
+                t.wait_for("what was done\\?")        # resolving asks (issue 9.4)
+                t.type("Crew went back and emptied it")
+                t.key("Enter")
                 t.wait_for(r"\| resolved \|")
         finally:
             home2.cleanup()
@@ -217,6 +220,9 @@ class CasesTest(TuiCase):
             t.key("u")
             t.wait_for("Status: 1 in progress")
             t.key("3")
+            t.wait_for("what was done\\?")
+            t.type("Rang the customer back")
+            t.key("Enter")
             t.wait_for("DIFFERS")
             # The difference is drawn over a few passes; read it once it is still.
             screen = t.wait_for("Someone else changed this case first")

@@ -37,7 +37,11 @@ class ClientTest(TuiCase):
             t.wait_for("Find a customer:")
             t.wait_for("Zoë O'Brien")
             t.resize(80, 24)
-            t.key("Q")
+            t.key("Enter")
+            t.wait_for("!! CAUTIONARY CONTACT")
+            t.key("Q")                # a letter: it asks while signed in
+            t.wait_for(r"Quit Frontdoor\? y/n")
+            t.type("y")
             t.wait_dead()
 
     def test_journey_200x50(self):
@@ -176,7 +180,7 @@ class ClientTest(TuiCase):
             srv.close()
 
     def test_keymap_error_reported_with_file_and_line(self):
-        path = self.home.write_config("keymap", "bind search j move-down\nbind search <F99> nonsense\n")
+        path = self.home.write_config("keymap", "bind record j move-down\nbind search <F99> nonsense\n")
         with self.client() as t:
             screen = t.wait_for(r"keymap:2: ")
             self.assertIn(path[-20:], screen.replace("\n", ""))

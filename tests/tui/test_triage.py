@@ -226,7 +226,7 @@ class TriageTest(TuiCase):
             t.key("Tab")
         else:
             t.key("q")                # article -> list
-            t.key("q")                # list -> the triage
+            t.key("Escape")           # list -> the triage (q is typed there)
         t.wait_for("Enter: finish")
         t.key("Enter")
         t.wait_for("Urgent case in the Adult Safeguarding Duty Team queue: reference FD-")

@@ -46,7 +46,8 @@ static void test_required_actions_exist(void **state)
 static void test_contexts(void **state)
 {
     static const char *const names[] = {"global", "login", "search", "record", "help", "prompt",
-                                        "triage", "kb", "form", "outbox", "case", "queue"};
+                                        "triage", "kb", "form", "outbox", "case", "queue",
+                                        "kb-list"};
     for (int c = 0; c < CTX_COUNT; c++) {
         assert_string_equal(Context_name((Context)c), names[c]);
         assert_int_equal(Context_by_name(names[c]), c);
@@ -58,6 +59,9 @@ static void test_contexts(void **state)
     assert_true(Action_applies(ACT_QUIT, CTX_PROMPT));   /* global */
     assert_true(Context_is_text_entry(CTX_PROMPT));
     assert_false(Context_is_text_entry(CTX_SEARCH));
+    assert_true(Context_types_over(CTX_SEARCH));
+    assert_true(Context_types_over(CTX_KB_LIST));
+    assert_false(Context_types_over(CTX_RECORD));
 }
 
 static char *generated_section(void)

@@ -80,19 +80,20 @@ static void test_errors_are_reported_with_file_and_line(void **state)
     const char *text =
         "# a comment\n"
         "\n"
-        "bind search j move-down\n"
+        "bind record j move-down\n"
         "bind search k jump-moon\n"
         "bind kitchen k move-up\n"
         "bind search <F99> move-up\n"
         "bind search k\n"
         "rebind search k move-up\n"
-        "bind search r reveal\n"
+        "bind search <F4> reveal\n"
         "unbind search\n"
-        "bind search <C-n> more-results   # trailing comment\n";
+        "bind search <C-n> more-results   # trailing comment\n"
+        "bind search t triage\n";
     Keymap *km = Keymap_new();
     Diag d = DIAG_INIT;
-    assert_int_equal(Keymap_load_string(km, text, "keymaps/x.keymap", &d), 7);
-    assert_int_equal(d.count, 7);
+    assert_int_equal(Keymap_load_string(km, text, "keymaps/x.keymap", &d), 8);
+    assert_int_equal(d.count, 8);
     assert_string_equal(d.lines[0], "keymaps/x.keymap:4: unknown action 'jump-moon'");
     assert_string_equal(d.lines[1], "keymaps/x.keymap:5: unknown context 'kitchen'");
     assert_string_equal(d.lines[2], "keymaps/x.keymap:6: unknown key name '<F99>'");
@@ -102,8 +103,11 @@ static void test_errors_are_reported_with_file_and_line(void **state)
     assert_string_equal(d.lines[5],
                         "keymaps/x.keymap:9: action 'reveal' does not apply in context 'search'");
     assert_string_equal(d.lines[6], "keymaps/x.keymap:10: expected: unbind <context> <key>");
+    /* a letter over a results list is typed into the search box */
+    assert_string_equal(d.lines[7], "keymaps/x.keymap:12: 't' is typed into the search box in "
+                                    "context 'search'; bind a function key, <C-x> or <M-x> there");
     /* the good lines around the bad ones still count */
-    assert_int_equal(Keymap_lookup(km, CTX_SEARCH, 'j'), ACT_MOVE_DOWN);
+    assert_int_equal(Keymap_lookup(km, CTX_RECORD, 'j'), ACT_MOVE_DOWN);
     assert_int_equal(Keymap_lookup(km, CTX_SEARCH, 14), ACT_MORE_RESULTS);
     assert_int_equal(Keymap_lookup(km, CTX_SEARCH, 'k'), ACT_NONE);
     Diag_free(&d);
@@ -119,9 +123,9 @@ static void test_lookup_order(void **state)
         "bind global <F1> view-help\n"
         "bind global r reveal\n"
         "bind global <Enter> enter\n"
-        "bind search q back\n"
+        "bind case q back\n"
         "bind record q none\n", "t", &d), 0);
-    assert_int_equal(Keymap_lookup(km, CTX_SEARCH, 'q'), ACT_BACK);   /* context first */
+    assert_int_equal(Keymap_lookup(km, CTX_CASE, 'q'), ACT_BACK);     /* context first */
     assert_int_equal(Keymap_lookup(km, CTX_HELP, 'q'), ACT_QUIT);     /* then global */
     assert_int_equal(Keymap_lookup(km, CTX_RECORD, 'q'), ACT_NONE);   /* masked by none */
     /* printable keys are text in the search box and login form */
@@ -134,12 +138,40 @@ static void test_lookup_order(void **state)
     /* what terminals send for Enter is folded */
     assert_int_equal(Keymap_lookup(km, CTX_SEARCH, '\r'), ACT_ENTER);
     assert_int_equal(Keymap_lookup(km, CTX_SEARCH, KEY_ENTER), ACT_ENTER);
-    Keymap_load_string(km, "unbind search q\nunbind record q\n", "t2", &d);
-    assert_int_equal(Keymap_lookup(km, CTX_SEARCH, 'q'), ACT_QUIT);
+    Keymap_load_string(km, "unbind case q\nunbind record q\n", "t2", &d);
+    assert_int_equal(Keymap_lookup(km, CTX_CASE, 'q'), ACT_QUIT);
     assert_int_equal(Keymap_lookup(km, CTX_RECORD, 'q'), ACT_QUIT);
     assert_int_equal(d.count, 0);
     Diag_free(&d);
     Keymap_free(km);
+}
+
+/* Over a results list no key that can be part of a name, postcode, phone
+ * number or reference is a command, whatever a keymap binds globally: in
+ * every shipped keymap, "taylor", "smith" and "CUS0000009" are typed. */
+static void test_typing_over_a_results_list(void **state)
+{
+    static const char *const names[] = {"default", "vi", "cua"};
+    static const char typed[] = "taylorsmithCUS0000009QqkKnmcCtT";
+    char cwd[4096];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    setenv("FRONTDOOR_DATA_DIR", cwd, 1);
+    setenv("XDG_CONFIG_HOME", "/nonexistent", 1);   /* no stray user keymap */
+    for (size_t i = 0; i < 3; i++) {
+        Diag d = DIAG_INIT;
+        Keymap *km = Keymap_build(names[i], "", &d);
+        assert_int_equal(d.count, 0);
+        for (const char *c = typed; *c; c++) {
+            assert_int_equal(Keymap_lookup(km, CTX_SEARCH, *c), ACT_NONE);
+            assert_int_equal(Keymap_lookup(km, CTX_KB_LIST, *c), ACT_NONE);
+        }
+        assert_int_equal(Keymap_lookup(km, CTX_SEARCH, 0xc3), ACT_NONE);   /* UTF-8 lead byte */
+        assert_int_equal(Keymap_lookup(km, CTX_SEARCH, '\r'), ACT_ENTER);
+        assert_int_equal(Keymap_lookup(km, CTX_SEARCH, KEY_F(1)), ACT_VIEW_HELP);
+        Keymap_free(km);
+        Diag_free(&d);
+    }
+    unsetenv("FRONTDOOR_DATA_DIR");
 }
 
 static void test_keys_for_help(void **state)
@@ -187,7 +219,7 @@ static void test_build_layers(void **state)
     assert_non_null(mkdtemp(dir));
     snprintf(user, sizeof user, "%s/mine.keymap", dir);
     FILE *f = fopen(user, "w");
-    fputs("bind search j move-up\nbind global <F9> moonwalk\n", f);
+    fputs("bind help j move-up\nbind global <F9> moonwalk\n", f);
     fclose(f);
     char cwd[4096];
     assert_non_null(getcwd(cwd, sizeof cwd));
@@ -202,7 +234,9 @@ static void test_build_layers(void **state)
 
     km = Keymap_build("vi", user, &d);
     assert_int_equal(Keymap_lookup(km, CTX_RECORD, 'j'), ACT_SCROLL_DOWN);   /* vi */
-    assert_int_equal(Keymap_lookup(km, CTX_SEARCH, 'j'), ACT_MOVE_UP);       /* user */
+    assert_int_equal(Keymap_lookup(km, CTX_HELP, 'j'), ACT_MOVE_UP);         /* user */
+    assert_int_equal(Keymap_lookup(km, CTX_SEARCH, 'j'), ACT_NONE);          /* typed */
+    assert_int_equal(Keymap_lookup(km, CTX_SEARCH, 14), ACT_MOVE_DOWN);      /* vi C-n */
     assert_int_equal(Keymap_lookup(km, CTX_SEARCH, KEY_F(1)), ACT_VIEW_HELP); /* default */
     assert_int_equal(d.count, 1);
     char want[400];
@@ -236,6 +270,7 @@ int main(void)
         cmocka_unit_test(test_key_names_round_trip),
         cmocka_unit_test(test_errors_are_reported_with_file_and_line),
         cmocka_unit_test(test_lookup_order),
+        cmocka_unit_test(test_typing_over_a_results_list),
         cmocka_unit_test(test_keys_for_help),
         cmocka_unit_test(test_embedded_default_is_the_file),
         cmocka_unit_test(test_shipped_keymaps_load_cleanly),

@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""No silent choices, no invented values (issue 9.4), in the real client at
+80x24 against a real frontdoord: a type-to-filter field takes a value only
+when the advisor has seen it chosen; resolving a case asks what was done;
+a case raised by hand has no default service and carries the contact's
+triage; the most-used wrap codes keep their number keys for the shift; a
+conflict merge saves whole values and shows the record it will save."""
+import datetime
+import os
+import re
+import sqlite3
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tuilib import TuiCase, login, runner, search  # noqa: E402
+
+
+def soon_utc(minutes=5):
+    t = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=minutes)
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class ChoicesTest(TuiCase):
+    customers = 100
+
+    def db(self, sql, *args):
+        with sqlite3.connect(self.srv.db_path) as c:
+            return c.execute(sql, args).fetchall()
+
+    def claim_callback(self, t, reason):
+        """Claims from the Contact Centre queue until the call-back comes up."""
+        t.key("M-w")
+        t.wait_for("Queue: Contact Centre")
+        t.wait_for("CALL-BACK")
+        for _ in range(30):
+            t.key("c")
+            t.wait_for(r"Complete a call-back|Nothing to claim")
+            if reason in t.wait_for("Ring "):
+                return
+            t.key("Escape")
+            t.wait_for("Queue: Contact Centre")
+        self.fail("the call-back never came up")
+
+    def test_callback_wrap_code_is_chosen_not_guessed(self):
+        """"safeg" then Enter used to save asc_safeguarding_immediate, the
+        first of two matches, never shown as chosen."""
+        reason = "Pick test call-back"
+        tok = self.srv.login("advisor")
+        st, _, cb = self.srv.request("POST", "/api/v1/callbacks", {
+            "phone": "07700 900123", "due_at": soon_utc(0), "reason": reason,
+            "team_code": "contact_centre"}, token=tok)
+        self.assertIn(st, (200, 201), cb)
+        with self.client() as t:
+            login(t)
+            self.claim_callback(t, reason)
+            t.type("safeg")
+            t.key("Enter")
+            screen = t.wait_for(r"2 match: pick one(.|\n)*2 match: Up/Down and Enter choose")
+            self.assertRegex(screen, r"> Adult social care › Safeguarding - immediate")
+            self.assertRegex(screen, r"  Adult social care › Safeguarding concern raised")
+            t.key("F2")                       # nothing is sent unchosen
+            t.wait_for(r"2 match")
+            self.assertEqual(self.db("SELECT status FROM callbacks WHERE reason = ?", reason),
+                             [("pending",)])
+            t.key("Down")
+            t.wait_for(r"> Adult social care › Safeguarding concern raised")
+            t.key("Enter")
+            t.wait_for(r"Safeguarding concern raised +\(chosen\)")
+            t.key("F2")
+            t.wait_for(r"Call-back \d+ completed.*saved")
+        for _ in range(100):
+            row = self.db("SELECT c.wrap_code FROM callbacks b JOIN contacts c ON c.id = b.contact_id"
+                          " WHERE b.reason = ?", reason)
+            if row:
+                break
+            import time
+            time.sleep(0.1)
+        self.assertEqual(row, [("asc_safeguarding_concern",)])
+
+
+
+class RaiseCaseTest(TuiCase):
+    customers = 100
+
+    def db(self, sql, *args):
+        with sqlite3.connect(self.srv.db_path) as c:
+            return c.execute(sql, args).fetchall()
+
+    def test_raise_by_hand_has_no_default_service(self):
+        """C used to default the service to Missed bin."""
+        with self.client() as t:
+            login(t)
+            search(t, "zoe o'brien")
+            t.wait_for("customer.* loaded")
+            t.key("Enter")
+            t.wait_for("!! CAUTIONARY CONTACT")
+            t.key("C")
+            screen = t.wait_for(r"> Service \*")
+            t.settle()
+            self.assertNotIn("Missed bin", t.text())
+            t.key("Tab")
+            t.type("Wants a call about the tip")
+            t.key("F2")                           # no service chosen: not sent
+            t.wait_for(r"Service is needed")
+            self.assertEqual(self.db("SELECT COUNT(*) FROM cases WHERE summary = ?",
+                                     "Wants a call about the tip"), [(0,)])
+
+    def test_raise_by_hand_takes_the_contacts_triage(self):
+        """The latest triage on the contact goes with a case raised by hand,
+        under the triage's service, and what the customer was told is read
+        back once it lands."""
+        with self.client() as t:
+            login(t)
+            search(t, "zoe o'brien")
+            t.wait_for("customer.* loaded")
+            t.key("Enter")
+            t.wait_for("!! CAUTIONARY CONTACT")
+            t.key("c")
+            t.wait_for("Channel: 1 phone")
+            t.key("Enter")
+            t.wait_for(r"In contact 00:")
+            t.key("t")
+            t.wait_for("Reason for the call:")
+            t.type("general enquiry")
+            t.wait_for("> General enquiry")
+            t.key("Enter")
+            t.wait_for("What does the customer want to know")
+            t.type("When the tip opens")
+            t.key("Enter")
+            t.wait_for("What kind of enquiry is it")
+            t.key("4")
+            t.wait_for("complaint")
+            t.key("Enter")
+            t.wait_for("CAUTIONARY CONTACT")
+            t.key("C")
+            t.wait_for(r"General enquiry +\(chosen\)")
+            t.wait_for(r"The triage goes with it: general-enquiry")
+            t.key("Tab")
+            t.type("Complaint about the tip")
+            t.key("Tab", "Tab")
+            t.type("A manager will ring within 5 days")
+            t.key("F2")
+            t.wait_for(r"Read the reference to the customer: FD-")
+            t.wait_for(r"They were told: A manager will ring within 5 days")
+            t.key("Enter")
+            t.wait_for(r"Case FD-\d\d-\d+: Complaint about the tip")
+            seen = ""
+            for _ in range(6):                    # the answers are further down
+                seen += t.settle()
+                if "When the tip opens" in seen:
+                    break
+                t.key("PageDown")
+            self.assertIn("When the tip opens", seen)
+            self.assertNotIn("No triage was recorded", seen)
+        row = self.db("SELECT service_code, triage_response IS NOT NULL, next_steps FROM cases"
+                      " WHERE summary = 'Complaint about the tip'")
+        self.assertEqual(row, [("general_enquiry", 1, "A manager will ring within 5 days")])
+
+
+class ResolveTest(TuiCase):
+    customers = 50
+
+    def db(self, sql, *args):
+        with sqlite3.connect(self.srv.db_path) as c:
+            return c.execute(sql, args).fetchall()
+
+    def test_resolving_a_case_asks_what_was_done(self):
+        """u 3 used to resolve at once, with nothing said about what was done."""
+        tok = self.srv.login("supervisor")
+        st, _, case = self.srv.request("POST", "/api/v1/cases", {
+            "customer_id": "3", "service_code": "missed_bin", "summary": "Resolve test",
+            "priority": "normal"}, token=tok)
+        self.assertEqual(st, 201, case)
+        ref = case["ref"]
+        with self.client() as t:
+            login(t)
+            t.type(ref)
+            t.key("Enter")
+            t.wait_for(r"Case %s: Resolve test" % ref)
+            t.key("u")
+            t.wait_for("Status: 1 in progress")
+            t.key("3")
+            t.wait_for(r"Resolve case %s: what was done\?" % ref)
+            t.key("Enter")                        # blank is refused
+            t.wait_for("Say what was done to resolve it")
+            self.assertEqual(self.db("SELECT status FROM cases WHERE ref = ?", ref), [("new",)])
+            t.type("Crew went back, bin emptied")
+            t.key("Enter")
+            t.wait_for(r"\| resolved \|")
+            seen = ""
+            for _ in range(6):                    # the timeline is at the end
+                seen += t.settle()
+                if "resolved: Crew went back" in seen:
+                    break
+                t.key("PageDown")
+            self.assertIn("status: new \u2192 resolved: Crew went back, bin", seen)
+        ev = self.db("SELECT e.detail FROM case_events e JOIN cases c ON c.id = e.case_id"
+                     " WHERE c.ref = ? AND e.kind = 'status'", ref)
+        self.assertIn("Crew went back, bin emptied", ev[-1][0])
+
+class ShiftKeysTest(TuiCase):
+    customers = 50
+
+    def wrapup_keys(self, t):
+        t.key("F6")
+        t.wait_for("Channel: 1 phone")
+        t.key("Enter")
+        t.wait_for("In contact 00:")
+        t.key("F8")
+        return t.wait_for("Most used: .*\n")
+
+    def test_most_used_keys_fixed_for_the_shift(self):
+        """The number keys used to follow the counts contact by contact: 1
+        was Missed bin, two calls later Chasing."""
+        from contactkit import record_anonymous
+        state = os.path.join(self.home.state, "frontdoor")
+        os.makedirs(state, mode=0o700, exist_ok=True)
+        with open(os.path.join(state, "wrap-usage-advisor.json"), "w") as f:
+            f.write('{"missed_bin_reported": 1}')
+        with self.client() as t:
+            login(t)
+            record_anonymous(t, "chasing a missed bin", "2")
+            record_anonymous(t, "chasing a missed bin", "2")
+            screen = self.wrapup_keys(t)
+            self.assertRegex(screen, r"Most used: +1 Missed bin reported +2 Chasing a missed bin")
+            t.type("2")                           # 2 is still Chasing
+            t.wait_for("Wrap code: Bins and recycling . Chasing a missed bin")
+            t.type("2")
+            t.key("F2")
+            t.wait_for("Find a customer:")
+            # The next shift (sign-in) ranks them again: Chasing is used most.
+            t.key("M-o")
+            login(t)
+            screen = self.wrapup_keys(t)
+            self.assertRegex(screen, r"Most used: +1 Chasing a missed bin +2 Missed bin reported")
+
+if __name__ == "__main__":
+    sys.exit(runner.main(__name__))
