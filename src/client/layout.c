@@ -263,3 +263,19 @@ int Layout_scroll_clamp(int top, int content, int visible)
     int max_top = content > visible ? content - visible : 0;
     return top < 0 ? 0 : top > max_top ? max_top : top;
 }
+
+int Layout_tabs_first(const int *widths, int n, int selected, int first, int total)
+{
+    if (selected < 0 || selected >= n)
+        return 0;
+    if (first > selected || first < 0)
+        first = selected;
+    for (;;) {
+        int used = 0;
+        for (int i = first; i <= selected; i++)
+            used += widths[i];
+        if (used <= total || first == selected)
+            return first;
+        first++;
+    }
+}

@@ -63,5 +63,10 @@ bool Layout_list_near_end(const ListPos *p, int margin);
 int Layout_wrap(const char *text, int width, size_t *starts, size_t *lens, int max);
 /* The top line of a scrolled view of content lines, visible at a time. */
 int Layout_scroll_clamp(int top, int content, int visible);
+/* A row of n tabs of widths[] in total columns: the first tab to draw so
+ * that the selected one is whole on screen, starting from first (the
+ * previous answer, so the row does not jump while the selection moves
+ * within it). */
+int Layout_tabs_first(const int *widths, int n, int selected, int first, int total);
 
 #endif

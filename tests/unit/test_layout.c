@@ -199,6 +199,22 @@ static void test_scroll_clamp(void **state)
     assert_int_equal(Layout_scroll_clamp(4, 10, 21), 0);
 }
 
+static void test_tabs_first(void **state)
+{
+    const int w[] = {20, 20, 20, 20, 20};
+    assert_int_equal(Layout_tabs_first(w, 5, 0, 0, 80), 0);
+    assert_int_equal(Layout_tabs_first(w, 5, 3, 0, 80), 0);
+    /* the fifth tab does not fit after the first four: the row scrolls */
+    assert_int_equal(Layout_tabs_first(w, 5, 4, 0, 80), 1);
+    /* moving back within the row keeps it where it is */
+    assert_int_equal(Layout_tabs_first(w, 5, 2, 1, 80), 1);
+    assert_int_equal(Layout_tabs_first(w, 5, 0, 1, 80), 0);
+    /* a tab wider than the row is still the one shown */
+    const int wide[] = {10, 200};
+    assert_int_equal(Layout_tabs_first(wide, 2, 1, 0, 80), 1);
+    assert_int_equal(Layout_tabs_first(w, 0, 0, 0, 80), 0);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -211,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_list_scrolling),
         cmocka_unit_test(test_wrap),
         cmocka_unit_test(test_scroll_clamp),
+        cmocka_unit_test(test_tabs_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""What the advisor must know (issue 9.5), at the API: the queue summary
+counts the waiting items past SLA as the item list shows them (call-backs
+included)."""
+import datetime
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from casekit import CaseApi, RolesServer, backdate, db_write, iso, now_utc, runner  # noqa: E402
+
+
+class InfoTest(RolesServer, CaseApi):
+    customers = 60
+
+    def book_callback(self, team, due):
+        body = {"customer_id": "5", "phone": "07700 900123", "reason": "Wants an update",
+                "due_at": iso(now_utc() + datetime.timedelta(hours=1)), "team_code": team}
+        cb = self.ok(self.req("POST", "/api/v1/callbacks", body), 201)
+        db_write(self.srv.db_path, "UPDATE callbacks SET due_at = ? WHERE id = ?", iso(due), int(cb["id"]))
+        return cb
+
+    def test_queue_past_sla_agrees_with_rows(self):
+        team = "blue_badge"
+        now = now_utc()
+        self.book_callback(team, now - datetime.timedelta(minutes=4))
+        self.create(service_code="blue_badge", summary="On time")["ref"]
+        late = self.create(service_code="blue_badge", summary="Late")["ref"]
+        backdate(self.srv.db_path, late, due=now - datetime.timedelta(minutes=10))
+        rows = self.queue(team)
+        self.assertEqual(len(rows), 3, rows)
+        s = self.summary(team)
+        self.assertEqual(s["depth"], len(rows))
+        self.assertEqual(s["waiting_past_sla"], sum(1 for r in rows if r["past_sla"]), (s, rows))
+        self.assertEqual(s["waiting_past_sla"], 2)
+        # a claimed item is no longer waiting: the count follows the rows
+        self.ok(self.claim(team))
+        s = self.summary(team)
+        rows = self.queue(team)
+        self.assertEqual(s["waiting_past_sla"], sum(1 for r in rows if r["past_sla"]), (s, rows))
+
+
+if __name__ == "__main__":
+    sys.exit(runner.main(__name__))
