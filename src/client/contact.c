@@ -52,6 +52,8 @@ static json_t *Contact_to_json(void)
                                                    "script_version", contact.script_version));
     if (contact.case_refs)
         json_object_set(j, "case_refs", contact.case_refs);
+    if (contact.warnings[0])
+        json_object_set_new(j, "warnings", json_string(contact.warnings));
     return j;
 }
 
@@ -208,6 +210,12 @@ bool Contact_start(const char *customer_id, const char *customer_name, int last_
     return true;
 }
 
+void Contact_set_warnings(const char *words)
+{
+    if (contact.phase != CONTACT_NONE)
+        snprintf(contact.warnings, sizeof contact.warnings, "%s", words ? words : "");
+}
+
 void Contact_end(void)
 {
     if (contact.phase == CONTACT_WRAPUP) {
@@ -287,6 +295,7 @@ static void Contact_from_json(const json_t *j)
     snprintf(contact.channel, sizeof contact.channel, "%s", Jsonx_str(j, "channel", "phone"));
     snprintf(contact.suggested_wrap, sizeof contact.suggested_wrap, "%s", Jsonx_str(j, "suggested_wrap", ""));
     contact.contacts_last_7_days = (int)Jsonx_int(j, "contacts_last_7_days", -1);
+    snprintf(contact.warnings, sizeof contact.warnings, "%s", Jsonx_str(j, "warnings", ""));
     Timefmt_parse(Jsonx_str(j, "started_at", ""), &contact.started);
     if (!Jsonx_bool(j, "ended", false) || !Timefmt_parse(Jsonx_str(j, "ended_at", ""), &contact.ended))
         contact.ended = time(NULL);

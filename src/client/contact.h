@@ -32,6 +32,7 @@ typedef struct Contact {
     char customer_id[32];      /* "" when anonymous */
     char customer_name[200];
     int contacts_last_7_days;  /* from the single view; -1 unknown */
+    char warnings[400];        /* the customer's warnings in one line, or "" */
     char channel[16];
     time_t started, ended;     /* wall clock, for the record */
     long long started_ms, ended_ms; /* monotonic, for the clocks */
@@ -52,6 +53,9 @@ void Contact_restore(void);
  * customer_id NULL or "" is an anonymous contact. false (with a message)
  * when another contact is live or waiting for its wrap-up. */
 bool Contact_start(const char *customer_id, const char *customer_name, int contacts_last_7_days);
+/* The customer's warnings in words (Warnings_summary), shown through to
+ * the wrap-up; ignored with no contact. */
+void Contact_set_warnings(const char *words);
 /* Stops the clock and opens the wrap-up screen. */
 void Contact_end(void);
 /* The wrap-up was sent to the outbox: the contact is over. */

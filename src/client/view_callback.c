@@ -13,11 +13,12 @@
 #include "client/form.h"
 #include "client/outbox.h"
 #include "client/term.h"
+#include "client/warnings.h"
 #include "client/wrapup.h"
 #include "common/jsonx.h"
 #include "common/timefmt.h"
 
-enum { TAG_LIST = 1 };
+enum { TAG_LIST = 1, TAG_CUSTOMER };
 
 static const char *const outcomes[] = {"resolved", "signposted", "case_raised", "callback_booked",
                                        "abandoned", NULL};
@@ -28,6 +29,7 @@ typedef struct CallbackState {
     CallbackArg a;
     bool completing;
     json_t *cb;              /* completing: the call-back */
+    json_t *customer;        /* the customer's record, for the warnings */
     time_t started;
     Form form;
     char note[400];
@@ -46,6 +48,7 @@ static void Book_open(View *v, void *arg)
     Form_add(&s->form, "Or for person", "assignee", false, NULL, NULL);
     Form_load(&s->form, "phone", s->a.phone);
     Form_load(&s->form, "team_code", s->a.team_code[0] ? s->a.team_code : "contact_centre");
+    s->customer = json_incref((json_t *)Warnings_record(s->a.customer_id));
 }
 
 static json_t *Book_body(CallbackState *s)
@@ -109,12 +112,24 @@ static void Done_open(View *v, void *arg)
     Form_add(&s->form, "Note", "note", false, NULL, NULL);
     Form_load(&s->form, "outcome", "resolved");
     View_request(v, "GET", "/api/v1/callbacks?due=all", NULL, API_RETRY, "Reading the call-back", TAG_LIST);
+    const char *id = Jsonx_str(s->cb, "customer_id", NULL);
+    s->customer = json_incref((json_t *)Warnings_record(id));
+    if (id && !s->customer) {
+        char esc[100], path[160];
+        Api_escape(id, esc, sizeof esc);
+        snprintf(path, sizeof path, "/api/v1/customers/%s", esc);
+        View_request(v, "GET", path, NULL, API_RETRY, "Reading the customer's warnings", TAG_CUSTOMER);
+    }
 }
 
 static void Done_on_response(View *v, int tag, const ApiResult *r)
 {
     CallbackState *s = v->st;
-    (void)tag;
+    if (tag == TAG_CUSTOMER) {
+        if (r->status == 200 && json_is_object(r->json) && !s->customer)
+            s->customer = json_incref(r->json);
+        return;
+    }
     size_t i;
     json_t *it;
     json_array_foreach(json_object_get(r->json, "items"), i, it)
@@ -177,6 +192,7 @@ static void Callback_close(View *v)
 {
     CallbackState *s = v->st;
     json_decref(s->cb);
+    json_decref(s->customer);
 }
 
 static bool Callback_action(View *v, Action a)
@@ -246,6 +262,9 @@ static void Callback_draw(View *v, const Layout *l)
                  s->a.customer_name : "the caller", s->a.case_ref[0] ? " about case " : "", s->a.case_ref);
     attrset(Term_attr(STYLE_HEADING));
     Term_text_pad(b->y, b->x, head, b->w);
+    Warnings_summary(s->customer, head, sizeof head);
+    attrset(Term_attr(STYLE_ALERT));
+    Term_text_pad(b->y + 1, b->x, head, b->w);
     attrset(A_NORMAL);
     int y = Form_draw(&s->form, b, b->y + 2, 18);
     attrset(Term_attr(STYLE_DIM));

@@ -5,7 +5,6 @@
  * words, every note, the contact history that led here, and the timeline
  * of who did what. The last row counts down to the SLA every second. */
 #include <curses.h>
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +17,7 @@
 #include "client/outbox.h"
 #include "client/reclines.h"
 #include "client/term.h"
-#include "common/buf.h"
+#include "client/warnings.h"
 #include "common/jsonx.h"
 #include "common/timefmt.h"
 
@@ -65,21 +64,9 @@ static void Case_field(CaseState *s, const char *label, const char *value)
 
 static void Case_banners(CaseState *s, const json_t *customer)
 {
-    json_t *flags = json_object_get(customer, "flags");
-    size_t n = json_array_size(flags);
-    bool room = Reclines_banners_alloc(&s->rl, n);
-    for (size_t i = 0; room && i < n; i++) {
-        json_t *f = json_array_get(flags, i);
-        char upper[128];
-        Cases_words(Jsonx_str(f, "code", ""), upper, sizeof upper);
-        for (char *p = upper; *p; p++)
-            *p = (char)toupper((unsigned char)*p);
-        const char *detail = Jsonx_str(f, "detail", "");
-        Buf b = BUF_INIT;
-        Buf_printf(&b, "!! %s%s%s", upper, Jsonx_bool(f, "restricted", false) ? ": details restricted" :
-                   detail[0] ? ": " : "", Jsonx_bool(f, "restricted", false) ? "" : detail);
-        s->rl.banners[s->rl.nbanners++] = Buf_steal(&b);
-    }
+    size_t max = Warnings_max(customer);
+    if (Reclines_banners_alloc(&s->rl, max))
+        s->rl.nbanners = Warnings_lines(customer, false, s->rl.banners, max);
 }
 
 static void Case_build_customer(CaseState *s, const json_t *cu)

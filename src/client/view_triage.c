@@ -7,7 +7,6 @@
  * A safeguarding outcome cannot be left, quit or logged out of until the
  * action taken has been typed in; the engine records it in the response. */
 #include <curses.h>
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,7 +17,7 @@
 #include "client/term.h"
 #include "client/view_triage_int.h"
 #include "client/views.h"
-#include "common/buf.h"
+#include "client/warnings.h"
 #include "common/jsonx.h"
 #include "common/timefmt.h"
 
@@ -100,25 +99,13 @@ void ViewTriage_case_outcome(TriageCaseOutcome *c, const json_t *service, const 
 
 /* ---- opening ---------------------------------------------------------------- */
 
-/* "!! CAUTIONARY CONTACT: detail" for each of the customer's flags. */
+/* The customer's warnings in words (src/client/warnings.h). */
 static void TriageView_build_banners(TriageState *s)
 {
-    json_t *flags = json_object_get(s->customer, "flags");
-    size_t n = json_array_size(flags);
-    s->banners = n ? calloc(n, sizeof *s->banners) : NULL;
-    for (size_t i = 0; s->banners && i < n; i++) {
-        json_t *f = json_array_get(flags, i);
-        char upper[128];
-        snprintf(upper, sizeof upper, "%s", Jsonx_str(f, "label", Jsonx_str(f, "code", "")));
-        for (char *p = upper; *p; p++)
-            *p = *p == '_' ? ' ' : (char)toupper((unsigned char)*p);
-        const char *detail = Jsonx_str(f, "detail", "");
-        bool hide = Jsonx_bool(f, "restricted", false);
-        Buf b = BUF_INIT;
-        Buf_printf(&b, "!! %s%s%s", upper, detail[0] ? ": " : "",
-                   !detail[0] ? "" : hide ? "details restricted" : detail);
-        s->banners[s->nbanners++] = Buf_steal(&b);
-    }
+    size_t max = Warnings_max(s->customer);
+    s->banners = calloc(max, sizeof *s->banners);
+    if (s->banners)
+        s->nbanners = Warnings_lines(s->customer, false, s->banners, max);
 }
 
 static void TriageView_ready(TriageState *s, Questionnaire *q)

@@ -11,6 +11,7 @@
 #include "client/app.h"
 #include "client/term.h"
 #include "client/view_triage_int.h"
+#include "client/warnings.h"
 #include "common/buf.h"
 #include "common/jsonx.h"
 #include "common/text.h"
@@ -65,14 +66,15 @@ static void TL_free(TLines *L)
 static int TriageView_banners(const TriageState *s, const Rect *r, int y)
 {
     attrset(Term_attr(STYLE_ALERT));
-    for (size_t i = 0; i < s->nbanners && i < TRIAGE_MAX_BANNERS; i++)
-        Term_text_pad(y++, r->x, s->banners[i], r->w);
+    /* More warnings than rows: every one by name on one line rather than
+     * some in full and "and 2 more" hiding the rest. */
     if (s->nbanners > TRIAGE_MAX_BANNERS) {
-        char more[96];
-        snprintf(more, sizeof more, "!! and %zu more warnings on the customer's record",
-                 s->nbanners - TRIAGE_MAX_BANNERS);
-        Term_text_pad(y++, r->x, more, r->w);
+        char all[600];
+        Warnings_summary(s->customer, all, sizeof all);
+        Term_text_pad(y++, r->x, all, r->w);
     }
+    for (size_t i = 0; i < s->nbanners && i < TRIAGE_MAX_BANNERS - (s->nbanners > TRIAGE_MAX_BANNERS); i++)
+        Term_text_pad(y++, r->x, s->banners[i], r->w);
     attrset(A_NORMAL);
     return y;
 }
@@ -272,7 +274,13 @@ static void TriageView_service_lines(const TriageState *s, const QOutcome *o, TL
     }
     const char *url = s->service ? Jsonx_str(s->service, "self_service_url", NULL) : NULL;
     if (o->kind == OUTCOME_SIGNPOST && url && url[0]) {
-        snprintf(line, sizeof line, "Self-service (read it out): %s", url);
+        /* A caller with no e-mail cannot use a web form: reading out the
+         * link would be a dead end, so the screen names the assisted route. */
+        if (Warnings_no_email(s->customer))
+            snprintf(line, sizeof line, "!  NO E-MAIL: do not read out a web link. Offer an assisted route:"
+                     " do it with them now on the phone, a call-back, or face to face (the page: %s)", url);
+        else
+            snprintf(line, sizeof line, "Self-service (read it out): %s", url);
         TL_wrap(L, line, 2, A_NORMAL);
     }
     if (o->wrap) {

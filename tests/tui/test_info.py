@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """What the advisor must know is on screen (issue 9.5), in tmux at 80x24
 against a real frontdoord: the queue header's counts agree with its rows
-and its tabs name the teams with the selected one in view."""
+and its tabs name the teams with the selected one in view; a repeat caller
+is flagged from the second contact in 7 days; a customer's flags and NO
+E-MAIL are in words on the record, triage, case, call-back and wrap-up."""
 import datetime
 import os
+import re
 import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuilib import TuiCase, login, runner  # noqa: E402
+from tuilib import TuiCase, login, runner, search  # noqa: E402
 
 
 def iso(dt):
@@ -45,16 +48,104 @@ class InfoTest(TuiCase):
             login(t, "backoffice")
             t.key("M-w")
             t.wait_for("Queue: Waste Services")
-            screen = t.wait_for("PAST SLA by")
-            # one row is past SLA, and the header says so
-            t.wait_for(r"2 waiting \(1 past SLA\)")
-            self.assertEqual(screen.count("PAST SLA by"), 1, screen)
+            t.wait_for("PAST SLA by")
+            # the header counts the rows it shows, and the rows past SLA
+            screen = t.wait_for(r"(\d+) waiting \((\d+) past SLA\)")
+            m = re.search(r"(\d+) waiting \((\d+) past SLA\)", screen)
+            rows = re.findall(r"^(CALL-BACK|case) ", screen, re.M)
+            self.assertGreaterEqual(len(rows), 2, screen)
+            self.assertEqual((int(m.group(1)), int(m.group(2))),
+                             (len(rows), screen.count("PAST SLA by")), screen)
             # Waste Services is the last of eleven teams: its tab, by name,
             # is on screen at 80 columns
-            t.wait_for(r"\[Waste Services 2\]")
+            t.wait_for(r"\[Waste Services %d\]" % len(rows))
             t.key("Tab")
             t.wait_for(r"\[Adult Social Care 0\]")
             t.wait_for("Queue: Adult Social Care")
+
+    def open_customer(self, t, query, name):
+        search(t, query)
+        t.wait_for("customer.* loaded")
+        t.key("Enter")
+        t.wait_for(name)
+
+    def test_repeat_caller_from_the_second_contact(self):
+        """One contact an hour ago: this call is the second in 7 days."""
+        start = now_utc() - datetime.timedelta(hours=1)
+        self.api("POST", "/api/v1/contacts", {
+            "customer_id": "4", "channel": "phone", "started_at": iso(start),
+            "ended_at": iso(start + datetime.timedelta(minutes=3)), "wrap_code": "missed_bin_reported",
+            "outcome": "resolved"}, status=201)
+        with self.client() as t:
+            login(t)
+            self.open_customer(t, "mark brown", "Mark Brown")
+            screen = t.wait_for("!! REPEAT CALLER: contacted 1 time in the last 7 days")
+            # the warning is not contradicted by the section under it
+            self.assertNotIn("No warnings", screen)
+            self.assertIn("No cautionary or vulnerability flags", screen)
+
+    def test_flags_in_words_on_every_screen(self):
+        """Seán Smith-Jones: a vulnerable adult with no e-mail."""
+        ref = self.api("POST", "/api/v1/cases", {"customer_id": "2", "service_code": "missed_bin",
+                                                 "summary": "Grey bin missed"}, status=201)["ref"]
+        with self.client() as t:
+            login(t)
+            self.open_customer(t, "sean smith-jones", "Smith-Jones")
+            t.wait_for("!! VULNERABLE ADULT")
+            t.wait_for("!  NO E-MAIL")
+            t.key("c")
+            t.wait_for("Channel: 1 phone")
+            t.key("Enter")
+            t.wait_for(r"In contact 00:0\d")
+            # triage
+            t.key("t")
+            t.wait_for("reason|Reason|Missed bin")
+            t.type("missed bin")
+            t.key("Enter")
+            t.wait_for("Enter: done, go on")
+            t.wait_for("!! VULNERABLE ADULT")
+            t.wait_for("!  NO E-MAIL \\(digitally excluded\\): offer phone, letter, face to face")
+            t.key("q")
+            t.wait_for("Mobile")
+            # the case
+            t.key("o")
+            t.wait_for("Case %s" % ref)
+            t.wait_for("!! VULNERABLE ADULT")
+            t.wait_for("!  NO E-MAIL")
+            t.key("q")
+            t.wait_for("Mobile")
+            # booking a call-back
+            t.key("b")
+            t.wait_for("Book a call-back for")
+            t.wait_for("!! VULNERABLE ADULT . NO E-MAIL")
+            t.key("Escape")
+            t.wait_for("Mobile")
+            # the wrap-up
+            t.key("F8")
+            t.wait_for("Wrap code:")
+            t.wait_for("!! VULNERABLE ADULT . NO E-MAIL")
+
+    def test_self_service_for_no_email_offers_assisted_route(self):
+        with self.client() as t:
+            login(t)
+            self.open_customer(t, "sean smith-jones", "Smith-Jones")
+            t.key("t")
+            t.wait_for("reason|Reason|Missed bin")
+            t.type("bulky")
+            t.key("Enter")
+            t.wait_for("Enter: done, go on")
+            t.key("Enter")
+            t.wait_for("What kind of items")
+            t.key("1")
+            t.wait_for("How many items")
+            t.type("2")
+            t.key("Enter")
+            t.wait_for("book and pay online")
+            t.key("y")
+            t.wait_for("OUTCOME: SIGNPOST")
+            t.wait_for("NO E-MAIL: do not read out a web link")
+            t.wait_for("Offer an assisted route")
+            self.assertNotIn("Self-service (read it out)", t.text())
 
 
 if __name__ == "__main__":
