@@ -57,6 +57,7 @@ const Route Routes_table[] = {
     {"GET", "/api/v1/reports/contacts.csv", OVERSIGHT, Api_report_contacts_csv, READ},
     {"GET", "/api/v1/stats/today", OVERSIGHT, Api_stats_today, READ},
     {"GET", "/api/v1/audit", OVERSIGHT, Api_audit_list, READ},
+    {"GET", "/api/v1/people", STAFF, Api_people_list, READ},
     /* Open311 GeoReport v2: public; POST checks the client's own api_key. */
     {"GET", "/open311/v2/services.json", PUBLIC, Api_open311_services, READ},
     {"GET", "/open311/v2/services/{service_code}.json", PUBLIC, Api_open311_service_definition, READ},

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """What the advisor must know (issue 9.5), at the API: the queue summary
 counts the waiting items past SLA as the item list shows them (call-backs
-included)."""
+included); GET /api/v1/people finds colleagues to hand a case to, by name
+or team, for any staff role, with only user name, display name and teams."""
 import datetime
 import os
 import sys
@@ -38,6 +39,33 @@ class InfoTest(RolesServer, CaseApi):
         s = self.summary(team)
         rows = self.queue(team)
         self.assertEqual(s["waiting_past_sla"], sum(1 for r in rows if r["past_sla"]), (s, rows))
+
+    def people(self, query="", user="advisor", status=200):
+        return self.ok(self.req("GET", "/api/v1/people" + query, user=user), status)
+
+    def test_people_lookup_by_name_and_team(self):
+        body = self.people("?q=sam")
+        self.assertEqual(body["items"], [{"username": "supervisor", "display_name": "Sam Supervisor",
+                                          "teams": body["items"][0]["teams"]}])
+        self.assertTrue(all(set(t) == {"code", "name"} for t in body["items"][0]["teams"]))
+        # by display name or user name, any case; only these three fields
+        self.assertEqual([p["username"] for p in self.people("?q=BLAKE")["items"]], ["backoffice"])
+        self.assertEqual([p["username"] for p in self.people("?q=backoff")["items"]], ["backoffice"])
+        for p in self.people()["items"]:
+            self.assertEqual(set(p), {"username", "display_name", "teams"})
+        waste = self.people("?team=waste_services")["items"]
+        self.assertIn("backoffice", [p["username"] for p in waste])
+        self.assertTrue(all("waste_services" in [t["code"] for t in p["teams"]] for p in waste), waste)
+        self.assertEqual(waste[0]["teams"][0]["name"], "Waste Services")
+        self.assertEqual(self.people("?q=nobody-at-all")["items"], [])
+        self.assertEqual(self.people("?q=blake&team=highways")["items"], [])
+
+    def test_people_roles_and_bounds(self):
+        for user in ("advisor", "backoffice", "trainer", "supervisor", "admin"):
+            self.people("?q=a", user=user)
+        self.problem(self.srv.request("GET", "/api/v1/people"), 401)
+        self.problem(self.req("GET", "/api/v1/people?q=" + "x" * 65), 400)
+        self.problem(self.req("GET", "/api/v1/people?team=" + "x" * 65), 400)
 
 
 if __name__ == "__main__":
