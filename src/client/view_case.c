@@ -154,12 +154,15 @@ static void Case_event_text(const json_t *e, char *out, size_t cap)
 {
     const char *kind = Jsonx_str(e, "kind", "");
     const json_t *d = json_object_get(e, "detail");
-    char a[64], b[64];
+    char a[64], b[64], team[80];
     Cases_words(Jsonx_str(d, "from", ""), a, sizeof a);
     Cases_words(Jsonx_str(d, "to", ""), b, sizeof b);
-    if (strcmp(kind, "handoff") == 0)
-        snprintf(out, cap, "handed off to %s%s: %s", Jsonx_str(d, "team", ""),
-                 Jsonx_str(d, "assignee_id", NULL) ? " (a named person)" : "", Jsonx_str(d, "reason", ""));
+    Cases_words(Jsonx_str(d, "team", ""), team, sizeof team);
+    if (strcmp(kind, "handoff") == 0 && Jsonx_str(d, "assignee_id", NULL))
+        snprintf(out, cap, "handed off to %s (%s): %s", Jsonx_str(d, "assignee_name", "a named person"),
+                 team, Jsonx_str(d, "reason", ""));
+    else if (strcmp(kind, "handoff") == 0)
+        snprintf(out, cap, "handed off to %s: %s", team, Jsonx_str(d, "reason", ""));
     else if (strcmp(kind, "status") == 0 || strcmp(kind, "reopened") == 0 || strcmp(kind, "priority") == 0)
         snprintf(out, cap, "%s: %s \u2192 %s", kind, a, b);
     else if (strcmp(kind, "callback_booked") == 0)
@@ -419,7 +422,10 @@ static bool Case_edit_action(View *v, Action a)
     case ACT_ADD_NOTE: View_push(&view_note_ops, s->ref); return true;
     case ACT_HAND_OFF: {
         HandoffArg h = {0};
+        const json_t *team = json_object_get(s->c, "team");
         snprintf(h.ref, sizeof h.ref, "%s", s->ref);
+        snprintf(h.team_code, sizeof h.team_code, "%s", Jsonx_str(team, "code", ""));
+        snprintf(h.team_name, sizeof h.team_name, "%s", Jsonx_str(team, "name", h.team_code));
         View_push(&view_handoff_ops, &h);
         return true;
     }

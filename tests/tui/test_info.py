@@ -147,6 +147,44 @@ class InfoTest(TuiCase):
             t.wait_for("Offer an assisted route")
             self.assertNotIn("Self-service (read it out)", t.text())
 
+    def test_hand_off_to_a_person_picked_by_name(self):
+        ref = self.api("POST", "/api/v1/cases", {"customer_id": "3", "service_code": "missed_bin",
+                                                 "summary": "Bin missed twice"}, status=201)["ref"]
+        with self.client() as t:
+            login(t)
+            self.open_customer(t, "sian llewellyn", "Llewellyn")
+            t.key("o")
+            t.wait_for("Case %s" % ref)
+            t.key("H")
+            t.wait_for("Hand off case %s" % ref)
+            t.key("Tab")
+            t.type("Nobody Atall")
+            t.wait_for("No one by that name")
+            t.key("Tab")
+            t.type("Needs a supervisor")
+            t.key("F2")
+            t.wait_for('No one is called "Nobody Atall"')
+            t.key("BTab")
+            t.key("C-a", "C-k")
+            t.type("a")
+            t.wait_for("People who match:")
+            t.wait_for(r"Sam Supervisor \(supervisor\), Contact Centre")
+            t.key("F2")
+            t.wait_for(r"\d+ people match \"a\": type more of the name")
+            t.key("C-a", "C-k")
+            t.type("Sam Supervisor")
+            t.wait_for(r"To: Sam Supervisor \(supervisor\), Contact Centre")
+            t.wait_for("The case stays with Waste Services: to move it to their team, type that team")
+            t.key("F2")
+            t.wait_for("Hand-off of %s to Sam Supervisor: saved" % ref)
+            t.wait_for("Assigned to +Sam Supervisor")
+            t.key("End")
+            screen = t.wait_for("handed off to Sam Supervisor \\(waste")
+            self.assertIn("services): Needs a supervisor", screen)
+        row = self.db("SELECT c.team_code, u.username FROM cases c JOIN users u ON u.id = c.assignee_id"
+                      " WHERE c.ref = ?", ref)
+        self.assertEqual(row, [("waste_services", "supervisor")], "the case kept its team")
+
 
 if __name__ == "__main__":
     sys.exit(runner.main(__name__))

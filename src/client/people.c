@@ -1,0 +1,104 @@
+/* people: the hand-off's person picker (see people.h). */
+#include "client/people.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "client/term.h"
+#include "common/buf.h"
+#include "common/jsonx.h"
+
+void People_lookup(People *p, View *v, int tag, const char *typed)
+{
+    if (!typed[0] || strcmp(typed, p->asked) == 0)
+        return;
+    snprintf(p->asked, sizeof p->asked, "%s", typed);
+    char esc[200], path[260];
+    Api_escape(typed, esc, sizeof esc);
+    snprintf(path, sizeof path, "/api/v1/people?q=%s", esc);
+    Api_cancel(p->call);   /* only the newest answer matters */
+    p->call = View_request(v, "GET", path, NULL, API_RETRY, "Looking up the name", tag);
+}
+
+void People_in(People *p, const ApiResult *r)
+{
+    p->call = NULL;
+    json_t *items = json_object_get(r->json, "items");
+    if (r->status != 200 || !json_is_array(items))
+        return;
+    json_decref(p->items);
+    p->items = json_incref(items);
+    snprintf(p->answered, sizeof p->answered, "%s", p->asked);
+}
+
+void People_free(People *p)
+{
+    Api_cancel(p->call);
+    json_decref(p->items);
+    p->items = NULL;
+}
+
+PeopleState People_choice(const People *p, const char *typed, const json_t **person, size_t *matches)
+{
+    *person = NULL;
+    *matches = 0;
+    if (!p->items || strcmp(typed, p->answered) != 0)
+        return PEOPLE_CHECKING;
+    size_t i;
+    json_t *it;
+    json_array_foreach(p->items, i, it)
+        if (strcasecmp(Jsonx_str(it, "username", ""), typed) == 0 ||
+            strcasecmp(Jsonx_str(it, "display_name", ""), typed) == 0) {
+            *person = it;
+            *matches = 1;
+            return PEOPLE_ONE;
+        }
+    *matches = json_array_size(p->items);
+    if (*matches == 1)
+        *person = json_array_get(p->items, 0);
+    return *matches == 0 ? PEOPLE_NONE : *matches == 1 ? PEOPLE_ONE : PEOPLE_MANY;
+}
+
+void People_describe(const json_t *person, char *out, size_t cap)
+{
+    Buf b = BUF_INIT;
+    Buf_printf(&b, "%s (%s)", Jsonx_str(person, "display_name", ""), Jsonx_str(person, "username", ""));
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(person, "teams"), i, t)
+        Buf_printf(&b, ", %s", Jsonx_str(t, "name", Jsonx_str(t, "code", "")));
+    if (json_array_size(json_object_get(person, "teams")) == 0)
+        Buf_puts(&b, ", no team");
+    snprintf(out, cap, "%s", b.data ? b.data : "");
+    Buf_free(&b);
+}
+
+bool People_in_team(const json_t *person, const char *code)
+{
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(person, "teams"), i, t)
+        if (strcmp(Jsonx_str(t, "code", ""), code) == 0)
+            return true;
+    return false;
+}
+
+void People_draw(const People *p, const char *typed, const Rect *b, int y, int rows)
+{
+    if (!typed[0] || !p->items || strcmp(typed, p->answered) != 0)
+        return;
+    size_t n = json_array_size(p->items);
+    for (size_t i = 0; i < n && (int)i < rows; i++) {
+        char who[400], line[420];
+        People_describe(json_array_get(p->items, i), who, sizeof who);
+        snprintf(line, sizeof line, "  %s", who);
+        Term_text_pad(y + (int)i, b->x, line, b->w);
+    }
+    if ((int)n > rows && rows > 0) {
+        char more[80];
+        snprintf(more, sizeof more, "  \u2026and %zu more: type more of the name", n - (size_t)rows + 1);
+        Term_text_pad(y + rows - 1, b->x, more, b->w);
+    }
+}
