@@ -108,6 +108,33 @@ static void TriageView_build_banners(TriageState *s)
         s->nbanners = Warnings_lines(s->customer, false, s->banners, max);
 }
 
+/* An open case for the service being triaged is said before a duplicate
+ * is raised: the advisor can add a note to it instead (add-note). */
+static void TriageView_find_open_case(TriageState *s)
+{
+    const char *service = Jsonx_str(s->service, "name", NULL);
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(s->customer, "open_cases"), i, c) {
+        if (!service || strcmp(Jsonx_str(c, "service", ""), service) != 0)
+            continue;
+        time_t raised = 0;
+        Timefmt_parse(Jsonx_str(c, "created_at", ""), &raised);
+        long days = raised ? (long)((time(NULL) - raised) / 86400) : -1;
+        char ago[48];
+        if (days < 1)
+            snprintf(ago, sizeof ago, "less than a day ago");
+        else
+            snprintf(ago, sizeof ago, "%ld day%s ago", days, days == 1 ? "" : "s");
+        char key[64];
+        App_keys_hint(CTX_TRIAGE, ACT_ADD_NOTE, key, sizeof key);
+        snprintf(s->open_case, sizeof s->open_case, "%s", Jsonx_str(c, "ref", ""));
+        snprintf(s->open_case_line, sizeof s->open_case_line, "!! Open case %s for %s, raised %s \u2014 "
+                 "add a note to it? (%s)", s->open_case, service, ago, key);
+        return;
+    }
+}
+
 static void TriageView_ready(TriageState *s, Questionnaire *q)
 {
     s->q = q;
@@ -130,6 +157,7 @@ static void TriageView_open(View *v, void *arg)
     s->was_focused = Prompt_current();
     Prompt_blur(s->was_focused);
     TriageView_build_banners(s);
+    TriageView_find_open_case(s);
     const char *id = a->script ? Questionnaire_id(a->script) : Jsonx_str(s->service, "script_id", "");
     snprintf(s->script_id, sizeof s->script_id, "%s", id ? id : (a->source ? a->source : "script"));
     snprintf(s->title, sizeof s->title, "Triage: %s", s->service ? Jsonx_str(s->service, "name", "") : s->script_id);

@@ -67,6 +67,20 @@ class InfoTest(RolesServer, CaseApi):
         self.problem(self.req("GET", "/api/v1/people?q=" + "x" * 65), 400)
         self.problem(self.req("GET", "/api/v1/people?team=" + "x" * 65), 400)
 
+    def test_note_on_an_open_case_whatever_team_owns_it(self):
+        """The triage offers a note on the customer's open case instead of a
+        duplicate: any front-line role may add it, whichever team owns the
+        case and whoever has claimed it."""
+        ref = self.create(service_code="missed_bin", summary="Claimed elsewhere")["ref"]
+        claimed = None
+        while claimed != ref:
+            claimed = self.ok(self.claim("waste_services", user="backoffice"))["ref"]
+        self.assertEqual(self.case(ref)["team"]["code"], "waste_services")
+        for user in ("advisor", "supervisor"):
+            self.ok(self.req("POST", "/api/v1/cases/%s/notes" % ref,
+                             {"body": "Customer called again (%s)" % user}, user=user), 201)
+        self.problem(self.req("POST", "/api/v1/cases/%s/notes" % ref, {"body": "x"}, user="trainer"), 403)
+
 
 if __name__ == "__main__":
     sys.exit(runner.main(__name__))

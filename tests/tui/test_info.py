@@ -9,6 +9,7 @@ import os
 import re
 import sqlite3
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import TuiCase, login, runner, search  # noqa: E402
@@ -184,6 +185,40 @@ class InfoTest(TuiCase):
         row = self.db("SELECT c.team_code, u.username FROM cases c JOIN users u ON u.id = c.assignee_id"
                       " WHERE c.ref = ?", ref)
         self.assertEqual(row, [("waste_services", "supervisor")], "the case kept its team")
+
+    def test_open_case_for_the_service_is_offered_before_a_duplicate(self):
+        """Ewa Wójcik has an open missed-bin case, raised two days ago and
+        claimed by Waste Services: triaging another missed bin says so, and
+        the advisor adds a note to it instead."""
+        ref = self.api("POST", "/api/v1/cases", {"customer_id": "8", "service_code": "missed_bin",
+                                                 "summary": "Green bin missed"}, status=201)["ref"]
+        self.db("UPDATE cases SET created_at = ? WHERE ref = ?",
+                iso(now_utc() - datetime.timedelta(days=2, hours=1)), ref)
+        self.db("UPDATE cases SET assignee_id = (SELECT id FROM users WHERE username = 'backoffice'),"
+                " status = 'in_progress' WHERE ref = ?", ref)
+        with self.client() as t:
+            login(t)
+            self.open_customer(t, "ewa wojcik", "Wójcik")
+            t.key("t")
+            t.wait_for("reason|Reason|Missed bin")
+            t.type("missed bin")
+            t.key("Enter")
+            t.wait_for("Enter: done, go on")
+            t.wait_for("!! Open case %s for Missed bin collection, raised 2 days ago" % ref)
+            t.wait_for("a note to it\\? \\(<C-n>\\)")
+            t.key("C-n")
+            t.wait_for("Add a note to case %s" % ref)
+            t.type("Called again: still not collected")
+            t.key("F2")
+            t.wait_for("Note on %s: saved" % ref)
+            t.wait_for("Enter: done, go on")   # back in the triage
+        for _ in range(50):
+            notes = self.db("SELECT n.body, u.username FROM case_notes n JOIN cases c ON c.id = n.case_id"
+                            " JOIN users u ON u.id = n.author_id WHERE c.ref = ?", ref)
+            if notes:
+                break
+            time.sleep(0.1)
+        self.assertEqual(notes, [("Called again: still not collected", "advisor")])
 
 
 if __name__ == "__main__":
