@@ -8,6 +8,7 @@
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
+#include "server/contactkb.h"
 #include "server/fields.h"
 
 #define NOTE_MAX 4000
@@ -22,7 +23,7 @@ static const char *const avoidable_reasons[] = {"could_self_serve", "chasing_pro
 static const char *const contact_fields[] = {
     "customer_id", "channel", "started_at", "ended_at", "wrap_code", "outcome", "avoidable",
     "avoidable_reason", "note", "script_id", "script_version", "triage_response", "case_refs",
-    NULL};
+    "articles", NULL};
 
 static const char SQL_WRAP[] = "SELECT avoidable FROM wrap_codes WHERE code = ?1 AND active = 1";
 static const char SQL_CUSTOMER_EXISTS[] = "SELECT 1 FROM customers WHERE id = ?1";
@@ -50,6 +51,7 @@ typedef struct ContactIn {
     bool avoidable;
     char *triage;     /* compact JSON or NULL */
     char *case_refs;  /* compact JSON array */
+    json_t *articles; /* contactkb.h */
 } ContactIn;
 
 
@@ -129,6 +131,7 @@ static bool read_contact(Fields *f, Db *db, ContactIn *c)
     read_times(f, c);
     read_wrap(f, db, c);
     read_links(f, c);
+    c->articles = Contactkb_read(f, db);
     return Fields_ok(f);
 }
 
@@ -196,6 +199,8 @@ static json_t *load_contact(Db *db, long long id)
     sqlite3_bind_int64(st, 1, id);
     json_t *c = sqlite3_step(st) == SQLITE_ROW ? contact_json(st) : NULL;
     sqlite3_reset(st);
+    if (c)
+        json_object_set_new(c, "articles", Contactkb_json(db, id));
     return c;
 }
 
@@ -207,13 +212,14 @@ long long Api_contact_record(Request *rq, json_t *body, Reply *r)
     long long id = -1;
     if (!read_contact(&f, rq->db, &c)) {
         Fields_reply(&f, r);
-    } else if ((id = insert_contact(rq, &c)) < 0 ||
+    } else if ((id = insert_contact(rq, &c)) < 0 || Contactkb_store(rq->db, id, c.articles) < 0 ||
                Audit_record(rq, "contact.create", c.customer_id, c.outcome) < 0) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The contact was not saved", "Try again.");
         id = -1;
     }
     free(c.triage);
     free(c.case_refs);
+    json_decref(c.articles);
     Fields_free(&f);
     return id;
 }

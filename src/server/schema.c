@@ -242,6 +242,13 @@ static const char *const migrations[] = {
     "  key_hash TEXT PRIMARY KEY,"
     "  name TEXT NOT NULL,"
     "  created_at TEXT NOT NULL);",
+    /* h-info: the KB articles read during a contact, and the answer given */
+    "CREATE TABLE contact_articles ("
+    "  contact_id INTEGER NOT NULL REFERENCES contacts(id),"
+    "  article_id TEXT NOT NULL,"
+    "  answered INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (contact_id, article_id));"
+    "CREATE INDEX contact_articles_article ON contact_articles(article_id, answered);",
 };
 
 int Schema_latest_version(void)

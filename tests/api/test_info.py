@@ -8,7 +8,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from casekit import CaseApi, RolesServer, backdate, db_write, iso, now_utc, runner  # noqa: E402
+from casekit import (CaseApi, RolesServer, backdate, contact_body, db_scalar, db_write, iso,  # noqa: E402
+                     now_utc, runner)
 
 
 class InfoTest(RolesServer, CaseApi):
@@ -80,6 +81,33 @@ class InfoTest(RolesServer, CaseApi):
             self.ok(self.req("POST", "/api/v1/cases/%s/notes" % ref,
                              {"body": "Customer called again (%s)" % user}, user=user), 201)
         self.problem(self.req("POST", "/api/v1/cases/%s/notes" % ref, {"body": "x"}, user="trainer"), 403)
+
+    def test_contact_records_the_articles_and_the_answer_given(self):
+        body = contact_body(articles=[{"id": "bin-collection-rules", "answer": True},
+                                      {"id": "bin-service-disruptions"}])
+        made = self.ok(self.req("POST", "/api/v1/contacts", body), 201)
+        got = self.ok(self.req("GET", "/api/v1/contacts/%s" % made["id"]))
+        self.assertEqual([(a["id"], a["answer"]) for a in got["articles"]],
+                         [("bin-collection-rules", True), ("bin-service-disruptions", False)])
+        self.assertTrue(got["articles"][0]["title"])
+        # counted per article in the database
+        self.assertEqual(db_scalar(self.srv.db_path, "SELECT COUNT(*) FROM contact_articles"
+                                   " WHERE article_id = 'bin-collection-rules' AND answered = 1"), 1)
+        # none is fine, and is an empty list
+        plain = self.ok(self.req("POST", "/api/v1/contacts", contact_body()), 201)
+        self.assertEqual(plain["articles"], [])
+
+    def test_contact_articles_are_checked(self):
+        for bad in ([{"id": "no-such-article"}],
+                    [{"id": "bin-collection-rules", "answer": True},
+                     {"id": "bin-service-disruptions", "answer": True}],
+                    [{"id": "bin-collection-rules", "answer": "yes"}],
+                    [{"id": "bin-collection-rules", "extra": 1}],
+                    ["bin-collection-rules"],
+                    "bin-collection-rules",
+                    [{"id": "bin-collection-rules"}] * 21):
+            self.problem(self.req("POST", "/api/v1/contacts", contact_body(articles=bad)), 400,
+                         "articles", msg=repr(bad)[:60])
 
 
 if __name__ == "__main__":
