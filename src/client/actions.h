@@ -97,7 +97,8 @@ typedef enum Context {
     X(QUEUES,           "queues",           "Open the back-office team queues", CB_GLOBAL) \
     X(CLAIM_NEXT,       "claim-next",       "Claim the next item from this queue and open it", CB_QUEUE) \
     X(NEXT_TEAM,        "next-team",        "Show the next team's queue", CB_QUEUE) \
-    X(PREVIOUS_TEAM,    "previous-team",    "Show the previous team's queue", CB_QUEUE)
+    X(PREVIOUS_TEAM,    "previous-team",    "Show the previous team's queue", CB_QUEUE) \
+    X(MARK_ANSWER,      "mark-answer",      "Mark the article on show as the answer given to the caller (recorded with the contact)", CB_KB)
 
 typedef enum Action {
     ACT_NONE,

@@ -52,6 +52,8 @@ static json_t *Contact_to_json(void)
                                                    "script_version", contact.script_version));
     if (contact.case_refs)
         json_object_set(j, "case_refs", contact.case_refs);
+    if (contact.articles)
+        json_object_set(j, "articles", contact.articles);
     if (contact.warnings[0])
         json_object_set_new(j, "warnings", json_string(contact.warnings));
     return j;
@@ -88,6 +90,7 @@ static void Contact_clear(void)
 {
     json_decref(contact.triage);
     json_decref(contact.case_refs);
+    json_decref(contact.articles);
     memset(&contact, 0, sizeof contact);
     contact.contacts_last_7_days = -1;
 }
@@ -285,6 +288,47 @@ void Contact_add_case_ref(const char *ref)
     Contact_save_draft();
 }
 
+static json_t *Contact_article(const char *id)
+{
+    size_t i;
+    json_t *a;
+    json_array_foreach(contact.articles, i, a)
+        if (strcmp(Jsonx_str(a, "id", ""), id) == 0)
+            return a;
+    return NULL;
+}
+
+/* The server takes up to 20; the first 20 read are kept. */
+bool Contact_article_read(const char *id)
+{
+    if (contact.phase == CONTACT_NONE || !id || !id[0])
+        return false;
+    if (!contact.articles)
+        contact.articles = json_array();
+    if (!Contact_article(id) && json_array_size(contact.articles) < 20) {
+        json_array_append_new(contact.articles, json_pack("{s:s, s:b}", "id", id, "answer", 0));
+        Contact_save_draft();
+    }
+    return Contact_article(id) != NULL;
+}
+
+bool Contact_article_answer(const char *id)
+{
+    if (!Contact_article_read(id))
+        return false;
+    size_t i;
+    json_t *a;
+    json_array_foreach(contact.articles, i, a)
+        json_object_set_new(a, "answer", json_boolean(strcmp(Jsonx_str(a, "id", ""), id) == 0));
+    Contact_save_draft();
+    return true;
+}
+
+bool Contact_article_is_answer(const char *id)
+{
+    return contact.phase != CONTACT_NONE && id && Jsonx_bool(Contact_article(id), "answer", false);
+}
+
 /* ---- restore and landing --------------------------------------------------- */
 
 static void Contact_from_json(const json_t *j)
@@ -307,6 +351,8 @@ static void Contact_from_json(const json_t *j)
     }
     json_t *refs = json_object_get(j, "case_refs");
     contact.case_refs = refs ? json_deep_copy(refs) : NULL;
+    json_t *arts = json_object_get(j, "articles");
+    contact.articles = json_is_array(arts) ? json_deep_copy(arts) : NULL;
     long long now = Timefmt_mono_ms();
     contact.started_ms = now - (long long)(contact.ended - contact.started) * 1000;
     contact.ended_ms = now;

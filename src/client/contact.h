@@ -40,6 +40,7 @@ typedef struct Contact {
     json_t *triage;            /* a QuestionnaireResponse, or NULL */
     char script_id[64], script_version[32];
     json_t *case_refs;         /* array of strings */
+    json_t *articles;          /* KB articles read: [{"id", "answer"}], or NULL */
 } Contact;
 
 extern Contact contact;
@@ -73,6 +74,12 @@ void Contact_suggest_wrap(const char *code);
 void Contact_set_triage(const json_t *questionnaire_response, const char *script_id,
                         const char *version);
 void Contact_add_case_ref(const char *ref);
+/* The KB articles read during the contact, and the one marked as the
+ * answer given (only one: marking another moves the mark). False with no
+ * contact. */
+bool Contact_article_read(const char *id);
+bool Contact_article_answer(const char *id);
+bool Contact_article_is_answer(const char *id);
 
 /* "Call 03:12" / "After-contact work 00:41" / "" for the status line. */
 void Contact_clock_text(char *out, size_t cap);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "client/app.h"
+#include "client/contact.h"
 #include "client/kbpane.h"
 #include "client/loop.h"
 #include "client/prompt.h"
@@ -320,6 +321,7 @@ bool KbPane_on_response(KbPane *p, int tag, const ApiResult *r)
         return true;
     }
     Article_set(p->article, r->json);
+    Contact_article_read(Article_id(p->article));   /* with no contact, nothing */
     p->reading = true;
     KbPane_focus(p, p->focused);
     return true;

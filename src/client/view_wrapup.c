@@ -165,6 +165,8 @@ static json_t *Wrap_body(const WrapState *s, const char *note)
     }
     if (json_array_size(contact.case_refs))
         json_object_set(b, "case_refs", contact.case_refs);
+    if (json_array_size(contact.articles))
+        json_object_set(b, "articles", contact.articles);
     return b;
 }
 

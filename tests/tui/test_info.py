@@ -24,6 +24,7 @@ def now_utc():
 
 
 class InfoTest(TuiCase):
+    """The tests share one server: each uses its own customers."""
     customers = 200
 
     def db(self, sql, *args):
@@ -43,7 +44,7 @@ class InfoTest(TuiCase):
             "due_at": iso(now + datetime.timedelta(hours=1)), "team_code": "waste_services"}, status=201)
         self.db("UPDATE callbacks SET due_at = ? WHERE id = ?", iso(now - datetime.timedelta(minutes=4)),
                 int(cb["id"]))
-        self.api("POST", "/api/v1/cases", {"customer_id": "3", "service_code": "missed_bin",
+        self.api("POST", "/api/v1/cases", {"customer_id": "6", "service_code": "missed_bin",
                                            "summary": "Grey bin missed"}, status=201)
         with self.client() as t:
             login(t, "backoffice")
@@ -219,6 +220,35 @@ class InfoTest(TuiCase):
                 break
             time.sleep(0.1)
         self.assertEqual(notes, [("Called again: still not collected", "advisor")])
+
+    def test_article_marked_as_the_answer_goes_with_the_contact(self):
+        with self.client() as t:
+            login(t)
+            self.open_customer(t, "amara prosser", "Amara Prosser")
+            t.key("c")
+            t.wait_for("Channel: 1 phone")
+            t.key("Enter")
+            t.wait_for(r"In contact 00:0\d")
+            t.key("k")
+            t.wait_for("Knowledge base:")
+            t.type("collection day rules")
+            t.wait_for("> Bin collection day rules")   # the one Enter will read
+            t.wait_for("Enter reads the one marked")
+            t.key("Enter")                            # one Enter opens it
+            t.wait_for("<F4>: the answer given")
+            t.key("F4")
+            t.wait_for("Marked as the answer given")
+            t.wait_for("ANSWER GIVEN")
+            t.key("F8")
+            t.wait_for("Wrap code:")
+            t.type("missed bin reported")
+            t.key("Enter")
+            t.type("1")
+            t.key("F2")
+            t.wait_for(r"recorded \(contact no\.")
+        rows = self.db("SELECT ca.article_id, ca.answered FROM contact_articles ca"
+                       " JOIN contacts c ON c.id = ca.contact_id WHERE c.customer_id = 7")
+        self.assertEqual(rows, [("bin-collection-rules", 1)])
 
 
 if __name__ == "__main__":
