@@ -250,6 +250,16 @@ class InfoTest(TuiCase):
                        " JOIN contacts c ON c.id = ca.contact_id WHERE c.customer_id = 7")
         self.assertEqual(rows, [("bin-collection-rules", 1)])
 
+    def test_search_rows_keep_the_address_at_80x24(self):
+        with self.client() as t:
+            login(t)
+            search(t, "zoe o'brien")
+            screen = t.wait_for("customer.* loaded")
+            # 20 or more columns of the address in the row (10 before) ...
+            self.assertRegex(screen, r"> Ms Zo. O'Brien .*1 Example Street, Te")
+            # ... and the selected row's cut or dropped columns in full under the list
+            t.wait_for("Address: 1 Example Street, Testbury . Ref: CUS0000001")
+
 
 if __name__ == "__main__":
     sys.exit(runner.main(__name__))
