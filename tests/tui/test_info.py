@@ -260,6 +260,22 @@ class InfoTest(TuiCase):
             # ... and the selected row's cut or dropped columns in full under the list
             t.wait_for("Address: 1 Example Street, Testbury . Ref: CUS0000001")
 
+    def test_long_title_never_runs_into_the_user_name(self):
+        made = self.api("POST", "/api/v1/customers", {
+            "given_name": "Maximiliana-Josephine", "family_name": "Featherstonehaugh-Cholmondeley",
+            "address": {"line1": "3 Sample Close", "town": "Testbury", "postcode": "FD1 9ZZ"}},
+            status=201)
+        with self.client() as t:
+            login(t)
+            search(t, "featherstonehaugh")
+            t.wait_for("customer.* loaded")
+            t.key("Enter")
+            t.wait_for("Mobile")
+            top = t.lines()[0]
+            self.assertTrue(top.rstrip().endswith("Alex Advisor (advisor)"), top)
+            self.assertRegex(top, r"Frontdoor . Maximiliana-Josephine Feathersto.*\u2026  +Alex Advisor")
+            self.assertIn("id", made)
+
 
 if __name__ == "__main__":
     sys.exit(runner.main(__name__))
