@@ -279,3 +279,34 @@ int Layout_tabs_first(const int *widths, int n, int selected, int first, int tot
         first++;
     }
 }
+
+/* The last item boundary ("  ", "; ", " | ", ", ") at or before byte
+ * limit: where a hint can be cut without cutting a key from its words. */
+static size_t hint_boundary(const char *s, size_t limit)
+{
+    static const char *const seps[] = {"  ", "; ", " | ", ", "};
+    size_t best = 0;
+    for (size_t i = 1; i <= limit && s[i]; i++)
+        for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++)
+            if (strncmp(s + i, seps[k], strlen(seps[k])) == 0)
+                best = i;
+    return best;
+}
+
+size_t Layout_hint(const char *s, int width, bool ascii, char *out, size_t cap)
+{
+    int full;
+    fit_prefix(s, 1 << 30, &full);
+    if (full <= width || cap == 0)
+        return Layout_fit(s, width, ALIGN_LEFT, ascii, out, cap);
+    const char *more = ascii ? " ..." : " \u2026";
+    int used;
+    size_t bytes = fit_prefix(s, width - (ascii ? 4 : 2), &used);
+    size_t cut = hint_boundary(s, bytes);
+    if (cut == 0)   /* one long item: cut it, as Layout_fit does */
+        return Layout_fit(s, width, ALIGN_LEFT, ascii, out, cap);
+    size_t len = put_safe(out, cap, 0, s, cut);
+    len = put_bytes(out, cap, len, more, strlen(more));
+    fit_prefix(out, 1 << 30, &used);
+    return put_spaces(out, cap, len, width - used);
+}

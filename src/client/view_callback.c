@@ -270,7 +270,7 @@ static void Callback_draw(View *v, const Layout *l)
     attrset(Term_attr(STYLE_DIM));
     Callback_hint(s, b, y + 1);
     attrset(s->note[0] ? Term_attr(STYLE_ERROR) : Term_attr(STYLE_DIM));
-    Term_text_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note : s->completing ?
+    Term_hint_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note : s->completing ?
                   "After the call: the wrap code, the outcome, F2 records it. Esc leaves it in the queue." :
                   "Tab moves, F2 books it (through the outbox), Esc leaves without booking.", b->w);
     attrset(A_NORMAL);

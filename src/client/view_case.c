@@ -19,6 +19,7 @@
 #include "client/term.h"
 #include "client/warnings.h"
 #include "common/jsonx.h"
+#include "common/text.h"
 #include "common/timefmt.h"
 
 enum { TAG_CASE = 1, TAG_EVENTS, TAG_CONTACTS };
@@ -321,8 +322,11 @@ static void Case_draw_status(CaseState *s, const Rect *b)
     bool closed = strcmp(st, "resolved") == 0 || strcmp(st, "closed") == 0;
     snprintf(line, sizeof line, "%s | %s | SLA: %s (due %s) | n note  H hand off  u status  b call-back",
              s->ref, st, closed ? "stopped" : sla, due);
+    if ((int)Text_display_width(line) > b->w)   /* the keys matter more than the due date */
+        snprintf(line, sizeof line, "%s | %s | %s | n note  H hand off  u status  b call-back",
+                 s->ref, st, closed ? "stopped" : sla);
     attrset(Term_attr(!closed && due_t < time(NULL) ? STYLE_ALERT : STYLE_HEADING));
-    Term_text_pad(b->y + b->h - 1, b->x, line, b->w);
+    Term_hint_pad(b->y + b->h - 1, b->x, line, b->w);
     attrset(A_NORMAL);
 }
 

@@ -265,7 +265,7 @@ static void Handoff_draw(View *v, const Layout *l)
     else if (!s->note_only)
         Handoff_draw_teams(s, b, y + 1);
     attrset(s->note[0] ? Term_attr(STYLE_ERROR) : Term_attr(STYLE_DIM));
-    Term_text_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note :
+    Term_hint_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note :
                   "Tab moves, F2 sends (through the outbox), Esc leaves without sending.", b->w);
     attrset(A_NORMAL);
 }

@@ -317,7 +317,7 @@ static void Queue_draw(View *v, const Layout *l)
     int y = Queue_draw_banner(s, b, b->y + 1);
     Queue_draw_items(s, b, y);
     attrset(s->note[0] ? Term_attr(STYLE_ERROR) : Term_attr(STYLE_DIM));
-    Term_text_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note :
+    Term_hint_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note :
                   "c claims the next item and opens it; Enter opens the selected one; Tab changes team.", b->w);
     attrset(A_NORMAL);
 }

@@ -465,7 +465,7 @@ static void Wrap_draw_form(WrapState *s, const Rect *b, int y)
     }
     Wrap_field(s, b, y + 5, F_SEND, "", "[ Send wrap-up ]  (F2 from any field)");
     attrset(s->error[0] ? Term_attr(STYLE_ERROR) : Term_attr(STYLE_DIM));
-    Term_text_pad(y + 6, b->x, s->error[0] ? s->error : Wrap_hint(s), b->w);
+    Term_hint_pad(y + 6, b->x, s->error[0] ? s->error : Wrap_hint(s), b->w);
     attrset(A_NORMAL);
 }
 

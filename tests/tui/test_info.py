@@ -61,6 +61,9 @@ class InfoTest(TuiCase):
             # Waste Services is the last of eleven teams: its tab, by name,
             # is on screen at 80 columns
             t.wait_for(r"\[Waste Services %d\]" % len(rows))
+            # the help line drops whole items rather than cutting one ("Tab changes t")
+            self.assertIn("Enter opens the selected one \u2026", screen)
+            self.assertNotIn("changes t", screen)
             t.key("Tab")
             t.wait_for(r"\[Adult Social Care 0\]")
             t.wait_for("Queue: Adult Social Care")
@@ -69,6 +72,7 @@ class InfoTest(TuiCase):
         search(t, query)
         t.wait_for("customer.* loaded")
         t.key("Enter")
+        t.wait_for("Customer reference")   # the record, not the search row
         t.wait_for(name)
 
     def test_repeat_caller_from_the_second_contact(self):
@@ -180,6 +184,8 @@ class InfoTest(TuiCase):
             t.key("F2")
             t.wait_for("Hand-off of %s to Sam Supervisor: saved" % ref)
             t.wait_for("Assigned to +Sam Supervisor")
+            # the case's status line keeps its keys whole at 80 columns
+            t.wait_for(r"%s \| new \| 1 d \d\d:\d\d left \| n note  H hand off  u status  b call-back" % ref)
             t.key("End")
             screen = t.wait_for("handed off to Sam Supervisor \\(waste")
             self.assertIn("services): Needs a supervisor", screen)

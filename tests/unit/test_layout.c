@@ -215,6 +215,26 @@ static void test_tabs_first(void **state)
     assert_int_equal(Layout_tabs_first(w, 0, 0, 0, 80), 0);
 }
 
+static void test_hint(void **state)
+{
+    char out[256];
+    const char *h = "c claims the next item; Enter opens the selected one; Tab changes team.";
+    Layout_hint(h, 80, false, out, sizeof out);
+    assert_memory_equal(out, h, strlen(h));
+    assert_int_equal(Text_display_width(out), 80);
+    Layout_hint(h, 60, false, out, sizeof out);
+    const char *cut = "c claims the next item; Enter opens the selected one \u2026 ";
+    assert_memory_equal(out, cut, strlen(cut));
+    assert_int_equal(Text_display_width(out), 60);
+    Layout_hint("n note  H hand off  u status  b call-back", 30, true, out, sizeof out);
+    cut = "n note  H hand off ... ";
+    assert_memory_equal(out, cut, strlen(cut));
+    assert_int_equal(Text_display_width(out), 30);
+    /* one item wider than the line is cut like any text */
+    Layout_hint("abcdefghijklmnopqrstuvwxyz", 10, true, out, sizeof out);
+    assert_string_equal(out, "abcdefghi~");
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -228,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_wrap),
         cmocka_unit_test(test_scroll_clamp),
         cmocka_unit_test(test_tabs_first),
+        cmocka_unit_test(test_hint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
