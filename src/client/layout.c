@@ -310,3 +310,17 @@ size_t Layout_hint(const char *s, int width, bool ascii, char *out, size_t cap)
     fit_prefix(out, 1 << 30, &used);
     return put_spaces(out, cap, len, width - used);
 }
+
+size_t Layout_qa(const char *question, const char *sep, const char *answer, int width, bool ascii,
+                 char *out, size_t cap)
+{
+    char a[600], q[1200];
+    int sw = (int)Text_display_width(sep);
+    int room = width - sw, aw = (int)Text_display_width(answer);
+    if (aw > room / 2)
+        aw = room / 2;
+    Layout_fit(answer, aw, ALIGN_LEFT, ascii, a, sizeof a);
+    int qw = (int)Text_display_width(question);
+    Layout_fit(question, qw < room - aw ? qw : room - aw, ALIGN_LEFT, ascii, q, sizeof q);
+    return (size_t)snprintf(out, cap, "%s%s%s", q, sep, a);
+}

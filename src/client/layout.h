@@ -43,6 +43,12 @@ int Layout_columns(const ColumnSpec *specs, size_t n, int total, int gap, int *w
  * from its words unless a single item is wider than the line. */
 size_t Layout_hint(const char *s, int width, bool ascii, char *out, size_t cap);
 
+/* A question and its answer on one line of width columns, question, sep,
+ * answer: the question gives way first (cut with "…"), the answer keeps up
+ * to half the line, since the answer is what was said. */
+size_t Layout_qa(const char *question, const char *sep, const char *answer, int width, bool ascii,
+                 char *out, size_t cap);
+
 /* s cut to width display columns (with "…", or "~" when ascii, where cut)
  * and padded with spaces per align to exactly width. Returns bytes
  * written (always NUL-terminated when cap > 0). */

@@ -129,14 +129,10 @@ static int TriageView_crumbs(const TriageState *s, const Rect *r, int y, int row
     for (size_t i = n - show; i < n; i++) {
         /* The question gives way first: the answer is what was said. */
         const char *answer = crumbs[i].skipped ? "(skipped)" : crumbs[i].answer;
-        char ans[600], q[1200], line[2000];
-        int aw = (int)Text_display_width(answer), room = r->w - 8;
-        if (aw > room / 2)
-            aw = room / 2;
-        Layout_fit(answer, aw, ALIGN_LEFT, Term_ascii(), ans, sizeof ans);
-        int qw = (int)Text_display_width(crumbs[i].question);
-        Layout_fit(crumbs[i].question, qw < room - aw ? qw : room - aw, ALIGN_LEFT, Term_ascii(), q, sizeof q);
-        snprintf(line, sizeof line, "  %s %s %s %s", tick, q, arrow, ans);
+        char sep[16], qa[2000], line[2100];
+        snprintf(sep, sizeof sep, " %s ", arrow);
+        Layout_qa(crumbs[i].question, sep, answer, r->w - 4, Term_ascii(), qa, sizeof qa);
+        snprintf(line, sizeof line, "  %s %s", tick, qa);
         Term_text(y++, r->x, line, r->w);
     }
     attrset(A_NORMAL);

@@ -235,6 +235,24 @@ static void test_hint(void **state)
     assert_string_equal(out, "abcdefghi~");
 }
 
+static void test_qa(void **state)
+{
+    char out[512];
+    /* fits: both whole */
+    Layout_qa("Which bin?", " - ", "Grey bin", 40, true, out, sizeof out);
+    assert_string_equal(out, "Which bin? - Grey bin");
+    /* too long: the question is cut, the short answer kept whole */
+    Layout_qa("Is the household on the assisted collection list (the crew collects the bin)?",
+              " - ", "No", 60, true, out, sizeof out);
+    assert_int_equal(Text_display_width(out), 60);
+    assert_string_equal(out + strlen(out) - 6, "~ - No");
+    /* a long answer keeps half the line */
+    Layout_qa("What do the crew app notes say for this address?", " - ",
+              "Nothing recorded - round shown as completed", 40, true, out, sizeof out);
+    assert_int_equal(Text_display_width(out), 40);
+    assert_non_null(strstr(out, " - Nothing recorded"));
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -249,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_scroll_clamp),
         cmocka_unit_test(test_tabs_first),
         cmocka_unit_test(test_hint),
+        cmocka_unit_test(test_qa),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
