@@ -10,6 +10,8 @@ enum { ARTICLES_MAX = 20, ARTICLE_ID_MAX = 64 };
 static const char SQL_EXISTS[] = "SELECT 1 FROM kb_articles WHERE id = ?1";
 static const char SQL_INSERT[] =
     "INSERT OR REPLACE INTO contact_articles (contact_id, article_id, answered) VALUES (?1, ?2, ?3)";
+static const char SQL_USE[] =
+    "SELECT COUNT(*), COALESCE(SUM(answered), 0) FROM contact_articles WHERE article_id = ?1";
 static const char SQL_LIST[] =
     "SELECT ca.article_id, a.title, ca.answered FROM contact_articles ca"
     " LEFT JOIN kb_articles a ON a.id = ca.article_id WHERE ca.contact_id = ?1"
@@ -84,4 +86,19 @@ json_t *Contactkb_json(Db *db, long long contact_id)
                                              Db_col_text(st, 1), "answer", sqlite3_column_int(st, 2)));
     sqlite3_reset(st);
     return out;
+}
+
+json_t *Contactkb_use(Db *db, const char *article_id)
+{
+    json_int_t contacts = 0, answers = 0;
+    sqlite3_stmt *st = Db_stmt(db, SQL_USE);
+    if (st) {
+        Db_bind_text(st, 1, article_id);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            contacts = sqlite3_column_int64(st, 0);
+            answers = sqlite3_column_int64(st, 1);
+        }
+        sqlite3_reset(st);
+    }
+    return json_pack("{s:I, s:I}", "contacts", contacts, "answers", answers);
 }

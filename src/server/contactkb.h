@@ -16,5 +16,7 @@ json_t *Contactkb_read(Fields *f, Db *db);
 int Contactkb_store(Db *db, long long contact_id, const json_t *articles);
 /* The stored list for GET: [{"id", "title", "answer"}]. */
 json_t *Contactkb_json(Db *db, long long contact_id);
+/* An article's use: {"contacts": read on, "answers": given as the answer}. */
+json_t *Contactkb_use(Db *db, const char *article_id);
 
 #endif

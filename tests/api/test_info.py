@@ -8,7 +8,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from casekit import (CaseApi, RolesServer, backdate, contact_body, db_scalar, db_write, iso,  # noqa: E402
+from casekit import (CaseApi, RolesServer, backdate, contact_body, db_write, iso,  # noqa: E402
                      now_utc, runner)
 
 
@@ -90,9 +90,11 @@ class InfoTest(RolesServer, CaseApi):
         self.assertEqual([(a["id"], a["answer"]) for a in got["articles"]],
                          [("bin-collection-rules", True), ("bin-service-disruptions", False)])
         self.assertTrue(got["articles"][0]["title"])
-        # counted per article in the database
-        self.assertEqual(db_scalar(self.srv.db_path, "SELECT COUNT(*) FROM contact_articles"
-                                   " WHERE article_id = 'bin-collection-rules' AND answered = 1"), 1)
+        # counted per article
+        use = self.ok(self.req("GET", "/api/v1/kb/bin-collection-rules"))["use"]
+        self.assertEqual(use, {"contacts": 1, "answers": 1})
+        self.assertEqual(self.ok(self.req("GET", "/api/v1/kb/bin-service-disruptions"))["use"],
+                         {"contacts": 1, "answers": 0})
         # none is fine, and is an empty list
         plain = self.ok(self.req("POST", "/api/v1/contacts", contact_body()), 201)
         self.assertEqual(plain["articles"], [])
