@@ -61,6 +61,24 @@ PeopleState People_choice(const People *p, const char *typed, const json_t **per
     return *matches == 0 ? PEOPLE_NONE : *matches == 1 ? PEOPLE_ONE : PEOPLE_MANY;
 }
 
+const json_t *People_checked(const People *p, const char *typed, char *why, size_t cap)
+{
+    const json_t *person;
+    size_t n;
+    switch (People_choice(p, typed, &person, &n)) {
+    case PEOPLE_ONE: return person;
+    case PEOPLE_CHECKING:
+        snprintf(why, cap, "Checking who \"%s\" is\u2026 press F2 again in a moment.", typed);
+        return NULL;
+    case PEOPLE_NONE:
+        snprintf(why, cap, "No one is called \"%s\": check the name.", typed);
+        return NULL;
+    default:
+        snprintf(why, cap, "%zu people match \"%s\": type more of the name.", n, typed);
+        return NULL;
+    }
+}
+
 void People_describe(const json_t *person, char *out, size_t cap)
 {
     Buf b = BUF_INIT;
@@ -85,10 +103,8 @@ bool People_in_team(const json_t *person, const char *code)
     return false;
 }
 
-void People_draw(const People *p, const char *typed, const Rect *b, int y, int rows)
+static void People_list(const People *p, const Rect *b, int y, int rows)
 {
-    if (!typed[0] || !p->items || strcmp(typed, p->answered) != 0)
-        return;
     size_t n = json_array_size(p->items);
     for (size_t i = 0; i < n && (int)i < rows; i++) {
         char who[400], line[420];
@@ -101,4 +117,26 @@ void People_draw(const People *p, const char *typed, const Rect *b, int y, int r
         snprintf(more, sizeof more, "  \u2026and %zu more: type more of the name", n - (size_t)rows + 1);
         Term_text_pad(y + rows - 1, b->x, more, b->w);
     }
+}
+
+const json_t *People_draw(const People *p, const char *typed, const char *lead, const Rect *b, int *y,
+                          int rows)
+{
+    const json_t *person;
+    size_t n;
+    PeopleState st = People_choice(p, typed, &person, &n);
+    if (st == PEOPLE_ONE) {
+        char who[400], line[460];
+        People_describe(person, who, sizeof who);
+        snprintf(line, sizeof line, "%s%s", lead, who);
+        Term_text_pad((*y)++, b->x, line, b->w);
+        return person;
+    }
+    attrset(Term_attr(STYLE_DIM));
+    Term_text_pad((*y)++, b->x, st == PEOPLE_CHECKING ? "Looking up the name\u2026" :
+                  st == PEOPLE_NONE ? "No one by that name." : "People who match:", b->w);
+    attrset(A_NORMAL);
+    if (st == PEOPLE_MANY)
+        People_list(p, b, *y, rows - 1);
+    return NULL;
 }

@@ -12,13 +12,14 @@
 #include "client/cases.h"
 #include "client/form.h"
 #include "client/outbox.h"
+#include "client/people.h"
 #include "client/term.h"
 #include "client/warnings.h"
 #include "client/wrapup.h"
 #include "common/jsonx.h"
 #include "common/timefmt.h"
 
-enum { TAG_LIST = 1, TAG_CUSTOMER };
+enum { TAG_LIST = 1, TAG_CUSTOMER, TAG_PEOPLE };
 
 static const char *const outcomes[] = {"resolved", "signposted", "case_raised", "callback_booked",
                                        "abandoned", NULL};
@@ -30,6 +31,7 @@ typedef struct CallbackState {
     bool completing;
     json_t *cb;              /* completing: the call-back */
     json_t *customer;        /* the customer's record, for the warnings */
+    People people;           /* booking: who "Or for person" names */
     time_t started;
     Form form;
     char note[400];
@@ -64,8 +66,13 @@ static json_t *Book_body(CallbackState *s)
     json_t *b = json_pack("{s:s, s:s, s:s}", "phone", Form_value(&s->form, "phone"), "due_at", due_s,
                           "reason", Form_value(&s->form, "reason"));
     const char *team = Form_value(&s->form, "team_code"), *person = Form_value(&s->form, "assignee");
-    if (person[0])
-        json_object_set_new(b, "assignee", json_string(person));
+    const json_t *who = person[0] ? People_checked(&s->people, person, s->note, sizeof s->note) : NULL;
+    if (person[0] && !who) {
+        json_decref(b);
+        return NULL;
+    }
+    if (who)
+        json_object_set_new(b, "assignee", json_string(Jsonx_str(who, "username", "")));
     else if (team[0])
         json_object_set_new(b, "team_code", json_string(team));
     if (s->a.customer_id[0])
@@ -193,6 +200,14 @@ static void Callback_close(View *v)
     CallbackState *s = v->st;
     json_decref(s->cb);
     json_decref(s->customer);
+    People_free(&s->people);
+}
+
+static void Book_on_response(View *v, int tag, const ApiResult *r)
+{
+    CallbackState *s = v->st;
+    if (tag == TAG_PEOPLE)
+        People_in(&s->people, r);
 }
 
 static bool Callback_action(View *v, Action a)
@@ -219,12 +234,19 @@ static void Callback_key(View *v, int key)
     CallbackState *s = v->st;
     s->note[0] = '\0';
     Form_key(&s->form, key);
+    if (!s->completing)
+        People_lookup(&s->people, v, TAG_PEOPLE, Form_value(&s->form, "assignee"));
 }
 
 /* Below the form: what "When" means, or the wrap codes the words match. */
 static void Callback_hint(CallbackState *s, const Rect *b, int y)
 {
     char line[300];
+    const char *person = s->completing ? "" : Form_value(&s->form, "assignee");
+    if (person[0]) {   /* who the call-back goes to, before it is booked */
+        People_draw(&s->people, person, "For: ", b, &y, 5);
+        return;
+    }
     if (!s->completing) {
         time_t due;
         const char *why = NULL;
@@ -298,6 +320,7 @@ const ViewOps view_callback_ops = {
     .context = View_form_context,
     .action = Callback_action,
     .key = Callback_key,
+    .on_response = Book_on_response,
     .place_cursor = Callback_place_cursor,
     .title = Callback_title,
 };

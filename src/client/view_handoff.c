@@ -88,26 +88,6 @@ static const char *Handoff_team(HandoffState *s, const char *typed)
     return found ? found : s->teams ? NULL : typed;   /* no list: let the server judge */
 }
 
-/* The person typed, checked against the people look-up before anything
- * is sent: NULL (with the reason in s->note) unless it is one person. */
-static const json_t *Handoff_person(HandoffState *s, const char *typed)
-{
-    const json_t *person;
-    size_t n;
-    switch (People_choice(&s->people, typed, &person, &n)) {
-    case PEOPLE_ONE: return person;
-    case PEOPLE_CHECKING:
-        snprintf(s->note, sizeof s->note, "Checking who \"%s\" is\u2026 press F2 again in a moment.", typed);
-        return NULL;
-    case PEOPLE_NONE:
-        snprintf(s->note, sizeof s->note, "No one is called \"%s\": check the name.", typed);
-        return NULL;
-    default:
-        snprintf(s->note, sizeof s->note, "%zu people match \"%s\": type more of the name.", n, typed);
-        return NULL;
-    }
-}
-
 static json_t *Handoff_body(HandoffState *s)
 {
     const char *team = Form_value(&s->form, "team_code"), *person = Form_value(&s->form, "assignee");
@@ -120,7 +100,7 @@ static json_t *Handoff_body(HandoffState *s)
         snprintf(s->note, sizeof s->note, "\"%s\" is not one team: type more of its name or code.", team);
         return NULL;
     }
-    const json_t *who = person[0] ? Handoff_person(s, person) : NULL;
+    const json_t *who = person[0] ? People_checked(&s->people, person, s->note, sizeof s->note) : NULL;
     if (person[0] && !who)
         return NULL;
     /* To a person, the case keeps its team unless a team was typed too. */
@@ -203,22 +183,9 @@ static void Handoff_key(View *v, int key)
 static int Handoff_draw_person(HandoffState *s, const Rect *b, int y)
 {
     const char *typed = Form_value(&s->form, "assignee"), *team = Form_value(&s->form, "team_code");
-    const json_t *person;
-    size_t n;
-    char line[700], who[500];
-    PeopleState st = People_choice(&s->people, typed, &person, &n);
-    if (st != PEOPLE_ONE) {
-        attrset(Term_attr(STYLE_DIM));
-        Term_text_pad(y++, b->x, st == PEOPLE_CHECKING ? "Looking up the name\u2026" :
-                      st == PEOPLE_NONE ? "No one by that name." : "People who match:", b->w);
-        attrset(A_NORMAL);
-        People_draw(&s->people, typed, b, y, b->y + b->h - 2 - y);
-        return y;
-    }
-    People_describe(person, who, sizeof who);
-    snprintf(line, sizeof line, "To: %s", who);
-    Term_text_pad(y++, b->x, line, b->w);
-    if (!team[0] && s->a.team_code[0]) {
+    const json_t *person = People_draw(&s->people, typed, "To: ", b, &y, b->y + b->h - 2 - y);
+    if (person && !team[0] && s->a.team_code[0]) {
+        char line[400];
         snprintf(line, sizeof line, People_in_team(person, s->a.team_code) ?
                  "The case stays with %s." : "The case stays with %s: to move it to their team, type "
                  "that team above.", s->a.team_name);

@@ -282,6 +282,34 @@ class InfoTest(TuiCase):
             self.assertRegex(top, r"Frontdoor . Maximiliana-Josephine Feathersto.*\u2026  +Alex Advisor")
             self.assertIn("id", made)
 
+    def test_call_back_for_a_person_is_checked_before_booking(self):
+        with self.client() as t:
+            login(t)
+            self.open_customer(t, "chloe smith", "Chloe Smith")
+            t.key("b")
+            t.wait_for("Book a call-back for")
+            t.key("Tab")
+            t.type("+2h")
+            t.key("Tab")
+            t.type("Wants the supervisor to ring")
+            t.key("Tab", "Tab")
+            t.type("Nobody Atall")
+            t.wait_for("No one by that name|People who match")
+            t.key("F2")
+            t.wait_for('No one is called "Nobody Atall"')
+            t.key("C-a", "C-k")
+            t.type("blake")
+            t.wait_for(r"For: Blake Backoffice \(backoffice\), Waste Services")
+            t.key("F2")
+            t.wait_for("Call-back to .*saved")
+        for _ in range(50):
+            rows = self.db("SELECT u.username FROM callbacks b JOIN users u ON u.id = b.assignee_id"
+                           " WHERE b.reason = 'Wants the supervisor to ring'")
+            if rows:
+                break
+            time.sleep(0.1)
+        self.assertEqual(rows, [("backoffice",)])
+
 
 if __name__ == "__main__":
     sys.exit(runner.main(__name__))
