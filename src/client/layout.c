@@ -281,16 +281,21 @@ int Layout_tabs_first(const int *widths, int n, int selected, int first, int tot
 }
 
 /* The last item boundary ("  ", "; ", " | ", ", ") at or before byte
- * limit: where a hint can be cut without cutting a key from its words. */
+ * limit, else the last space: where a hint can be cut without cutting a
+ * key from its words. */
 static size_t hint_boundary(const char *s, size_t limit)
 {
     static const char *const seps[] = {"  ", "; ", " | ", ", "};
     size_t best = 0;
-    for (size_t i = 1; i <= limit && s[i]; i++)
+    size_t word = 0;
+    for (size_t i = 1; i <= limit && s[i]; i++) {
         for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++)
             if (strncmp(s + i, seps[k], strlen(seps[k])) == 0)
                 best = i;
-    return best;
+        if (s[i] == ' ')
+            word = i;
+    }
+    return best ? best : word;   /* no item boundary: at least a whole word */
 }
 
 size_t Layout_hint(const char *s, int width, bool ascii, char *out, size_t cap)

@@ -37,10 +37,11 @@ typedef struct ColumnSpec { int width, min, weight; } ColumnSpec;
  * the number of columns shown; widths[] gets each width. */
 int Layout_columns(const ColumnSpec *specs, size_t n, int total, int gap, int *widths);
 
-/* A help or status line in width columns: whole when it fits, otherwise
- * cut at the last item boundary ("  ", "; ", " | ", ", ") that fits, with
- * " …" (the F1 help has the rest), padded to width. Never cuts a key
- * from its words unless a single item is wider than the line. */
+/* A help, status or warning line in width columns: whole when it fits,
+ * otherwise cut at the last item boundary ("  ", "; ", " | ", ", ") that
+ * fits, else at a space, with " …" (the F1 help or the record has the
+ * rest), padded to width. Cuts inside a word only when one word is wider
+ * than the line. */
 size_t Layout_hint(const char *s, int width, bool ascii, char *out, size_t cap);
 
 /* A question and its answer on one line of width columns, question, sep,

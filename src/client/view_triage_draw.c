@@ -74,7 +74,7 @@ static int TriageView_banners(const TriageState *s, const Rect *r, int y)
         Term_text_pad(y++, r->x, all, r->w);
     }
     for (size_t i = 0; i < s->nbanners && i < TRIAGE_MAX_BANNERS - (s->nbanners > TRIAGE_MAX_BANNERS); i++)
-        Term_text_pad(y++, r->x, s->banners[i], r->w);
+        Term_hint_pad(y++, r->x, s->banners[i], r->w);
     /* Wrapped, not cut: the key to press is at the end of the line. */
     size_t starts[2], lens[2];
     int n = s->open_case[0] ? Layout_wrap(s->open_case_line, r->w - 3, starts, lens, 2) : 0;

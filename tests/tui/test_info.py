@@ -310,6 +310,17 @@ class InfoTest(TuiCase):
             time.sleep(0.1)
         self.assertEqual(rows, [("backoffice",)])
 
+    def test_long_warning_is_cut_at_a_word_with_an_ellipsis(self):
+        self.db("INSERT INTO customer_flags (customer_id, code, detail, since) VALUES (10,"
+                " 'vulnerable_adult', 'Lives alone since a stroke; speech is slow, give time to"
+                " answer and do not rush the call', '2024-01-01')")
+        with self.client() as t:
+            login(t)
+            self.open_customer(t, "imran kelly", "Imran Kelly")
+            banner = [ln for ln in t.lines() if ln.startswith("!! VULNERABLE ADULT")][0]
+            self.assertTrue(banner.rstrip().endswith("\u2026"), banner)
+            self.assertIn("!! VULNERABLE ADULT: Lives alone since a stroke; speech is slow", banner)
+
 
 if __name__ == "__main__":
     sys.exit(runner.main(__name__))

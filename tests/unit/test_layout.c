@@ -230,7 +230,11 @@ static void test_hint(void **state)
     cut = "n note  H hand off ... ";
     assert_memory_equal(out, cut, strlen(cut));
     assert_int_equal(Text_display_width(out), 30);
-    /* one item wider than the line is cut like any text */
+    /* no item boundary: a whole word */
+    Layout_hint("!! VULNERABLE ADULT: lives alone with memory problems", 30, true, out, sizeof out);
+    cut = "!! VULNERABLE ADULT: lives ...";
+    assert_memory_equal(out, cut, strlen(cut));
+    /* one word wider than the line is cut like any text */
     Layout_hint("abcdefghijklmnopqrstuvwxyz", 10, true, out, sizeof out);
     assert_string_equal(out, "abcdefghi~");
 }
