@@ -1,4 +1,4 @@
-/* people: the hand-off's person picker (see people.h). */
+/* people: the person picker of hand-offs and call-backs (see people.h). */
 #include "client/people.h"
 
 #include <curses.h>
@@ -12,10 +12,14 @@
 
 void People_lookup(People *p, View *v, int tag, const char *typed)
 {
-    if (!typed[0] || strcmp(typed, p->asked) == 0)
+    bool again = p->failed[0] && strcmp(typed, p->answered) == 0;   /* a failed look-up is retried */
+    if (!typed[0] || (strcmp(typed, p->asked) == 0 && !again))
         return;
+    if (again)
+        p->answered[0] = '\0';   /* checking again, not "no one" */
+    p->failed[0] = '\0';
     snprintf(p->asked, sizeof p->asked, "%s", typed);
-    char esc[200], path[260];
+    char esc[800], path[900];
     Api_escape(typed, esc, sizeof esc);
     snprintf(path, sizeof path, "/api/v1/people?q=%s", esc);
     Api_cancel(p->call);   /* only the newest answer matters */
@@ -26,11 +30,11 @@ void People_in(People *p, const ApiResult *r)
 {
     p->call = NULL;
     json_t *items = json_object_get(r->json, "items");
-    if (r->status != 200 || !json_is_array(items))
-        return;
+    bool ok = r->status == 200 && json_is_array(items);
     json_decref(p->items);
-    p->items = json_incref(items);
+    p->items = ok ? json_incref(items) : json_array();
     snprintf(p->answered, sizeof p->answered, "%s", p->asked);
+    snprintf(p->failed, sizeof p->failed, "%s", ok ? "" : r->message ? r->message : "no answer");
 }
 
 void People_free(People *p)
@@ -46,6 +50,8 @@ PeopleState People_choice(const People *p, const char *typed, const json_t **per
     *matches = 0;
     if (!p->items || strcmp(typed, p->answered) != 0)
         return PEOPLE_CHECKING;
+    if (p->failed[0])
+        return PEOPLE_FAILED;
     size_t i;
     json_t *it;
     json_array_foreach(p->items, i, it)
@@ -69,6 +75,9 @@ const json_t *People_checked(const People *p, const char *typed, char *why, size
     case PEOPLE_ONE: return person;
     case PEOPLE_CHECKING:
         snprintf(why, cap, "Checking who \"%s\" is\u2026 press F2 again in a moment.", typed);
+        return NULL;
+    case PEOPLE_FAILED:
+        snprintf(why, cap, "The name could not be checked: %s", p->failed);
         return NULL;
     case PEOPLE_NONE:
         snprintf(why, cap, "No one is called \"%s\": check the name.", typed);
@@ -134,6 +143,7 @@ const json_t *People_draw(const People *p, const char *typed, const char *lead, 
     }
     attrset(Term_attr(STYLE_DIM));
     Term_text_pad((*y)++, b->x, st == PEOPLE_CHECKING ? "Looking up the name\u2026" :
+                  st == PEOPLE_FAILED ? "The name could not be checked." :
                   st == PEOPLE_NONE ? "No one by that name." : "People who match:", b->w);
     attrset(A_NORMAL);
     if (st == PEOPLE_MANY)

@@ -14,8 +14,9 @@
 
 typedef struct People {
     json_t *items;        /* the answer for `answered` */
-    char asked[64];       /* the text last looked up */
-    char answered[64];    /* the text items belong to */
+    char asked[260];      /* the text last looked up */
+    char answered[260];   /* the text items belong to */
+    char failed[160];     /* the look-up of `answered` failed: why */
     ApiCall *call;
 } People;
 
@@ -25,7 +26,7 @@ void People_lookup(People *p, View *v, int tag, const char *typed);
 void People_in(People *p, const ApiResult *r);
 void People_free(People *p);
 
-typedef enum PeopleState { PEOPLE_CHECKING, PEOPLE_NONE, PEOPLE_MANY, PEOPLE_ONE } PeopleState;
+typedef enum PeopleState { PEOPLE_CHECKING, PEOPLE_FAILED, PEOPLE_NONE, PEOPLE_MANY, PEOPLE_ONE } PeopleState;
 /* Who typed names: the person (borrowed) when PEOPLE_ONE; *matches says
  * how many match otherwise. */
 PeopleState People_choice(const People *p, const char *typed, const json_t **person, size_t *matches);

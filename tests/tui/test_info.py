@@ -297,6 +297,12 @@ class InfoTest(TuiCase):
             t.wait_for("No one by that name|People who match")
             t.key("F2")
             t.wait_for('No one is called "Nobody Atall"')
+            # a look-up the server refuses (too long) is said, and blocks the booking too
+            t.key("C-a", "C-k")
+            t.type("x" * 70)
+            t.wait_for("The name could not be checked")
+            t.key("F2")
+            t.wait_for("The name could not be checked: Too long")
             t.key("C-a", "C-k")
             t.type("blake")
             t.wait_for(r"For: Blake Backoffice \(backoffice\), Waste Services")
