@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "client/app.h"
+#include "client/warnings.h"
 #include "client/ask.h"
 #include "client/journal.h"
 #include "client/loop.h"
@@ -213,10 +214,13 @@ bool Contact_start(const char *customer_id, const char *customer_name, int last_
     return true;
 }
 
-void Contact_set_warnings(const char *words)
+bool Contact_start_for(const json_t *customer)
 {
-    if (contact.phase != CONTACT_NONE)
-        snprintf(contact.warnings, sizeof contact.warnings, "%s", words ? words : "");
+    if (!Contact_start(Jsonx_str(customer, "id", NULL), Jsonx_str(customer, "display_name", ""),
+                       (int)Jsonx_int(customer, "contacts_last_7_days", -1)))
+        return false;
+    Warnings_summary(customer, contact.warnings, sizeof contact.warnings);
+    return true;
 }
 
 void Contact_end(void)

@@ -54,9 +54,10 @@ void Contact_restore(void);
  * customer_id NULL or "" is an anonymous contact. false (with a message)
  * when another contact is live or waiting for its wrap-up. */
 bool Contact_start(const char *customer_id, const char *customer_name, int contacts_last_7_days);
-/* The customer's warnings in words (Warnings_summary), shown through to
- * the wrap-up; ignored with no contact. */
-void Contact_set_warnings(const char *words);
+/* Contact_start for a customer record or a search row (id, display_name,
+ * contacts_last_7_days when known), with the customer's warnings in words
+ * (Warnings_summary) kept for the wrap-up. */
+bool Contact_start_for(const json_t *customer);
 /* Stops the clock and opens the wrap-up screen. */
 void Contact_end(void);
 /* The wrap-up was sent to the outbox: the contact is over. */

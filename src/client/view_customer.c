@@ -253,12 +253,10 @@ static bool Customer_action(View *v, Action a)
     case ACT_REFRESH: Customer_fetch(v); return true;
     case ACT_SEARCH: View_pop(); return true;
     case ACT_START_CONTACT:
-        if (Contact_start(s->id, Jsonx_str(s->record, "display_name", ""),
-                          (int)Jsonx_int(s->record, "contacts_last_7_days", -1))) {
-            char words[400];
-            Warnings_summary(s->record, words, sizeof words);
-            Contact_set_warnings(words);
-        }
+        if (s->record)
+            Contact_start_for(s->record);
+        else
+            Contact_start(s->id, "", -1);
         return true;
     case ACT_EDIT_DETAILS:
         if (s->record)

@@ -187,7 +187,7 @@ static bool Search_list_action(View *v, Action a)
     case ACT_ENTER: Search_open_selected(s); return true;
     case ACT_START_CONTACT: {
         json_t *item = Search_row(s, s->pos.selected);
-        Contact_start(Jsonx_str(item, "id", NULL), Jsonx_str(item, "display_name", ""), -1);
+        Contact_start_for(item);
         json_decref(item);
         return true;
     }

@@ -28,9 +28,11 @@ static char *Warnings_dup(const char *fmt, ...)
     return Buf_steal(&b);
 }
 
+/* A flag is {"code", "label", ...} on a record, or just its code in a
+ * search row. */
 static void Warnings_flag_name(const json_t *f, char *out, size_t cap)
 {
-    const char *code = Jsonx_str(f, "code", "");
+    const char *code = json_is_string(f) ? json_string_value(f) : Jsonx_str(f, "code", "");
     snprintf(out, cap, "%s", Jsonx_str(f, "label", Screen_value_label(app.customer_screen, code)));
     for (char *p = out; *p; p++)
         *p = *p == '_' ? ' ' : (char)toupper((unsigned char)*p);
@@ -39,8 +41,8 @@ static void Warnings_flag_name(const json_t *f, char *out, size_t cap)
 bool Warnings_no_email(const json_t *customer)
 {
     const char *email = Jsonx_str(customer, "email", NULL);
-    return json_is_object(customer) &&
-           Jsonx_bool(customer, "digitally_excluded", !email || !email[0]);
+    bool has = Jsonx_bool(customer, "has_email", email && email[0]);   /* has_email: a search row */
+    return json_is_object(customer) && Jsonx_bool(customer, "digitally_excluded", !has);
 }
 
 static long long Warnings_recent(const json_t *customer)

@@ -2,9 +2,9 @@
  * colour alone), the same on every screen that serves them: the single
  * view, triage, a case, a call-back and the wrap-up.
  *
- * customer is a customer record (GET /customers/{id}) or a case's
- * customer: flags, digitally_excluded (or a missing email) and
- * contacts_last_7_days where the record has them. */
+ * customer is a customer record (GET /customers/{id}), a case's customer
+ * or a search row: flags, digitally_excluded (or has_email, or a missing
+ * email) and contacts_last_7_days where it has them. */
 #ifndef FD_WARNINGS_H
 #define FD_WARNINGS_H
 #include <jansson.h>

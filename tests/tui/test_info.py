@@ -327,6 +327,19 @@ class InfoTest(TuiCase):
             self.assertTrue(banner.rstrip().endswith("\u2026"), banner)
             self.assertIn("!! VULNERABLE ADULT: Lives alone since a stroke; speech is slow", banner)
 
+    def test_wrap_up_of_a_contact_started_from_the_search_list_has_the_warnings(self):
+        with self.client() as t:
+            login(t)
+            search(t, "jean-luc d'souza")
+            t.wait_for("customer.* loaded")
+            t.key("F6")
+            t.wait_for("Channel: 1 phone")
+            t.key("Enter")
+            t.wait_for(r"In contact 00:0\d")
+            t.key("F8")
+            t.wait_for("Wrap code:")
+            t.wait_for("!! NO E-MAIL")
+
 
 if __name__ == "__main__":
     sys.exit(runner.main(__name__))
