@@ -95,14 +95,15 @@ typedef enum Context {
     X(RAISE_CASE,       "raise-case",       "Raise a case by hand for this customer (or, from the search screen, for a caller not on file)", CB_SEARCH | CB_RECORD) \
     X(OPEN_CASE,        "open-case",        "Open one of this customer's open cases (asks which when there are several)", CB_RECORD) \
     X(BOOK_CALLBACK,    "book-callback",    "Book a call-back for this customer or case: number, when, why, for a team or a person", CB_RECORD | CB_CASE) \
-    X(ADD_NOTE,         "add-note",         "Add a note to this case", CB_CASE) \
+    X(ADD_NOTE,         "add-note",         "Add a note to this case (in a triage: to the customer's open case for the service, instead of raising another)", CB_CASE | CB_TRIAGE) \
     X(HAND_OFF,         "hand-off",         "Hand this case to a team or a named person, with a reason and a note", CB_CASE) \
     X(CASE_STATUS,      "case-status",      "Change the case's status (in progress, awaiting customer, resolved, closed) or reopen it", CB_CASE) \
     X(QUEUES,           "queues",           "Open the back-office team queues", CB_GLOBAL) \
     X(CLAIM_NEXT,       "claim-next",       "Claim the next item from this queue and open it", CB_QUEUE) \
     X(NEXT_TEAM,        "next-team",        "Show the next team's queue", CB_QUEUE) \
     X(PREVIOUS_TEAM,    "previous-team",    "Show the previous team's queue", CB_QUEUE) \
-    X(CHECK_IDENTITY,   "check-identity",   "Confirm who is calling (two of date of birth, postcode, reference) before discussing their account", CB_RECORD)
+    X(CHECK_IDENTITY,   "check-identity",   "Confirm who is calling (two of date of birth, postcode, reference) before discussing their account", CB_RECORD) \
+    X(MARK_ANSWER,      "mark-answer",      "Mark the article on show as the answer given to the caller (recorded with the contact)", CB_KB)
 
 typedef enum Action {
     ACT_NONE,

@@ -385,17 +385,22 @@ static void App_spin(void *data)
 static void App_draw_title(const Layout *l, View *v)
 {
     attrset(Term_attr(STYLE_TITLE));
-    char left[256];
+    char left[256], fit[1024];
     const char *title = v && v->ops->title ? v->ops->title(v) : "";
     snprintf(left, sizeof left, " Frontdoor %s %s", Term_ascii() ? "-" : "\u2014", title);
-    Term_text_pad(l->title.y, 0, left, l->title.w);
     char right[400];
     if (app.session.active)
         snprintf(right, sizeof right, "%s (%s) ", app.session.display_name, app.session.username);
     else
         snprintf(right, sizeof right, "Not signed in ");
     int w = (int)Text_display_width(right);
-    if (w < l->title.w / 2)
+    if (w >= l->title.w / 2)
+        w = 0;
+    /* A long title is cut (with "…") two columns short of the user's name,
+     * never run into it. */
+    Layout_fit(left, l->title.w - w - (w ? 2 : 0), ALIGN_LEFT, Term_ascii(), fit, sizeof fit);
+    Term_text_pad(l->title.y, 0, fit, l->title.w);
+    if (w)
         Term_text(l->title.y, l->title.w - w, right, w);
     attrset(A_NORMAL);
 }

@@ -41,6 +41,7 @@ typedef struct CaseDraft {
 
 typedef struct HandoffArg {
     char ref[32];
+    char team_code[64], team_name[160];  /* the case's team: it stays unless moved */
     bool warm;                 /* during a live contact: say so, name a person */
 } HandoffArg;
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "client/app.h"
+#include "client/warnings.h"
 #include "client/ask.h"
 #include "client/journal.h"
 #include "client/loop.h"
@@ -54,6 +55,10 @@ static json_t *Contact_to_json(void)
         json_object_set(j, "case_refs", contact.case_refs);
     if (contact.identity)
         json_object_set(j, "identity_check", contact.identity);
+    if (contact.articles)
+        json_object_set(j, "articles", contact.articles);
+    if (contact.warnings[0])
+        json_object_set_new(j, "warnings", json_string(contact.warnings));
     return j;
 }
 
@@ -89,6 +94,7 @@ static void Contact_clear(void)
     json_decref(contact.triage);
     json_decref(contact.case_refs);
     json_decref(contact.identity);
+    json_decref(contact.articles);
     memset(&contact, 0, sizeof contact);
     contact.contacts_last_7_days = -1;
 }
@@ -217,6 +223,15 @@ bool Contact_start(const char *customer_id, const char *customer_name, int last_
     return true;
 }
 
+bool Contact_start_for(const json_t *customer)
+{
+    if (!Contact_start(Jsonx_str(customer, "id", NULL), Jsonx_str(customer, "display_name", ""),
+                       (int)Jsonx_int(customer, "contacts_last_7_days", -1)))
+        return false;
+    Warnings_summary(customer, contact.warnings, sizeof contact.warnings);
+    return true;
+}
+
 void Contact_end(void)
 {
     if (contact.phase == CONTACT_WRAPUP) {
@@ -296,6 +311,47 @@ void Contact_set_identity(const json_t *ic)
     Loop_dirty();
 }
 
+static json_t *Contact_article(const char *id)
+{
+    size_t i;
+    json_t *a;
+    json_array_foreach(contact.articles, i, a)
+        if (strcmp(Jsonx_str(a, "id", ""), id) == 0)
+            return a;
+    return NULL;
+}
+
+/* The server takes up to 20; the first 20 read are kept. */
+bool Contact_article_read(const char *id)
+{
+    if (contact.phase == CONTACT_NONE || !id || !id[0])
+        return false;
+    if (!contact.articles)
+        contact.articles = json_array();
+    if (!Contact_article(id) && json_array_size(contact.articles) < 20) {
+        json_array_append_new(contact.articles, json_pack("{s:s, s:b}", "id", id, "answer", 0));
+        Contact_save_draft();
+    }
+    return Contact_article(id) != NULL;
+}
+
+bool Contact_article_answer(const char *id)
+{
+    if (!Contact_article_read(id))
+        return false;
+    size_t i;
+    json_t *a;
+    json_array_foreach(contact.articles, i, a)
+        json_object_set_new(a, "answer", json_boolean(strcmp(Jsonx_str(a, "id", ""), id) == 0));
+    Contact_save_draft();
+    return true;
+}
+
+bool Contact_article_is_answer(const char *id)
+{
+    return contact.phase != CONTACT_NONE && id && Jsonx_bool(Contact_article(id), "answer", false);
+}
+
 /* ---- restore and landing --------------------------------------------------- */
 
 static void Contact_from_json(const json_t *j)
@@ -306,6 +362,7 @@ static void Contact_from_json(const json_t *j)
     snprintf(contact.channel, sizeof contact.channel, "%s", Jsonx_str(j, "channel", "phone"));
     snprintf(contact.suggested_wrap, sizeof contact.suggested_wrap, "%s", Jsonx_str(j, "suggested_wrap", ""));
     contact.contacts_last_7_days = (int)Jsonx_int(j, "contacts_last_7_days", -1);
+    snprintf(contact.warnings, sizeof contact.warnings, "%s", Jsonx_str(j, "warnings", ""));
     Timefmt_parse(Jsonx_str(j, "started_at", ""), &contact.started);
     if (!Jsonx_bool(j, "ended", false) || !Timefmt_parse(Jsonx_str(j, "ended_at", ""), &contact.ended))
         contact.ended = time(NULL);
@@ -319,6 +376,8 @@ static void Contact_from_json(const json_t *j)
     contact.case_refs = refs ? json_deep_copy(refs) : NULL;
     json_t *ic = json_object_get(j, "identity_check");
     contact.identity = ic ? json_deep_copy(ic) : NULL;
+    json_t *arts = json_object_get(j, "articles");
+    contact.articles = json_is_array(arts) ? json_deep_copy(arts) : NULL;
     long long now = Timefmt_mono_ms();
     contact.started_ms = now - (long long)(contact.ended - contact.started) * 1000;
     contact.ended_ms = now;

@@ -32,6 +32,7 @@ typedef struct Contact {
     char customer_id[32];      /* "" when anonymous */
     char customer_name[200];
     int contacts_last_7_days;  /* from the single view; -1 unknown */
+    char warnings[400];        /* the customer's warnings in one line, or "" */
     char channel[16];
     time_t started, ended;     /* wall clock, for the record */
     long long started_ms, ended_ms; /* monotonic, for the clocks */
@@ -40,6 +41,7 @@ typedef struct Contact {
     char script_id[64], script_version[32];
     json_t *case_refs;         /* array of strings */
     json_t *identity;          /* {"status", "methods"} (identity.h), or NULL: not checked */
+    json_t *articles;          /* KB articles read: [{"id", "answer"}], or NULL */
 } Contact;
 
 extern Contact contact;
@@ -53,6 +55,10 @@ void Contact_restore(void);
  * customer_id NULL or "" is an anonymous contact. false (with a message)
  * when another contact is live or waiting for its wrap-up. */
 bool Contact_start(const char *customer_id, const char *customer_name, int contacts_last_7_days);
+/* Contact_start for a customer record or a search row (id, display_name,
+ * contacts_last_7_days when known), with the customer's warnings in words
+ * (Warnings_summary) kept for the wrap-up. */
+bool Contact_start_for(const json_t *customer);
 /* Stops the clock and opens the wrap-up screen. */
 void Contact_end(void);
 /* The wrap-up was sent to the outbox: the contact is over. */
@@ -72,6 +78,12 @@ void Contact_set_triage(const json_t *questionnaire_response, const char *script
 void Contact_add_case_ref(const char *ref);
 /* The identity check's result (copied), from identity.c. */
 void Contact_set_identity(const json_t *identity_check);
+/* The KB articles read during the contact, and the one marked as the
+ * answer given (only one: marking another moves the mark). False with no
+ * contact. */
+bool Contact_article_read(const char *id);
+bool Contact_article_answer(const char *id);
+bool Contact_article_is_answer(const char *id);
 
 /* "Call 03:12" / "After-contact work 00:41" / "" for the status line. */
 void Contact_clock_text(char *out, size_t cap);

@@ -263,3 +263,69 @@ int Layout_scroll_clamp(int top, int content, int visible)
     int max_top = content > visible ? content - visible : 0;
     return top < 0 ? 0 : top > max_top ? max_top : top;
 }
+
+int Layout_tabs_first(const int *widths, int n, int selected, int first, int total)
+{
+    if (selected < 0 || selected >= n)
+        return 0;
+    if (first > selected || first < 0)
+        first = selected;
+    for (;;) {
+        int used = 0;
+        for (int i = first; i <= selected; i++)
+            used += widths[i];
+        if (used <= total || first == selected)
+            return first;
+        first++;
+    }
+}
+
+/* The last item boundary ("  ", "; ", " | ", ", ") at or before byte
+ * limit, else the last space: where a hint can be cut without cutting a
+ * key from its words. */
+static size_t hint_boundary(const char *s, size_t limit)
+{
+    static const char *const seps[] = {"  ", "; ", " | ", ", "};
+    size_t best = 0;
+    size_t word = 0;
+    for (size_t i = 1; i <= limit && s[i]; i++) {
+        for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++)
+            if (strncmp(s + i, seps[k], strlen(seps[k])) == 0)
+                best = i;
+        if (s[i] == ' ')
+            word = i;
+    }
+    return best ? best : word;   /* no item boundary: at least a whole word */
+}
+
+size_t Layout_hint(const char *s, int width, bool ascii, char *out, size_t cap)
+{
+    int full;
+    fit_prefix(s, 1 << 30, &full);
+    if (full <= width || cap == 0)
+        return Layout_fit(s, width, ALIGN_LEFT, ascii, out, cap);
+    const char *more = ascii ? " ..." : " \u2026";
+    int used;
+    size_t bytes = fit_prefix(s, width - (ascii ? 4 : 2), &used);
+    size_t cut = hint_boundary(s, bytes);
+    if (cut == 0)   /* one long item: cut it, as Layout_fit does */
+        return Layout_fit(s, width, ALIGN_LEFT, ascii, out, cap);
+    size_t len = put_safe(out, cap, 0, s, cut);
+    len = put_bytes(out, cap, len, more, strlen(more));
+    fit_prefix(out, 1 << 30, &used);
+    return put_spaces(out, cap, len, width - used);
+}
+
+size_t Layout_qa(const char *question, const char *sep, const char *answer, int width, bool ascii,
+                 char *out, size_t cap)
+{
+    char a[600], q[1200];
+    int sw = (int)Text_display_width(sep);
+    int room = width - sw, aw = (int)Text_display_width(answer);
+    if (aw > room / 2)
+        aw = room / 2;
+    Layout_fit(answer, aw, ALIGN_LEFT, ascii, a, sizeof a);
+    int qw = (int)Text_display_width(question);
+    Layout_fit(question, qw < room - aw ? qw : room - aw, ALIGN_LEFT, ascii, q, sizeof q);
+    return (size_t)snprintf(out, cap, "%s%s%s", q, sep, a);
+}

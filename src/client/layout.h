@@ -37,6 +37,19 @@ typedef struct ColumnSpec { int width, min, weight; } ColumnSpec;
  * the number of columns shown; widths[] gets each width. */
 int Layout_columns(const ColumnSpec *specs, size_t n, int total, int gap, int *widths);
 
+/* A help, status or warning line in width columns: whole when it fits,
+ * otherwise cut at the last item boundary ("  ", "; ", " | ", ", ") that
+ * fits, else at a space, with " …" (the F1 help or the record has the
+ * rest), padded to width. Cuts inside a word only when one word is wider
+ * than the line. */
+size_t Layout_hint(const char *s, int width, bool ascii, char *out, size_t cap);
+
+/* A question and its answer on one line of width columns, question, sep,
+ * answer: the question gives way first (cut with "…"), the answer keeps up
+ * to half the line, since the answer is what was said. */
+size_t Layout_qa(const char *question, const char *sep, const char *answer, int width, bool ascii,
+                 char *out, size_t cap);
+
 /* s cut to width display columns (with "…", or "~" when ascii, where cut)
  * and padded with spaces per align to exactly width. Returns bytes
  * written (always NUL-terminated when cap > 0). */
@@ -63,5 +76,10 @@ bool Layout_list_near_end(const ListPos *p, int margin);
 int Layout_wrap(const char *text, int width, size_t *starts, size_t *lens, int max);
 /* The top line of a scrolled view of content lines, visible at a time. */
 int Layout_scroll_clamp(int top, int content, int visible);
+/* A row of n tabs of widths[] in total columns: the first tab to draw so
+ * that the selected one is whole on screen, starting from first (the
+ * previous answer, so the row does not jump while the selection moves
+ * within it). */
+int Layout_tabs_first(const int *widths, int n, int selected, int first, int total);
 
 #endif

@@ -50,8 +50,8 @@ int Reclines_draw_banners(const Reclines *r, const Rect *b, const char *more)
 {
     int y = b->y;
     attrset(Term_attr(STYLE_ALERT));
-    for (size_t i = 0; i < r->nbanners && i < RECLINES_MAX_BANNERS; i++)
-        Term_text_pad(y++, b->x, r->banners[i], b->w);
+    for (size_t i = 0; i < r->nbanners && i < RECLINES_MAX_BANNERS; i++)   /* cut with "…", at a word */
+        Term_hint_pad(y++, b->x, r->banners[i], b->w);
     if (r->nbanners > RECLINES_MAX_BANNERS)
         Term_text_pad(y++, b->x, more, b->w);
     attrset(A_NORMAL);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "client/layout.h"
 #include "common/text.h"
 
 static bool use_color;
@@ -186,6 +187,13 @@ int Term_text(int y, int x, const char *s, int width)
         s += n;
     }
     return used;
+}
+
+void Term_hint_pad(int y, int x, const char *s, int width)
+{
+    char fit[2048];
+    Layout_hint(s, width, Term_ascii(), fit, sizeof fit);
+    Term_text_pad(y, x, fit, width);
 }
 
 void Term_text_pad(int y, int x, const char *s, int width)

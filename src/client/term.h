@@ -43,5 +43,7 @@ void Term_hline(int y, int x, int width);
 int Term_text(int y, int x, const char *s, int width);
 /* Same, padded with spaces to exactly width columns. */
 void Term_text_pad(int y, int x, const char *s, int width);
+/* A help or status line: Layout_hint's whole items, padded to width. */
+void Term_hint_pad(int y, int x, const char *s, int width);
 
 #endif

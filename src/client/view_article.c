@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "client/app.h"
+#include "client/contact.h"
 #include "client/kbpane.h"
 #include "client/kbrender.h"
 #include "client/term.h"
@@ -139,15 +140,20 @@ static void Article_draw_line(const Article *a, const KbLine *ln, int y, int x, 
 
 static void Article_footer(const Article *a, char *out, size_t cap)
 {
-    char triage[32] = "", next[32] = "";
+    char triage[32] = "", next[32] = "", mark[32] = "", answer[80] = "";
     App_keys_hint(CTX_KB, ACT_TRIAGE, triage, sizeof triage);
     App_keys_hint(CTX_KB, ACT_NEXT_LINK, next, sizeof next);
+    App_keys_hint(CTX_KB, ACT_MARK_ANSWER, mark, sizeof mark);
+    if (Contact_article_is_answer(Article_id(a)))
+        snprintf(answer, sizeof answer, "ANSWER GIVEN  ");
+    else if (contact.phase != CONTACT_NONE && mark[0])
+        snprintf(answer, sizeof answer, "%s: the answer given  ", mark);
     const char *updated = Jsonx_str(a->json, "updated", "");
     if (a->service[0] && !a->no_triage)
-        snprintf(out, cap, "Services: %s (%s: start triage for this service)  %s: links  Updated %s",
-                 Jsonx_str(a->json, "services", ""), triage, next, updated);
+        snprintf(out, cap, "%sServices: %s (%s: start triage for this service)  %s: links  Updated %s",
+                 answer, Jsonx_str(a->json, "services", ""), triage, next, updated);
     else
-        snprintf(out, cap, "%s: links  Updated %s", next, updated);
+        snprintf(out, cap, "%s%s: links  Updated %s", answer, next, updated);
 }
 
 void Article_draw(Article *a, const Rect *r, bool focused)
@@ -179,6 +185,17 @@ static void Article_pick_link(Article *a, int dir)
     int line = (int)a->doc->links[a->link].line;
     if (line < a->top || line >= a->top + a->visible)
         a->top = line - a->visible / 3;
+}
+
+/* The article told to the caller goes with the contact, so the KB's use
+ * can be counted. */
+static void Article_mark_answer(const Article *a)
+{
+    if (Contact_article_answer(Article_id(a)))
+        App_message("Marked as the answer given: \u201c%s\u201d. It is recorded with the contact.",
+                    Article_title(a));
+    else
+        App_message("No contact is under way: start one to record the answer given.");
 }
 
 static ArticleResult Article_enter(Article *a, const char **follow)
@@ -213,6 +230,7 @@ ArticleResult Article_action(Article *a, Action act, const char **follow)
     case ACT_NEXT_LINK: Article_pick_link(a, 1); break;
     case ACT_PREVIOUS_LINK: Article_pick_link(a, -1); break;
     case ACT_ENTER: return Article_enter(a, follow);
+    case ACT_MARK_ANSWER: Article_mark_answer(a); return ARTICLE_HANDLED;
     default: return ARTICLE_UNHANDLED;
     }
     a->top = Layout_scroll_clamp(a->top, (int)a->doc->nlines, a->visible);

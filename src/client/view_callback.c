@@ -12,12 +12,14 @@
 #include "client/cases.h"
 #include "client/form.h"
 #include "client/outbox.h"
+#include "client/people.h"
 #include "client/term.h"
+#include "client/warnings.h"
 #include "client/wrapup.h"
 #include "common/jsonx.h"
 #include "common/timefmt.h"
 
-enum { TAG_LIST = 1 };
+enum { TAG_LIST = 1, TAG_CUSTOMER, TAG_PEOPLE };
 
 static const char *const outcomes[] = {"resolved", "signposted", "case_raised", "callback_booked",
                                        "abandoned", NULL};
@@ -28,6 +30,8 @@ typedef struct CallbackState {
     CallbackArg a;
     bool completing;
     json_t *cb;              /* completing: the call-back */
+    json_t *customer;        /* the customer's record, for the warnings */
+    People people;           /* booking: who "Or for person" names */
     time_t started;
     Form form;
     char **wrap_codes, **wrap_labels;   /* completing: the pick list's copy */
@@ -48,6 +52,7 @@ static void Book_open(View *v, void *arg)
     Form_add(&s->form, "Or for person", "assignee", false, NULL, NULL);
     Form_load(&s->form, "phone", s->a.phone);
     Form_load(&s->form, "team_code", s->a.team_code[0] ? s->a.team_code : "contact_centre");
+    s->customer = json_incref((json_t *)Warnings_record(s->a.customer_id));
 }
 
 static json_t *Book_body(CallbackState *s)
@@ -63,8 +68,13 @@ static json_t *Book_body(CallbackState *s)
     json_t *b = json_pack("{s:s, s:s, s:s}", "phone", Form_value(&s->form, "phone"), "due_at", due_s,
                           "reason", Form_value(&s->form, "reason"));
     const char *team = Form_value(&s->form, "team_code"), *person = Form_value(&s->form, "assignee");
-    if (person[0])
-        json_object_set_new(b, "assignee", json_string(person));
+    const json_t *who = person[0] ? People_checked(&s->people, person, s->note, sizeof s->note) : NULL;
+    if (person[0] && !who) {
+        json_decref(b);
+        return NULL;
+    }
+    if (who)
+        json_object_set_new(b, "assignee", json_string(Jsonx_str(who, "username", "")));
     else if (team[0])
         json_object_set_new(b, "team_code", json_string(team));
     if (s->a.customer_id[0])
@@ -151,12 +161,24 @@ static void Done_open(View *v, void *arg)
     Form_load(&s->form, "outcome", "resolved");
     Done_load_codes(s);
     View_request(v, "GET", "/api/v1/callbacks?due=all", NULL, API_RETRY, "Reading the call-back", TAG_LIST);
+    const char *id = Jsonx_str(s->cb, "customer_id", NULL);
+    s->customer = json_incref((json_t *)Warnings_record(id));
+    if (id && !s->customer) {
+        char esc[100], path[160];
+        Api_escape(id, esc, sizeof esc);
+        snprintf(path, sizeof path, "/api/v1/customers/%s", esc);
+        View_request(v, "GET", path, NULL, API_RETRY, "Reading the customer's warnings", TAG_CUSTOMER);
+    }
 }
 
 static void Done_on_response(View *v, int tag, const ApiResult *r)
 {
     CallbackState *s = v->st;
-    (void)tag;
+    if (tag == TAG_CUSTOMER) {
+        if (r->status == 200 && json_is_object(r->json) && !s->customer)
+            s->customer = json_incref(r->json);
+        return;
+    }
     size_t i;
     json_t *it;
     json_array_foreach(json_object_get(r->json, "items"), i, it)
@@ -209,6 +231,15 @@ static void Callback_close(View *v)
     CallbackState *s = v->st;
     json_decref(s->cb);
     Done_free_codes(s);
+    json_decref(s->customer);
+    People_free(&s->people);
+}
+
+static void Book_on_response(View *v, int tag, const ApiResult *r)
+{
+    CallbackState *s = v->st;
+    if (tag == TAG_PEOPLE)
+        People_in(&s->people, r);
 }
 
 static bool Callback_action(View *v, Action a)
@@ -235,12 +266,19 @@ static void Callback_key(View *v, int key)
     CallbackState *s = v->st;
     s->note[0] = '\0';
     Form_key(&s->form, key);
+    if (!s->completing)
+        People_lookup(&s->people, v, TAG_PEOPLE, Form_value(&s->form, "assignee"));
 }
 
 /* Below the booking form: what "When" means. */
 static void Callback_hint(CallbackState *s, const Rect *b, int y)
 {
     char line[300];
+    const char *person = s->completing ? "" : Form_value(&s->form, "assignee");
+    if (person[0]) {   /* who the call-back goes to, before it is booked */
+        People_draw(&s->people, person, "For: ", b, &y, 5);
+        return;
+    }
     if (!s->completing) {
         time_t due;
         const char *why = NULL;
@@ -269,6 +307,9 @@ static void Callback_draw(View *v, const Layout *l)
                  s->a.customer_name : "the caller", s->a.case_ref[0] ? " about case " : "", s->a.case_ref);
     attrset(Term_attr(STYLE_HEADING));
     Term_text_pad(b->y, b->x, head, b->w);
+    Warnings_summary(s->customer, head, sizeof head);
+    attrset(Term_attr(STYLE_ALERT));
+    Term_text_pad(b->y + 1, b->x, head, b->w);
     attrset(A_NORMAL);
     if (s->completing)
         Done_load_codes(s);
@@ -276,7 +317,7 @@ static void Callback_draw(View *v, const Layout *l)
     attrset(Term_attr(STYLE_DIM));
     Callback_hint(s, b, y + 1);
     attrset(s->note[0] ? Term_attr(STYLE_ERROR) : Term_attr(STYLE_DIM));
-    Term_text_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note : s->completing ?
+    Term_hint_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note : s->completing ?
                   "After the call: the wrap code, the outcome, F2 records it. Esc leaves it in the queue." :
                   "Tab moves, F2 books it (through the outbox), Esc leaves without booking.", b->w);
     attrset(A_NORMAL);
@@ -304,6 +345,7 @@ const ViewOps view_callback_ops = {
     .context = View_form_context,
     .action = Callback_action,
     .key = Callback_key,
+    .on_response = Book_on_response,
     .place_cursor = Callback_place_cursor,
     .title = Callback_title,
 };

@@ -5,7 +5,6 @@
  * words, every note, the contact history that led here, and the timeline
  * of who did what. The last row counts down to the SLA every second. */
 #include <curses.h>
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +17,9 @@
 #include "client/outbox.h"
 #include "client/reclines.h"
 #include "client/term.h"
-#include "common/buf.h"
+#include "client/warnings.h"
 #include "common/jsonx.h"
+#include "common/text.h"
 #include "common/timefmt.h"
 
 enum { TAG_CASE = 1, TAG_EVENTS, TAG_CONTACTS };
@@ -65,21 +65,9 @@ static void Case_field(CaseState *s, const char *label, const char *value)
 
 static void Case_banners(CaseState *s, const json_t *customer)
 {
-    json_t *flags = json_object_get(customer, "flags");
-    size_t n = json_array_size(flags);
-    bool room = Reclines_banners_alloc(&s->rl, n);
-    for (size_t i = 0; room && i < n; i++) {
-        json_t *f = json_array_get(flags, i);
-        char upper[128];
-        Cases_words(Jsonx_str(f, "code", ""), upper, sizeof upper);
-        for (char *p = upper; *p; p++)
-            *p = (char)toupper((unsigned char)*p);
-        const char *detail = Jsonx_str(f, "detail", "");
-        Buf b = BUF_INIT;
-        Buf_printf(&b, "!! %s%s%s", upper, Jsonx_bool(f, "restricted", false) ? ": details restricted" :
-                   detail[0] ? ": " : "", Jsonx_bool(f, "restricted", false) ? "" : detail);
-        s->rl.banners[s->rl.nbanners++] = Buf_steal(&b);
-    }
+    size_t max = Warnings_max(customer);
+    if (Reclines_banners_alloc(&s->rl, max))
+        s->rl.nbanners = Warnings_lines(customer, false, s->rl.banners, max);
 }
 
 static void Case_build_customer(CaseState *s, const json_t *cu)
@@ -167,12 +155,15 @@ static void Case_event_text(const json_t *e, char *out, size_t cap)
 {
     const char *kind = Jsonx_str(e, "kind", "");
     const json_t *d = json_object_get(e, "detail");
-    char a[64], b[64];
+    char a[64], b[64], team[80];
     Cases_words(Jsonx_str(d, "from", ""), a, sizeof a);
     Cases_words(Jsonx_str(d, "to", ""), b, sizeof b);
-    if (strcmp(kind, "handoff") == 0)
-        snprintf(out, cap, "handed off to %s%s: %s", Jsonx_str(d, "team", ""),
-                 Jsonx_str(d, "assignee_id", NULL) ? " (a named person)" : "", Jsonx_str(d, "reason", ""));
+    Cases_words(Jsonx_str(d, "team", ""), team, sizeof team);
+    if (strcmp(kind, "handoff") == 0 && Jsonx_str(d, "assignee_id", NULL))
+        snprintf(out, cap, "handed off to %s (%s): %s", Jsonx_str(d, "assignee_name", "a named person"),
+                 team, Jsonx_str(d, "reason", ""));
+    else if (strcmp(kind, "handoff") == 0)
+        snprintf(out, cap, "handed off to %s: %s", team, Jsonx_str(d, "reason", ""));
     else if (strcmp(kind, "status") == 0 || strcmp(kind, "reopened") == 0 || strcmp(kind, "priority") == 0)
         snprintf(out, cap, "%s: %s \u2192 %s%s%s", kind, a, b, Jsonx_str(d, "resolution", NULL) ? ": " : "",
                  Jsonx_str(d, "resolution", ""));
@@ -332,8 +323,11 @@ static void Case_draw_status(CaseState *s, const Rect *b)
     bool closed = strcmp(st, "resolved") == 0 || strcmp(st, "closed") == 0;
     snprintf(line, sizeof line, "%s | %s | SLA: %s (due %s) | n note  H hand off  u status  b call-back",
              s->ref, st, closed ? "stopped" : sla, due);
+    if ((int)Text_display_width(line) > b->w)   /* the keys matter more than the due date */
+        snprintf(line, sizeof line, "%s | %s | %s | n note  H hand off  u status  b call-back",
+                 s->ref, st, closed ? "stopped" : sla);
     attrset(Term_attr(!closed && due_t < time(NULL) ? STYLE_ALERT : STYLE_HEADING));
-    Term_text_pad(b->y + b->h - 1, b->x, line, b->w);
+    Term_hint_pad(b->y + b->h - 1, b->x, line, b->w);
     attrset(A_NORMAL);
 }
 
@@ -430,7 +424,10 @@ static bool Case_edit_action(View *v, Action a)
     case ACT_ADD_NOTE: View_push(&view_note_ops, s->ref); return true;
     case ACT_HAND_OFF: {
         HandoffArg h = {0};
+        const json_t *team = json_object_get(s->c, "team");
         snprintf(h.ref, sizeof h.ref, "%s", s->ref);
+        snprintf(h.team_code, sizeof h.team_code, "%s", Jsonx_str(team, "code", ""));
+        snprintf(h.team_name, sizeof h.team_name, "%s", Jsonx_str(team, "name", h.team_code));
         View_push(&view_handoff_ops, &h);
         return true;
     }

@@ -286,6 +286,21 @@ static int New_text(const Rect *b, int y, const char *lead, const char *text, in
     return y;
 }
 
+/* "question — answer" on one line: the question is cut, not the answer. */
+static int New_answer_line(const Rect *b, int y, const char *lead, const char *qa)
+{
+    const char *sep = strstr(qa, " \u2014 ");
+    if (!sep)
+        return New_text(b, y, lead, qa, 1);
+    char question[1200], fit[2000], line[2100];
+    snprintf(question, sizeof question, "%.*s", (int)(sep - qa), qa);
+    Layout_qa(question, " \u2014 ", sep + strlen(" \u2014 "), b->w - (int)strlen(lead), Term_ascii(),
+              fit, sizeof fit);
+    snprintf(line, sizeof line, "%s%s", lead, fit);
+    Term_text_pad(y, b->x, line, b->w);
+    return y + 1;
+}
+
 static void New_draw_landed(NewState *s, const Rect *b)
 {
     char line[200];
@@ -337,10 +352,10 @@ static void New_draw(View *v, const Layout *l)
     if (!s->by_hand) {
         y = New_text(b, y + 1, "Customer is told: ", s->d.next_steps ? s->d.next_steps : "", 4);
         for (int i = 0; i < s->nqa && y < b->y + b->h - 3; i++)
-            y = New_text(b, y, i ? "  " : "Answers: ", s->qa[i], 1);
+            y = New_answer_line(b, y, i ? "  " : "Answers: ", s->qa[i]);
     }
     attrset(s->note[0] && !s->outbox_id[0] ? Term_attr(STYLE_ERROR) : Term_attr(STYLE_DIM));
-    Term_text_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note :
+    Term_hint_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note :
                   "Tab moves, Left/Right change a choice, F2 raises the case, Esc leaves without one.", b->w);
     attrset(A_NORMAL);
 }

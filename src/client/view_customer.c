@@ -3,8 +3,6 @@
  * scrolling part, so a cautionary contact is on screen whatever the
  * advisor scrolls to. */
 #include <curses.h>
-#include <ctype.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +12,7 @@
 #include "client/reclines.h"
 #include "client/term.h"
 #include "client/views.h"
+#include "client/warnings.h"
 #include "client/work_views.h"
 #include "common/buf.h"
 #include "common/jsonx.h"
@@ -87,50 +86,12 @@ static Context Customer_context(View *v)
     return CTX_RECORD;
 }
 
-static void Customer_banner(CustomerState *s, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void Customer_banner(CustomerState *s, const char *fmt, ...)
+/* The warnings in words, pinned above the part that scrolls. */
+static void Customer_build_banners(CustomerState *s)
 {
-    Buf b = BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    Buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    s->rl.banners[s->rl.nbanners++] = Buf_steal(&b);
-}
-
-static void Customer_flag_banner(CustomerState *s, const Screen *sc, const json_t *f)
-{
-    const char *code = Jsonx_str(f, "code", "");
-    const char *label = Jsonx_str(f, "label", Screen_value_label(sc, code));
-    char upper[128];
-    snprintf(upper, sizeof upper, "%s", label);
-    for (char *p = upper; *p; p++)
-        *p = (char)toupper((unsigned char)*p);
-    bool hide = Jsonx_bool(f, "restricted", false) && !s->revealed;
-    const char *detail = Jsonx_str(f, "detail", "");
-    Customer_banner(s, "!! %s%s%s", upper, detail[0] ? ": " : "",
-                    !detail[0] ? "" : hide ? "details restricted" : detail);
-}
-
-/* "!! CAUTIONARY CONTACT: detail" for each flag: words, not colour. A
- * repeat caller and a caller with no e-mail are warnings too: something is
- * not working for the first, and the second cannot be sent to a web form. */
-static void Customer_build_banners(CustomerState *s, const Screen *sc)
-{
-    json_t *flags = json_object_get(s->record, "flags");
-    size_t n = json_array_size(flags);
-    if (!Reclines_banners_alloc(&s->rl, n + 2))
-        return;
-    long long recent = Jsonx_int(s->record, "contacts_last_7_days", 0);
-    if (recent >= 2)
-        Customer_banner(s, "!! REPEAT CALLER: contacted %lld times in the last 7 days", recent);
-    for (size_t i = 0; i < n; i++)
-        Customer_flag_banner(s, sc, json_array_get(flags, i));
-    if (Jsonx_bool(s->record, "digitally_excluded", false))
-        Customer_banner(s, "!  NO E-MAIL (digitally excluded): offer phone, letter or face to face,"
-                           " not a web link alone");
+    size_t max = Warnings_max(s->record);
+    if (Reclines_banners_alloc(&s->rl, max))
+        s->rl.nbanners += Warnings_lines(s->record, s->revealed, s->rl.banners + s->rl.nbanners, max);
 }
 
 static void Customer_build_field(CustomerState *s, const Screen *sc, const ScreenField *f, int width)
@@ -215,7 +176,7 @@ static void Customer_build(CustomerState *s, int width)
     const Screen *sc = app.customer_screen;
     if (!s->record || !sc)
         return;
-    Customer_build_banners(s, sc);
+    Customer_build_banners(s);
     Customer_identity_banner(s);
     for (size_t i = 0; i < sc->nsections; i++) {
         const ScreenSection *sec = &sc->sections[i];
@@ -320,8 +281,10 @@ static bool Customer_action(View *v, Action a)
         ViewSearch_focus_box(View_top());
         return true;
     case ACT_START_CONTACT:
-        Contact_start(s->id, Jsonx_str(s->record, "display_name", ""),
-                      (int)Jsonx_int(s->record, "contacts_last_7_days", -1));
+        if (s->record)
+            Contact_start_for(s->record);
+        else
+            Contact_start(s->id, "", -1);
         return true;
     case ACT_EDIT_DETAILS:
         if (s->record)

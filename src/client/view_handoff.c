@@ -14,18 +14,21 @@
 #include "client/contact.h"
 #include "client/form.h"
 #include "client/outbox.h"
+#include "client/people.h"
 #include "client/term.h"
 #include "common/buf.h"
 #include "common/jsonx.h"
 
-enum { TAG_TEAMS = 1 };
+enum { TAG_TEAMS = 1, TAG_PEOPLE };
 
 typedef struct HandoffState {
     HandoffArg a;
     bool note_only;
     Form form;
     json_t *teams;          /* GET /queues items: team {code, name} */
+    People people;          /* who the typed person's name finds */
     char note[400];
+    char to[200];           /* who or which team, for the messages */
 } HandoffState;
 
 static void Handoff_open(View *v, void *arg)
@@ -51,12 +54,16 @@ static void Handoff_close(View *v)
 {
     HandoffState *s = v->st;
     json_decref(s->teams);
+    People_free(&s->people);
 }
 
 static void Handoff_on_response(View *v, int tag, const ApiResult *r)
 {
     HandoffState *s = v->st;
-    (void)tag;
+    if (tag == TAG_PEOPLE) {
+        People_in(&s->people, r);
+        return;
+    }
     if (r->status == 200 && json_is_array(json_object_get(r->json, "items")))
         s->teams = json_incref(json_object_get(r->json, "items"));
 }
@@ -93,11 +100,21 @@ static json_t *Handoff_body(HandoffState *s)
         snprintf(s->note, sizeof s->note, "\"%s\" is not one team: type more of its name or code.", team);
         return NULL;
     }
+    const json_t *who = person[0] ? People_checked(&s->people, person, s->note, sizeof s->note) : NULL;
+    if (person[0] && !who)
+        return NULL;
+    /* To a person, the case keeps its team unless a team was typed too. */
+    if (who && !code && s->a.team_code[0])
+        code = s->a.team_code;
     json_t *b = json_pack("{s:s}", "reason", Form_value(&s->form, "reason"));
     if (code)
         json_object_set_new(b, "team_code", json_string(code));
-    if (person[0])
-        json_object_set_new(b, "assignee", json_string(person));
+    if (who) {
+        json_object_set_new(b, "assignee", json_string(Jsonx_str(who, "username", "")));
+        snprintf(s->to, sizeof s->to, "%s", Jsonx_str(who, "display_name", ""));
+    } else {
+        snprintf(s->to, sizeof s->to, "%s", code);
+    }
     if (Form_value(&s->form, "note")[0])
         json_object_set_new(b, "note", json_string(Form_value(&s->form, "note")));
     return b;
@@ -114,9 +131,9 @@ static void Handoff_submit(View *v)
     json_t *body = s->note_only ? json_pack("{s:s}", "body", Form_value(&s->form, "body")) : Handoff_body(s);
     if (!body)
         return;
-    char path[120], label[200];
+    char path[120], label[300];
     snprintf(path, sizeof path, "/api/v1/cases/%s/%s", s->a.ref, s->note_only ? "notes" : "handoff");
-    const char *to = Jsonx_str(body, "assignee", Jsonx_str(body, "team_code", ""));
+    const char *to = s->to;
     if (s->note_only)
         snprintf(label, sizeof label, "Note on %s", s->a.ref);
     else
@@ -158,6 +175,25 @@ static void Handoff_key(View *v, int key)
     HandoffState *s = v->st;
     s->note[0] = '\0';
     Form_key(&s->form, key);
+    if (!s->note_only)
+        People_lookup(&s->people, v, TAG_PEOPLE, Form_value(&s->form, "assignee"));
+}
+
+/* Who the typed person is, and where the case will sit, before sending. */
+static int Handoff_draw_person(HandoffState *s, const Rect *b, int y)
+{
+    const char *typed = Form_value(&s->form, "assignee"), *team = Form_value(&s->form, "team_code");
+    const json_t *person = People_draw(&s->people, typed, "To: ", b, &y, b->y + b->h - 2 - y);
+    if (person && !team[0] && s->a.team_code[0]) {
+        char line[400];
+        snprintf(line, sizeof line, People_in_team(person, s->a.team_code) ?
+                 "The case stays with %s." : "The case stays with %s: to move it to their team, type "
+                 "that team above.", s->a.team_name);
+        attrset(Term_attr(STYLE_DIM));
+        Term_text_pad(y++, b->x, line, b->w);
+        attrset(A_NORMAL);
+    }
+    return y;
 }
 
 static void Handoff_draw_teams(HandoffState *s, const Rect *b, int y)
@@ -191,10 +227,12 @@ static void Handoff_draw(View *v, const Layout *l)
     Term_text_pad(b->y, b->x, head, b->w);
     attrset(A_NORMAL);
     int y = Form_draw(&s->form, b, b->y + 2, 16);
-    if (!s->note_only)
+    if (!s->note_only && Form_value(&s->form, "assignee")[0])
+        Handoff_draw_person(s, b, y + 1);
+    else if (!s->note_only)
         Handoff_draw_teams(s, b, y + 1);
     attrset(s->note[0] ? Term_attr(STYLE_ERROR) : Term_attr(STYLE_DIM));
-    Term_text_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note :
+    Term_hint_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note :
                   "Tab moves, F2 sends (through the outbox), Esc leaves without sending.", b->w);
     attrset(A_NORMAL);
 }

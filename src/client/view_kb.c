@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "client/app.h"
+#include "client/contact.h"
 #include "client/kbpane.h"
 #include "client/loop.h"
 #include "client/prompt.h"
@@ -231,10 +232,23 @@ static bool KbPane_list_action(KbPane *p, Action a)
     }
 }
 
+/* The list on show is the answer to what is in the box: nothing typed
+ * since, nothing on its way. */
+static bool KbPane_results_current(const KbPane *p)
+{
+    return !p->timer && !p->search_call && p->searched && json_array_size(p->items) > 0 &&
+           strcmp(Prompt_text(p->box), p->query) == 0;
+}
+
 static bool KbPane_box_action(KbPane *p, Action a)
 {
     switch (a) {
     case ACT_ENTER:
+        /* One Enter reads the article marked at the top of the results. */
+        if (KbPane_results_current(p)) {
+            KbPane_open_selected(p);
+            return true;
+        }
         if (p->timer)
             Loop_timer_cancel(p->timer);
         p->timer = 0;
@@ -290,7 +304,7 @@ static void KbPane_results(KbPane *p, const ApiResult *r)
     if (n == 0)
         snprintf(p->note, sizeof p->note, "No articles match \u201c%s\u201d.", p->query);
     else
-        snprintf(p->note, sizeof p->note, "%zu article%s%s%s. Enter reads the one selected.", n,
+        snprintf(p->note, sizeof p->note, "%zu article%s%s%s. Enter reads the one marked >.", n,
                  n == 1 ? "" : "s", p->query[0] ? " found" : " for this service", "");
 }
 
@@ -309,6 +323,7 @@ bool KbPane_on_response(KbPane *p, int tag, const ApiResult *r)
         return true;
     }
     Article_set(p->article, r->json);
+    Contact_article_read(Article_id(p->article));   /* with no contact, nothing */
     p->reading = true;
     KbPane_focus(p, p->focused);
     return true;
@@ -347,7 +362,7 @@ static void KbPane_draw_list(KbPane *p, const Rect *r, int y0, int rows)
     for (int i = 0; i < rows && p->pos.top + i < p->pos.count; i++) {
         int row = p->pos.top + i;
         const json_t *it = json_array_get(p->items, (size_t)row);
-        bool sel = row == p->pos.selected && p->list_focus;
+        bool sel = row == p->pos.selected && (p->list_focus || KbPane_results_current(p));
         char line[1024];
         snprintf(line, sizeof line, "%s %s", sel ? ">" : " ", Jsonx_str(it, "title", ""));
         attrset(sel ? Term_attr(STYLE_SELECTED) : Term_attr(STYLE_NORMAL) | (int)A_BOLD);

@@ -20,15 +20,17 @@
 #include "client/surge.h"
 #include "client/term.h"
 #include "common/jsonx.h"
+#include "common/text.h"
 
 enum { TAG_TEAMS = 1, TAG_ME, TAG_ITEMS, TAG_CLAIM };
-enum { REFRESH_MS = 15000, NCOLS = 6 };
+enum { REFRESH_MS = 15000, NCOLS = 6, ITEMS_LIMIT = 200 };
 
 typedef struct QueueState {
     json_t *teams;          /* GET /queues items */
     json_t *items;          /* GET /queues/{team}/items items */
     time_t fetched;         /* when items were fetched: the countdown's base */
     int team;               /* index into teams */
+    int first_tab;          /* the leftmost tab drawn */
     char want[64];          /* the team to show once the list is in */
     ListPos pos;
     unsigned tick, refresh;
@@ -48,7 +50,7 @@ static void Queue_fetch_items(View *v)
     if (!s->teams)
         return;
     char path[160];
-    snprintf(path, sizeof path, "/api/v1/queues/%s/items?limit=200", Queue_team_code(s));
+    snprintf(path, sizeof path, "/api/v1/queues/%s/items?limit=%d", Queue_team_code(s), ITEMS_LIMIT);
     View_request(v, "GET", path, NULL, API_RETRY, "Reading the queue", TAG_ITEMS);
 }
 
@@ -166,25 +168,71 @@ static void Queue_on_response(View *v, int tag, const ApiResult *r)
 
 /* ---- drawing ------------------------------------------------------------------ */
 
+static void Queue_tab_text(const QueueState *s, size_t i, char *out, size_t cap)
+{
+    json_t *q = json_array_get(s->teams, i);
+    bool on = (int)i == s->team;
+    snprintf(out, cap, "%s%s %lld%s ", on ? "[" : " ", Jsonx_str(json_object_get(q, "team"), "name", ""),
+             Jsonx_int(q, "depth", 0), on ? "]" : " ");
+}
+
+/* Tabs carry the team's name, and the row scrolls (with < and > where
+ * tabs are off screen) so the selected tab is always in view at 80 columns. */
 static void Queue_draw_tabs(QueueState *s, const Rect *b)
 {
+    enum { MAX_TABS = 64 };
+    int n = (int)json_array_size(s->teams), widths[MAX_TABS];
+    n = n < MAX_TABS ? n : MAX_TABS;
+    char tab[200];
+    for (int i = 0; i < n; i++) {
+        Queue_tab_text(s, (size_t)i, tab, sizeof tab);
+        widths[i] = (int)Text_display_width(tab);
+    }
+    s->first_tab = Layout_tabs_first(widths, n, s->team, s->first_tab, b->w - 2);
     int x = b->x;
-    for (size_t i = 0; i < json_array_size(s->teams) && x < b->x + b->w; i++) {
-        json_t *q = json_array_get(s->teams, i);
-        char tab[120];
-        bool on = (int)i == s->team;
-        snprintf(tab, sizeof tab, "%s%s %lld%s ", on ? "[" : " ",
-                 Jsonx_str(json_object_get(q, "team"), "code", ""), Jsonx_int(q, "depth", 0), on ? "]" : " ");
+    if (s->first_tab > 0)
+        x += Term_text(b->y, x, "<", 1);
+    for (int i = s->first_tab; i < n && x < b->x + b->w - 1; i++) {
+        bool on = i == s->team;
+        Queue_tab_text(s, (size_t)i, tab, sizeof tab);
         attrset(on ? Term_attr(STYLE_SELECTED) | A_BOLD : (int)A_NORMAL);
-        x += Term_text(b->y, x, tab, b->x + b->w - x);
+        if (x + widths[i] > b->x + b->w - 1 && !on) {
+            attrset(A_NORMAL);
+            Term_text(b->y, b->x + b->w - 1, ">", 1);
+            break;
+        }
+        x += Term_text(b->y, x, tab, b->x + b->w - 1 - x);
     }
     attrset(A_NORMAL);
+}
+
+static long long Queue_left(const QueueState *s, const json_t *it)
+{
+    return Jsonx_int(it, "sla_seconds_left", 0) - (long long)(time(NULL) - s->fetched);
+}
+
+/* The waiting and past-SLA counts come from the rows on screen, on the
+ * same ticking clock as their countdowns, so the header never says "0 past
+ * SLA" beside a row that says PAST SLA. The summary's figures stand in
+ * while the rows load, or when the queue is longer than one fetch. */
+static void Queue_counts(const QueueState *s, const json_t *q, long *waiting, long long *late)
+{
+    *waiting = (long)Jsonx_int(q, "depth", 0);
+    *late = Jsonx_int(q, "waiting_past_sla", 0);
+    if (!s->items || json_array_size(s->items) >= ITEMS_LIMIT)
+        return;
+    *waiting = (long)json_array_size(s->items);
+    *late = 0;
+    for (size_t i = 0; i < json_array_size(s->items); i++)
+        *late += Queue_left(s, json_array_get(s->items, i)) < 0;
 }
 
 static int Queue_draw_banner(QueueState *s, const Rect *b, int y)
 {
     json_t *q = json_array_get(s->teams, (size_t)s->team);
-    long depth = (long)Jsonx_int(q, "depth", 0), oldest = (long)Jsonx_int(q, "oldest_age_seconds", 0);
+    long depth, oldest = (long)Jsonx_int(q, "oldest_age_seconds", 0);
+    long long late;
+    Queue_counts(s, q, &depth, &late);
     SurgeRules rules;
     Surge_rules(&app.cfg, &rules);
     int level = Surge_level(&rules, depth, oldest);
@@ -196,9 +244,8 @@ static int Queue_draw_banner(QueueState *s, const Rect *b, int y)
         attrset(A_NORMAL);
     }
     Surge_age(depth ? oldest : 0, age, sizeof age);
-    snprintf(line, sizeof line, "%s: %ld waiting, %lld open, %lld past SLA, %lld call-backs due, oldest %s",
-             Jsonx_str(json_object_get(q, "team"), "name", ""), depth, Jsonx_int(q, "open", 0),
-             Jsonx_int(q, "past_sla", 0), Jsonx_int(q, "callbacks_due", 0), age);
+    snprintf(line, sizeof line, "%ld waiting (%lld past SLA), oldest %s; %lld open cases (%lld past SLA)",
+             depth, late, age, Jsonx_int(q, "open", 0), Jsonx_int(q, "past_sla", 0));
     Term_text_pad(y++, b->x, line, b->w);
     return y;
 }
@@ -206,7 +253,7 @@ static int Queue_draw_banner(QueueState *s, const Rect *b, int y)
 static void Queue_row(QueueState *s, const json_t *it, const int *w, char *out, size_t cap)
 {
     char cells[NCOLS][400], sla[64], fit[NCOLS][400];
-    long long left = Jsonx_int(it, "sla_seconds_left", 0) - (long long)(time(NULL) - s->fetched);
+    long long left = Queue_left(s, it);
     Cases_sla_text(left, sla, sizeof sla);
     bool cb = strcmp(Jsonx_str(it, "kind", ""), "callback") == 0;
     snprintf(cells[0], sizeof cells[0], "%s", cb ? "CALL-BACK" : "case");
@@ -270,7 +317,7 @@ static void Queue_draw(View *v, const Layout *l)
     int y = Queue_draw_banner(s, b, b->y + 1);
     Queue_draw_items(s, b, y);
     attrset(s->note[0] ? Term_attr(STYLE_ERROR) : Term_attr(STYLE_DIM));
-    Term_text_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note :
+    Term_hint_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note :
                   "c claims the next item and opens it; Enter opens the selected one; Tab changes team.", b->w);
     attrset(A_NORMAL);
 }

@@ -12,6 +12,7 @@
 #include "client/term.h"
 #include "client/views.h"
 #include "common/jsonx.h"
+#include "common/buf.h"
 #include "common/text.h"
 
 enum { TAG_SEARCH = 1, TAG_MORE };
@@ -198,7 +199,7 @@ static bool Search_list_action(View *v, Action a)
     case ACT_ENTER: Search_open_selected(s); return true;
     case ACT_START_CONTACT: {
         json_t *item = Search_row(s, s->pos.selected);
-        Contact_start(Jsonx_str(item, "id", NULL), Jsonx_str(item, "display_name", ""), -1);
+        Contact_start_for(item);
         json_decref(item);
         return true;
     }
@@ -380,13 +381,42 @@ static const Rect *Search_list_rect(const Layout *l)
     return l->split ? &l->left : &l->body;
 }
 
+/* Rows of results: on one pane, a row is kept for the selected line's
+ * cut-short columns in full. */
+static int Search_list_rows(const Layout *l)
+{
+    return Search_list_rect(l)->h - LIST_TOP - 1 - (l->split ? 0 : 1);
+}
+
+/* On a narrow terminal: what the selected row lost to its column widths
+ * (the rest of an address, a dropped column), in full, on one line. */
+static void Search_draw_selected_line(SearchState *s, const Rect *b, int y)
+{
+    const Screen *sc = app.search_screen;
+    json_t *item = Search_row(s, s->pos.selected);
+    if (!item)
+        return;
+    Buf line = BUF_INIT;
+    for (int i = 0; i < s->ncols; i++) {
+        const ScreenField *f = &sc->columns[i];
+        char value[512];
+        Screen_format_field(sc, f, item, false, value, sizeof value);
+        if (value[0] && (!s->widths[i] || (int)Text_display_width(value) > s->widths[i]))
+            Buf_printf(&line, "%s%s: %s", line.len ? " \u00b7 " : "  ", f->label, value);
+    }
+    attrset(Term_attr(STYLE_NORMAL));
+    Term_text_pad(y, b->x, line.data ? line.data : "", b->w);
+    Buf_free(&line);
+    json_decref(item);
+}
+
 static void Search_draw(View *v, const Layout *l)
 {
     SearchState *s = v->st;
     const Rect *body = &l->body, *b = Search_list_rect(l);
     Term_text(body->y, body->x, "Find a customer:", 17);
     s->box_cursor_x = Prompt_draw(s->box, body->y, body->x + 18, body->w - 19);
-    s->pos.visible = b->h - LIST_TOP - 1;
+    s->pos.visible = Search_list_rows(l);
     s->pos.count = (int)s->nrows;
     Layout_list_clamp(&s->pos);
     Search_draw_header(s, b);
@@ -396,6 +426,8 @@ static void Search_draw(View *v, const Layout *l)
         mvvline(l->right.y + LIST_TOP - 2, l->right.x - 1, Term_ascii() ? '|' : ACS_VLINE,
                 l->right.h - LIST_TOP + 1);
         Search_draw_preview(s, &l->right);
+    } else if (s->pos.count > 0) {
+        Search_draw_selected_line(s, b, b->y + LIST_TOP + s->pos.visible);
     }
     attrset(Term_attr(STYLE_DIM));
     Term_text_pad(body->y + body->h - 1, body->x, s->note, body->w);
@@ -416,7 +448,7 @@ static void Search_place_cursor(View *v, const Layout *l)
 static void Search_resize(View *v, const Layout *l)
 {
     SearchState *s = v->st;
-    s->pos.visible = Search_list_rect(l)->h - LIST_TOP - 1;
+    s->pos.visible = Search_list_rows(l);
     Layout_list_clamp(&s->pos);
 }
 

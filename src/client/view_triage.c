@@ -7,7 +7,6 @@
  * A safeguarding outcome cannot be left, quit or logged out of until the
  * action taken has been typed in; the engine records it in the response. */
 #include <curses.h>
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,7 +17,7 @@
 #include "client/term.h"
 #include "client/view_triage_int.h"
 #include "client/views.h"
-#include "common/buf.h"
+#include "client/warnings.h"
 #include "common/jsonx.h"
 #include "common/timefmt.h"
 
@@ -95,24 +94,39 @@ void ViewTriage_case_outcome(TriageCaseOutcome *c, const json_t *service, const 
 
 /* ---- opening ---------------------------------------------------------------- */
 
-/* "!! CAUTIONARY CONTACT: detail" for each of the customer's flags. */
+/* The customer's warnings in words (src/client/warnings.h). */
 static void TriageView_build_banners(TriageState *s)
 {
-    json_t *flags = json_object_get(s->customer, "flags");
-    size_t n = json_array_size(flags);
-    s->banners = n ? calloc(n, sizeof *s->banners) : NULL;
-    for (size_t i = 0; s->banners && i < n; i++) {
-        json_t *f = json_array_get(flags, i);
-        char upper[128];
-        snprintf(upper, sizeof upper, "%s", Jsonx_str(f, "label", Jsonx_str(f, "code", "")));
-        for (char *p = upper; *p; p++)
-            *p = *p == '_' ? ' ' : (char)toupper((unsigned char)*p);
-        const char *detail = Jsonx_str(f, "detail", "");
-        bool hide = Jsonx_bool(f, "restricted", false);
-        Buf b = BUF_INIT;
-        Buf_printf(&b, "!! %s%s%s", upper, detail[0] ? ": " : "",
-                   !detail[0] ? "" : hide ? "details restricted" : detail);
-        s->banners[s->nbanners++] = Buf_steal(&b);
+    size_t max = Warnings_max(s->customer);
+    s->banners = calloc(max, sizeof *s->banners);
+    if (s->banners)
+        s->nbanners = Warnings_lines(s->customer, false, s->banners, max);
+}
+
+/* An open case for the service being triaged is said before a duplicate
+ * is raised: the advisor can add a note to it instead (add-note). */
+static void TriageView_find_open_case(TriageState *s)
+{
+    const char *service = Jsonx_str(s->service, "name", NULL);
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(s->customer, "open_cases"), i, c) {
+        if (!service || strcmp(Jsonx_str(c, "service", ""), service) != 0)
+            continue;
+        time_t raised = 0;
+        Timefmt_parse(Jsonx_str(c, "created_at", ""), &raised);
+        long days = raised ? (long)((time(NULL) - raised) / 86400) : -1;
+        char ago[48];
+        if (days < 1)
+            snprintf(ago, sizeof ago, "less than a day ago");
+        else
+            snprintf(ago, sizeof ago, "%ld day%s ago", days, days == 1 ? "" : "s");
+        char key[64];
+        App_keys_hint(CTX_TRIAGE, ACT_ADD_NOTE, key, sizeof key);
+        snprintf(s->open_case, sizeof s->open_case, "%s", Jsonx_str(c, "ref", ""));
+        snprintf(s->open_case_line, sizeof s->open_case_line, "!! Open case %s for %s, raised %s \u2014 "
+                 "add a note to it? (%s)", s->open_case, service, ago, key);
+        return;
     }
 }
 
@@ -138,6 +152,7 @@ static void TriageView_open(View *v, void *arg)
     s->was_focused = Prompt_current();
     Prompt_blur(s->was_focused);
     TriageView_build_banners(s);
+    TriageView_find_open_case(s);
     const char *id = a->script ? Questionnaire_id(a->script) : Jsonx_str(s->service, "script_id", "");
     snprintf(s->script_id, sizeof s->script_id, "%s", id ? id : (a->source ? a->source : "script"));
     snprintf(s->title, sizeof s->title, "Triage: %s", s->service ? Jsonx_str(s->service, "name", "") : s->script_id);

@@ -11,6 +11,7 @@
 #include "client/app.h"
 #include "client/term.h"
 #include "client/view_triage_int.h"
+#include "client/warnings.h"
 #include "common/buf.h"
 #include "common/jsonx.h"
 #include "common/text.h"
@@ -65,13 +66,22 @@ static void TL_free(TLines *L)
 static int TriageView_banners(const TriageState *s, const Rect *r, int y)
 {
     attrset(Term_attr(STYLE_ALERT));
-    for (size_t i = 0; i < s->nbanners && i < TRIAGE_MAX_BANNERS; i++)
-        Term_text_pad(y++, r->x, s->banners[i], r->w);
+    /* More warnings than rows: every one by name on one line rather than
+     * some in full and "and 2 more" hiding the rest. */
     if (s->nbanners > TRIAGE_MAX_BANNERS) {
-        char more[96];
-        snprintf(more, sizeof more, "!! and %zu more warnings on the customer's record",
-                 s->nbanners - TRIAGE_MAX_BANNERS);
-        Term_text_pad(y++, r->x, more, r->w);
+        char all[600];
+        Warnings_summary(s->customer, all, sizeof all);
+        Term_text_pad(y++, r->x, all, r->w);
+    }
+    for (size_t i = 0; i < s->nbanners && i < TRIAGE_MAX_BANNERS - (s->nbanners > TRIAGE_MAX_BANNERS); i++)
+        Term_hint_pad(y++, r->x, s->banners[i], r->w);
+    /* Wrapped, not cut: the key to press is at the end of the line. */
+    size_t starts[2], lens[2];
+    int n = s->open_case[0] ? Layout_wrap(s->open_case_line, r->w - 3, starts, lens, 2) : 0;
+    for (int i = 0; i < n && i < 2; i++) {
+        char part[400];
+        snprintf(part, sizeof part, "%s%.*s", i ? "   " : "", (int)lens[i], s->open_case_line + starts[i]);
+        Term_text_pad(y++, r->x, part, r->w);
     }
     attrset(A_NORMAL);
     return y;
@@ -119,14 +129,10 @@ static int TriageView_crumbs(const TriageState *s, const Rect *r, int y, int row
     for (size_t i = n - show; i < n; i++) {
         /* The question gives way first: the answer is what was said. */
         const char *answer = crumbs[i].skipped ? "(skipped)" : crumbs[i].answer;
-        char ans[600], q[1200], line[2000];
-        int aw = (int)Text_display_width(answer), room = r->w - 8;
-        if (aw > room / 2)
-            aw = room / 2;
-        Layout_fit(answer, aw, ALIGN_LEFT, Term_ascii(), ans, sizeof ans);
-        int qw = (int)Text_display_width(crumbs[i].question);
-        Layout_fit(crumbs[i].question, qw < room - aw ? qw : room - aw, ALIGN_LEFT, Term_ascii(), q, sizeof q);
-        snprintf(line, sizeof line, "  %s %s %s %s", tick, q, arrow, ans);
+        char sep[16], qa[2000], line[2100];
+        snprintf(sep, sizeof sep, " %s ", arrow);
+        Layout_qa(crumbs[i].question, sep, answer, r->w - 4, Term_ascii(), qa, sizeof qa);
+        snprintf(line, sizeof line, "  %s %s", tick, qa);
         Term_text(y++, r->x, line, r->w);
     }
     attrset(A_NORMAL);
@@ -273,7 +279,13 @@ static void TriageView_service_lines(const TriageState *s, const QOutcome *o, TL
     }
     const char *url = s->service ? Jsonx_str(s->service, "self_service_url", NULL) : NULL;
     if (o->kind == OUTCOME_SIGNPOST && url && url[0]) {
-        snprintf(line, sizeof line, "Self-service (read it out): %s", url);
+        /* A caller with no e-mail cannot use a web form: reading out the
+         * link would be a dead end, so the screen names the assisted route. */
+        if (Warnings_no_email(s->customer))
+            snprintf(line, sizeof line, "!  NO E-MAIL: do not read out a web link. Offer an assisted route:"
+                     " do it with them now on the phone, a call-back, or face to face (the page: %s)", url);
+        else
+            snprintf(line, sizeof line, "Self-service (read it out): %s", url);
         TL_wrap(L, line, 2, A_NORMAL);
     }
     if (o->wrap) {

@@ -35,6 +35,8 @@ typedef struct TriageState {
     char note[400];        /* loading or failure, shown instead of a question */
     char **banners;        /* "!! CAUTIONARY CONTACT: ..." */
     size_t nbanners;
+    char open_case[32];    /* the customer's open case for this service, or "" */
+    char open_case_line[400];
     KbPane *kb;
     bool kb_focus;         /* the KB has the keyboard (beside, or over the triage) */
     bool typing;           /* the answer box has the keyboard */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "client/app.h"
+#include "client/cases.h"
 #include "client/view_triage_int.h"
 #include "client/views.h"
 #include "common/jsonx.h"
@@ -286,6 +287,12 @@ static bool Keys_triage_action(View *v, Action a)
                         LAYOUT_SPLIT_COLS);
         return true;
     case ACT_TRIAGE: App_message("A triage is already under way."); return true;
+    case ACT_ADD_NOTE:
+        if (s->open_case[0])
+            View_push(&view_note_ops, s->open_case);
+        else
+            App_message("This customer has no open case for this service.");
+        return true;
     default: return Keys_scroll(s, a);
     }
 }

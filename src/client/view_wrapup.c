@@ -100,7 +100,7 @@ static void Wrap_choose(WrapState *s, const WrapCode *w)
     snprintf(s->code, sizeof s->code, "%s", w->code);
     s->avoidable = w->avoidable || w->progress_chasing;
     s->reason = !s->avoidable ? -1 : w->progress_chasing ? 1
-              : contact.contacts_last_7_days >= 2 ? 2 : 0;
+              : contact.contacts_last_7_days >= 1 ? 2 : 0;
     s->error[0] = '\0';
     s->focus = F_OUTCOME;
 }
@@ -180,6 +180,8 @@ static json_t *Wrap_body(const WrapState *s, const char *note)
         json_object_set(b, "case_refs", contact.case_refs);
     if (contact.identity)
         json_object_set(b, "identity_check", contact.identity);
+    if (json_array_size(contact.articles))
+        json_object_set(b, "articles", contact.articles);
     return b;
 }
 
@@ -374,9 +376,6 @@ static void Wrap_draw_header(WrapState *s, const Rect *b)
     snprintf(line, sizeof line, "Contact %s%s \u00b7 %s \u00b7 handled %s",
              contact.customer_id[0] ? "with " : "", contact.customer_id[0] ? contact.customer_name
              : "(anonymous)", contact_channel_labels[ch], handled);
-    if (contact.contacts_last_7_days >= 2)
-        snprintf(line + strlen(line), sizeof line - strlen(line), " \u00b7 REPEAT CALLER (%d in 7 days)",
-                 contact.contacts_last_7_days);
     attrset(Term_attr(STYLE_HEADING));
     Term_text_pad(b->y, b->x, line, b->w);
     const WrapCode *w = Wrapcodes_find(s->code);
@@ -483,14 +482,23 @@ static void Wrap_draw_form(WrapState *s, const Rect *b, int y)
     }
     Wrap_field(s, b, y + 5, F_SEND, "", "[ Send wrap-up ]  (F2 from any field)");
     attrset(s->error[0] ? Term_attr(STYLE_ERROR) : Term_attr(STYLE_DIM));
-    Term_text_pad(y + 6, b->x, s->error[0] ? s->error : Wrap_hint(s), b->w);
+    Term_hint_pad(y + 6, b->x, s->error[0] ? s->error : Wrap_hint(s), b->w);
     attrset(A_NORMAL);
 }
 
 static void Wrap_draw(View *v, const Layout *l)
 {
     WrapState *s = v->st;
-    const Rect *b = &l->body;
+    Rect below = l->body;
+    const Rect *b = &below;
+    /* The customer's warnings in words head the wrap-up too: the rest
+     * moves down a row rather than lose them. */
+    if (contact.warnings[0]) {
+        attrset(Term_attr(STYLE_ALERT));
+        Term_text_pad(below.y++, below.x, contact.warnings, below.w);
+        attrset(A_NORMAL);
+        below.h--;
+    }
     Wrap_draw_header(s, b);
     Wrap_draw_top(s, b);
     int list_rows = b->h - 6 - FORM_ROWS;
@@ -504,7 +512,7 @@ static void Wrap_place_cursor(View *v, const Layout *l)
     const Rect *b = &l->body;
     if (s->focus == F_CODES || s->focus == F_NOTE) {
         if (s->focus == F_CODES)
-            s->note_y = b->y + 2;
+            s->note_y = b->y + 2 + (contact.warnings[0] != '\0');
         move(s->note_y, s->note_x);
         return;
     }

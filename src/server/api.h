@@ -57,6 +57,8 @@ void Api_queue_claim(Request *rq, Reply *r);
 void Api_callback_create(Request *rq, Reply *r);
 void Api_callbacks_list(Request *rq, Reply *r);
 void Api_callback_complete(Request *rq, Reply *r);
+/* api_people.c: who a case can be handed to (h-info) */
+void Api_people_list(Request *rq, Reply *r);
 /* api_audit.c */
 void Api_audit_list(Request *rq, Reply *r);
 /* api_open311.c, api_open311_requests.c: Open311 GeoReport v2 */

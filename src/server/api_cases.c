@@ -26,6 +26,7 @@ static const char SQL_EVENTS[] =
 static const char SQL_CASE_CUSTOMER[] = "SELECT customer_id FROM cases WHERE id = ?1";
 static const char SQL_SERVICE_EXISTS[] = "SELECT 1 FROM services WHERE code = ?1";
 static const char SQL_TEAM_EXISTS[] = "SELECT 1 FROM teams WHERE code = ?1";
+static const char SQL_USER_NAME[] = "SELECT display_name FROM users WHERE id = ?1";
 static const char SQL_HANDOFF[] =
     "UPDATE cases SET team_code = ?2, assignee_id = ?3, updated_at = ?4, version = version + 1"
     " WHERE id = ?1";
@@ -222,6 +223,17 @@ static bool handoff_target(Fields *f, Db *db, char team[64], long long *assignee
     return Fields_ok(f);
 }
 
+static void person_name(Db *db, long long id, json_t *detail)
+{
+    sqlite3_stmt *st = Db_stmt(db, SQL_USER_NAME);
+    if (!st)
+        return;
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite3_step(st) == SQLITE_ROW && Db_col_text(st, 0))
+        json_object_set_new(detail, "assignee_name", json_string(Db_col_text(st, 0)));
+    sqlite3_reset(st);
+}
+
 static int apply_handoff(Request *rq, long long id, const char *team, long long assignee,
                          const char *reason, const char *note)
 {
@@ -240,6 +252,8 @@ static int apply_handoff(Request *rq, long long id, const char *team, long long 
         return -1;
     json_t *detail = json_pack("{s:s, s:s?, s:s}", "team", team, "assignee_id",
                                assignee ? who : NULL, "reason", reason);
+    if (assignee)   /* the timeline names the person, not a number */
+        person_name(rq->db, assignee, detail);
     if (Casestore_event(rq->db, id, rq->user.id, "handoff", detail) < 0)
         return -1;
     return note ? add_note(rq, id, note) : 0;

@@ -8,9 +8,10 @@
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
-#include "server/safeguarding.h"
+#include "server/contactkb.h"
 #include "server/fields.h"
 #include "server/identity.h"
+#include "server/safeguarding.h"
 
 #define NOTE_MAX 4000
 #define MAX_CASE_REFS 10
@@ -24,7 +25,7 @@ static const char *const avoidable_reasons[] = {"could_self_serve", "chasing_pro
 static const char *const contact_fields[] = {
     "customer_id", "channel", "started_at", "ended_at", "wrap_code", "outcome", "avoidable",
     "avoidable_reason", "note", "script_id", "script_version", "triage_response", "case_refs",
-    "identity_check", NULL};
+    "identity_check", "articles", NULL};
 
 static const char SQL_WRAP[] = "SELECT avoidable FROM wrap_codes WHERE code = ?1 AND active = 1";
 static const char SQL_CUSTOMER_EXISTS[] = "SELECT 1 FROM customers WHERE id = ?1";
@@ -53,6 +54,7 @@ typedef struct ContactIn {
     char *triage;     /* compact JSON or NULL */
     char *case_refs;  /* compact JSON array */
     char *identity;   /* compact JSON, see identity.h */
+    json_t *articles; /* contactkb.h */
 } ContactIn;
 
 
@@ -133,6 +135,7 @@ static bool read_contact(Fields *f, Db *db, ContactIn *c)
     read_wrap(f, db, c);
     read_links(f, c);
     c->identity = Identity_read(f);
+    c->articles = Contactkb_read(f, db);
     return Fields_ok(f);
 }
 
@@ -202,6 +205,8 @@ static json_t *load_contact(Db *db, long long id)
     sqlite3_bind_int64(st, 1, id);
     json_t *c = sqlite3_step(st) == SQLITE_ROW ? contact_json(st) : NULL;
     sqlite3_reset(st);
+    if (c)
+        json_object_set_new(c, "articles", Contactkb_json(db, id));
     return c;
 }
 
@@ -216,7 +221,7 @@ long long Api_contact_record(Request *rq, json_t *body, Reply *r)
     } else if (!Safeguarding_contact_ok(rq->db, json_object_get(body, "triage_response"),
                                         c.wrap_code, r)) {
         id = -1;
-    } else if ((id = insert_contact(rq, &c)) < 0 ||
+    } else if ((id = insert_contact(rq, &c)) < 0 || Contactkb_store(rq->db, id, c.articles) < 0 ||
                Audit_record(rq, "contact.create", c.customer_id, c.outcome) < 0) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The contact was not saved", "Try again.");
         id = -1;
@@ -224,6 +229,7 @@ long long Api_contact_record(Request *rq, json_t *body, Reply *r)
     free(c.triage);
     free(c.case_refs);
     free(c.identity);
+    json_decref(c.articles);
     Fields_free(&f);
     return id;
 }

@@ -68,6 +68,7 @@ const Route Routes_table[] = {
     {"GET", "/api/v1/users/{name}/teams", STAFF, Api_user_teams, READ},
     {"POST", "/api/v1/users/{name}/teams", OVERSIGHT, Api_user_team_add, WRITE},
     {"DELETE", "/api/v1/users/{name}/teams/{team}", OVERSIGHT, Api_user_team_remove, WRITE},
+    {"GET", "/api/v1/people", STAFF, Api_people_list, READ},
     /* Open311 GeoReport v2: public; POST checks the client's own api_key. */
     {"GET", "/open311/v2/services.json", PUBLIC, Api_open311_services, READ},
     {"GET", "/open311/v2/services/{service_code}.json", PUBLIC, Api_open311_service_definition, READ},

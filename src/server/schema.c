@@ -283,6 +283,13 @@ static const char *const migrations[] = {
     /* 8 (branch h-privacy, issue 9.6): whether and how the caller's identity was
      * checked on a contact; JSON {"status", "methods"}. */
     "ALTER TABLE contacts ADD COLUMN identity_check TEXT;",
+    /* 9 (branch h-info): the KB articles read during a contact, and the answer given */
+    "CREATE TABLE contact_articles ("
+    "  contact_id INTEGER NOT NULL REFERENCES contacts(id),"
+    "  article_id TEXT NOT NULL,"
+    "  answered INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (contact_id, article_id));"
+    "CREATE INDEX contact_articles_article ON contact_articles(article_id, answered);",
 };
 
 int Schema_latest_version(void)

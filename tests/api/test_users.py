@@ -205,6 +205,8 @@ class MigrationTest(CaseApi):
                 "ALTER TABLE callbacks DROP COLUMN triage_response;"
                 # and migration 8 (h-privacy: how the caller's identity was checked)
                 "ALTER TABLE contacts DROP COLUMN identity_check;"
+                # and migration 9 (h-info: the articles read during a contact)
+                "DROP TABLE contact_articles;"
                 "PRAGMA user_version = 4;")
             con.commit()
             con.close()

@@ -199,6 +199,64 @@ static void test_scroll_clamp(void **state)
     assert_int_equal(Layout_scroll_clamp(4, 10, 21), 0);
 }
 
+static void test_tabs_first(void **state)
+{
+    const int w[] = {20, 20, 20, 20, 20};
+    assert_int_equal(Layout_tabs_first(w, 5, 0, 0, 80), 0);
+    assert_int_equal(Layout_tabs_first(w, 5, 3, 0, 80), 0);
+    /* the fifth tab does not fit after the first four: the row scrolls */
+    assert_int_equal(Layout_tabs_first(w, 5, 4, 0, 80), 1);
+    /* moving back within the row keeps it where it is */
+    assert_int_equal(Layout_tabs_first(w, 5, 2, 1, 80), 1);
+    assert_int_equal(Layout_tabs_first(w, 5, 0, 1, 80), 0);
+    /* a tab wider than the row is still the one shown */
+    const int wide[] = {10, 200};
+    assert_int_equal(Layout_tabs_first(wide, 2, 1, 0, 80), 1);
+    assert_int_equal(Layout_tabs_first(w, 0, 0, 0, 80), 0);
+}
+
+static void test_hint(void **state)
+{
+    char out[256];
+    const char *h = "c claims the next item; Enter opens the selected one; Tab changes team.";
+    Layout_hint(h, 80, false, out, sizeof out);
+    assert_memory_equal(out, h, strlen(h));
+    assert_int_equal(Text_display_width(out), 80);
+    Layout_hint(h, 60, false, out, sizeof out);
+    const char *cut = "c claims the next item; Enter opens the selected one \u2026 ";
+    assert_memory_equal(out, cut, strlen(cut));
+    assert_int_equal(Text_display_width(out), 60);
+    Layout_hint("n note  H hand off  u status  b call-back", 30, true, out, sizeof out);
+    cut = "n note  H hand off ... ";
+    assert_memory_equal(out, cut, strlen(cut));
+    assert_int_equal(Text_display_width(out), 30);
+    /* no item boundary: a whole word */
+    Layout_hint("!! VULNERABLE ADULT: lives alone with memory problems", 30, true, out, sizeof out);
+    cut = "!! VULNERABLE ADULT: lives ...";
+    assert_memory_equal(out, cut, strlen(cut));
+    /* one word wider than the line is cut like any text */
+    Layout_hint("abcdefghijklmnopqrstuvwxyz", 10, true, out, sizeof out);
+    assert_string_equal(out, "abcdefghi~");
+}
+
+static void test_qa(void **state)
+{
+    char out[512];
+    /* fits: both whole */
+    Layout_qa("Which bin?", " - ", "Grey bin", 40, true, out, sizeof out);
+    assert_string_equal(out, "Which bin? - Grey bin");
+    /* too long: the question is cut, the short answer kept whole */
+    Layout_qa("Is the household on the assisted collection list (the crew collects the bin)?",
+              " - ", "No", 60, true, out, sizeof out);
+    assert_int_equal(Text_display_width(out), 60);
+    assert_string_equal(out + strlen(out) - 6, "~ - No");
+    /* a long answer keeps half the line */
+    Layout_qa("What do the crew app notes say for this address?", " - ",
+              "Nothing recorded - round shown as completed", 40, true, out, sizeof out);
+    assert_int_equal(Text_display_width(out), 40);
+    assert_non_null(strstr(out, " - Nothing recorded"));
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -211,6 +269,9 @@ int main(void)
         cmocka_unit_test(test_list_scrolling),
         cmocka_unit_test(test_wrap),
         cmocka_unit_test(test_scroll_clamp),
+        cmocka_unit_test(test_tabs_first),
+        cmocka_unit_test(test_hint),
+        cmocka_unit_test(test_qa),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
