@@ -70,12 +70,12 @@ size_t Warnings_lines(const json_t *customer, bool revealed, char **out, size_t 
         out[n++] = Warnings_dup("!! %s%s%s", name, hide || detail[0] ? ": " : "",
                                hide ? "details restricted" : detail);
     }
-    if (Warnings_no_email(customer) && n < max)
-        out[n++] = Warnings_dup("%s", NO_EMAIL);
     long long recent = Warnings_recent(customer);
     if (recent >= 1 && n < max)
         out[n++] = Warnings_dup("!! REPEAT CALLER: contacted %lld time%s in the last 7 days",
                                 recent, recent == 1 ? "" : "s");
+    if (Warnings_no_email(customer) && n < max)
+        out[n++] = Warnings_dup("%s", NO_EMAIL);
     return n;
 }
 

@@ -36,6 +36,7 @@ class InfoTest(RolesServer, CaseApi):
         self.assertEqual(s["waiting_past_sla"], sum(1 for r in rows if r["past_sla"]), (s, rows))
         self.assertEqual(s["waiting_past_sla"], 2)
         # a claimed item is no longer waiting: the count follows the rows
+        self.join("backoffice", team)
         self.ok(self.claim(team))
         s = self.summary(team)
         rows = self.queue(team)

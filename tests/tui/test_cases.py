@@ -25,6 +25,15 @@ class CasesTest(TuiCase):
         with sqlite3.connect(self.srv.db_path) as c:
             return c.execute(sql, args).fetchall()
 
+    def db_until(self, sql, ok, *args, timeout=15):
+        """The rows once ok(rows) holds, or as they are after timeout."""
+        deadline = time.time() + timeout
+        while True:
+            rows = self.db(sql, *args)
+            if ok(rows) or time.time() > deadline:
+                return rows
+            time.sleep(0.1)
+
     def open_zoe(self, t):
         search(t, "zoe o'brien")
         t.wait_for("customer.* loaded")
@@ -172,8 +181,9 @@ class CasesTest(TuiCase):
             t.type("Wants an update on the bin")
             t.key("F2")
             t.wait_for("Call-back to Ms Zo.*saved")
-            cb = self.db("SELECT id, team_code, status FROM callbacks WHERE reason ="
-                         " 'Wants an update on the bin'")
+            # "saved" is the outbox's word: the server has it a moment later
+            cb = self.db_until("SELECT id, team_code, status FROM callbacks WHERE reason ="
+                               " 'Wants an update on the bin'", lambda rows: rows)
             self.assertEqual(len(cb), 1)
             self.assertEqual(cb[0][1:], ("contact_centre", "pending"))
             t.key("M-w")
@@ -191,7 +201,8 @@ class CasesTest(TuiCase):
             t.key("Tab")
             t.key("F2")
             t.wait_for("Call-back %d completed.*saved" % cb[0][0])
-        row = self.db("SELECT status, contact_id FROM callbacks WHERE id = ?", cb[0][0])[0]
+        row = self.db_until("SELECT status, contact_id FROM callbacks WHERE id = ?",
+                            lambda rows: rows and rows[0][0] == "done", cb[0][0])[0]
         self.assertEqual(row[0], "done")
         wrap = self.db("SELECT wrap_code, channel FROM contacts WHERE id = ?", row[1])
         self.assertEqual(wrap, [("missed_bin_reported", "phone")])
