@@ -51,7 +51,8 @@ static void reply_throttled(Reply *r, long retry_after)
     char secs[24], detail[160];
     snprintf(secs, sizeof secs, "%ld", retry_after);
     snprintf(detail, sizeof detail,
-             "Too many wrong passwords for this user name. Try again in %ld seconds.",
+             "Too many wrong passwords for this user name from this address. "
+             "Try again in %ld seconds.",
              retry_after);
     Reply_problem(r, 429, PROBLEM_THROTTLED, "Too many sign-in attempts", detail);
     Reply_header(r, "Retry-After", secs);
@@ -68,7 +69,7 @@ void Api_login(Request *rq, Reply *r)
         char token[65], expires[TIMEFMT_LEN];
         time_t exp = 0;
         long retry = 0;
-        switch (Auth_login(rq->db, user, pass, &u, token, &exp, &retry)) {
+        switch (Auth_login(rq->db, user, pass, rq->client, &u, token, &exp, &retry)) {
         case AUTH_OK:
             Timefmt_utc(exp, expires);
             Reply_json(r, 200, json_pack("{s:s, s:s, s:o}", "token", token, "expires_at",
@@ -84,6 +85,12 @@ void Api_login(Request *rq, Reply *r)
         case AUTH_THROTTLED:
             reply_throttled(r, retry);
             Log_event(LOG_WARN, "login_throttled", "retry_after=%ld", retry);
+            break;
+        case AUTH_BUSY:
+            Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "Too many sign-ins at once",
+                          "Try again in a second.");
+            Reply_header(r, "Retry-After", "1");
+            Log_event(LOG_WARN, "login_busy", NULL);
             break;
         case AUTH_ERROR:
             Reply_problem(r, 500, PROBLEM_INTERNAL, "Sign-in failed", "Try again shortly.");

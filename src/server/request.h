@@ -7,6 +7,7 @@
 
 #include "server/auth.h"
 #include "server/db.h"
+#include "server/peers.h"
 #include "server/reply.h"
 
 #define REQUEST_MAX_PARAMS 4
@@ -26,6 +27,7 @@ typedef struct Request {
     const char *token;   /* bearer token as sent, for logout; never logged */
     AuthUser user;       /* valid when the route needs a login */
     char request_id[40];
+    char client[PEERS_ADDR_LEN]; /* the caller's address (peers.h); never logged */
     Db *db;
 } Request;
 

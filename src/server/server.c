@@ -15,14 +15,17 @@
 #include "common/rnd.h"
 #include "common/timefmt.h"
 #include "server/compress.h"
+#include "server/connguard.h"
 #include "server/idem.h"
 #include "server/metrics.h"
+#include "server/peers.h"
 #include "server/roles.h"
 #include "server/router.h"
 
 typedef struct Upload {
     Buf body;
     bool too_large;
+    bool headers_done;
     long long start_us;
 } Upload;
 
@@ -196,25 +199,43 @@ static bool take_upload(Upload *up, const char *data, size_t *size)
     return true;
 }
 
+static void client_address(Request *rq)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    Peers_client(info ? info->client_addr : NULL, Request_header(rq, "X-Forwarded-For"),
+                 rq->client);
+}
+
+/* The request line is in: the headers' deadline starts. Its return value
+ * becomes the request's state. */
+static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    Connguard_phase(conn, CONN_HEADERS);
+    return calloc(1, sizeof(Upload));
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **state)
 {
     Upload *up = *state;
-    if (!up) {
-        up = calloc(1, sizeof *up);
-        if (!up)
-            return MHD_NO;
+    if (!up && !(up = *state = calloc(1, sizeof *up)))
+        return MHD_NO;
+    if (!up->headers_done) {
+        up->headers_done = true;
         up->start_us = Timefmt_mono_us();
-        *state = up;
+        Connguard_phase(conn, CONN_BODY);
         return MHD_YES;
     }
     if (take_upload(up, upload_data, upload_size))
         return MHD_YES;
+    Connguard_phase(conn, CONN_BUSY);
     Request rq = {.conn = conn, .method = method, .path = url,
                   .body = up->body.data, .body_len = up->body.len};
     Reply r = {.status = 500};
     assign_request_id(&rq);
+    client_address(&rq);
     int route = dispatch(&rq, up, &r);
     enum MHD_Result ret = send_reply(conn, &rq, &r);
     finish(&rq, route, &r, up->start_us);
@@ -231,6 +252,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
         free(up);
         *state = NULL;
     }
+    Connguard_phase(conn, CONN_IDLE);
 }
 
 /* "host:port" or "[v6]:port" into a socket address. */
@@ -313,12 +335,15 @@ static struct MHD_Daemon *start_daemon(const ServerOptions *opt, struct sockaddr
         flags |= MHD_USE_IPv6;
     if (cert)
         flags |= MHD_USE_TLS;
+    unsigned threads = opt->threads ? opt->threads : 8u;
     return MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, NULL,
+        flags, 0, Connguard_accept, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
-        MHD_OPTION_THREAD_POOL_SIZE, opt->threads ? opt->threads : 8u,
-        MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-        MHD_OPTION_CONNECTION_LIMIT, 4000u,
+        MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, opt->guard.keepalive_seconds,
+        MHD_OPTION_CONNECTION_LIMIT, Connguard_total_limit(threads),
+        MHD_OPTION_NOTIFY_CONNECTION, Connguard_notify, NULL,
+        MHD_OPTION_URI_LOG_CALLBACK, on_request_line, NULL,
         /* Room for long query strings and many headers; the default 32 KiB
          * pool cannot even hold the 431 reply for them. */
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
@@ -346,10 +371,17 @@ int Server_start(const ServerOptions *opt, char *err, size_t errlen)
         free(cert);
         return -1;
     }
+    if (Connguard_start(&opt->guard) < 0) {
+        snprintf(err, errlen, "cannot start the connection reaper");
+        free(cert);
+        free(key);
+        return -1;
+    }
     daemon_handle = start_daemon(opt, &ss, cert, key);
     free(cert);
     free(key);
     if (!daemon_handle) {
+        Connguard_stop();
         snprintf(err, errlen, "cannot listen on %s (in use, or not an address of this machine)",
                  opt->listen);
         return -1;
@@ -362,4 +394,5 @@ void Server_stop(void)
     if (daemon_handle)
         MHD_stop_daemon(daemon_handle);
     daemon_handle = NULL;
+    Connguard_stop();
 }

@@ -102,11 +102,12 @@ def _checkpoint(path):
 
 
 class FdServer:
-    def __init__(self, build_dir=None, customers=500, seed=1, extra_args=()):
+    def __init__(self, build_dir=None, customers=500, seed=1, extra_args=(), wrapper=()):
         self.build = build_dir or default_build_dir()
         self.customers = customers
         self.seed = seed
         self.extra_args = list(extra_args)
+        self.wrapper = list(wrapper)  # a command that execs frontdoord, e.g. prlimit
         self.tmp = tempfile.mkdtemp(prefix="fdserver-")
         self.db_path = os.path.join(self.tmp, "fd.db")
         self.port_file = os.path.join(self.tmp, "port")
@@ -132,7 +133,7 @@ class FdServer:
         if os.path.exists(self.port_file):
             os.unlink(self.port_file)
         self._log = open(self.log_path, "ab")
-        argv = [binary(self.build), "--db", self.db_path, "--listen", "127.0.0.1:0",
+        argv = self.wrapper + [binary(self.build), "--db", self.db_path, "--listen", "127.0.0.1:0",
                 "--port-file", self.port_file] + self.extra_args
         self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=self._log,
                                      stderr=self._log)
