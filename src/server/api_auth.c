@@ -86,12 +86,6 @@ void Api_login(Request *rq, Reply *r)
             reply_throttled(r, retry);
             Log_event(LOG_WARN, "login_throttled", "retry_after=%ld", retry);
             break;
-        case AUTH_BUSY:
-            Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "Too many sign-ins at once",
-                          "Try again in a second.");
-            Reply_header(r, "Retry-After", "1");
-            Log_event(LOG_WARN, "login_busy", NULL);
-            break;
         case AUTH_ERROR:
             Reply_problem(r, 500, PROBLEM_INTERNAL, "Sign-in failed", "Try again shortly.");
             break;

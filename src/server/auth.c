@@ -193,18 +193,12 @@ static AuthResult check_and_issue(Db *db, const char *username, const char *pass
 AuthResult Auth_login(Db *db, const char *username, const char *password, const char *client,
                       AuthUser *user, char token_out[65], time_t *expires_at, long *retry_after)
 {
-    /* A throttled caller is answered without queueing for a checker. */
+    /* A throttled caller is answered without an argon2 check or a write. */
     *retry_after = Throttle_peek(db, username, client, time(NULL));
     if (*retry_after > 0)
         return AUTH_THROTTLED;
-    if (!Pwgate_enter()) {
-        *retry_after = 1;
-        return AUTH_BUSY;
-    }
-    AuthResult r = check_and_issue(db, username, password, client, user, token_out,
-                                   expires_at, retry_after);
-    Pwgate_leave();
-    return r;
+    return check_and_issue(db, username, password, client, user, token_out, expires_at,
+                           retry_after);
 }
 
 bool Auth_lookup(Db *db, const char *token, AuthUser *user)

@@ -2,77 +2,115 @@
 
 #include <argon2.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t freed = PTHREAD_COND_INITIALIZER;
-static unsigned workers, active, waiting, peak;
-static unsigned long long checks, refused;
+#define MAX_WORKERS 64
 
-/* Called with the lock held. */
-static unsigned limit_locked(void)
-{
-    if (workers == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        workers = cpus > 1 ? (unsigned)(cpus - 1) : 1;
-    }
-    return workers;
-}
+typedef struct Task {
+    PwgateJob job;
+    void *arg;
+} Task;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t queued = PTHREAD_COND_INITIALIZER;
+static pthread_t threads[MAX_WORKERS];
+static unsigned workers, started;
+static Task *ring;
+static unsigned cap, head, count;
+static bool stopping;
+static unsigned checking, peak;
+static unsigned long long checks, refused;
 
 void Pwgate_set_workers(unsigned n)
 {
-    pthread_mutex_lock(&lock);
-    workers = n;
-    limit_locked();
-    pthread_mutex_unlock(&lock);
-}
-
-unsigned Pwgate_workers(void)
-{
-    pthread_mutex_lock(&lock);
-    unsigned n = limit_locked();
-    pthread_mutex_unlock(&lock);
-    return n;
-}
-
-bool Pwgate_enter(void)
-{
-    pthread_mutex_lock(&lock);
-    unsigned limit = limit_locked();
-    /* The queue is as long as the gate is wide: a waiting attempt holds a
-     * request thread, so a long queue would starve other requests just as
-     * running the checks would. */
-    if (active + waiting >= 2 * limit) {
-        refused++;
-        pthread_mutex_unlock(&lock);
-        return false;
+    if (n == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        n = cpus > 1 ? (unsigned)(cpus - 1) : 1;
     }
-    waiting++;
-    while (active >= limit)
-        pthread_cond_wait(&freed, &lock);
-    waiting--;
-    active++;
-    if (active > peak)
-        peak = active;
-    pthread_mutex_unlock(&lock);
-    return true;
+    workers = n > MAX_WORKERS ? MAX_WORKERS : n;
 }
 
-void Pwgate_leave(void)
+static void *worker_main(void *unused)
 {
     pthread_mutex_lock(&lock);
-    active--;
-    pthread_cond_signal(&freed);
+    for (;;) {
+        while (count == 0 && !stopping)
+            pthread_cond_wait(&queued, &lock);
+        if (count == 0)
+            break;   /* stopping, and nothing left to run */
+        Task t = ring[head];
+        head = (head + 1) % cap;
+        count--;
+        pthread_mutex_unlock(&lock);
+        t.job(t.arg);
+        pthread_mutex_lock(&lock);
+    }
     pthread_mutex_unlock(&lock);
+    return NULL;
+}
+
+int Pwgate_start(void)
+{
+    if (workers == 0)
+        Pwgate_set_workers(0);
+    /* Waiting costs no request thread, only the wait itself: a few
+     * rounds of checks. */
+    cap = 4 * workers + 4;
+    if (!(ring = calloc(cap, sizeof *ring)))
+        return -1;
+    head = count = 0;
+    stopping = false;
+    for (started = 0; started < workers; started++)
+        if (pthread_create(&threads[started], NULL, worker_main, NULL) != 0) {
+            Pwgate_stop();
+            return -1;
+        }
+    return 0;
+}
+
+void Pwgate_stop(void)
+{
+    pthread_mutex_lock(&lock);
+    stopping = true;
+    pthread_cond_broadcast(&queued);
+    pthread_mutex_unlock(&lock);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    started = 0;
+    free(ring);
+    ring = NULL;
+}
+
+bool Pwgate_submit(PwgateJob job, void (*park)(void *arg), void *arg)
+{
+    pthread_mutex_lock(&lock);
+    bool ok = ring && !stopping && count < cap;
+    if (ok) {
+        park(arg);
+        ring[(head + count) % cap] = (Task){job, arg};
+        count++;
+        pthread_cond_signal(&queued);
+    } else {
+        refused++;
+    }
+    pthread_mutex_unlock(&lock);
+    return ok;
 }
 
 bool Pwgate_verify(const char *encoded, const char *password)
 {
     pthread_mutex_lock(&lock);
     checks++;
+    if (++checking > peak)
+        peak = checking;
     pthread_mutex_unlock(&lock);
-    return argon2id_verify(encoded, password, strlen(password)) == ARGON2_OK;
+    bool ok = argon2id_verify(encoded, password, strlen(password)) == ARGON2_OK;
+    pthread_mutex_lock(&lock);
+    checking--;
+    pthread_mutex_unlock(&lock);
+    return ok;
 }
 
 void Pwgate_render(Buf *b)
@@ -83,7 +121,7 @@ void Pwgate_render(Buf *b)
                "# TYPE frontdoord_password_checks_total counter\n"
                "frontdoord_password_checks_total %llu\n"
                "# HELP frontdoord_password_checks_refused_total Sign-ins turned away (503) "
-               "because the password checkers were busy.\n"
+               "because the password-check queue was full.\n"
                "# TYPE frontdoord_password_checks_refused_total counter\n"
                "frontdoord_password_checks_refused_total %llu\n"
                "# HELP frontdoord_password_checks_peak Most password checks running at once.\n"

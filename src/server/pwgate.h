@@ -1,25 +1,30 @@
-/* pwgate: at most a few argon2 password checks at once (by default one
- * fewer than the processors), so a flood of sign-ins cannot take every
- * core and every request thread from the advisors' searches. A few more
- * attempts may queue; the rest are turned away at once (503). */
+/* pwgate: the password-check pool. Sign-ins (anything that runs argon2)
+ * are handed to a few threads of their own, by default one fewer than the
+ * processors, so a flood of sign-ins can neither take every core nor hold
+ * a request thread: the request threads go on answering searches. A short
+ * queue waits; beyond it sign-ins are turned away at once (503). */
 #ifndef FD_PWGATE_H
 #define FD_PWGATE_H
 #include <stdbool.h>
 
 #include "common/buf.h"
 
-/* Concurrent checks allowed (frontdoord --password-workers); 0 picks
- * processors - 1, at least 1. Call before serving. */
+typedef void (*PwgateJob)(void *arg);
+
+/* Threads in the pool (frontdoord --password-workers); 0 picks
+ * processors - 1, at least 1. Call before Pwgate_start. */
 void Pwgate_set_workers(unsigned workers);
-unsigned Pwgate_workers(void);
-/* Take a place, waiting behind at most a few others; false when the gate
- * and its queue are full. Pair a true with Pwgate_leave. */
-bool Pwgate_enter(void);
-void Pwgate_leave(void);
-/* argon2id verify of password against an encoded hash, counted; call
- * between Pwgate_enter and Pwgate_leave. */
+int Pwgate_start(void);
+/* Refuse new jobs, run the queued ones, join the threads. */
+void Pwgate_stop(void);
+/* Queue job(arg); park(arg) runs first, under the pool's lock, before any
+ * thread can start the job (so a connection is suspended before anything
+ * can resume it). False, with park not run, when the queue is full or the
+ * pool stopped. */
+bool Pwgate_submit(PwgateJob job, void (*park)(void *arg), void *arg);
+/* argon2id verify of password against an encoded hash, counted. */
 bool Pwgate_verify(const char *encoded, const char *password);
-/* Prometheus lines: checks done, attempts turned away, most at once. */
+/* Prometheus lines: checks done, sign-ins turned away, most at once. */
 void Pwgate_render(Buf *b);
 
 #endif

@@ -19,14 +19,23 @@
 #include "server/idem.h"
 #include "server/metrics.h"
 #include "server/peers.h"
+#include "server/pwgate.h"
 #include "server/roles.h"
 #include "server/router.h"
+
+/* One request's state, from its request line to its answer. */
+typedef enum { UP_RECEIVING, UP_OFFLOADED, UP_ANSWERED } UploadStage;
 
 typedef struct Upload {
     Buf body;
     bool too_large;
     bool headers_done;
+    UploadStage stage;
     long long start_us;
+    struct MHD_Connection *conn;
+    Request rq;
+    Reply reply;
+    int route;
 } Upload;
 
 static struct MHD_Daemon *daemon_handle;
@@ -215,6 +224,62 @@ static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *
     return calloc(1, sizeof(Upload));
 }
 
+/* The route's index when it is flagged ROUTE_SLOW (argon2: it runs on the
+ * password-check pool), else -1. */
+static int slow_route(Request *rq)
+{
+    const Route *rt = NULL;
+    char allow[64];
+    if (Router_match(rq->method, rq->path, rq, &rt, allow, sizeof allow) != ROUTE_FOUND ||
+        !(rt->flags & ROUTE_SLOW))
+        return -1;
+    return (int)(rt - Router_at(0));
+}
+
+static void park(void *arg)
+{
+    Upload *up = arg;
+    up->stage = UP_OFFLOADED;
+    MHD_suspend_connection(up->conn);
+}
+
+/* On a pool thread: answer, then hand the connection back to its request
+ * thread, which sends the answer. */
+static void answer_offloaded(void *arg)
+{
+    Upload *up = arg;
+    Log_set_request_id(up->rq.request_id);
+    up->route = dispatch(&up->rq, up, &up->reply);
+    Log_set_request_id(NULL);
+    up->stage = UP_ANSWERED;
+    MHD_resume_connection(up->conn);
+}
+
+static void answer(struct MHD_Connection *conn, Upload *up, const char *method, const char *url)
+{
+    Connguard_phase(conn, CONN_BUSY);
+    up->conn = conn;
+    up->rq = (Request){.conn = conn, .method = method, .path = url,
+                       .body = up->body.data, .body_len = up->body.len};
+    up->reply = (Reply){.status = 500};
+    assign_request_id(&up->rq);
+    client_address(&up->rq);
+    int slow = slow_route(&up->rq);
+    if (slow >= 0) {
+        if (Pwgate_submit(answer_offloaded, park, up)) {
+            Log_set_request_id(NULL);
+            return;
+        }
+        Reply_problem(&up->reply, 503, PROBLEM_UNAVAILABLE, "Too many sign-ins at once",
+                      "Try again in a second.");
+        Reply_header(&up->reply, "Retry-After", "1");
+        up->route = slow;
+    } else {
+        up->route = dispatch(&up->rq, up, &up->reply);
+    }
+    up->stage = UP_ANSWERED;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **state)
@@ -228,18 +293,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         Connguard_phase(conn, CONN_BODY);
         return MHD_YES;
     }
-    if (take_upload(up, upload_data, upload_size))
+    if (up->stage == UP_RECEIVING && take_upload(up, upload_data, upload_size))
         return MHD_YES;
-    Connguard_phase(conn, CONN_BUSY);
-    Request rq = {.conn = conn, .method = method, .path = url,
-                  .body = up->body.data, .body_len = up->body.len};
-    Reply r = {.status = 500};
-    assign_request_id(&rq);
-    client_address(&rq);
-    int route = dispatch(&rq, up, &r);
-    enum MHD_Result ret = send_reply(conn, &rq, &r);
-    finish(&rq, route, &r, up->start_us);
-    Reply_free(&r);
+    if (up->stage == UP_RECEIVING)
+        answer(conn, up, method, url);
+    if (up->stage != UP_ANSWERED)
+        return MHD_YES;   /* suspended until the pool answers */
+    Log_set_request_id(up->rq.request_id);
+    enum MHD_Result ret = send_reply(conn, &up->rq, &up->reply);
+    finish(&up->rq, up->route, &up->reply, up->start_us);
+    Reply_free(&up->reply);
     return ret;
 }
 
@@ -247,8 +310,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
                          enum MHD_RequestTerminationCode toe)
 {
     Upload *up = *state;
-    if (up) {
+    /* An offloaded request still belongs to its pool thread; the pool is
+     * drained before the daemon stops, so this is not expected. */
+    if (up && up->stage != UP_OFFLOADED) {
         Buf_free(&up->body);
+        Reply_free(&up->reply);
         free(up);
         *state = NULL;
     }
@@ -330,7 +396,8 @@ static void log_mhd(void *cls, const char *fmt, va_list ap)
 static struct MHD_Daemon *start_daemon(const ServerOptions *opt, struct sockaddr_storage *ss,
                                        char *cert, char *key)
 {
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+                     MHD_ALLOW_SUSPEND_RESUME;
     if (ss->ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     if (cert)
@@ -371,8 +438,9 @@ int Server_start(const ServerOptions *opt, char *err, size_t errlen)
         free(cert);
         return -1;
     }
-    if (Connguard_start(&opt->guard) < 0) {
-        snprintf(err, errlen, "cannot start the connection reaper");
+    if (Connguard_start(&opt->guard) < 0 || Pwgate_start() < 0) {
+        Connguard_stop();
+        snprintf(err, errlen, "cannot start the connection reaper or password-check pool");
         free(cert);
         free(key);
         return -1;
@@ -381,6 +449,7 @@ int Server_start(const ServerOptions *opt, char *err, size_t errlen)
     free(cert);
     free(key);
     if (!daemon_handle) {
+        Pwgate_stop();
         Connguard_stop();
         snprintf(err, errlen, "cannot listen on %s (in use, or not an address of this machine)",
                  opt->listen);
@@ -391,6 +460,9 @@ int Server_start(const ServerOptions *opt, char *err, size_t errlen)
 
 void Server_stop(void)
 {
+    /* Drain the pool first: every connection it suspended is resumed
+     * before the daemon stops (libmicrohttpd aborts on a suspended one). */
+    Pwgate_stop();
     if (daemon_handle)
         MHD_stop_daemon(daemon_handle);
     daemon_handle = NULL;
