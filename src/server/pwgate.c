@@ -55,9 +55,11 @@ int Pwgate_start(void)
 {
     if (workers == 0)
         Pwgate_set_workers(0);
-    /* Waiting costs no request thread, only the wait itself: a few
-     * rounds of checks. */
-    cap = 4 * workers + 4;
+    /* A waiting sign-in holds no request thread, only a suspended
+     * connection, and a flooder kept waiting sends no more; one turned away
+     * at once comes straight back. So the queue is generous: a default
+     * per-address share of connections per checker. */
+    cap = 16 * workers + 16;
     if (!(ring = calloc(cap, sizeof *ring)))
         return -1;
     head = count = 0;

@@ -1,8 +1,8 @@
 /* pwgate: the password-check pool. Sign-ins (anything that runs argon2)
  * are handed to a few threads of their own, by default one fewer than the
  * processors, so a flood of sign-ins can neither take every core nor hold
- * a request thread: the request threads go on answering searches. A short
- * queue waits; beyond it sign-ins are turned away at once (503). */
+ * a request thread: the request threads go on answering searches. A queue
+ * waits; beyond it sign-ins are turned away at once (503). */
 #ifndef FD_PWGATE_H
 #define FD_PWGATE_H
 #include <stdbool.h>
