@@ -5,6 +5,7 @@ weapon, with a bounded table, and argon2 checks through a bounded gate."""
 import os
 import sqlite3
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -145,6 +146,34 @@ class GateTest(ApiTestCase):
             self.assertEqual(metric(srv, "frontdoord_password_checks_peak"), 1)
             self.assertEqual(metric(srv, "frontdoord_password_checks_refused_total"),
                              statuses.count(503))
+
+    def test_sign_ins_do_not_hold_the_request_thread(self):
+        # One request thread, one password checker, 24 sign-ins queued (each
+        # an argon2 check): /healthz is answered while most still wait. Had
+        # the checks run on the request thread, it would wait for them all.
+        args = ["--threads", "1", "--password-workers", "1", "--connections-per-address", "0"]
+        with FdServer(customers=50, extra_args=args) as srv:
+            done = []
+            lock = threading.Lock()
+
+            def sign_in(i):
+                resp = login_from(srv, "127.0.0.1", "queued-%d" % i, "guess")
+                with lock:
+                    done.append(resp[0])
+
+            threads = [threading.Thread(target=sign_in, args=(i,)) for i in range(24)]
+            for t in threads:
+                t.start()
+            deadline = time.time() + 60
+            while (metric(srv, CHECKS) or 0) < 1 and time.time() < deadline:
+                time.sleep(0.01)
+            self.assertEqual(srv.request("GET", "/healthz")[0], 200)
+            with lock:
+                finished = len(done)
+            for t in threads:
+                t.join(timeout=120)
+            self.assertEqual(sorted(set(done)), [401], done)
+            self.assertLess(finished, 12, "/healthz waited for %d of 24 sign-ins" % finished)
 
 
 if __name__ == "__main__":
