@@ -45,37 +45,38 @@ SEARCHERS = int(os.environ.get("FD_BENCH_CLIENTS", "4"))
 FLOODERS = 32
 
 
-def get(port, path, token):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+# Every client keeps its connection alive, as the advisor's client does:
+# tens of thousands of closed connections would also use up the loopback's
+# ephemeral ports, which other programs on the machine need.
+def send(conn, method, path, body=None, headers=None):
+    """One request on a kept-alive connection; returns the status, or
+    "refused" when the connection failed (it reconnects next time)."""
     try:
-        conn.request("GET", path, headers={"Authorization": "Bearer " + token})
+        conn.request(method, path, body=body, headers=headers or {})
         resp = conn.getresponse()
         resp.read()
         return resp.status
-    finally:
+    except OSError:
         conn.close()
+        return "refused"
 
 
 def flood(port, i, stop, answers, lock):
     n = 0
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60,
+                                      source_address=("127.0.0.2", 0))
     while not stop.is_set():
         n += 1
         body = json.dumps({"username": "flood-%d-%d" % (i, n), "password": "guess"})
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60,
-                                              source_address=("127.0.0.2", 0))
-            conn.request("POST", "/api/v1/auth/login", body=body,
-                         headers={"Content-Type": "application/json"})
-            status = conn.getresponse().status
-            conn.close()
-        except OSError:
-            status = "refused"
+        status = send(conn, "POST", "/api/v1/auth/login", body,
+                      {"Content-Type": "application/json"})
         with lock:
             answers[status] = answers.get(status, 0) + 1
         # A real attacker retries at once from elsewhere; this one shares
         # the server's processors, so it pauses rather than spin on refusals.
         if status not in (401, 429):
             time.sleep(0.01)
+    conn.close()
 
 
 def flood_process(port, flooders, seconds, out):
@@ -96,12 +97,15 @@ def flood_process(port, flooders, seconds, out):
 
 def search(port, token, mix, i, stop, seen, lock):
     local, j = [], i
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     while not stop.is_set():
         q = mix[j % len(mix)]
         j += SEARCHERS
         t = time.perf_counter()
-        get(port, "/api/v1/customers?limit=25&q=" + urllib.parse.quote(q), token)
+        send(conn, "GET", "/api/v1/customers?limit=25&q=" + urllib.parse.quote(q),
+             headers={"Authorization": "Bearer " + token})
         local.append((time.perf_counter() - t) * 1000)
+    conn.close()
     with lock:
         seen.extend(local)
 

@@ -24,13 +24,13 @@
 #include "server/router.h"
 
 /* One request's state, from its request line to its answer. */
-typedef enum { UP_RECEIVING, UP_OFFLOADED, UP_ANSWERED } UploadStage;
+typedef enum { UP_RECEIVING, UP_OFFLOADED, UP_ANSWERED, UP_SENT } UploadStage;
 
 typedef struct Upload {
     Buf body;
     bool too_large;
     bool headers_done;
-    UploadStage stage;
+    _Atomic UploadStage stage;  /* written by the pool thread, read here */
     long long start_us;
     struct MHD_Connection *conn;
     Request rq;
@@ -248,14 +248,18 @@ static void park(void *arg)
 static void answer_offloaded(void *arg)
 {
     Upload *up = arg;
+    struct MHD_Connection *conn = up->conn;
     Log_set_request_id(up->rq.request_id);
     up->route = dispatch(&up->rq, up, &up->reply);
     Log_set_request_id(NULL);
-    up->stage = UP_ANSWERED;
-    MHD_resume_connection(up->conn);
+    up->stage = UP_ANSWERED;   /* up is the request thread's again after this */
+    MHD_resume_connection(conn);
 }
 
-static void answer(struct MHD_Connection *conn, Upload *up, const char *method, const char *url)
+/* Answer the request, or hand it to the pool: false when handed over,
+ * and from then on up belongs to the pool thread until it resumes the
+ * connection. */
+static bool answer(struct MHD_Connection *conn, Upload *up, const char *method, const char *url)
 {
     Connguard_phase(conn, CONN_BUSY);
     up->conn = conn;
@@ -268,7 +272,7 @@ static void answer(struct MHD_Connection *conn, Upload *up, const char *method, 
     if (slow >= 0) {
         if (Pwgate_submit(answer_offloaded, park, up)) {
             Log_set_request_id(NULL);
-            return;
+            return false;
         }
         Reply_problem(&up->reply, 503, PROBLEM_UNAVAILABLE, "Too many sign-ins at once",
                       "Try again in a second.");
@@ -278,6 +282,7 @@ static void answer(struct MHD_Connection *conn, Upload *up, const char *method, 
         up->route = dispatch(&up->rq, up, &up->reply);
     }
     up->stage = UP_ANSWERED;
+    return true;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -295,14 +300,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (up->stage == UP_RECEIVING && take_upload(up, upload_data, upload_size))
         return MHD_YES;
-    if (up->stage == UP_RECEIVING)
-        answer(conn, up, method, url);
+    /* Handed to the pool: suspended, and called again once answered. */
+    if (up->stage == UP_RECEIVING && !answer(conn, up, method, url))
+        return MHD_YES;
+    /* While the daemon stops, libmicrohttpd accepts a response without
+     * queueing it and calls again: never answer (or run a handler) twice. */
     if (up->stage != UP_ANSWERED)
-        return MHD_YES;   /* suspended until the pool answers */
+        return MHD_YES;
     Log_set_request_id(up->rq.request_id);
     enum MHD_Result ret = send_reply(conn, &up->rq, &up->reply);
     finish(&up->rq, up->route, &up->reply, up->start_us);
     Reply_free(&up->reply);
+    up->stage = UP_SENT;
     return ret;
 }
 
