@@ -7,16 +7,18 @@ thread. This runs the server_search.py query mix from a few clients for a
 fixed time three ways: with no flood; during a flood of 32 clients (from
 127.0.0.2, each attempt a new user name, so every one costs an argon2
 check; a flooder turned away pauses 10 ms rather than spin on the shared
-processors) with the default password-check gate; and the same flood with the
-gate opened wide (--password-workers 64, as before the gate). It prints
-search p50/p99 at the server (its request log) and at the client, the
-sign-in answers the flood got, and the CPU this load generator used (it
-shares the machine with the server; the flood runs in a process of its
-own so it does not hold the searching clients' interpreter lock). Figures are printed, never
-asserted. FD_BENCH_CUSTOMERS (default 100,000) as for server_search.py;
+processors) with the default password-check pool; and the same flood with
+the pool opened wide (--password-workers 64). It prints search p50/p99 at
+the server (its request log) and at the client, the sign-in answers the
+flood got, and the CPU this load generator used (it shares the machine
+with the server; the flood runs in a process of its own so it does not
+hold the searching clients' interpreter lock). Every client keeps its
+connection alive. Figures are printed, never asserted.
+
+FD_BENCH_CUSTOMERS (default 100,000) as for server_search.py;
 FD_BENCH_SECONDS per run (default 10); FD_BENCH_BASELINE_BUILD=DIR adds a
-run of the same flood against DIR/frontdoord (an older build) for
-comparison.
+run of the same flood against DIR/frontdoord (an older build, e.g. one from
+before the pool) for comparison.
 """
 import http.client
 import json
