@@ -52,7 +52,8 @@ static void reply_throttled(Reply *r, long retry_after)
     char secs[24], detail[160];
     snprintf(secs, sizeof secs, "%ld", retry_after);
     snprintf(detail, sizeof detail,
-             "Too many wrong passwords for this user name. Try again in %ld seconds.",
+             "Too many wrong passwords for this user name from this address. "
+             "Try again in %ld seconds.",
              retry_after);
     Reply_problem(r, 429, PROBLEM_THROTTLED, "Too many sign-in attempts", detail);
     Reply_header(r, "Retry-After", secs);
@@ -69,7 +70,7 @@ void Api_login(Request *rq, Reply *r)
         char token[65], expires[TIMEFMT_LEN];
         time_t exp = 0;
         long retry = 0;
-        switch (Auth_login(rq->db, user, pass, &u, token, &exp, &retry)) {
+        switch (Auth_login(rq->db, user, pass, rq->client, &u, token, &exp, &retry)) {
         case AUTH_OK:
             Timefmt_utc(exp, expires);
             Reply_json(r, 200, json_pack("{s:s, s:s, s:o}", "token", token, "expires_at",

@@ -9,7 +9,9 @@
 #include "common/rnd.h"
 #include "common/timefmt.h"
 #include "server/membership.h"
+#include "server/pwgate.h"
 #include "server/roles.h"
+#include "server/throttle.h"
 
 /* OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. */
 #define ARGON_T 2
@@ -18,11 +20,6 @@
 #define ARGON_HASHLEN 32
 #define ARGON_SALTLEN 16
 #define ENCODED_MAX 128
-
-/* Failures before a user name is slowed down, and the longest wait. */
-#define THROTTLE_FREE_FAILURES 4
-#define THROTTLE_MAX_SECONDS 300
-#define THROTTLE_WINDOW_SECONDS 900
 
 static long token_ttl = 8 * 3600; /* a shift */
 
@@ -50,14 +47,6 @@ static const char SQL_INSERT_TOKEN[] =
     "INSERT INTO tokens (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)";
 static const char SQL_DELETE_TOKEN[] = "DELETE FROM tokens WHERE token_hash = ?1";
 static const char SQL_PURGE_TOKENS[] = "DELETE FROM tokens WHERE expires_at <= ?1";
-static const char SQL_FAILURES[] =
-    "SELECT failures, last_failure, locked_until FROM login_failures WHERE username = ?1";
-static const char SQL_RECORD_FAILURE[] =
-    "INSERT INTO login_failures (username, failures, last_failure, locked_until)"
-    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT(username) DO UPDATE SET"
-    " failures = excluded.failures, last_failure = excluded.last_failure,"
-    " locked_until = excluded.locked_until";
-static const char SQL_CLEAR_FAILURES[] = "DELETE FROM login_failures WHERE username = ?1";
 
 static int hash_password(const char *password, char encoded[ENCODED_MAX])
 {
@@ -120,47 +109,6 @@ static void fill_user(sqlite3_stmt *st, AuthUser *u)
     snprintf(u->team, sizeof u->team, "%s", Db_col_text(st, 4));
 }
 
-/* Seconds this user name must wait before another attempt, 0 if none. */
-static long throttle_wait(Db *db, const char *username, time_t now, int *failures)
-{
-    sqlite3_stmt *st = Db_stmt(db, SQL_FAILURES);
-    *failures = 0;
-    if (!st)
-        return 0;
-    Db_bind_text(st, 1, username);
-    long wait = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        long long last = sqlite3_column_int64(st, 1);
-        long long until = sqlite3_column_int64(st, 2);
-        if (now - last < THROTTLE_WINDOW_SECONDS)
-            *failures = sqlite3_column_int(st, 0);
-        if (until > now)
-            wait = (long)(until - now);
-    }
-    sqlite3_reset(st);
-    return wait;
-}
-
-static void record_failure(Db *db, const char *username, time_t now, int failures)
-{
-    failures++;
-    long lock = 0;
-    if (failures > THROTTLE_FREE_FAILURES) {
-        int over = failures - THROTTLE_FREE_FAILURES;
-        lock = over >= 9 ? THROTTLE_MAX_SECONDS : (1L << over);
-        if (lock > THROTTLE_MAX_SECONDS)
-            lock = THROTTLE_MAX_SECONDS;
-    }
-    sqlite3_stmt *st = Db_stmt(db, SQL_RECORD_FAILURE);
-    if (!st)
-        return;
-    Db_bind_text(st, 1, username);
-    sqlite3_bind_int(st, 2, failures);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int64(st, 4, lock ? now + lock : 0);
-    sqlite3_step(st);
-}
-
 static void run_with_text(Db *db, const char *sql, const char *text)
 {
     sqlite3_stmt *st = Db_stmt(db, sql);
@@ -220,33 +168,57 @@ static bool verify_user(Db *db, const char *username, const char *password, Auth
     /* Unknown users cost the same as known ones, so timing does not tell
      * which user names exist. */
     pthread_once(&decoy_once, make_decoy_hash);
-    bool ok = argon2id_verify(found ? encoded : decoy_hash, password, strlen(password)) == ARGON2_OK;
+    bool ok = Pwgate_verify(found ? encoded : decoy_hash, password);
     return found && ok;
 }
 
-AuthResult Auth_login(Db *db, const char *username, const char *password, AuthUser *user,
-                      char token_out[65], time_t *expires_at, long *retry_after)
+/* Reserve the attempt (counted as a failure until proven otherwise) in
+ * one short write transaction, so however many clients try at once no
+ * more passwords are checked than the throttle allows. */
+static AuthResult reserve_attempt(Db *db, const char *username, const char *client,
+                                  time_t now, long *retry_after)
 {
-    time_t now = time(NULL);
-    int failures;
-    *retry_after = throttle_wait(db, username, now, &failures);
-    if (*retry_after > 0)
-        return AUTH_THROTTLED;
-    bool ok = verify_user(db, username, password, user);
     if (Db_begin(db) < 0)
         return AUTH_ERROR;
-    AuthResult r = AUTH_BAD_CREDENTIALS;
-    if (!ok) {
-        record_failure(db, username, now, failures);
-    } else {
-        run_with_text(db, SQL_CLEAR_FAILURES, username);
-        r = issue_token(db, user, now, token_out, expires_at);
-    }
-    if (Db_commit(db) < 0) {
+    long wait = Throttle_reserve(db, username, client, now);
+    if (wait < 0 || Db_commit(db) < 0) {
         Db_rollback(db);
         return AUTH_ERROR;
     }
-    return r;
+    *retry_after = wait;
+    return wait > 0 ? AUTH_THROTTLED : AUTH_OK;
+}
+
+static AuthResult check_and_issue(Db *db, const char *username, const char *password,
+                                  const char *client, AuthUser *user, char token_out[65],
+                                  time_t *expires_at, long *retry_after)
+{
+    time_t now = time(NULL);
+    AuthResult r = reserve_attempt(db, username, client, now, retry_after);
+    if (r != AUTH_OK)
+        return r;
+    if (!verify_user(db, username, password, user))
+        return AUTH_BAD_CREDENTIALS;   /* already counted */
+    if (Db_begin(db) < 0)
+        return AUTH_ERROR;
+    Throttle_clear(db, username, client);
+    r = issue_token(db, user, now, token_out, expires_at);
+    if (r != AUTH_OK || Db_commit(db) < 0) {
+        Db_rollback(db);
+        return AUTH_ERROR;
+    }
+    return AUTH_OK;
+}
+
+AuthResult Auth_login(Db *db, const char *username, const char *password, const char *client,
+                      AuthUser *user, char token_out[65], time_t *expires_at, long *retry_after)
+{
+    /* A throttled caller is answered without an argon2 check or a write. */
+    *retry_after = Throttle_peek(db, username, client, time(NULL));
+    if (*retry_after > 0)
+        return AUTH_THROTTLED;
+    return check_and_issue(db, username, password, client, user, token_out, expires_at,
+                           retry_after);
 }
 
 bool Auth_lookup(Db *db, const char *token, AuthUser *user)

@@ -36,8 +36,10 @@ typedef enum {
 } AuthResult;
 
 /* Check the password and issue a token (written to token_out, 64 hex chars
- * + NUL) with its expiry. */
-AuthResult Auth_login(Db *db, const char *username, const char *password,
+ * + NUL) with its expiry. Failures are throttled per (username, client),
+ * client being the caller's address as text (see throttle.h). Slow (argon2):
+ * the server runs it on the password-check pool (pwgate.h). */
+AuthResult Auth_login(Db *db, const char *username, const char *password, const char *client,
                       AuthUser *user, char token_out[65], time_t *expires_at,
                       long *retry_after);
 /* Resolve a bearer token to its user; false when unknown or expired. */

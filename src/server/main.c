@@ -2,7 +2,7 @@
  *
  *   frontdoord --db PATH [--listen 127.0.0.1:8080] [--threads N]
  *              [--token-ttl SECONDS] [--tls-cert PEM --tls-key PEM]
- *              [--port-file FILE]
+ *              [--port-file FILE] [connection and sign-in limits, see usage()]
  *   frontdoord seed --db PATH [--customers N] [--seed S]
  *   frontdoord content --db PATH [--dir DIR]
  *   frontdoord open311-key --db PATH --name NAME
@@ -21,10 +21,13 @@
 #include "server/content.h"
 #include "server/db.h"
 #include "server/open311.h"
+#include "server/peers.h"
+#include "server/pwgate.h"
 #include "server/queue.h"
 #include "server/seed.h"
 #include "server/server.h"
 #include "server/user_cmd.h"
+#include "server/throttle.h"
 
 #define VERSION "0.1.0"
 
@@ -41,11 +44,36 @@ static void usage(FILE *out)
             "usage: frontdoord --db PATH [--listen HOST:PORT] [--threads N] [--token-ttl SECONDS]\n"
             "                  [--tls-cert PEM --tls-key PEM] [--port-file FILE]\n"
             "                  [--callback-release-minutes N]\n"
+            "                  [--connections-per-address N] [--allow-address ADDR[/BITS]]...\n"
+            "                  [--trusted-proxy ADDR[/BITS]]... [--keepalive-timeout S]\n"
+            "                  [--header-timeout S] [--body-timeout S] [--password-workers N]\n"
+            "                  [--login-throttle-rows N]\n"
             "       frontdoord seed --db PATH [--customers N] [--seed S]\n"
             "       frontdoord content --db PATH [--dir DIR]\n"
             "       frontdoord open311-key --db PATH --name NAME\n"
             "       frontdoord user add|list|set-password|add-team|remove-team|disable|enable ...\n"
             "       frontdoord --version\n");
+}
+
+/* The numeric limits: whole numbers, timeouts at least a second. */
+static int limit_option(int c, const char *arg, Options *o)
+{
+    char *end;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (*end || end == arg || v > 1000000 || (c != 'A' && c != 'W' && v == 0)) {
+        fprintf(stderr, "frontdoord: bad number '%s'\n", arg);
+        return -1;
+    }
+    ConnguardOptions *g = &o->server.guard;
+    switch (c) {
+    case 'A': g->per_address = (unsigned)v; break;
+    case 'K': g->keepalive_seconds = (unsigned)v; break;
+    case 'H': g->header_seconds = (unsigned)v; break;
+    case 'B': g->body_seconds = (unsigned)v; break;
+    case 'W': Pwgate_set_workers((unsigned)v); break;
+    default: Throttle_set_max_rows((long)v); break;
+    }
+    return 0;
 }
 
 static int parse_options(int argc, char **argv, Options *o)
@@ -56,8 +84,18 @@ static int parse_options(int argc, char **argv, Options *o)
         {"tls-cert", required_argument, NULL, 'c'},  {"tls-key", required_argument, NULL, 'k'},
         {"port-file", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
         {"callback-release-minutes", required_argument, NULL, 'R'},
-        {"version", no_argument, NULL, 'V'},         {NULL, 0, NULL, 0},
+        {"version", no_argument, NULL, 'V'},
+        {"connections-per-address", required_argument, NULL, 'A'},
+        {"allow-address", required_argument, NULL, 'a'},
+        {"trusted-proxy", required_argument, NULL, 'P'},
+        {"keepalive-timeout", required_argument, NULL, 'K'},
+        {"header-timeout", required_argument, NULL, 'H'},
+        {"body-timeout", required_argument, NULL, 'B'},
+        {"password-workers", required_argument, NULL, 'W'},
+        {"login-throttle-rows", required_argument, NULL, 'F'},
+        {NULL, 0, NULL, 0},
     };
+    char err[256];
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
@@ -69,6 +107,16 @@ static int parse_options(int argc, char **argv, Options *o)
         case 'k': o->server.tls_key = optarg; break;
         case 'p': o->port_file = optarg; break;
         case 'R': Queue_set_release_minutes(strtol(optarg, NULL, 10)); break;
+        case 'A': case 'K': case 'H': case 'B': case 'W': case 'F':
+            if (limit_option(c, optarg, o) < 0)
+                return -1;
+            break;
+        case 'a': case 'P':
+            if ((c == 'a' ? Peers_add_allowed : Peers_add_proxy)(optarg, err, sizeof err) < 0) {
+                fprintf(stderr, "frontdoord: %s\n", err);
+                return -1;
+            }
+            break;
         case 'h': usage(stdout); exit(0);
         case 'V': printf("frontdoord %s\n", VERSION); exit(0);
         default: usage(stderr); return -1;
@@ -196,7 +244,9 @@ int main(int argc, char **argv)
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGPIPE);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
-    Options o = {.server = {.listen = "127.0.0.1:8080", .threads = 8, .max_body = 1024 * 1024}};
+    Options o = {.server = {.listen = "127.0.0.1:8080", .threads = 8, .max_body = 1024 * 1024,
+                            .guard = {.per_address = 32, .keepalive_seconds = 30,
+                                      .header_seconds = 10, .body_seconds = 30}}};
     if (parse_options(argc, argv, &o) < 0)
         return 2;
     return serve(&o);

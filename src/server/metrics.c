@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "server/pwgate.h"
 #include "server/router.h"
 
 #define MAX_SERIES 256
@@ -82,5 +83,6 @@ char *Metrics_render(void)
                    "frontdoord_request_duration_seconds_count %llu\n",
                observations, latency_sum, observations);
     pthread_mutex_unlock(&metrics_lock);
+    Pwgate_render(&b);
     return Buf_steal(&b);
 }

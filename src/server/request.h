@@ -7,6 +7,7 @@
 
 #include "server/auth.h"
 #include "server/db.h"
+#include "server/peers.h"
 #include "server/reply.h"
 
 #define REQUEST_MAX_PARAMS 4
@@ -27,6 +28,7 @@ typedef struct Request {
     AuthUser user;       /* valid when the route needs a login */
     char request_id[40];         /* the server's own, always */
     char client_request_id[40];  /* the caller's X-Request-Id if plain, else "" */
+    char client[PEERS_ADDR_LEN]; /* the caller's address (peers.h); never logged */
     Db *db;
 } Request;
 

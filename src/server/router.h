@@ -21,6 +21,9 @@ typedef struct Route {
 /* A write: runs in one transaction with its Idempotency-Key record;
  * committed only when the handler answers 2xx. */
 #define ROUTE_WRITE 1u
+/* Slow on purpose (argon2): runs on the password-check pool (pwgate.h),
+ * never on a request thread. */
+#define ROUTE_SLOW 2u
 
 typedef enum { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_BAD_METHOD } RouteMatch;
 

@@ -22,7 +22,7 @@
 const Route Routes_table[] = {
     {"GET", "/healthz", PUBLIC, Api_healthz, READ},
     {"GET", "/metrics", PUBLIC, Api_metrics, READ},
-    {"POST", "/api/v1/auth/login", PUBLIC, Api_login, READ},
+    {"POST", "/api/v1/auth/login", PUBLIC, Api_login, ROUTE_SLOW},
     {"POST", "/api/v1/auth/logout", STAFF, Api_logout, READ},
     {"GET", "/api/v1/me", STAFF, Api_me, READ},
     {"GET", "/api/v1/customers", LIVE_DATA, Api_customer_search, READ},

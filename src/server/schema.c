@@ -290,6 +290,18 @@ static const char *const migrations[] = {
     "  answered INTEGER NOT NULL DEFAULT 0,"
     "  PRIMARY KEY (contact_id, article_id));"
     "CREATE INDEX contact_articles_article ON contact_articles(article_id, answered);",
+    /* 10 (branch h-login): failed sign-ins per (user name, client address), so
+     * guesses from elsewhere cannot lock an advisor out; the age index
+     * lets expired rows be pruned cheaply. Counts are transient: dropped. */
+    "DROP TABLE login_failures;"
+    "CREATE TABLE login_failures ("
+    "  username TEXT NOT NULL,"
+    "  client TEXT NOT NULL,"
+    "  failures INTEGER NOT NULL,"
+    "  last_failure INTEGER NOT NULL,"
+    "  locked_until INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (username, client));"
+    "CREATE INDEX login_failures_age ON login_failures(last_failure);",
 };
 
 int Schema_latest_version(void)

@@ -15,15 +15,27 @@
 #include "common/rnd.h"
 #include "common/timefmt.h"
 #include "server/compress.h"
+#include "server/connguard.h"
 #include "server/idem.h"
 #include "server/metrics.h"
+#include "server/peers.h"
+#include "server/pwgate.h"
 #include "server/roles.h"
 #include "server/router.h"
+
+/* One request's state, from its request line to its answer. */
+typedef enum { UP_RECEIVING, UP_OFFLOADED, UP_ANSWERED, UP_SENT } UploadStage;
 
 typedef struct Upload {
     Buf body;
     bool too_large;
+    bool headers_done;
+    _Atomic UploadStage stage;  /* written by the pool thread, read here */
     long long start_us;
+    struct MHD_Connection *conn;
+    Request rq;
+    Reply reply;
+    int route;
 } Upload;
 
 static struct MHD_Daemon *daemon_handle;
@@ -199,29 +211,110 @@ static bool take_upload(Upload *up, const char *data, size_t *size)
     return true;
 }
 
+static void client_address(Request *rq)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    Peers_client(info ? info->client_addr : NULL, Request_header(rq, "X-Forwarded-For"),
+                 rq->client);
+}
+
+/* The request line is in: the headers' deadline starts. Its return value
+ * becomes the request's state. */
+static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    Connguard_phase(conn, CONN_HEADERS);
+    return calloc(1, sizeof(Upload));
+}
+
+/* The route's index when it is flagged ROUTE_SLOW (argon2: it runs on the
+ * password-check pool), else -1. */
+static int slow_route(Request *rq)
+{
+    const Route *rt = NULL;
+    char allow[64];
+    if (Router_match(rq->method, rq->path, rq, &rt, allow, sizeof allow) != ROUTE_FOUND ||
+        !(rt->flags & ROUTE_SLOW))
+        return -1;
+    return (int)(rt - Router_at(0));
+}
+
+static void park(void *arg)
+{
+    Upload *up = arg;
+    up->stage = UP_OFFLOADED;
+    MHD_suspend_connection(up->conn);
+}
+
+/* On a pool thread: answer, then hand the connection back to its request
+ * thread, which sends the answer. */
+static void answer_offloaded(void *arg)
+{
+    Upload *up = arg;
+    struct MHD_Connection *conn = up->conn;
+    Log_set_request_id(up->rq.request_id);
+    up->route = dispatch(&up->rq, up, &up->reply);
+    Log_set_request_id(NULL);
+    up->stage = UP_ANSWERED;   /* up is the request thread's again after this */
+    MHD_resume_connection(conn);
+}
+
+/* Answer the request, or hand it to the pool: false when handed over,
+ * and from then on up belongs to the pool thread until it resumes the
+ * connection. */
+static bool answer(struct MHD_Connection *conn, Upload *up, const char *method, const char *url)
+{
+    Connguard_phase(conn, CONN_BUSY);
+    up->conn = conn;
+    up->rq = (Request){.conn = conn, .method = method, .path = url,
+                       .body = up->body.data, .body_len = up->body.len};
+    up->reply = (Reply){.status = 500};
+    assign_request_id(&up->rq);
+    client_address(&up->rq);
+    int slow = slow_route(&up->rq);
+    if (slow >= 0) {
+        if (Pwgate_submit(answer_offloaded, park, up)) {
+            Log_set_request_id(NULL);
+            return false;
+        }
+        Reply_problem(&up->reply, 503, PROBLEM_UNAVAILABLE, "Too many sign-ins at once",
+                      "Try again in a second.");
+        Reply_header(&up->reply, "Retry-After", "1");
+        up->route = slow;
+    } else {
+        up->route = dispatch(&up->rq, up, &up->reply);
+    }
+    up->stage = UP_ANSWERED;
+    return true;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **state)
 {
     Upload *up = *state;
-    if (!up) {
-        up = calloc(1, sizeof *up);
-        if (!up)
-            return MHD_NO;
+    if (!up && !(up = *state = calloc(1, sizeof *up)))
+        return MHD_NO;
+    if (!up->headers_done) {
+        up->headers_done = true;
         up->start_us = Timefmt_mono_us();
-        *state = up;
+        Connguard_phase(conn, CONN_BODY);
         return MHD_YES;
     }
-    if (take_upload(up, upload_data, upload_size))
+    if (up->stage == UP_RECEIVING && take_upload(up, upload_data, upload_size))
         return MHD_YES;
-    Request rq = {.conn = conn, .method = method, .path = url,
-                  .body = up->body.data, .body_len = up->body.len};
-    Reply r = {.status = 500};
-    assign_request_id(&rq);
-    int route = dispatch(&rq, up, &r);
-    enum MHD_Result ret = send_reply(conn, &rq, &r);
-    finish(&rq, route, &r, up->start_us);
-    Reply_free(&r);
+    /* Handed to the pool: suspended, and called again once answered. */
+    if (up->stage == UP_RECEIVING && !answer(conn, up, method, url))
+        return MHD_YES;
+    /* While the daemon stops, libmicrohttpd accepts a response without
+     * queueing it and calls again: never answer (or run a handler) twice. */
+    if (up->stage != UP_ANSWERED)
+        return MHD_YES;
+    Log_set_request_id(up->rq.request_id);
+    enum MHD_Result ret = send_reply(conn, &up->rq, &up->reply);
+    finish(&up->rq, up->route, &up->reply, up->start_us);
+    Reply_free(&up->reply);
+    up->stage = UP_SENT;
     return ret;
 }
 
@@ -229,11 +322,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
                          enum MHD_RequestTerminationCode toe)
 {
     Upload *up = *state;
-    if (up) {
+    /* An offloaded request still belongs to its pool thread; the pool is
+     * drained before the daemon stops, so this is not expected. */
+    if (up && up->stage != UP_OFFLOADED) {
         Buf_free(&up->body);
+        Reply_free(&up->reply);
         free(up);
         *state = NULL;
     }
+    Connguard_phase(conn, CONN_IDLE);
 }
 
 /* "host:port" or "[v6]:port" into a socket address. */
@@ -311,17 +408,21 @@ static void log_mhd(void *cls, const char *fmt, va_list ap)
 static struct MHD_Daemon *start_daemon(const ServerOptions *opt, struct sockaddr_storage *ss,
                                        char *cert, char *key)
 {
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+                     MHD_ALLOW_SUSPEND_RESUME;
     if (ss->ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     if (cert)
         flags |= MHD_USE_TLS;
+    unsigned threads = opt->threads ? opt->threads : 8u;
     return MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, NULL,
+        flags, 0, Connguard_accept, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
-        MHD_OPTION_THREAD_POOL_SIZE, opt->threads ? opt->threads : 8u,
-        MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-        MHD_OPTION_CONNECTION_LIMIT, 4000u,
+        MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, opt->guard.keepalive_seconds,
+        MHD_OPTION_CONNECTION_LIMIT, Connguard_total_limit(threads),
+        MHD_OPTION_NOTIFY_CONNECTION, Connguard_notify, NULL,
+        MHD_OPTION_URI_LOG_CALLBACK, on_request_line, NULL,
         /* Room for long query strings and many headers; the default 32 KiB
          * pool cannot even hold the 431 reply for them. */
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
@@ -349,10 +450,19 @@ int Server_start(const ServerOptions *opt, char *err, size_t errlen)
         free(cert);
         return -1;
     }
+    if (Connguard_start(&opt->guard) < 0 || Pwgate_start() < 0) {
+        Connguard_stop();
+        snprintf(err, errlen, "cannot start the connection reaper or password-check pool");
+        free(cert);
+        free(key);
+        return -1;
+    }
     daemon_handle = start_daemon(opt, &ss, cert, key);
     free(cert);
     free(key);
     if (!daemon_handle) {
+        Pwgate_stop();
+        Connguard_stop();
         snprintf(err, errlen, "cannot listen on %s (in use, or not an address of this machine)",
                  opt->listen);
         return -1;
@@ -362,7 +472,11 @@ int Server_start(const ServerOptions *opt, char *err, size_t errlen)
 
 void Server_stop(void)
 {
+    /* Drain the pool first: every connection it suspended is resumed
+     * before the daemon stops (libmicrohttpd aborts on a suspended one). */
+    Pwgate_stop();
     if (daemon_handle)
         MHD_stop_daemon(daemon_handle);
     daemon_handle = NULL;
+    Connguard_stop();
 }

@@ -120,7 +120,8 @@ def _checkpoint(path):
 
 
 class FdServer:
-    def __init__(self, build_dir=None, customers=500, seed=1, extra_args=(), valgrind=False):
+    def __init__(self, build_dir=None, customers=500, seed=1, extra_args=(), valgrind=False,
+                 wrapper=()):
         self.build = build_dir or default_build_dir()
         # Memcheck cannot run a sanitizer build (ASan owns the address space).
         self.valgrind = valgrind and not is_sanitizer_build(self.build)
@@ -128,6 +129,7 @@ class FdServer:
         self.customers = customers
         self.seed = seed
         self.extra_args = list(extra_args)
+        self.wrapper = list(wrapper)  # a command that execs frontdoord, e.g. prlimit
         self.tmp = tempfile.mkdtemp(prefix="fdserver-")
         self.db_path = os.path.join(self.tmp, "fd.db")
         self.port_file = os.path.join(self.tmp, "port")
@@ -153,7 +155,7 @@ class FdServer:
         if os.path.exists(self.port_file):
             os.unlink(self.port_file)
         self._log = open(self.log_path, "ab")
-        argv = [binary(self.build), "--db", self.db_path, "--listen", "127.0.0.1:0",
+        argv = self.wrapper + [binary(self.build), "--db", self.db_path, "--listen", "127.0.0.1:0",
                 "--port-file", self.port_file] + self.extra_args
         if self.valgrind:
             self.valgrind_log = os.path.join(self.tmp, "valgrind.%d.log" % time.time_ns())
