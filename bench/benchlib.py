@@ -117,3 +117,14 @@ def spread(label, values, unit="ms", budget=None):
     tail = "" if budget is None else "   (budget %s %s)" % (budget, unit)
     print("  %s over %d runs: %s %s; median %.1f, spread %.1f%s"
           % (label, len(values), runs, unit, med, vals[-1] - vals[0], tail))
+
+
+def metric_values(base, names):
+    """Values of plain (unlabelled) series from GET /metrics, 0 if absent."""
+    text = urllib.request.urlopen(base + "/metrics").read().decode()
+    found = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] in names:
+            found[parts[0]] = float(parts[1])
+    return tuple(found.get(n, 0.0) for n in names)

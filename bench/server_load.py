@@ -19,8 +19,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import (RUNS, CpuMeter, login, percentile, spread, start_server,  # noqa: E402
-                      stop_server)
+from benchlib import (RUNS, CpuMeter, login, metric_values, percentile, spread,  # noqa: E402
+                      start_server, stop_server)
 from server_search import seeded_db  # noqa: E402
 
 ADVISORS = int(os.environ.get("FD_BENCH_ADVISORS", "500"))
@@ -49,6 +49,8 @@ def one_run(exe):
         with CpuMeter(srv.pid) as cpu:
             out = subprocess.run([exe, base, token, str(ADVISORS), str(SECONDS)], check=True,
                                  capture_output=True, text=True).stdout.strip()
+        cpu.metrics = metric_values(base, ("frontdoord_db_lock_waits_total",
+                                           "frontdoord_db_lock_wait_seconds_total"))
     finally:
         stop_server(srv, log)
     text = open(os.path.join(work, "server.log")).read()
@@ -78,6 +80,10 @@ def main():
         for route, v in sorted(by_route.items(), key=lambda kv: -percentile(kv[1], 99)):
             print("    %-28s %6d requests  p50 %6.2f ms  p99 %6.2f ms" % (
                 route, len(v), percentile(v, 50), percentile(v, 99)))
+        waits, slept = cpu.metrics
+        writes = len(by_route.get("/api/v1/contacts", [])) + len(by_route.get("/api/v1/customers/{id}", []))
+        print("  write lock: %d statements waited, %.2f s slept in all (%.2f ms per audited read or"
+              " contact on average)" % (waits, slept, 1000.0 * slept / max(writes, 1)))
         print("  load generator: " + out)
         print("  " + cpu.line())
     spread("p99 at the server", p99s, budget="< 50")

@@ -44,6 +44,9 @@ bool Db_lookup_int(Db *db, const char *sql, const char *text, long long id, long
 void Db_bind_text(sqlite3_stmt *st, int idx, const char *text);
 /* Column text or NULL. */
 const char *Db_col_text(sqlite3_stmt *st, int col);
+/* Lock waits so far, as Prometheus text (for GET /metrics). */
+struct Buf;
+void Db_render_metrics(struct Buf *b);
 /* Close every thread's connection (after the HTTP threads have stopped). */
 void Db_shutdown(void);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "server/db.h"
 #include "server/pwgate.h"
 #include "server/router.h"
 
@@ -84,5 +85,6 @@ char *Metrics_render(void)
                observations, latency_sum, observations);
     pthread_mutex_unlock(&metrics_lock);
     Pwgate_render(&b);
+    Db_render_metrics(&b);
     return Buf_steal(&b);
 }
