@@ -9,6 +9,7 @@
 
 #include "common/jsonx.h"
 #include "common/log.h"
+#include "common/text.h"
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/casestore.h"
@@ -221,7 +222,7 @@ static const char *check_location(const Formdata *f, CaseIn *in)
     in->address = field(f, "address_string");
     if (!in->has_location && !in->address && !field(f, "address_id"))
         return "A location is required: lat and long, address_string or address_id.";
-    if (in->address && strlen(in->address) > 500)
+    if (in->address && Text_utf8_length(in->address) > 500)
         return "address_string is too long (500 characters at most).";
     return NULL;
 }
@@ -234,7 +235,7 @@ static const char *check_text(const Formdata *f, CaseIn *in)
               strlen(m) > 2000 || strpbrk(m, " \t\r\n\"<>\\^`{|}")))
         return "media_url must be an http or https URL.";
     const char *d = field(f, "description");
-    if (d && strlen(d) > 4000)
+    if (d && Text_utf8_length(d) > 4000)
         return "description is too long (4000 characters at most).";
     return NULL;
 }
