@@ -27,6 +27,7 @@ typedef struct Request {
     AuthUser user;       /* valid when the route needs a login */
     char request_id[40];
     Db *db;
+    const char *version; /* "HTTP/1.1" */
 } Request;
 
 const char *Request_query(const Request *rq, const char *key);
