@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "client/screen.h"
 #include "common/diag.h"
 #include "common/text.h"
 
@@ -55,12 +56,30 @@ static void test_diag_long_message_stays_utf8(void **state)
     Diag_free(&d);
 }
 
+/* Parsers echo what they could not read; a long multi-byte word must not
+ * leave half a character in the message (found by tests/fuzz). */
+static void test_parser_messages_stay_utf8(void **state)
+{
+    (void)state;
+    char text[4096] = "screen record\nsection \"S\" ";
+    for (int i = 0; i < 300; i++)
+        strcat(text, "é");
+    strcat(text, "\n");
+    Diag d = DIAG_INIT;
+    Screen_free(Screen_parse(text, "x.screen", &d));
+    assert_true(d.count > 0);
+    for (size_t i = 0; i < d.count; i++)
+        assert_true(Text_utf8_valid(d.lines[i], strlen(d.lines[i])));
+    Diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_cuts_at_character),
         cmocka_unit_test(test_cut_every_length),
         cmocka_unit_test(test_diag_long_message_stays_utf8),
+        cmocka_unit_test(test_parser_messages_stay_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
