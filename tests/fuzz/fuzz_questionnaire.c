@@ -26,10 +26,16 @@ static unsigned next(unsigned *seed)
 static void answer(Triage *t, const QItem *it, unsigned *seed)
 {
     unsigned r = next(seed);
-    switch (r % 8) {
+    const Questionnaire *q = Triage_questionnaire(t);
+    switch (r % 10) {
     case 0: Triage_skip(t); return;
     case 1: Triage_back(t); return;
     case 2: Triage_acknowledge(t); return;
+    case 3:
+        if (Questionnaire_item_count(q))
+            Triage_back_to(t, QItem_link_id(Questionnaire_item(
+                                  q, (r >> 4) % Questionnaire_item_count(q))));
+        return;
     default: break;
     }
     switch (QItem_type(it)) {
