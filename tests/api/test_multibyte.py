@@ -260,6 +260,29 @@ class MultibyteTest(CaseApi):
                 self.problem(resp, 400)
                 self.assertIn("Line 1", resp[2]["detail"])
 
+    def test_unknown_member_with_a_multibyte_name_is_refused(self):
+        # caught by fuzz_json_body's check (reproducer by hand): the error naming
+        # the member, cut inside a character, was refused by jansson and the request passed
+        for key in ("a" * 63 + "é", "😀" * 40):
+            with self.subTest(key=key[-1]):
+                body = {"given_name": "Ann", "family_name": "Jones", "confirmed_new": True,
+                        key: 1, "address": {"line1": "1 Elm Row", "town": "Testbury",
+                                            "postcode": "FD1 9ZZ"}}
+                got = self.problem(self.req("POST", "/api/v1/customers", body), 400)
+                self.assertEqual(len(got["errors"]), 1, got)
+                self.assertTrue(key.startswith(got["errors"][0]["field"][:60]), got)
+
+    def test_open311_bad_attribute_key_in_multibyte_gets_its_error(self):
+        # caught by fuzz_formdata's check (reproducer by hand): the reason quoted the key cut
+        # inside a character and the 400 went out with no body
+        raw = ("api_key=%s&service_code=missed_bin&lat=51.5&long=-0.14&attribute%s=1" %
+               (self.key, "%C3%A9" * 40)).encode()
+        status, headers, body = self.srv.request("POST", "/open311/v2/requests.json", raw=raw,
+                                                 headers={"Content-Type": FORM})
+        self.assertEqual(status, 400, body)
+        self.assertIsInstance(body, list, body)
+        self.assertIn("attribute[code]", body[0]["description"])
+
     def test_matches_counts_characters(self):
         status, _, body = self.req("GET", "/api/v1/customers/matches?" +
                                    qs(given_name=text(100), family_name=text(100)))

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "server/fields.h"
 #include "server/formdata.h"
@@ -32,6 +33,21 @@ static void check_problem(const Reply *r)
     json_decref(p);
 }
 
+/* A member the request does not accept must always be refused. */
+static bool has_unknown(json_t *body)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(body, key, v) {
+        bool ok = false;
+        for (const char *const *k = known; *k && !ok; k++)
+            ok = strcmp(*k, key) == 0;
+        if (!ok)
+            return true;
+    }
+    return false;
+}
+
 static void validate(json_t *body)
 {
     Fields f;
@@ -48,6 +64,10 @@ static void validate(json_t *body)
     if (Fields_enter(&f, "address", &saved)) {
         Fields_string(&f, "line1", true, 120);
         Fields_leave(&f, saved);
+    }
+    if (has_unknown(body) && Fields_ok(&f)) {
+        fprintf(stderr, "fuzz_json_body: an unknown member got through\n");
+        abort();
     }
     if (!Fields_ok(&f)) {
         Fields_reply(&f, &r);
