@@ -286,7 +286,9 @@ static int contact_note(Db *db, long long case_id, const Formdata *f, const char
     for (int i = 0; i < 4; i++) {
         const char *v = field(f, keys[i]);
         if (v && n < sizeof body) {
-            n += (size_t)snprintf(body + n, sizeof body - n, " %s %.200s;", labels[i], v);
+            char shown[201]; /* 200 bytes at most, ending on a whole character */
+            Text_format(shown, sizeof shown, "%s", v);
+            n += Text_format(body + n, sizeof body - n, " %s %s;", labels[i], shown);
             any = true;
         }
     }
@@ -354,7 +356,9 @@ static long long create_case(Request *rq, NewRequest *n, char ref[CASE_REF_LEN])
              n->svc.team, within);
     summary(&n->f, &n->svc, n->summary, sizeof n->summary);
     if (!n->in.address && field(&n->f, "address_id")) {
-        snprintf(n->address, sizeof n->address, "Address ID %.200s", field(&n->f, "address_id"));
+        char shown[201];
+        Text_format(shown, sizeof shown, "%s", field(&n->f, "address_id"));
+        Text_format(n->address, sizeof n->address, "Address ID %s", shown);
         n->in.address = n->address;
     }
     char *attrs = Jsonx_dump(n->values);

@@ -283,6 +283,23 @@ class MultibyteTest(CaseApi):
         self.assertIsInstance(body, list, body)
         self.assertIn("attribute[code]", body[0]["description"])
 
+    def test_open311_long_multibyte_contact_details_read_back(self):
+        # the staff note and "Address ID ..." were cut at 200 bytes inside a
+        # character: the case was stored but every read of it was a 500
+        long = "a" + "é" * 150
+        raw = urllib.parse.urlencode({"api_key": self.key, "service_code": "missed_bin",
+                                      "address_id": long, "first_name": long,
+                                      "attribute[bin-type]": "recycling"}).encode()
+        status, _, body = self.srv.request("POST", "/open311/v2/requests.json", raw=raw,
+                                           headers={"Content-Type": FORM})
+        self.assertEqual(status, 201, body)
+        ref = body[0]["service_request_id"]
+        case = self.ok(self.req("GET", "/api/v1/cases/" + quote(ref), user="backoffice"))
+        self.assertEqual(case["ref"], ref)
+        status, _, pub = self.srv.request("GET", "/open311/v2/requests/%s.json" % ref)
+        self.assertEqual(status, 200, pub)
+        self.assertTrue(pub[0]["address"].startswith("Address ID a"), pub)
+
     def test_matches_counts_characters(self):
         status, _, body = self.req("GET", "/api/v1/customers/matches?" +
                                    qs(given_name=text(100), family_name=text(100)))
