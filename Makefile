@@ -136,13 +136,11 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@bench/run-all $(BUILD)
 
-fuzz:
+fuzz fuzz-ci: deps
+	@command -v clang >/dev/null || { echo "make $@ needs clang and libclang-rt-dev:" \
+	  "run packaging/install-deps as root" >&2; exit 1; }
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-targets
-	@tests/fuzz/run build-fuzz $(FUZZ_SECONDS)
-
-fuzz-ci:
-	@$(MAKE) --no-print-directory FUZZ=1 fuzz-targets
-	@tests/fuzz/run build-fuzz 30
+	@tests/fuzz/run build-fuzz $(if $(filter fuzz-ci,$@),30,$(FUZZ_SECONDS))
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin
