@@ -43,6 +43,11 @@ int Precond_if_match(const Request *rq, Reply *r, long long have, const char *wh
         Reply_problem(r, 428, PROBLEM_PRECONDITION, "If-Match is required", detail);
         return 428;
     }
+    size_t lead = strspn(h, " \t"), len = strlen(h + lead);
+    while (len && (h[lead + len - 1] == ' ' || h[lead + len - 1] == '\t'))
+        len--;
+    if (len == 1 && h[lead] == '*')
+        return 0;
     for (const char *s = h;;) {
         const char *comma = strchr(s, ',');
         const char *end = comma ? comma : s + strlen(s);

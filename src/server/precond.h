@@ -1,9 +1,11 @@
 /* precond: If-Match on every versioned resource (customers, cases, KB
  * articles), one rule after RFC 9110 13.1.1 and RFC 6585 4:
  *
- *   - no If-Match where a change needs one                  -> 428
- *   - If-Match present but naming no current version (stale, junk,
- *     empty, or "*", which says nothing about what was seen) -> 412
+ *   - no If-Match where a change needs one                      -> 428
+ *   - If-Match present but naming no current version (stale, junk
+ *     or empty)                                                  -> 412
+ *   - "*" matches, as RFC 9110 says, since the resource exists: the
+ *     caller chose to overwrite whatever is there
  *
  * A version is "12" (the ETag as sent); W/"12" and a bare 12 are taken as
  * the same version, and a comma-separated list matches when any member

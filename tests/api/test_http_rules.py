@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """One rule for If-Match on every versioned resource (customers, cases, KB
 articles: missing -> 428; present but naming no current version -> 412,
-junk and empty included), HTTP/1.1 without exactly one Host -> 400, and
-the database files private to the service user (issue 10.6)."""
+junk and empty included; "*" matches, per RFC 9110), HTTP/1.1 without
+exactly one Host -> 400, and the database files private to the service
+user (issue 10.6)."""
 import os
 import shutil
 import stat
@@ -16,7 +17,7 @@ from contactkit import RolesServer, runner  # noqa: E402
 from fdserver import FdServer, binary  # noqa: E402
 
 # Present but naming no current version: all 412, never 428.
-NOT_MATCHING = ["", "junk", '"junk"', "W/", '""', '"', "*", "1e3", "-1", '"99999"', ", ,",
+NOT_MATCHING = ["", "junk", '"junk"', "W/", '""', '"', "**", "1e3", "-1", '"99999"', ", ,",
                 '"1', "1\"", "\u00e9"]
 
 
@@ -66,7 +67,7 @@ class IfMatchTest(RolesServer, CaseApi):
 
     def test_current_version_forms_match_everywhere(self):
         forms = (lambda e: "W/" + e, lambda e: e.strip('"'), lambda e: '"0", ' + e,
-                 lambda e: ' %s ,"0"' % e)
+                 lambda e: ' %s ,"0"' % e, lambda e: "*", lambda e: " * ")
         for name, method, path, body, user, etag in self.targets():
             for i, form in enumerate(forms):
                 value = form(etag)
