@@ -4,6 +4,8 @@
 #   make check      build and run every test suite (unit, api, tui)
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan (build-san/)
 #   make bench      benchmarks (figures printed, never asserted)
+#   make fuzz       libFuzzer targets (tests/fuzz), FUZZ_SECONDS (60) each, in build-fuzz/
+#   make fuzz-ci    the same, 30 s each: the short pass CI runs
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -21,6 +23,16 @@ BUILD    ?= build
 SANFLAGS  =
 OPT      ?= -O2 -g
 endif
+
+# tests/fuzz: clang's libFuzzer with ASan + UBSan, in a build dir of its own.
+ifeq ($(FUZZ),1)
+BUILD     = build-fuzz
+CC        = clang
+SANFLAGS  = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+            -fno-omit-frame-pointer
+OPT       = -O1 -g
+endif
+FUZZ_SECONDS ?= 60
 
 PKGS_COMMON = jansson
 PKGS_SERVER = libmicrohttpd sqlite3 libargon2 libcrypto zlib
@@ -88,6 +100,23 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libfdclient.a $(BUILD)/libfdserver.a $
 	  $(BUILD)/libfdclient.a $(BUILD)/libfdserver.a $(BUILD)/libfdcommon.a \
 	  $(LDFLAGS) $(call pkg_libs,$(ALL_PKGS)) -lpthread -lm
 
+FUZZ_SRC  = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN  = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%) $(BUILD)/fuzz/journal_seed
+FUZZ_LIBS = $(BUILD)/libfdclient.a $(BUILD)/libfdserver.a $(BUILD)/libfdcommon.a \
+            $(call pkg_libs,$(PKGS_COMMON) $(PKGS_SERVER) $(PKGS_CLIENT)) -lpthread -lm
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzzfile.c tests/fuzz/fuzzfile.h \
+                      $(BUILD)/libfdclient.a $(BUILD)/libfdserver.a $(BUILD)/libfdcommon.a
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(call pkg_cflags,$(ALL_PKGS)) $(CFLAGS) -fsanitize=fuzzer -o $@ \
+	  $< tests/fuzz/fuzzfile.c $(FUZZ_LIBS)
+
+$(BUILD)/fuzz/journal_seed: tests/fuzz/journal_seed.c $(BUILD)/libfdclient.a $(BUILD)/libfdcommon.a
+	@mkdir -p $(@D)
+	$(CC) $(BASEFLAGS) $(call pkg_cflags,$(ALL_PKGS)) $(CFLAGS) -o $@ $< $(FUZZ_LIBS)
+
+fuzz-targets: $(FUZZ_BIN)
+
 # ---- the README's commands -------------------------------------------------
 
 deps:
@@ -106,6 +135,12 @@ units: $(UNIT_BIN)
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@bench/run-all $(BUILD)
+
+fuzz fuzz-ci: deps
+	@command -v clang >/dev/null || { echo "make $@ needs clang and libclang-rt-dev:" \
+	  "run packaging/install-deps as root" >&2; exit 1; }
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-targets
+	@tests/fuzz/run build-fuzz $(if $(filter fuzz-ci,$@),30,$(FUZZ_SECONDS))
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin
@@ -128,8 +163,8 @@ install: all
 	sed 's|@SBINDIR@|$(PREFIX)/sbin|g' packaging/frontdoord.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/frontdoord.service
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
-.PHONY: all deps demo check units bench install clean
+.PHONY: all deps demo check units bench install clean fuzz fuzz-ci fuzz-targets
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

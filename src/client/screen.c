@@ -10,6 +10,7 @@
 
 #include "client/embedded.h"
 #include "common/buf.h"
+#include "common/text.h"
 
 #define MAX_WORDS 16
 
@@ -34,7 +35,7 @@ static bool fail(Parser *p, const char *fmt, ...)
     char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    Text_vformat(msg, sizeof msg, fmt, ap);
     va_end(ap);
     Diag_add(p->diag, p->file, p->line, "%s", msg);
     p->errors++;

@@ -5,17 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/text.h"
+
 void Diag_add(Diag *d, const char *file, int line, const char *fmt, ...)
 {
     char msg[512], full[768];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    Text_vformat(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (line > 0)
-        snprintf(full, sizeof full, "%s:%d: %s", file, line, msg);
+        Text_format(full, sizeof full, "%s:%d: %s", file, line, msg);
     else
-        snprintf(full, sizeof full, "%s: %s", file, msg);
+        Text_format(full, sizeof full, "%s: %s", file, msg);
     if (d->count == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 8;
         char **p = realloc(d->lines, cap * sizeof *p);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/jsonx.h"
+#include "common/text.h"
 
 #define JSON_MAX_DEPTH 64
 
@@ -18,7 +19,7 @@ void QLoad_error(QLoad *ld, const QItem *it, const char *fmt, ...)
     char msg[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    Text_vformat(msg, sizeof msg, fmt, ap);
     va_end(ap);
     ld->errors++;
     if (!it)

@@ -1,6 +1,7 @@
 #include "common/text.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -49,6 +50,41 @@ size_t Text_utf8_next(const char *s, unsigned *cp)
     }
     *cp = v;
     return n + 1;
+}
+
+size_t Text_utf8_cut(char *s)
+{
+    size_t len = strlen(s), lead = len;
+    while (lead > 0 && len - lead < 3 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return len;
+    unsigned c = (unsigned char)s[lead - 1];
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (c >= 0xC0 && len - (lead - 1) < need)
+        s[len = lead - 1] = '\0';
+    return len;
+}
+
+size_t Text_vformat(char *out, size_t cap, const char *fmt, va_list ap)
+{
+    if (cap == 0)
+        return 0;
+    int n = vsnprintf(out, cap, fmt, ap);
+    if (n < 0) {
+        out[0] = '\0';
+        return 0;
+    }
+    return (size_t)n < cap ? (size_t)n : Text_utf8_cut(out);
+}
+
+size_t Text_format(char *out, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    size_t n = Text_vformat(out, cap, fmt, ap);
+    va_end(ap);
+    return n;
 }
 
 size_t Text_utf8_length(const char *s)

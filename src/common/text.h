@@ -4,6 +4,7 @@
  * use these, so a name is folded the same way when stored and when sought. */
 #ifndef FD_TEXT_H
 #define FD_TEXT_H
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -13,6 +14,17 @@ bool Text_utf8_valid(const char *s, size_t len);
 /* Decode one code point; returns bytes used (>=1), or 0 at the end.
  * Invalid bytes decode as U+FFFD and consume one byte. */
 size_t Text_utf8_next(const char *s, unsigned *cp);
+
+/* Cuts a character left incomplete at the end of s (what a byte-bounded
+ * copy leaves when it stops mid-sequence); returns the new length. */
+size_t Text_utf8_cut(char *s);
+
+/* snprintf that never stops inside a character: on truncation the output
+ * ends at the last whole UTF-8 character. Returns the bytes written. */
+size_t Text_format(char *out, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+size_t Text_vformat(char *out, size_t cap, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 /* Number of code points (characters) in a UTF-8 string. */
 size_t Text_utf8_length(const char *s);

@@ -17,7 +17,7 @@ int Triage_fail(Triage *t, int status, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(t->error, sizeof t->error, fmt, ap);
+    Text_vformat(t->error, sizeof t->error, fmt, ap);
     va_end(ap);
     return status;
 }

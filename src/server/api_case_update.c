@@ -13,6 +13,7 @@
 #include "server/authz.h"
 #include "server/casestore.h"
 #include "server/fields.h"
+#include "server/precond.h"
 #include "server/roles.h"
 
 static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL};
@@ -97,23 +98,16 @@ static bool preconditions(Request *rq, Reply *r, long long *id)
 {
     long long have = 0;
     *id = Casestore_find(rq->db, rq->params[0], &have);
-    const char *h = Request_header(rq, "If-Match");
     if (!*id) {
         Api_reply_not_found(r, "case");
         return false;
     }
     if (!Authz_case(rq, r, *id, AUTHZ_CASE_CHANGE))
         return false;
-    if (!h) {
-        Reply_problem(r, 428, PROBLEM_PRECONDITION, "If-Match is required",
-                      "Send the ETag of the case you are changing in If-Match.");
-        return false;
-    }
-    if (strtoll(h + (*h == '"' ? 1 : strncmp(h, "W/\"", 3) == 0 ? 3 : 0), NULL, 10) != have) {
+    int rc = Precond_if_match(rq, r, have, "case");
+    if (rc == 412)
         reply_conflict(rq, r, *id);
-        return false;
-    }
-    return true;
+    return rc == 0;
 }
 
 /* Apply the fields to s; the events say what changed. */

@@ -12,6 +12,7 @@
 #include "server/custindex.h"
 #include "server/custstore.h"
 #include "server/fields.h"
+#include "server/precond.h"
 
 static const char *const channels[] = {"phone", "email", "letter", "sms", "face_to_face", NULL};
 
@@ -159,7 +160,8 @@ void Api_customer_create(Request *rq, Reply *r)
 void Api_customer_matches(Request *rq, Reply *r)
 {
     const char *given = Request_query(rq, "given_name"), *family = Request_query(rq, "family_name");
-    if (!given || !family || !*given || !*family || strlen(given) > 100 || strlen(family) > 100) {
+    if (!given || !family || !*given || !*family || Text_utf8_length(given) > 100 ||
+        Text_utf8_length(family) > 100) {
         Reply_invalid(r, "family_name", "given_name and family_name are needed.");
         return;
     }
@@ -207,22 +209,6 @@ static long long stored_version(Db *db, long long id)
     if (sqlite3_step(st) == SQLITE_ROW)
         v = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    return v;
-}
-
-/* If-Match: "12", W/"12" or 12. */
-static long long parse_if_match(const char *h)
-{
-    if (!h)
-        return -1;
-    if (strncmp(h, "W/", 2) == 0)
-        h += 2;
-    if (*h == '"')
-        h++;
-    char *end;
-    long long v = strtoll(h, &end, 10);
-    if (end == h || (*end && *end != '"'))
-        return -1;
     return v;
 }
 
@@ -310,17 +296,10 @@ static bool patch_preconditions(Request *rq, Reply *r, long long *id)
         Api_reply_not_found(r, "customer");
         return false;
     }
-    long long want = parse_if_match(Request_header(rq, "If-Match"));
-    if (want < 0) {
-        Reply_problem(r, 428, PROBLEM_PRECONDITION, "If-Match is required",
-                      "Send the ETag of the record you are changing in If-Match.");
-        return false;
-    }
-    if (want != have) {
+    int rc = Precond_if_match(rq, r, have, "record");
+    if (rc == 412)
         reply_conflict(rq, r, *id);
-        return false;
-    }
-    return true;
+    return rc == 0;
 }
 
 /* The version moves on, the search index follows, the audit names the

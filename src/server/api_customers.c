@@ -13,6 +13,12 @@
 #include "server/custsearch.h"
 #include "server/roles.h"
 
+/* Bytes for a title, given and family name (20 + 100 + 100 characters) and
+ * for "line1, town" (120 + 80), at up to 4 bytes a character; Text_format
+ * still ends on a whole character should older rows be longer. */
+#define DISPLAY_NAME_MAX 1024
+#define ADDRESS_LINE_MAX 1024
+
 static const char SQL_SUMMARY[] =
     "SELECT c.id, c.customer_ref, c.title, c.given_name, c.family_name, c.date_of_birth,"
     " c.email, a.line1, a.town, a.postcode"
@@ -51,7 +57,7 @@ static const char *label_for(const char *code)
 static void display_name(sqlite3_stmt *st, int title_col, char *out, size_t cap)
 {
     const char *title = Db_col_text(st, title_col);
-    snprintf(out, cap, "%s%s%s %s", title ? title : "", title ? " " : "",
+    Text_format(out, cap, "%s%s%s %s", title ? title : "", title ? " " : "",
              Db_col_text(st, title_col + 1), Db_col_text(st, title_col + 2));
 }
 
@@ -78,11 +84,11 @@ static json_t *summary_json(Db *db, const SearchHit *hit)
         sqlite3_reset(st);
         return NULL;
     }
-    char id[24], name[400], line[400];
+    char id[24], name[DISPLAY_NAME_MAX], line[ADDRESS_LINE_MAX];
     snprintf(id, sizeof id, "%lld", hit->id);
     display_name(st, 2, name, sizeof name);
     const char *line1 = Db_col_text(st, 7), *town = Db_col_text(st, 8);
-    snprintf(line, sizeof line, "%s%s%s", line1 ? line1 : "", line1 && town ? ", " : "",
+    Text_format(line, sizeof line, "%s%s%s", line1 ? line1 : "", line1 && town ? ", " : "",
              town ? town : "");
     json_t *item = json_pack(
         "{s:s, s:s, s:s, s:s?, s:s, s:s?, s:b, s:s}", "id", id, "customer_ref",
@@ -199,7 +205,7 @@ static json_t *flag_json(sqlite3_stmt *st, const Request *rq)
 
 static json_t *customer_json(Request *rq, sqlite3_stmt *st, long long id)
 {
-    char sid[24], name[400];
+    char sid[24], name[DISPLAY_NAME_MAX];
     snprintf(sid, sizeof sid, "%lld", id);
     display_name(st, 2, name, sizeof name);
     json_t *c = json_pack(

@@ -10,6 +10,7 @@
 #include "server/audit.h"
 #include "server/contactkb.h"
 #include "server/fields.h"
+#include "server/precond.h"
 
 #define KB_QUERY_MAX 200
 #define KB_MAX_TERMS 8
@@ -119,7 +120,7 @@ void Api_kb_search(Request *rq, Reply *r)
     const char *q = Request_query(rq, "q"), *service = Request_query(rq, "service");
     if (!Request_int_param(rq, r, "limit", 1, 100, 20, &limit))
         return;
-    if (q && (strlen(q) > KB_QUERY_MAX || !Text_utf8_valid(q, strlen(q)))) {
+    if (q && (!Text_utf8_valid(q, strlen(q)) || Text_utf8_length(q) > KB_QUERY_MAX)) {
         Reply_invalid(r, "q", "Search text must be UTF-8, up to 200 characters.");
         return;
     }
@@ -220,21 +221,16 @@ void Api_kb_update(Request *rq, Reply *r)
 {
     long long have = 0;
     json_t *current = valid_id(rq->params[0]) ? article(rq->db, rq->params[0], &have) : NULL;
-    const char *h = Request_header(rq, "If-Match");
-    char want[32];
-    snprintf(want, sizeof want, "\"%lld\"", have);
-    if (!current) {
+    int rc = current ? Precond_if_match(rq, r, have, "article") : 404;
+    if (rc == 404) {
         Api_reply_not_found(r, "article");
-    } else if (!h) {
-        Reply_problem(r, 428, PROBLEM_PRECONDITION, "If-Match is required",
-                      "Send the ETag of the article you are changing in If-Match.");
-    } else if (strcmp(h, want) != 0 && strtoll(h, NULL, 10) != have) {
+    } else if (rc == 412) {
         json_t *p = Reply_problem_new(412, PROBLEM_CONFLICT, "Someone else changed this article",
                                       "Compare your change with the current article.");
         json_object_set(p, "current", current);
         Reply_problem_json(r, p);
         Api_etag(r, have);
-    } else {
+    } else if (rc == 0) {
         kb_write(rq, r, rq->params[0], false);
     }
     json_decref(current);

@@ -9,6 +9,7 @@
 
 #include "common/jsonx.h"
 #include "common/log.h"
+#include "common/text.h"
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/casestore.h"
@@ -224,7 +225,7 @@ static const char *check_location(const Formdata *f, CaseIn *in)
     in->address = field(f, "address_string");
     if (!in->has_location && !in->address && !field(f, "address_id"))
         return "A location is required: lat and long, address_string or address_id.";
-    if (in->address && strlen(in->address) > 500)
+    if (in->address && Text_utf8_length(in->address) > 500)
         return "address_string is too long (500 characters at most).";
     return NULL;
 }
@@ -237,7 +238,7 @@ static const char *check_text(const Formdata *f, CaseIn *in)
               strlen(m) > 2000 || strpbrk(m, " \t\r\n\"<>\\^`{|}")))
         return "media_url must be an http or https URL.";
     const char *d = field(f, "description");
-    if (d && strlen(d) > 4000)
+    if (d && Text_utf8_length(d) > 4000)
         return "description is too long (4000 characters at most).";
     return NULL;
 }
@@ -288,7 +289,9 @@ static int contact_note(Db *db, long long case_id, const Formdata *f, const char
     for (int i = 0; i < 4; i++) {
         const char *v = field(f, keys[i]);
         if (v && n < sizeof body) {
-            n += (size_t)snprintf(body + n, sizeof body - n, " %s %.200s;", labels[i], v);
+            char shown[201]; /* 200 bytes at most, ending on a whole character */
+            Text_format(shown, sizeof shown, "%s", v);
+            n += Text_format(body + n, sizeof body - n, " %s %s;", labels[i], shown);
             any = true;
         }
     }
@@ -356,7 +359,9 @@ static long long create_case(Request *rq, NewRequest *n, char ref[CASE_REF_LEN])
              n->svc.team, within);
     summary(&n->f, &n->svc, n->summary, sizeof n->summary);
     if (!n->in.address && field(&n->f, "address_id")) {
-        snprintf(n->address, sizeof n->address, "Address ID %.200s", field(&n->f, "address_id"));
+        char shown[201];
+        Text_format(shown, sizeof shown, "%s", field(&n->f, "address_id"));
+        Text_format(n->address, sizeof n->address, "Address ID %s", shown);
         n->in.address = n->address;
     }
     char *attrs = Jsonx_dump(n->values);

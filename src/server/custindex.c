@@ -50,8 +50,8 @@ static int add_norm(Db *db, long long id, const char *kind, const char *raw,
 
 static int index_names(Db *db, long long id, const char *given, const char *family)
 {
-    char full[512], keys[1024];
-    snprintf(full, sizeof full, "%s %s", given ? given : "", family ? family : "");
+    char full[1024], keys[2048];
+    Text_format(full, sizeof full, "%s %s", given ? given : "", family ? family : "");
     Text_name_keys(full, keys, sizeof keys);
     sqlite3_stmt *st = Db_stmt(db, SQL_INSERT_NAMES);
     if (!st)
@@ -80,6 +80,12 @@ static int index_column_list(Db *db, long long id, const char *sql, const char *
     return rc;
 }
 
+static void column_copy(sqlite3_stmt *st, int col, char *out, size_t cap)
+{
+    const char *v = Db_col_text(st, col);
+    Text_format(out, cap, "%s", v ? v : "");
+}
+
 int Custindex_update(Db *db, long long id)
 {
     if (run_id(db, SQL_DELETE_NAMES, id) < 0 || run_id(db, SQL_DELETE_IDENTS, id) < 0)
@@ -90,13 +96,15 @@ int Custindex_update(Db *db, long long id)
     sqlite3_bind_int64(st, 1, id);
     if (sqlite3_step(st) != SQLITE_ROW)
         return -1;
-    char given[256], family[256], phone[64], mobile[64], email[256], ref[32];
-    snprintf(given, sizeof given, "%s", Db_col_text(st, 0) ? Db_col_text(st, 0) : "");
-    snprintf(family, sizeof family, "%s", Db_col_text(st, 1) ? Db_col_text(st, 1) : "");
-    snprintf(phone, sizeof phone, "%s", Db_col_text(st, 2) ? Db_col_text(st, 2) : "");
-    snprintf(mobile, sizeof mobile, "%s", Db_col_text(st, 3) ? Db_col_text(st, 3) : "");
-    snprintf(email, sizeof email, "%s", Db_col_text(st, 4) ? Db_col_text(st, 4) : "");
-    snprintf(ref, sizeof ref, "%s", Db_col_text(st, 5) ? Db_col_text(st, 5) : "");
+    /* 100-character names at up to 4 bytes each; copies end on a whole
+     * character whatever older rows hold. */
+    char given[512], family[512], phone[64], mobile[64], email[1024], ref[32];
+    column_copy(st, 0, given, sizeof given);
+    column_copy(st, 1, family, sizeof family);
+    column_copy(st, 2, phone, sizeof phone);
+    column_copy(st, 3, mobile, sizeof mobile);
+    column_copy(st, 4, email, sizeof email);
+    column_copy(st, 5, ref, sizeof ref);
     sqlite3_reset(st);
     if (index_names(db, id, given, family) < 0 ||
         add_norm(db, id, "phone", phone, Text_phone) < 0 ||

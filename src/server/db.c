@@ -8,6 +8,7 @@
 
 #include "common/buf.h"
 #include "common/log.h"
+#include "server/dbfiles.h"
 #include "server/schema.h"
 
 /* The statement cache never evicts: a caller may be stepping any cached
@@ -94,6 +95,8 @@ static sqlite3 *open_handle(const char *path, char *err, size_t errlen)
 int Db_init(const char *path, char *err, size_t errlen)
 {
     snprintf(db_path, sizeof db_path, "%s", path);
+    if (Dbfiles_private(path, err, errlen) < 0)
+        return -1;
     sqlite3 *h = open_handle(path, err, errlen);
     if (!h)
         return -1;

@@ -34,11 +34,16 @@ void Fields_close(Fields *f)
     Fields_free(f);
 }
 
+/* Field names can be what the caller sent (an unknown member), so copies
+ * end on a whole character: an error jansson refused to build would be
+ * lost, and the request let through (tests/fuzz checks this). */
 void Fields_error(Fields *f, const char *field, const char *message)
 {
     char name[128];
-    snprintf(name, sizeof name, "%s%s", f->prefix ? f->prefix : "", field);
-    json_array_append_new(f->errors, json_pack("{s:s, s:s}", "field", name, "message", message));
+    Text_format(name, sizeof name, "%s%s", f->prefix ? f->prefix : "", field);
+    json_t *e = json_pack("{s:s, s:s}", "field", name, "message", message);
+    json_array_append_new(f->errors, e ? e : json_pack("{s:s, s:s}", "field", "?", "message",
+                                                       "Check the fields."));
 }
 
 bool Fields_enter(Fields *f, const char *name, json_t **saved)
@@ -144,8 +149,9 @@ void Fields_only(Fields *f, const char *const *known)
         for (const char *const *k = known; *k && !ok; k++)
             ok = strcmp(*k, key) == 0;
         if (!ok) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "%.64s is not a field this request accepts.", key);
+            char shown[65], msg[160];
+            Text_format(shown, sizeof shown, "%s", key);
+            Text_format(msg, sizeof msg, "%s is not a field this request accepts.", shown);
             Fields_error(f, key, msg);
         }
     }

@@ -30,7 +30,7 @@ void Fields_error(Fields *f, const char *field, const char *message);
  * "<name>.<member>". Returns false (f unchanged) when it is not an object. */
 bool Fields_enter(Fields *f, const char *name, json_t **saved);
 void Fields_leave(Fields *f, json_t *saved);
-/* A string of 1..maxlen bytes (trimmed length), or NULL when absent/null.
+/* A string of 1..maxlen characters (trimmed length), or NULL when absent/null.
  * Wrong type, empty or too long is an error; so is absent when required. */
 const char *Fields_string(Fields *f, const char *key, bool required, size_t maxlen);
 /* A string that must be one of allowed (NULL-terminated list). */

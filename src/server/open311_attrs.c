@@ -237,7 +237,11 @@ static int check_keys(const Questionnaire *q, const Formdata *f, char *why, size
         if (strncmp(key, "attribute", 9) != 0)
             continue;
         if (!Formdata_attribute_code(key, code, sizeof code)) {
-            snprintf(why, cap, "%.60s is not of the form attribute[code]", key);
+            /* the key as sent, shortened on a whole character: the reason
+             * goes back as JSON (tests/fuzz checks this) */
+            char shown[61];
+            Text_format(shown, sizeof shown, "%s", key);
+            Text_format(why, cap, "%s is not of the form attribute[code]", shown);
             return -1;
         }
         const QItem *it = q ? Questionnaire_find(q, code) : NULL;

@@ -25,8 +25,12 @@ json_t *Reply_problem_new(int status, const char *slug, const char *title, const
 {
     char type[96];
     snprintf(type, sizeof type, "urn:frontdoor:problem:%s", slug);
-    return json_pack("{s:s, s:s, s:i, s:s}", "type", type, "title", title, "status", status,
-                     "detail", detail ? detail : title);
+    json_t *p = json_pack("{s:s, s:s, s:i, s:s}", "type", type, "title", title, "status", status,
+                          "detail", detail ? detail : title);
+    /* jansson refuses text that is not UTF-8: the caller still gets its
+     * status, with the title as the detail, rather than no answer. */
+    return p ? p : json_pack("{s:s, s:s, s:i, s:s}", "type", type, "title", title, "status",
+                             status, "detail", title);
 }
 
 void Reply_problem_json(Reply *r, json_t *problem)

@@ -30,6 +30,7 @@ typedef struct Request {
     char client_request_id[40];  /* the caller's X-Request-Id if plain, else "" */
     char client[PEERS_ADDR_LEN]; /* the caller's address (peers.h); never logged */
     Db *db;
+    const char *version; /* "HTTP/1.1" */
 } Request;
 
 const char *Request_query(const Request *rq, const char *key);
@@ -37,6 +38,9 @@ const char *Request_header(const Request *rq, const char *key);
 /* Parse the body as a JSON object, bounded in depth. On failure fills r
  * with 400 problem details and returns NULL. */
 json_t *Request_json(const Request *rq, Reply *r);
+/* The same checks on a body already taken as JSON (and what the fuzzer
+ * in tests/fuzz drives without a connection). */
+json_t *Request_parse_json(const char *body, size_t len, Reply *r);
 /* A query parameter as an integer in [min, max]; missing gives fallback.
  * Out of range or not a number: fills r with a validation problem and
  * returns false. */

@@ -116,12 +116,35 @@ static void run_write(Request *rq, const Route *rt, Reply *r)
     }
 }
 
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char *key,
+                                  const char *value)
+{
+    if (strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0)
+        ++*(int *)cls;
+    return MHD_YES;
+}
+
+/* RFC 9112 3.2: a server MUST answer 400 to an HTTP/1.1 request without
+ * exactly one Host header; HTTP/1.0 may leave it out. */
+static bool missing_host(const Request *rq)
+{
+    int hosts = 0;
+    if (!rq->version || strcmp(rq->version, MHD_HTTP_VERSION_1_1) != 0)
+        return false;
+    MHD_get_connection_values(rq->conn, MHD_HEADER_KIND, count_host, &hosts);
+    return hosts != 1;
+}
+
 static int dispatch(Request *rq, Upload *up, Reply *r)
 {
     const Route *rt = NULL;
     char allow[64];
     RouteMatch m = Router_match(rq->method, rq->path, rq, &rt, allow, sizeof allow);
-    if (m == ROUTE_NO_PATH) {
+    if (missing_host(rq)) {
+        rt = NULL;
+        Reply_problem(r, 400, PROBLEM_MALFORMED, "The request needs one Host header",
+                      "HTTP/1.1 requests must name the host (RFC 9112 section 3.2).");
+    } else if (m == ROUTE_NO_PATH) {
         Reply_problem(r, 404, PROBLEM_NOT_FOUND, "No such resource",
                       "Check the address; the API lives under /api/v1.");
     } else if (m == ROUTE_BAD_METHOD) {
@@ -262,11 +285,12 @@ static void answer_offloaded(void *arg)
 /* Answer the request, or hand it to the pool: false when handed over,
  * and from then on up belongs to the pool thread until it resumes the
  * connection. */
-static bool answer(struct MHD_Connection *conn, Upload *up, const char *method, const char *url)
+static bool answer(struct MHD_Connection *conn, Upload *up, const char *method, const char *url,
+                   const char *version)
 {
     Connguard_phase(conn, CONN_BUSY);
     up->conn = conn;
-    up->rq = (Request){.conn = conn, .method = method, .path = url,
+    up->rq = (Request){.conn = conn, .method = method, .path = url, .version = version,
                        .body = up->body.data, .body_len = up->body.len};
     up->reply = (Reply){.status = 500};
     assign_request_id(&up->rq);
@@ -304,7 +328,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (up->stage == UP_RECEIVING && take_upload(up, upload_data, upload_size))
         return MHD_YES;
     /* Handed to the pool: suspended, and called again once answered. */
-    if (up->stage == UP_RECEIVING && !answer(conn, up, method, url))
+    if (up->stage == UP_RECEIVING && !answer(conn, up, method, url, version))
         return MHD_YES;
     /* While the daemon stops, libmicrohttpd accepts a response without
      * queueing it and calls again: never answer (or run a handler) twice. */

@@ -1,0 +1,85 @@
+/* text: byte-bounded copies never leave half a character (issue 10.6). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "client/screen.h"
+#include "common/diag.h"
+#include "common/text.h"
+
+static void test_format_cuts_at_character(void **state)
+{
+    (void)state;
+    char out[8];
+    /* "漢" is 3 bytes: 7 bytes of room hold two, not two and a third. */
+    assert_int_equal(Text_format(out, sizeof out, "%s", "漢漢漢"), 6);
+    assert_string_equal(out, "漢漢");
+    /* 4-byte emoji: one fits in 7 bytes, the second would be cut. */
+    assert_int_equal(Text_format(out, sizeof out, "%s", "😀😀"), 4);
+    assert_string_equal(out, "😀");
+    assert_int_equal(Text_format(out, sizeof out, "a%s", "😀😀"), 5);
+    assert_true(Text_utf8_valid(out, strlen(out)));
+    /* what fits is untouched */
+    assert_int_equal(Text_format(out, sizeof out, "%s", "Zoë"), 4);
+    assert_string_equal(out, "Zoë");
+}
+
+static void test_cut_every_length(void **state)
+{
+    (void)state;
+    const char *src = "aé漢😀b😀漢éa";
+    for (size_t cap = 1; cap <= strlen(src) + 1; cap++) {
+        char out[64];
+        size_t n = Text_format(out, cap, "%s", src);
+        assert_int_equal(n, strlen(out));
+        assert_true(n < cap);
+        assert_true(Text_utf8_valid(out, n));
+        assert_memory_equal(out, src, n);
+    }
+}
+
+static void test_diag_long_message_stays_utf8(void **state)
+{
+    (void)state;
+    Diag d = DIAG_INIT;
+    char big[2000] = "";
+    for (int i = 0; i < 300; i++)
+        strcat(big, "😀");
+    Diag_add(&d, "f", 1, "resourceType is '%s'", big);
+    Diag_add(&d, "f", 0, "%s", big);
+    for (size_t i = 0; i < d.count; i++)
+        assert_true(Text_utf8_valid(d.lines[i], strlen(d.lines[i])));
+    Diag_free(&d);
+}
+
+/* Parsers echo what they could not read; a long multi-byte word must not
+ * leave half a character in the message (found by tests/fuzz). */
+static void test_parser_messages_stay_utf8(void **state)
+{
+    (void)state;
+    char text[4096] = "screen record\nsection \"S\" ";
+    for (int i = 0; i < 300; i++)
+        strcat(text, "é");
+    strcat(text, "\n");
+    Diag d = DIAG_INIT;
+    Screen_free(Screen_parse(text, "x.screen", &d));
+    assert_true(d.count > 0);
+    for (size_t i = 0; i < d.count; i++)
+        assert_true(Text_utf8_valid(d.lines[i], strlen(d.lines[i])));
+    Diag_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_cuts_at_character),
+        cmocka_unit_test(test_cut_every_length),
+        cmocka_unit_test(test_diag_long_message_stays_utf8),
+        cmocka_unit_test(test_parser_messages_stay_utf8),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
