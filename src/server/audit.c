@@ -167,14 +167,24 @@ int Audit_each(Request *rq, const char *action, const char *reason, const AuditS
     return record_list(rq, action, reason, shown, true);
 }
 
-bool Audit_read_begin(Request *rq, Reply *r)
+static bool begun(Reply *r, int begin_rc)
 {
-    if (Db_begin(rq->db) == 0)
+    if (begin_rc == 0)
         return true;
     Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "Not shown",
                   "Every read of personal data is audited and the audit trail is not "
                   "available. Try again shortly.");
     return false;
+}
+
+bool Audit_read_begin(Request *rq, Reply *r)
+{
+    return begun(r, Db_begin(rq->db));
+}
+
+bool Audit_list_begin(Request *rq, Reply *r, bool lock)
+{
+    return begun(r, lock ? Db_begin(rq->db) : Db_begin_read(rq->db));
 }
 
 bool Audit_read_done(Request *rq, Reply *r, int audit_rc)
