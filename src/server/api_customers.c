@@ -176,6 +176,8 @@ void Api_customer_search(Request *rq, Reply *r)
     for (int attempt = 0; rc == -1 && attempt < 2; attempt++) {
         json_decref(page);
         page = NULL;
+        /* a search statement left mid-result would keep the stale snapshot */
+        Db_release(rq->db);
         if (!Audit_list_begin(rq, r, attempt > 0))
             return;
         rc = search_page(rq, q, limit, cur, &page);

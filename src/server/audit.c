@@ -36,8 +36,12 @@ static long long insert_row(Request *rq, const char *action, long long customer_
     Db_bind_text(st, 7, rq->request_id);
     Db_bind_text(st, 8, rq->client_request_id[0] ? rq->client_request_id : NULL);
     Db_bind_text(st, 9, digest);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        Log_event(LOG_ERROR, "audit_write_failed", "action=%s", action);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE) {
+        /* BUSY is a read snapshot overtaken by another write: the caller
+         * reads again under the lock (Audit_list_begin), so not an error. */
+        Log_event((rc & 0xff) == SQLITE_BUSY ? LOG_INFO : LOG_ERROR, "audit_write_failed",
+                  "action=%s rc=%d", action, rc);
         return -1;
     }
     return sqlite3_last_insert_rowid(Db_handle(rq->db));
