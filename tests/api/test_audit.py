@@ -18,6 +18,7 @@ import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from netkit import in_parallel  # noqa: E402
 from casekit import (DROP, CaseApi, RolesServer, db_rows, db_scalar, db_write, iso,  # noqa: E402
                      now_utc, qs, quote, runner, user_id)
 
@@ -185,6 +186,25 @@ class AuditReadsTest(RolesServer, CaseApi):
         self.assertNotIn(phone, stored)
         self.assertNotIn(digits, stored.replace(" ", ""))
         self.assertNotIn(digits, str(self.trail(3)).replace(" ", ""))
+
+    def test_concurrent_searches_all_shown_and_all_audited(self):
+        # Each search's audit row commits while the others read: the
+        # snapshots they read in go stale and are read again under the lock.
+        refs = db_rows(self.srv.db_path, "SELECT id, customer_ref FROM customers"
+                       " WHERE id BETWEEN 10 AND 57 ORDER BY id")
+        last = self.last_audit()
+
+        def searches(i):
+            out = []
+            for cid, ref in refs[i::4]:
+                status, _, body = self.req("GET", "/api/v1/customers?" + qs(q=ref))
+                out.append((cid, status, [it["id"] for it in body.get("items", [])]))
+            return out
+        results = [r for part in in_parallel(4, searches) for r in part]
+        self.assertEqual([(c, st, str(c) in ids) for c, st, ids in results],
+                         [(c, 200, True) for c, st, ids in results])
+        linked = set(c for row in self.rows_since(last, "customer.search") for c in row[7])
+        self.assertEqual(set(c for c, _ in refs) - linked, set())
 
     def test_search_finding_nothing_records_nothing(self):
         last = self.last_audit()
