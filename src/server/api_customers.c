@@ -1,5 +1,5 @@
 /* GET /api/v1/customers (search) and GET /api/v1/customers/{id} (the
- * single view). Every record read is audited. */
+ * single view). Every record read and every search page is audited. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +133,37 @@ static bool search_params(Request *rq, Reply *r, const char **q, long *limit, Se
     return true;
 }
 
+/* One page of results, read and audited in the transaction the caller
+ * opened: one customer.search row linking everyone shown (the query is not
+ * stored: it may be a name or a phone number). 0, -1 if the audit could not
+ * be written (the transaction is gone), -2 if the search failed. */
+static int search_page(Request *rq, const char *q, long limit, SearchCursor cur, json_t **page)
+{
+    SearchHit *hits = calloc((size_t)limit, sizeof *hits);
+    bool more = false;
+    int n = hits ? Custsearch_run(rq->db, q, &cur, hits, (int)limit, &more) : -1;
+    if (n < 0) {
+        free(hits);
+        return -2;
+    }
+    json_t *items = json_array();
+    AuditShown shown = {.n = 0};
+    for (int i = 0; i < n; i++) {
+        json_t *item = summary_json(rq->db, &hits[i]);
+        if (item && json_array_append_new(items, item) == 0)
+            Audit_shown_add(&shown, hits[i].id);
+    }
+    free(hits);
+    char next[48];
+    Custsearch_format_cursor(&cur, next, sizeof next);
+    *page = json_pack("{s:o, s:s?}", "items", items, "next_cursor", more ? next : NULL);
+    return Audit_list(rq, "customer.search", NULL, &shown);
+}
+
+/* Dates of birth and addresses are shown, so the page is audited; the read
+ * runs in a plain snapshot that takes the write lock only for a new audit
+ * row, and is read again under the lock should another write have landed
+ * in between. */
 void Api_customer_search(Request *rq, Reply *r)
 {
     const char *q;
@@ -140,24 +171,25 @@ void Api_customer_search(Request *rq, Reply *r)
     SearchCursor cur;
     if (!search_params(rq, r, &q, &limit, &cur))
         return;
-    SearchHit *hits = calloc((size_t)limit, sizeof *hits);
-    bool more = false;
-    int n = hits ? Custsearch_run(rq->db, q, &cur, hits, (int)limit, &more) : -1;
-    if (n < 0) {
-        free(hits);
+    json_t *page = NULL;
+    int rc = -1;
+    for (int attempt = 0; rc == -1 && attempt < 2; attempt++) {
+        json_decref(page);
+        page = NULL;
+        /* a search statement left mid-result would keep the stale snapshot */
+        Db_release(rq->db);
+        if (!Audit_list_begin(rq, r, attempt > 0))
+            return;
+        rc = search_page(rq, q, limit, cur, &page);
+    }
+    if (rc == -2) {
+        json_decref(page);
+        Db_rollback(rq->db);
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The search failed", "Try again shortly.");
         return;
     }
-    json_t *items = json_array();
-    for (int i = 0; i < n; i++) {
-        json_t *item = summary_json(rq->db, &hits[i]);
-        if (item)
-            json_array_append_new(items, item);
-    }
-    free(hits);
-    char next[48];
-    Custsearch_format_cursor(&cur, next, sizeof next);
-    Reply_json(r, 200, json_pack("{s:o, s:s?}", "items", items, "next_cursor", more ? next : NULL));
+    Reply_json(r, 200, page);
+    Audit_read_done(rq, r, rc);
 }
 
 /* ---- the single view ---------------------------------------------------- */

@@ -17,6 +17,10 @@
  *     ... read, build the reply, Audit_shown_add each customer ...
  *     Audit_read_done(rq, r, Audit_list(rq, "queue.items", team, &shown));
  *
+ * A list whose audit must share the read's transaction without holding
+ * the write lock through the read (customer search) opens it with
+ * Audit_list_begin instead, and reads again once if the snapshot went stale.
+ *
  * Either kind of list, unchanged and fetched again by the same user within
  * AUDIT_REPEAT_SECONDS, is not re-audited: clients poll queues. */
 #ifndef FD_AUDIT_H
@@ -48,6 +52,12 @@ int Audit_each(Request *rq, const char *action, const char *reason, const AuditS
 /* Open the transaction a personal-data read and its audit share; false
  * (with a 503 in r) if it cannot be opened. */
 bool Audit_read_begin(Request *rq, Reply *r);
+/* The same for a list whose audit must share the read's snapshot but
+ * should not hold the write lock through it (a search): a plain read,
+ * upgraded only when there is a new row to write. The upgrade fails if
+ * another write landed since the snapshot; the caller then reads again
+ * once with lock true (the write lock up front). */
+bool Audit_list_begin(Request *rq, Reply *r, bool lock);
 /* Finish an audited read, given what recording it returned: commit the
  * transaction Audit_read_begin opened, if any. A failed record or commit
  * replaces whatever r holds with a 503: nothing unaudited is shown. A

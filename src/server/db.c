@@ -192,16 +192,27 @@ int Db_exec(Db *db, const char *sql)
 
 /* Nesting: the request dispatcher opens the transaction around a write
  * handler (so the idempotency record commits with the write); helpers the
- * handler calls may begin/commit too and simply join it. */
-int Db_begin(Db *db)
+ * handler calls may begin/commit too and simply join it. Open one with
+ * this BEGIN, or join the one already open. */
+static int begin_with(Db *db, const char *begin_sql)
 {
     if (db->tx_depth++ > 0)
         return 0;
-    if (Db_exec(db, "BEGIN IMMEDIATE") < 0) {
+    if (Db_exec(db, begin_sql) < 0) {
         db->tx_depth = 0;
         return -1;
     }
     return 0;
+}
+
+int Db_begin(Db *db)
+{
+    return begin_with(db, "BEGIN IMMEDIATE");
+}
+
+int Db_begin_read(Db *db)
+{
+    return begin_with(db, "BEGIN DEFERRED");
 }
 
 int Db_commit(Db *db)

@@ -28,6 +28,10 @@ sqlite3_stmt *Db_stmt(Db *db, const char *sql);
 /* Run SQL without results (DDL, pragmas, BEGIN/COMMIT). */
 int Db_exec(Db *db, const char *sql);
 int Db_begin(Db *db);    /* BEGIN IMMEDIATE: take the write lock up front */
+/* BEGIN DEFERRED: one snapshot for a read that may end in a short write.
+ * The first write upgrades it, and fails at once (SQLITE_BUSY, no wait) if
+ * another connection has written since the snapshot: the caller retries. */
+int Db_begin_read(Db *db);
 int Db_commit(Db *db);
 void Db_rollback(Db *db);  /* abandons the whole transaction, at any depth */
 bool Db_in_transaction(Db *db);

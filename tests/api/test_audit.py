@@ -6,7 +6,8 @@ phones, e-mail, address, flags; GET /customers/{id}/contacts; GET
 /callbacks: phone numbers) write one audit row per customer, naming the
 customer. Lists of names and references (queue items, my cases, possible
 matches) write one row per request linking every customer shown, and
-GET /audit?customer_id= finds those rows too. An unchanged list fetched
+GET /audit?customer_id= finds those rows too; so does a customer search
+(dates of birth and addresses), whose row never holds the query text. An unchanged list fetched
 again by the same user within 15 minutes is not audited again. The audit
 row keeps the server's request id; a caller's X-Request-Id is kept only as
 client_request_id. And nothing is shown that the trail could not record:
@@ -17,6 +18,7 @@ import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from netkit import in_parallel  # noqa: E402
 from casekit import (DROP, CaseApi, RolesServer, db_rows, db_scalar, db_write, iso,  # noqa: E402
                      now_utc, qs, quote, runner, user_id)
 
@@ -151,6 +153,82 @@ class AuditReadsTest(RolesServer, CaseApi):
         self.assertEqual(self.queue("contact_centre"), [])
         self.assertEqual(self.rows_since(last), [])
 
+    # ---- customer search: a list with dates of birth and addresses ------------
+
+    def search(self, q, user="advisor", **params):
+        return self.ok(self.req("GET", "/api/v1/customers?" + qs(q=q, **params), user=user))
+
+    def test_search_one_row_on_every_shown_customers_trail(self):
+        last = self.last_audit()
+        page = self.search("s", limit=5)
+        shown = sorted(int(it["id"]) for it in page["items"])
+        self.assertGreater(len(shown), 1, "a page of several customers")
+        rows = self.rows_since(last)
+        self.assertEqual([(r[1], r[2], r[3], r[4], r[7]) for r in rows],
+                         [("advisor", "customer.search", None, None, shown)])
+        for cid in shown:
+            entries = [e for e in self.trail(cid) if e["id"] == str(rows[0][0])]
+            self.assertEqual(len(entries), 1, "customer %d's trail has the search" % cid)
+            self.assertEqual((entries[0]["action"], entries[0]["username"]),
+                             ("customer.search", "advisor"))
+
+    def test_search_text_is_not_stored(self):
+        phone = db_scalar(self.srv.db_path, "SELECT phone FROM customers WHERE id = 3")
+        self.assertTrue(phone)
+        last = self.last_audit()
+        page = self.search(phone)
+        self.assertIn("3", [it["id"] for it in page["items"]])
+        self.assertEqual([r[2] for r in self.rows_since(last)], ["customer.search"])
+        digits = "".join(ch for ch in phone if ch.isdigit())
+        stored = " ".join(str(v) for table in ("audit", "audit_subjects")
+                          for row in db_rows(self.srv.db_path, "SELECT * FROM " + table)
+                          for v in row)
+        self.assertNotIn(phone, stored)
+        self.assertNotIn(digits, stored.replace(" ", ""))
+        self.assertNotIn(digits, str(self.trail(3)).replace(" ", ""))
+
+    def test_concurrent_searches_all_shown_and_all_audited(self):
+        # Each search's audit row commits while the others read: the
+        # snapshots they read in go stale and are read again under the lock.
+        refs = db_rows(self.srv.db_path, "SELECT id, customer_ref FROM customers"
+                       " WHERE id BETWEEN 10 AND 57 ORDER BY id")
+        last = self.last_audit()
+
+        def searches(i):
+            out = []
+            for cid, ref in refs[i::4]:
+                status, _, body = self.req("GET", "/api/v1/customers?" + qs(q=ref))
+                out.append((cid, status, [it["id"] for it in body.get("items", [])]))
+            return out
+        results = [r for part in in_parallel(4, searches) for r in part]
+        self.assertEqual([(c, st, str(c) in ids) for c, st, ids in results],
+                         [(c, 200, True) for c, st, ids in results])
+        linked = set(c for row in self.rows_since(last, "customer.search") for c in row[7])
+        self.assertEqual(set(c for c, _ in refs) - linked, set())
+
+    def test_search_finding_nothing_records_nothing(self):
+        last = self.last_audit()
+        self.assertEqual(self.search("qqqzzzxxnobody")["items"], [])
+        self.assertEqual(self.rows_since(last), [])
+
+    def test_same_search_page_not_reaudited_within_15_minutes(self):
+        last = self.last_audit()
+        for _ in range(3):
+            self.search("obrien", user="supervisor")
+        rows = self.rows_since(last, "customer.search")
+        self.assertEqual(len(rows), 1, "three identical pages: one row")
+        # a different page is a new read
+        self.search("s", user="supervisor", limit=2)
+        self.assertEqual(len(self.rows_since(last, "customer.search")), 2)
+        # 16 minutes on, the same page is audited again
+        db_write(self.srv.db_path, "UPDATE audit SET at = ? WHERE user_id = ?"
+                 " AND action = 'customer.search'",
+                 iso(now_utc() - datetime.timedelta(minutes=16)),
+                 user_id(self.srv.db_path, "supervisor"))
+        mark = self.last_audit()
+        self.search("obrien", user="supervisor")
+        self.assertEqual([r[2] for r in self.rows_since(mark)], ["customer.search"])
+
     # ---- polling ---------------------------------------------------------------
 
     def test_unchanged_list_is_not_reaudited_within_15_minutes(self):
@@ -243,7 +321,8 @@ class AuditReadsTest(RolesServer, CaseApi):
                      ("GET", "/api/v1/callbacks?team=customer_services_back_office", "advisor"),
                      ("GET", "/api/v1/queues/waste_services/items", "backoffice"),
                      ("GET", "/api/v1/customers/matches?" + qs(
-                         given_name="zoe", family_name="OBrien", postcode="SW1A 1AA"), "admin")]
+                         given_name="zoe", family_name="OBrien", postcode="SW1A 1AA"), "admin"),
+                     ("GET", "/api/v1/customers?" + qs(q="obrien"), "admin")]
             for method, path, user in reads:
                 with self.subTest(path=path):
                     status, headers, body = self.req(method, path, user=user)
