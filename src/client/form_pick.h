@@ -13,8 +13,9 @@ bool FormPick_matches(const FormField *f, size_t i, const char *typed);
  * indexes go to out. */
 size_t FormPick_filter(const FormField *f, size_t *out, size_t max);
 /* Enter on the field: picks the exact code or the one match, or moves
- * into the list of matches, or says there is none. True when a value is
- * picked (the form may move on). */
+ * into the list of matches, or says there is none; with no list, takes
+ * the typed value unchecked when the field allows it (pick_unlisted).
+ * True when a value is picked (the form may move on). */
 bool FormPick_enter(FormField *f);
 /* Up/Down/Enter/Esc in the list of matches; FORM_OTHER when not there. */
 FormStep FormPick_action(FormField *f, Action a);
@@ -22,7 +23,8 @@ FormStep FormPick_action(FormField *f, Action a);
 void FormPick_key(FormField *f, int key);
 /* The label of the code picked, or NULL. */
 const char *FormPick_label(const FormField *f);
-/* Draws the matches under the field from y; returns the row after. */
+/* Draws the matches under the field from y, or for a value taken
+ * unchecked says so; returns the row after. */
 int FormPick_draw_matches(const FormField *f, const Rect *b, int y, int x);
 
 #endif
