@@ -132,14 +132,16 @@ void Form_move(Form *fm, int delta)
 }
 
 /* Before anything is sent: a pick field with words typed but nothing
- * picked gets the focus and its Enter instead, and nothing is sent by
- * that key: even the only match is first shown as chosen, so the next
- * F2 sends what the advisor saw. True when all were already picked. */
+ * picked takes them only when they are exactly a code or its label (what
+ * is sent is what is on screen). Otherwise it gets the focus and its Enter
+ * instead, and nothing is sent by that key: even the only match is first
+ * shown as chosen, so the next F2 sends what the advisor saw. True when
+ * every pick field has its value. */
 static bool Form_all_picked(Form *fm)
 {
     for (int i = 0; i < fm->n; i++) {
         FormField *f = &fm->fields[i];
-        if (f->pick && f->f.text[0] && !f->picked[0]) {
+        if (f->pick && f->f.text[0] && !f->picked[0] && !FormPick_exact(f)) {
             fm->focus = i;
             FormPick_enter(f);
             return false;

@@ -69,7 +69,7 @@ static bool FormPick_unlisted(FormField *f)
     return true;
 }
 
-static bool FormPick_exact(FormField *f)
+bool FormPick_exact(FormField *f)
 {
     for (size_t i = 0; f->pick_codes && f->pick_codes[i]; i++)
         if (strcasecmp(f->pick_codes[i], f->f.text) == 0 ||

@@ -17,6 +17,9 @@ size_t FormPick_filter(const FormField *f, size_t *out, size_t max);
  * the typed value unchecked when the field allows it (pick_unlisted).
  * True when a value is picked (the form may move on). */
 bool FormPick_enter(FormField *f);
+/* Picks the code (or label) typed exactly, as it stands on screen; false
+ * when the text is not exactly one (nothing is guessed). */
+bool FormPick_exact(FormField *f);
 /* Up/Down/Enter/Esc in the list of matches; FORM_OTHER when not there. */
 FormStep FormPick_action(FormField *f, Action a);
 /* A key typed: back to typing, the pick forgotten. */
