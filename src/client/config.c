@@ -140,17 +140,22 @@ static void Config_note_where(Config *c, const ConfigOption *o, const char *orig
 }
 
 /* identity_checks is a list: each name that is not a way to check
- * identity is an error, the names that are stay (the valid part), and a
- * list with none of them keeps the value it had. */
+ * identity (or is one named again) is an error, the names that are stay
+ * (the valid part), and a list with none of them keeps the value it had. */
 static int Config_identity_checks(Config *c, const ConfigOption *o, const char *value,
                                   const char *origin, int line, Diag *diag)
 {
     int bad = 0;
     size_t len, n;
+    bool again;
     const char *name, *m[8];
-    for (const char *p = value; (name = Identity_unknown(&p, &len)); bad++)
-        Diag_add(diag, origin, line, "identity_checks: '%.*s' is not a way to check identity (%s)",
-                 (int)len, name, Identity_codes());
+    for (const char *p = value; (name = Identity_bad_name(value, &p, &len, &again)); bad++)
+        if (again)
+            Diag_add(diag, origin, line, "identity_checks: '%.*s' is named twice; it is asked once",
+                     (int)len, name);
+        else
+            Diag_add(diag, origin, line, "identity_checks: '%.*s' is not a way to check identity (%s)",
+                     (int)len, name, Identity_codes());
     if (!(n = Identity_methods(value, m, 8))) {
         Diag_add(diag, origin, line, "identity_checks: '%s' names none of %s; still %s",
                  value, Identity_codes(), c->identity_checks);

@@ -76,12 +76,26 @@ size_t Identity_methods(const char *config, const char **out, size_t max)
     return n;
 }
 
-const char *Identity_unknown(const char **p, size_t *len)
+/* Whether code is named in list before the name at. */
+static bool Identity_named_before(const char *list, const char *at, const char *code)
 {
+    size_t len;
     const char *name;
-    while ((name = Identity_next(p, len)))
-        if (!Identity_known(name, *len))
+    for (const char *p = list; (name = Identity_next(&p, &len)) && name < at;)
+        if (Identity_known(name, len) == code)
+            return true;
+    return false;
+}
+
+const char *Identity_bad_name(const char *list, const char **p, size_t *len, bool *repeated)
+{
+    const char *name, *code;
+    while ((name = Identity_next(p, len))) {
+        code = Identity_known(name, *len);
+        *repeated = code && Identity_named_before(list, name, code);
+        if (!code || *repeated)
             return name;
+    }
     return NULL;
 }
 

@@ -110,7 +110,7 @@ static void test_syntax_and_errors(void **state)
 static void test_identity_checks_errors(void **state)
 {
     const char *path = tmp_path("id.conf");
-    write_file(path, "identity_checks = postcode, shoe_size,reference\n"
+    write_file(path, "identity_checks = postcode, shoe_size,reference,postcode\n"
                      "identity_checks_required = 3\n"
                      "identity_checks = dob shoe\n");
     Config c;
@@ -118,16 +118,17 @@ static void test_identity_checks_errors(void **state)
     char want[512];
     Config_defaults(&c);
     assert_int_equal(Config_load_file(&c, path, true, &d), 2);
-    assert_int_equal(d.count, 4);
+    assert_int_equal(d.count, 5);
     EXPECT(0, 1, "identity_checks: 'shoe_size' is not a way to check identity "
                  "(date_of_birth, postcode, reference)");
-    EXPECT(1, 3, "identity_checks: 'dob' is not a way to check identity (date_of_birth, postcode, reference)");
-    EXPECT(2, 3, "identity_checks: 'shoe' is not a way to check identity (date_of_birth, postcode, reference)");
-    EXPECT(3, 3, "identity_checks: 'dob shoe' names none of date_of_birth, postcode, reference; "
+    EXPECT(1, 1, "identity_checks: 'postcode' is named twice; it is asked once");
+    EXPECT(2, 3, "identity_checks: 'dob' is not a way to check identity (date_of_birth, postcode, reference)");
+    EXPECT(3, 3, "identity_checks: 'shoe' is not a way to check identity (date_of_birth, postcode, reference)");
+    EXPECT(4, 3, "identity_checks: 'dob shoe' names none of date_of_birth, postcode, reference; "
                  "still postcode,reference");
     assert_string_equal(c.identity_checks, "postcode,reference");
     assert_int_equal(Config_check(&c, &d), 1);
-    EXPECT(4, 2, "identity_checks_required: 3 is more than the 2 in identity_checks "
+    EXPECT(5, 2, "identity_checks_required: 3 is more than the 2 in identity_checks "
                  "(postcode,reference); 2 will be asked for");
     assert_int_equal(c.identity_checks_required, 2);
     assert_int_equal(Config_check(&c, &d), 0);
