@@ -69,8 +69,8 @@ typedef enum FormStep { FORM_OTHER, FORM_MOVED, FORM_SUBMIT } FormStep;
  * Enter moves on or, on the last field, submits, as F2 does anywhere.
  * On a pick field with words typed and nothing picked, Enter picks the
  * only match or moves into the list of matches (Up/Down, Enter chooses,
- * Esc goes back to typing), and a submit goes there first instead of
- * sending. FORM_OTHER: not a form key, the view's own to handle. */
+ * Esc goes back to typing), and a submit sends only an exact code and
+ * otherwise goes there first instead of sending. FORM_OTHER: not a form key, the view's own to handle. */
 FormStep Form_action(Form *fm, Action a);
 /* Draws from y; returns the row after the last field. */
 int Form_draw(Form *fm, const Rect *b, int y, int label_w);

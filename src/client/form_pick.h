@@ -1,5 +1,5 @@
 /* form_pick: the pick fields of form.h, a type-to-filter choice from a
- * long list (wrap codes, services). One rule for every form that has one:
+ * long list (wrap codes, services, the hand-off's teams). One rule for every form that has one:
  * typing filters, the matches are listed under the field, and a value is
  * taken only when it is the one match or the advisor chose it from the
  * list, so nothing is sent that was not seen selected. */
