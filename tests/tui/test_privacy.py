@@ -249,7 +249,10 @@ class IdentityTest(TuiCase):
             self.open_zoe(t)
             t.wait_for("Identity not checked: ask 1 of reference")
         with open(os.path.join(self.home.state, "frontdoor", "frontdoor.log")) as f:
-            self.assertEqual(f.read().count("config_problem"), 2)
+            log = f.read()
+        self.assertEqual(log.count("config_problem"), 2)
+        self.assertIn("frontdoor.conf:2: identity_checks_required: 3 is more than the 1 in"
+                      " identity_checks (reference); 1 will be asked for", log)
 
 
 
