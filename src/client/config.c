@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "client/identity.h"
 #include "common/buf.h"
 #include "common/text.h"
 
@@ -128,6 +129,45 @@ static const char *string_problem(const ConfigOption *o, const char *v)
     return NULL;
 }
 
+/* Where the identity settings were set, for Config_check's error. */
+static void Config_note_where(Config *c, const ConfigOption *o, const char *origin, int line)
+{
+    bool checks = strcmp(o->name, "identity_checks") == 0;
+    if (!checks && strcmp(o->name, "identity_checks_required") != 0)
+        return;
+    snprintf(checks ? c->identity_checks_from : c->identity_required_from, CONFIG_STR, "%s", origin);
+    *(checks ? &c->identity_checks_line : &c->identity_required_line) = line;
+}
+
+/* identity_checks is a list: each name that is not a way to check
+ * identity (or is one named again) is an error, the names that are stay
+ * (the valid part), and a list with none of them keeps the value it had. */
+static int Config_identity_checks(Config *c, const ConfigOption *o, const char *value,
+                                  const char *origin, int line, Diag *diag)
+{
+    int bad = 0;
+    size_t len, n;
+    bool again;
+    const char *name, *m[8];
+    for (const char *p = value; (name = Identity_bad_name(value, &p, &len, &again)); bad++)
+        if (again)
+            Diag_add(diag, origin, line, "identity_checks: '%.*s' is named twice; it is asked once",
+                     (int)len, name);
+        else
+            Diag_add(diag, origin, line, "identity_checks: '%.*s' is not a way to check identity (%s)",
+                     (int)len, name, Identity_codes());
+    if (!(n = Identity_methods(value, m, 8))) {
+        Diag_add(diag, origin, line, "identity_checks: '%s' names none of %s; still %s",
+                 value, Identity_codes(), c->identity_checks);
+        return -1;
+    }
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++)
+        used += (size_t)snprintf(c->identity_checks + used, CONFIG_STR - used, "%s%s", i ? "," : "", m[i]);
+    Config_note_where(c, o, origin, line);
+    return bad ? -1 : 0;
+}
+
 int Config_set(Config *c, const char *key, const char *value, const char *origin, int line, Diag *diag)
 {
     const ConfigOption *o = Config_option(key);
@@ -140,6 +180,8 @@ int Config_set(Config *c, const char *key, const char *value, const char *origin
     int n;
     switch (o->type) {
     case OPT_STRING:
+        if (strcmp(o->name, "identity_checks") == 0)
+            return Config_identity_checks(c, o, value, origin, line, diag);
         if (!(problem = string_problem(o, value)) && strlen(value) >= CONFIG_STR)
             problem = "is too long";
         if (!problem)
@@ -174,14 +216,35 @@ int Config_set(Config *c, const char *key, const char *value, const char *origin
             *(Tristate *)field = n ? TRI_YES : TRI_NO;
         break;
     }
-    if (!problem)
+    if (!problem) {
+        Config_note_where(c, o, origin, line);
         return 0;
+    }
     if (o->type == OPT_INT)
         Diag_add(diag, origin, line, "%s: '%s' must be a whole number from %d to %d",
                  key, value, o->min, o->max);
     else
         Diag_add(diag, origin, line, "%s: '%s' %s", key, value, problem);
     return -1;
+}
+
+int Config_check(Config *c, Diag *diag)
+{
+    const char *m[8];
+    int n = (int)Identity_methods(c->identity_checks, m, 8), want = c->identity_checks_required;
+    if (!n || want <= n)
+        return 0;
+    /* Said where the number was set, or else where the list was. */
+    if (c->identity_required_line > 0 || strcmp(c->identity_required_from, "defaults") != 0)
+        Diag_add(diag, c->identity_required_from, c->identity_required_line,
+                 "identity_checks_required: %d is more than the %d in identity_checks (%s); %d will be asked for",
+                 want, n, c->identity_checks, n);
+    else
+        Diag_add(diag, c->identity_checks_from, c->identity_checks_line,
+                 "identity_checks: '%s' names %d, fewer than identity_checks_required (%d); %d will be asked for",
+                 c->identity_checks, n, want, n);
+    c->identity_checks_required = n;
+    return 1;
 }
 
 void Config_defaults(Config *c)
@@ -298,6 +361,7 @@ int Config_load_standard(Config *c, const char *explicit_path, Diag *diag)
         errors += Config_load_file(c, env, true, diag);
     if (explicit_path)
         errors += Config_load_file(c, explicit_path, true, diag);
+    errors += Config_check(c, diag);
     Config_resolve(c);
     return errors;
 }

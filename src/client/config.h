@@ -48,6 +48,10 @@ typedef struct Config {
      * be answered correctly. */
     char identity_checks[CONFIG_STR];
     int identity_checks_required;
+    /* Where each of those two was last set, for an error about the pair
+     * (Config_check); not options themselves. */
+    char identity_checks_from[CONFIG_STR], identity_required_from[CONFIG_STR];
+    int identity_checks_line, identity_required_line;
 } Config;
 
 typedef enum ConfigType { OPT_STRING, OPT_PATH, OPT_INT, OPT_BOOL, OPT_TRISTATE } ConfigType;
@@ -74,12 +78,18 @@ void Config_resolve(Config *c);
  * line go into the diagnostic ("--server" with line 0 is fine). 0 or -1. */
 int Config_set(Config *c, const char *key, const char *value,
                const char *origin, int line, Diag *diag);
+/* The settings that must agree with each other, once every layer is
+ * read: identity_checks_required is at most the number of identity_checks
+ * (else it is reported where it was set and lowered to that number).
+ * Returns the number of errors. */
+int Config_check(Config *c, Diag *diag);
 /* Returns the number of errors. A missing file is an error only when
  * must_exist. */
 int Config_load_file(Config *c, const char *path, bool must_exist, Diag *diag);
 /* CONFIG_SYSTEM_FILE, $XDG_CONFIG_HOME/frontdoor/frontdoor.conf (default
  * ~/.config), $FRONTDOOR_CONFIG (must exist when set), then explicit_path
- * (must exist when not NULL). Starts from Config_defaults. */
+ * (must exist when not NULL). Starts from Config_defaults; ends with
+ * Config_check. */
 int Config_load_standard(Config *c, const char *explicit_path, Diag *diag);
 
 /* The value as it would be written in a file ("yes", "auto", "10"). */

@@ -47,6 +47,19 @@ void Form_pick_set(Form *fm, const char *key, const char *const *codes, const ch
         return;
     f->pick_codes = codes;
     f->pick_labels = labels;
+    /* A value taken unchecked is checked again now there is a list. */
+    if (codes && f->picked[0] && f->pick_unchecked) {
+        f->picked[0] = '\0';
+        f->pick_unchecked = false;
+        FormPick_enter(f);
+    }
+}
+
+void Form_pick_unlisted(Form *fm, const char *key, bool allow)
+{
+    FormField *f = Form_find(fm, key);
+    if (f)
+        f->pick_unlisted = allow;
 }
 
 void Form_pick_choose(Form *fm, const char *key, const char *code)
@@ -119,14 +132,19 @@ void Form_move(Form *fm, int delta)
 }
 
 /* Before anything is sent: a pick field with words typed but nothing
- * picked gets the focus and its Enter instead. True when all are picked. */
+ * picked takes them only when they are exactly a code or its label (what
+ * is sent is what is on screen). Otherwise it gets the focus and its Enter
+ * instead, and nothing is sent by that key: even the only match is first
+ * shown as chosen, so the next F2 sends what the advisor saw. True when
+ * every pick field has its value. */
 static bool Form_all_picked(Form *fm)
 {
     for (int i = 0; i < fm->n; i++) {
         FormField *f = &fm->fields[i];
-        if (f->pick && f->f.text[0] && !f->picked[0]) {
+        if (f->pick && f->f.text[0] && !f->picked[0] && !FormPick_exact(f)) {
             fm->focus = i;
-            return FormPick_enter(f);
+            FormPick_enter(f);
+            return false;
         }
     }
     return true;
@@ -187,7 +205,7 @@ int Form_draw(Form *fm, const Rect *b, int y, int label_w)
             Term_text(y, x + 42, f->error, b->w - label_w - 44);
             attrset(A_NORMAL);
         } else if (f->pick && f->picked[0]) {
-            Term_text(y, x + 42, "(chosen)", b->w - label_w - 44);
+            Term_text(y, x + 42, f->pick_unchecked ? "(not checked)" : "(chosen)", b->w - label_w - 44);
         } else if (strcmp(f->f.text, f->orig) != 0 && f->orig[0]) {
             Term_text(y, x + 42, "(changed)", 10);
         }
@@ -195,7 +213,7 @@ int Form_draw(Form *fm, const Rect *b, int y, int label_w)
             fm->cursor_y = y;
             fm->cursor_x = f->choices ? x : cx;
         }
-        if (focus && f->pick && !f->picked[0])
+        if (f->pick && ((focus && !f->picked[0]) || f->pick_unchecked))
             y = FormPick_draw_matches(f, b, y + 1, x) - 1;
     }
     return y;

@@ -31,6 +31,11 @@ typedef struct FormField {
     const char *const *pick_labels;
     char picked[FIELD_MAX];          /* the code chosen on screen; "" none */
     int pick_sel;                    /* -1: typing; else the match selected */
+    /* No list to check against (the server was not reached): the typed
+     * value is taken as typed and marked "not checked", for a write the
+     * server judges when it is delivered. */
+    bool pick_unlisted;
+    bool pick_unchecked;             /* picked is as typed, unchecked */
 } FormField;
 
 typedef struct Form {
@@ -49,6 +54,9 @@ void Form_pick_set(Form *fm, const char *key, const char *const *codes, const ch
 /* Picks code (when it is one of the candidates), as if chosen on screen:
  * for a value the advisor has already seen chosen, such as the triage's. */
 void Form_pick_choose(Form *fm, const char *key, const char *code);
+/* Whether a pick field with no list yet takes what is typed, unchecked
+ * (see pick_unlisted); until it does, Enter says the list is loading. */
+void Form_pick_unlisted(Form *fm, const char *key, bool allow);
 /* Sets a field's text and its "as loaded" value. */
 void Form_load(Form *fm, const char *key, const char *value);
 const char *Form_value(const Form *fm, const char *key);
@@ -61,8 +69,8 @@ typedef enum FormStep { FORM_OTHER, FORM_MOVED, FORM_SUBMIT } FormStep;
  * Enter moves on or, on the last field, submits, as F2 does anywhere.
  * On a pick field with words typed and nothing picked, Enter picks the
  * only match or moves into the list of matches (Up/Down, Enter chooses,
- * Esc goes back to typing), and a submit goes there first instead of
- * sending. FORM_OTHER: not a form key, the view's own to handle. */
+ * Esc goes back to typing), and a submit sends only an exact code and
+ * otherwise goes there first instead of sending. FORM_OTHER: not a form key, the view's own to handle. */
 FormStep Form_action(Form *fm, Action a);
 /* Draws from y; returns the row after the last field. */
 int Form_draw(Form *fm, const Rect *b, int y, int label_w);

@@ -52,10 +52,24 @@ static void FormPick_take(FormField *f, size_t i)
     snprintf(f->picked, sizeof f->picked, "%s", f->pick_codes[i]);
     Field_set(&f->f, f->pick_labels ? f->pick_labels[i] : f->pick_codes[i]);
     f->pick_sel = -1;
+    f->pick_unchecked = false;
     f->error[0] = '\0';
 }
 
-static bool FormPick_exact(FormField *f)
+/* No list, and the field may go unchecked: the typed value as it is. */
+static bool FormPick_unlisted(FormField *f)
+{
+    if (!f->pick_unlisted) {
+        snprintf(f->error, sizeof f->error, "Still loading the list: a moment.");
+        return false;
+    }
+    snprintf(f->picked, sizeof f->picked, "%s", f->f.text);
+    f->pick_unchecked = true;
+    f->error[0] = '\0';
+    return true;
+}
+
+bool FormPick_exact(FormField *f)
 {
     for (size_t i = 0; f->pick_codes && f->pick_codes[i]; i++)
         if (strcasecmp(f->pick_codes[i], f->f.text) == 0 ||
@@ -70,10 +84,8 @@ bool FormPick_enter(FormField *f)
 {
     if (f->picked[0] || !f->f.text[0])
         return true;
-    if (!f->pick_codes) {
-        snprintf(f->error, sizeof f->error, "Still loading the list: a moment.");
-        return false;
-    }
+    if (!f->pick_codes)
+        return FormPick_unlisted(f);
     if (FormPick_exact(f))
         return true;
     size_t idx[1];
@@ -131,6 +143,12 @@ const char *FormPick_label(const FormField *f)
 
 int FormPick_draw_matches(const FormField *f, const Rect *b, int y, int x)
 {
+    if (f->picked[0] && f->pick_unchecked) {
+        attrset(Term_attr(STYLE_DIM));
+        Term_text_pad(y++, x, "not checked: sent as typed (no list from the server)", b->x + b->w - x);
+        attrset(A_NORMAL);
+        return y;
+    }
     size_t idx[256];
     size_t n = FormPick_filter(f, idx, 256);
     if (n > 256)

@@ -112,8 +112,11 @@ static int Main_load(const Args *a, Diag *diag)
 
 static void Main_report_diag(const Diag *diag)
 {
+    /* The screen has room for the first; the message sends the reader to
+     * the log for the others, so each is written there in full (a setting
+     * and its file, never a customer's details). */
     for (size_t i = 0; i < diag->count; i++)
-        Log_event(LOG_WARN, "config_problem", "n=%zu", i + 1);
+        Log_event(LOG_WARN, "config_problem", "n=%zu text=\"%s\"", i + 1, diag->lines[i]);
     if (diag->count == 1)
         App_error("%s", diag->lines[0]);
     else if (diag->count > 1)

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "client/app.h"
 #include "client/cases.h"
@@ -19,13 +18,16 @@
 #include "common/buf.h"
 #include "common/jsonx.h"
 
-enum { TAG_TEAMS = 1, TAG_PEOPLE };
+enum { TAG_TEAMS = 1, TAG_PEOPLE, MAX_TEAMS = 64 };
 
 typedef struct HandoffState {
     HandoffArg a;
     bool note_only;
     Form form;
     json_t *teams;          /* GET /queues items: team {code, name} */
+    const char *team_codes[MAX_TEAMS + 1], *team_names[MAX_TEAMS + 1];   /* the pick list */
+    ApiCall *teams_call;    /* while the list is coming */
+    bool teams_failed;      /* the server answered, but with no list */
     People people;          /* who the typed person's name finds */
     char note[400];
     char to[200];           /* who or which team, for the messages */
@@ -35,11 +37,11 @@ static void Handoff_open(View *v, void *arg)
 {
     HandoffState *s = v->st;
     s->a = *(const HandoffArg *)arg;
-    Form_add(&s->form, "To team", "team_code", false, NULL, NULL);
+    Form_add_pick(&s->form, "To team", "team_code", false);
     Form_add(&s->form, "Or to person", "assignee", false, NULL, NULL);
     Form_add(&s->form, "Reason", "reason", true, NULL, NULL);
     Form_add(&s->form, "Note", "note", false, NULL, NULL);
-    View_request(v, "GET", "/api/v1/queues", NULL, API_RETRY, "Loading the teams", TAG_TEAMS);
+    s->teams_call = View_request(v, "GET", "/api/v1/queues", NULL, API_RETRY, "Loading the teams", TAG_TEAMS);
 }
 
 static void Note_open(View *v, void *arg)
@@ -64,28 +66,35 @@ static void Handoff_on_response(View *v, int tag, const ApiResult *r)
         People_in(&s->people, r);
         return;
     }
-    if (r->status == 200 && json_is_array(json_object_get(r->json, "items")))
-        s->teams = json_incref(json_object_get(r->json, "items"));
+    s->teams_call = NULL;
+    json_t *items = json_object_get(r->json, "items");
+    if (r->status != 200 || !json_is_array(items)) {
+        s->teams_failed = true;
+        return;
+    }
+    s->teams = json_incref(items);
+    size_t i, n = 0;
+    json_t *q;
+    json_array_foreach(items, i, q) {
+        if (n == MAX_TEAMS)
+            break;
+        const json_t *t = json_object_get(q, "team");
+        s->team_codes[n] = Jsonx_str(t, "code", "");
+        s->team_names[n++] = Jsonx_str(t, "name", "");
+    }
+    Form_pick_set(&s->form, "team_code", s->team_codes, s->team_names);
 }
 
-/* The team typed: a code, or the start of one team's code or name. */
-static const char *Handoff_team(HandoffState *s, const char *typed)
+/* With the server down the team list may never come, and a hand-off is
+ * made mid-call: the exact code typed goes as typed, marked "not checked"
+ * on screen, and the server judges it when the outbox delivers (a refusal
+ * stays in the outbox with its reason). A list kept from an earlier day
+ * could name a team that has since gone, and would look checked when it
+ * was not. */
+static void Handoff_allow_unlisted(HandoffState *s)
 {
-    const char *found = NULL;
-    size_t n = strlen(typed), i;
-    json_t *q;
-    json_array_foreach(s->teams, i, q) {
-        const json_t *t = json_object_get(q, "team");
-        const char *code = Jsonx_str(t, "code", ""), *name = Jsonx_str(t, "name", "");
-        if (strcasecmp(code, typed) == 0)
-            return code;
-        if (strncasecmp(code, typed, n) == 0 || strncasecmp(name, typed, n) == 0) {
-            if (found)
-                return NULL;   /* more than one: say which */
-            found = code;
-        }
-    }
-    return found ? found : s->teams ? NULL : typed;   /* no list: let the server judge */
+    bool down = !s->teams && (s->teams_failed || Api_stalled(s->teams_call));
+    Form_pick_unlisted(&s->form, "team_code", down);
 }
 
 static json_t *Handoff_body(HandoffState *s)
@@ -95,11 +104,8 @@ static json_t *Handoff_body(HandoffState *s)
         snprintf(s->note, sizeof s->note, "Say which team or person the case goes to.");
         return NULL;
     }
-    const char *code = team[0] ? Handoff_team(s, team) : NULL;
-    if (team[0] && !code) {
-        snprintf(s->note, sizeof s->note, "\"%s\" is not one team: type more of its name or code.", team);
-        return NULL;
-    }
+    /* Only a team seen chosen (form_pick): Form_action saw to that. */
+    const char *code = team[0] ? team : NULL;
     const json_t *who = person[0] ? People_checked(&s->people, person, s->note, sizeof s->note) : NULL;
     if (person[0] && !who)
         return NULL;
@@ -156,6 +162,8 @@ static void Handoff_submit(View *v)
 static bool Handoff_action(View *v, Action a)
 {
     HandoffState *s = v->st;
+    if (!s->note_only)
+        Handoff_allow_unlisted(s);
     FormStep step = Form_action(&s->form, a);
     if (step == FORM_SUBMIT)
         Handoff_submit(v);
@@ -201,7 +209,8 @@ static void Handoff_draw_teams(HandoffState *s, const Rect *b, int y)
     Buf t = BUF_INIT;
     size_t i;
     json_t *q;
-    Buf_puts(&t, "Teams: ");
+    Buf_puts(&t, s->teams ? "Teams: " : Api_stalled(s->teams_call) || s->teams_failed ?
+             "Teams: no list (server not reached): type the team's exact code" : "Teams: loading\u2026");
     json_array_foreach(s->teams, i, q)
         Buf_printf(&t, "%s%s", i ? ", " : "", Jsonx_str(json_object_get(q, "team"), "code", ""));
     size_t starts[6], lens[6];

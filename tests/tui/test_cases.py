@@ -101,7 +101,9 @@ class CasesTest(TuiCase):
             t.key("H")
             t.wait_for("Hand off case %s" % ref)
             t.type("waste")
-            t.key("Tab", "Tab")
+            t.key("Enter")                    # the one match, shown as chosen
+            t.wait_for(r"Waste Services +\(chosen\)")
+            t.key("Tab")
             t.type("Crew to revisit; repeat street")
             t.key("Tab")
             t.type("Bin is behind the side gate")

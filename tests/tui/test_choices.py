@@ -10,9 +10,11 @@ import os
 import re
 import sqlite3
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import TuiCase, login, runner, search  # noqa: E402
+from contactkit import SamePortServer  # noqa: E402
 
 
 def soon_utc(minutes=5):
@@ -156,6 +158,90 @@ class RaiseCaseTest(TuiCase):
         row = self.db("SELECT service_code, triage_response IS NOT NULL, next_steps FROM cases"
                       " WHERE summary = 'Complaint about the tip'")
         self.assertEqual(row, [("general_enquiry", 1, "A manager will ring within 5 days")])
+
+
+class HandoffTeamTest(TuiCase):
+    """The hand-off "To team" field is a pick field: it used to send the
+    only team a prefix matched ("high": highways) without showing it."""
+    server_class = SamePortServer
+    customers = 50
+
+    def db(self, sql, *args):
+        with sqlite3.connect(self.srv.db_path) as c:
+            return c.execute(sql, args).fetchall()
+
+    def new_case(self):
+        tok = self.srv.login("advisor")
+        st, _, case = self.srv.request("POST", "/api/v1/cases", {
+            "customer_id": "3", "service_code": "missed_bin", "summary": "Hand-off pick"}, token=tok)
+        self.assertEqual(st, 201, case)
+        return case["ref"]
+
+    def open_handoff(self, t, ref):
+        login(t)
+        search(t, ref)
+        t.wait_for("Case %s" % ref)
+        t.key("H")
+        t.wait_for("Hand off case %s" % ref)
+
+    def handoffs(self, ref, timeout=30):
+        """The team of each hand-off of ref, once one has landed."""
+        deadline = time.time() + timeout
+        while True:
+            rows = self.db("SELECT c.team_code FROM case_events e JOIN cases c ON c.id = e.case_id"
+                           " WHERE c.ref = ? AND e.kind = 'handoff'", ref)
+            if rows or time.time() > deadline:
+                return rows
+            time.sleep(0.1)
+
+    def test_team_is_chosen_not_guessed(self):
+        ref = self.new_case()
+        with self.client() as t:
+            self.open_handoff(t, ref)
+            t.type("serv")                       # three teams match
+            t.wait_for(r"Waste Services \(waste_services\)")
+            t.key("Enter")
+            screen = t.wait_for(r"3 match: pick one(.|\n)*3 match: Up/Down and Enter choose")
+            self.assertRegex(screen, r"> (Waste|Parking|Customer) Serv")
+            t.key("F2")                          # nothing is sent unchosen
+            t.wait_for(r"3 match: pick one")
+            t.key("Escape")                      # back to typing
+            t.wait_gone(r"Up/Down and Enter choose")
+            t.key("C-a", "C-k")
+            t.type("high")                       # one match: shown, not sent
+            t.key("Tab", "Tab")
+            t.type("Pothole on a bus route")
+            t.key("F2")
+            t.wait_for(r"Highways +\(chosen\)")
+            self.assertNotIn("saved", t.text())
+            t.key("F2")
+            t.wait_for("Hand-off of %s to highways: saved" % ref)
+        self.assertEqual(self.handoffs(ref), [("highways",)])
+
+    def test_team_while_the_server_is_down(self):
+        """No list: the exact code typed goes as typed, marked not checked,
+        and is delivered once the server is back."""
+        ref = self.new_case()
+        with self.client() as t:
+            self.open_handoff(t, ref)
+            t.wait_for(r"highways, parking")
+            t.key("Escape")
+            t.wait_gone("Hand off case")
+            self.srv.stop_now()
+            try:
+                t.key("H")
+                t.wait_for("Teams: no list \\(server not reached\\)")
+                t.type("parking")
+                t.key("Enter")
+                t.wait_for(r"parking +\(not checked\)")
+                t.wait_for("not checked: sent as typed")
+                t.key("Tab")
+                t.type("Permit query")
+                t.key("F2")
+                t.wait_for("Hand-off of %s to parking: saved in the outbox" % ref)
+            finally:
+                self.srv.start_again()
+            self.assertEqual(self.handoffs(ref), [("parking",)])
 
 
 class ResolveTest(TuiCase):

@@ -236,6 +236,25 @@ class IdentityTest(TuiCase):
             t.type("y")
             t.wait_for("Identity checked: reference")
 
+    def test_bad_identity_config_reported_and_the_rest_kept(self):
+        """An unknown name in identity_checks used to be skipped silently,
+        and identity_checks_required could exceed the list."""
+        self.home.write_config("frontdoor.conf", "identity_checks = reference, dob\n"
+                                                 "identity_checks_required = 3\n")
+        with self.client() as t:
+            # the first problem on the message line (cut at 80 columns), the
+            # other in the log
+            t.wait_for(r"frontdoor.conf:1: identity_checks: 'do")
+            login(t)
+            self.open_zoe(t)
+            t.wait_for("Identity not checked: ask 1 of reference")
+        with open(os.path.join(self.home.state, "frontdoor", "frontdoor.log")) as f:
+            log = f.read()
+        self.assertEqual(log.count("config_problem"), 2)
+        self.assertIn("frontdoor.conf:2: identity_checks_required: 3 is more than the 1 in"
+                      " identity_checks (reference); 1 will be asked for", log)
+
+
 
 class ServerTroubleTest(TuiCase):
     server_class = SamePortServer

@@ -103,6 +103,53 @@ static void test_syntax_and_errors(void **state)
     Diag_free(&d);
 }
 
+/* identity_checks is a list: unknown names are errors (not skipped), the
+ * known ones are kept, one naming none keeps the value it had; and
+ * identity_checks_required above the list's length is an error too,
+ * reported where it was set, whichever file set it. */
+static void test_identity_checks_errors(void **state)
+{
+    const char *path = tmp_path("id.conf");
+    write_file(path, "identity_checks = postcode, shoe_size,reference,postcode\n"
+                     "identity_checks_required = 3\n"
+                     "identity_checks = dob shoe\n");
+    Config c;
+    Diag d = DIAG_INIT;
+    char want[512];
+    Config_defaults(&c);
+    assert_int_equal(Config_load_file(&c, path, true, &d), 2);
+    assert_int_equal(d.count, 5);
+    EXPECT(0, 1, "identity_checks: 'shoe_size' is not a way to check identity "
+                 "(date_of_birth, postcode, reference)");
+    EXPECT(1, 1, "identity_checks: 'postcode' is named twice; it is asked once");
+    EXPECT(2, 3, "identity_checks: 'dob' is not a way to check identity (date_of_birth, postcode, reference)");
+    EXPECT(3, 3, "identity_checks: 'shoe' is not a way to check identity (date_of_birth, postcode, reference)");
+    EXPECT(4, 3, "identity_checks: 'dob shoe' names none of date_of_birth, postcode, reference; "
+                 "still postcode,reference");
+    assert_string_equal(c.identity_checks, "postcode,reference");
+    assert_int_equal(Config_check(&c, &d), 1);
+    EXPECT(5, 2, "identity_checks_required: 3 is more than the 2 in identity_checks "
+                 "(postcode,reference); 2 will be asked for");
+    assert_int_equal(c.identity_checks_required, 2);
+    assert_int_equal(Config_check(&c, &d), 0);
+    Diag_free(&d);
+
+    /* The default number (2) against a shorter list: said at the list. */
+    char xdg[128];
+    snprintf(xdg, sizeof xdg, "%s/no-xdg", tmpdir);
+    setenv("XDG_CONFIG_HOME", xdg, 1);
+    unsetenv("FRONTDOOR_CONFIG");
+    write_file(path, "\nidentity_checks = reference\n");
+    Diag d2 = DIAG_INIT;
+    assert_int_equal(Config_load_standard(&c, path, &d2), 1);
+    assert_int_equal(d2.count, 1);
+    snprintf(want, sizeof want, "%s:2: %s", path, "identity_checks: 'reference' names 1, fewer than "
+             "identity_checks_required (2); 1 will be asked for");
+    assert_string_equal(d2.lines[0], want);
+    assert_int_equal(c.identity_checks_required, 1);
+    Diag_free(&d2);
+}
+
 static void test_missing_files(void **state)
 {
     Config c;
@@ -160,6 +207,21 @@ static void test_standard_layers(void **state)
     unsetenv("XDG_CONFIG_HOME");
 }
 
+/* Every option has the same value in a and b (what the file says; not
+ * the bookkeeping of where a setting came from). */
+static void assert_same_options(const Config *a, const Config *b)
+{
+    size_t n;
+    const ConfigOption *o = Config_options(&n);
+    for (size_t i = 0; i < n; i++) {
+        char va[CONFIG_STR + 8], vb[CONFIG_STR + 8];
+        Config_format(a, &o[i], va, sizeof va);
+        Config_format(b, &o[i], vb, sizeof vb);
+        if (strcmp(va, vb) != 0)
+            fail_msg("%s: '%s' != '%s'", o[i].name, va, vb);
+    }
+}
+
 /* The shipped example names every option at its default, and with the
  * '#' taken off every setting it still loads without a single error. */
 static void test_example_file_is_complete(void **state)
@@ -186,7 +248,7 @@ static void test_example_file_is_complete(void **state)
     Config_defaults(&c);
     assert_int_equal(Config_load_file(&c, tmp_path("example.conf"), true, &d), 0);
     Config_resolve(&c);   /* state_dir = "" means the default, as in Config_load_standard */
-    assert_memory_equal(&c, &def, sizeof c);
+    assert_same_options(&c, &def);
     Buf_free(&b);
     Buf_free(&un);
 }
@@ -218,7 +280,7 @@ static void test_write_reads_back(void **state)
     fclose(f);
     Config_defaults(&back);
     assert_int_equal(Config_load_file(&back, tmp_path("dump.conf"), true, &d), 0);
-    assert_memory_equal(&c, &back, sizeof c);
+    assert_same_options(&c, &back);
     assert_int_equal(d.count, 0);
 }
 
@@ -240,6 +302,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_syntax_and_errors),
+        cmocka_unit_test(test_identity_checks_errors),
         cmocka_unit_test(test_missing_files),
         cmocka_unit_test(test_command_line_origin),
         cmocka_unit_test(test_standard_layers),
