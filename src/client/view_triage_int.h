@@ -52,6 +52,7 @@ typedef struct TriageState {
     int cursor_y, cursor_x;/* where the answer box's cursor was drawn */
     Prompt *was_focused;
     ApiCall *load;         /* the script request while it is pending */
+    json_t *resume;        /* the saved response to reopen at, until the script is in */
 } TriageState;
 
 /* The answer box and the safeguarding confirmation box. */
