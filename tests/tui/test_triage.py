@@ -180,6 +180,12 @@ class TriageTest(TuiCase):
             open_zoe(t)
             pick_reason(t, "wheelie", "Missed bin collection")
             answer_missed_bin(t)
+            # The help screen follows: no letter is a triage command.
+            t.key("F1")
+            screen = t.wait_for("Help: keys for Triage")
+            self.assertNotRegex(screen, r"(?m)^\s*[a-zA-Z0-9]\s{2,}\S")
+            self.assertRegex(screen, r"(?m)^\s*<?Backspace>?.*\S")
+            t.key("q")
             for words in ("bins by the back gate", "key safe by the door", "quiet dog in the yard",
                           "side gate sticks"):
                 t.wait_for("anything the crew should know")
