@@ -21,7 +21,7 @@
 #include "common/jsonx.h"
 #include "common/timefmt.h"
 
-enum { TAG_SCRIPT = 1, TAG_KB = 10 };
+enum { TAG_SCRIPT = 1, TAG_SERVICES = 2, TAG_KB = 10 };
 
 static Prompt *answer_box;
 static json_t *last_response;   /* script try: printed on exit */
@@ -186,6 +186,8 @@ static void TriageView_open(View *v, void *arg)
     }
     char e[200], path[300];
     Api_escape(s->script_id, e, sizeof e);
+    if (a->resume)   /* no picker ran: the catalogue names the duty team and its service */
+        View_request(v, "GET", "/api/v1/services", NULL, API_RETRY, "Loading the services", TAG_SERVICES);
     if (a->script_id && a->script_version > 0)   /* the version the saved answers were given to */
         snprintf(path, sizeof path, "/api/v1/scripts/%s?version=%d", e, a->script_version);
     else
@@ -235,6 +237,11 @@ static void TriageView_on_response(View *v, int tag, const ApiResult *r)
     TriageState *s = v->st;
     if (s->kb && KbPane_on_response(s->kb, tag, r))
         return;
+    if (tag == TAG_SERVICES) {   /* without it the screen says "not known"; nothing else changes */
+        if (r->status == 200 && json_is_array(json_object_get(r->json, "items")))
+            ViewReason_keep_catalogue(json_object_get(r->json, "items"));
+        return;
+    }
     s->load = NULL;
     if (r->status != 200 || !json_is_object(r->json)) {
         snprintf(s->note, sizeof s->note, "%s", r->status == 404 ?

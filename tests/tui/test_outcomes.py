@@ -195,6 +195,7 @@ class OutcomesTui(TuiCase):
             screen = t.wait_for("Action taken \\(choose one")
             self.assertIn("!! SAFEGUARDING: FOLLOW THIS PROCEDURE NOW !!", screen)
             self.assertNotIn("Wrap code:", screen, "the action taken comes before the wrap-up")
+            t.wait_for(r"Team:\s+Adult Safeguarding Duty Team")   # the duty team, by name
             t.key("C-l")                         # clears the message line
             t.wait_gone("Frontdoor stopped at a safeguarding outcome")
             t.key("F8")                          # ending the contact does not get past it
@@ -205,7 +206,7 @@ class OutcomesTui(TuiCase):
             t.key("2")
             t.wait_for("!! Action taken recorded: Duty team did not answer, referral raised")
             t.key("Enter")
-            screen = t.wait_for(r"Urgent case in the .* queue:\s+reference FD-")
+            screen = t.wait_for(r"Urgent case in the Adult Safeguarding Duty Team queue:\s+reference FD-")
             case_ref = next(w for w in screen.split() if w.startswith("FD-"))
             t.key("Enter")                       # closes the finished triage: the wrap-up is under it
             screen = t.wait_for("Children's safeguarding concern raised")
