@@ -1,11 +1,14 @@
 /* view_triage: one scripted triage, one question at a time, driven by the
- * engine in src/common/triage.h. Keys no binding claims answer: 1-9 pick a
- * choice, y/n a yes/no question, anything else printable opens the answer
- * box (readline) for text, numbers, dates and times. The knowledge base sits
- * beside the questions on a wide terminal and over them on a narrow one.
+ * engine in src/common/triage.h. Letters and digits are never commands here
+ * (Context_types_over): 1-9 pick a choice, y/n a yes/no question, anything
+ * else printable opens the answer box (readline) for text, numbers, dates
+ * and times. The knowledge base sits beside the questions on a wide terminal
+ * and over them on a narrow one.
  *
  * A safeguarding outcome cannot be left, quit or logged out of until the
- * action taken has been typed in; the engine records it in the response. */
+ * action taken has been chosen; the engine records it in the response. A
+ * contact restored after a crash reopens such an outcome from its saved
+ * response (ViewTriage_resume_safeguarding). */
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
