@@ -80,7 +80,7 @@ bool Context_is_text_entry(Context c)
 
 bool Context_types_over(Context c)
 {
-    return c == CTX_SEARCH || c == CTX_KB_LIST;
+    return c == CTX_SEARCH || c == CTX_KB_LIST || c == CTX_TRIAGE;
 }
 
 /* roff treats a leading '.' or '\'' as a request and '\' as an escape; the

@@ -14,7 +14,9 @@
  * in GLOBAL. SEARCH is the customer results list, RECORD the customer's single
  * view, TRIAGE a triage question, KB a knowledge-base article, KB_LIST the
  * knowledge base's results list. SEARCH and KB_LIST sit under a search box:
- * letters and digits typed there go to the box (Context_types_over). */
+ * letters and digits typed there go to the box (Context_types_over); so do
+ * those typed on a TRIAGE question, to its answer box (or, on a choice or
+ * yes/no question, to its answer), so an answer is never taken for commands. */
 typedef enum Context {
     CTX_GLOBAL,
     CTX_LOGIN,

@@ -15,6 +15,7 @@
 #include "client/loop.h"
 #include "client/outbox.h"
 #include "client/term.h"
+#include "client/view_triage.h"
 #include "client/views.h"
 #include "client/wrapup.h"
 #include "common/jsonx.h"
@@ -400,6 +401,7 @@ void Contact_restore(void)
     Log_event(LOG_INFO, "contact_restored", NULL);
     View_push(&view_wrapup_ops, NULL);
     App_message("A contact was in progress when Frontdoor last stopped: wrap it up now.");
+    ViewTriage_resume_safeguarding();   /* over the wrap-up: the action taken comes first */
 }
 
 static void Contact_landed(void *data, const OutboxEntry *e, const ApiResult *r, bool replayed)

@@ -266,7 +266,7 @@ static int load_line(Keymap *km, char *line, const char *file, int lineno, Diag 
         return 1;
     }
     if (Context_types_over((Context)ctx) && Keymap_is_text_key(key)) {
-        Diag_add(diag, file, lineno, "'%s' is typed into the search box in context '%s'; "
+        Diag_add(diag, file, lineno, "'%s' is typed (into the box or as the answer) in context '%s'; "
                  "bind a function key, <C-x> or <M-x> there", w[2], w[1]);
         return 1;
     }

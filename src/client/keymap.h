@@ -34,8 +34,8 @@ void Keymap_unbind(Keymap *km, Context ctx, int key);
 
 /* The context's own binding first (even "none", which masks the global
  * one), then a GLOBAL binding whose action applies in ctx. In LOGIN and
- * PROMPT, printable keys never fall through to GLOBAL; over a results list
- * (Context_types_over) text keys are never commands at all, so loading
+ * PROMPT, printable keys never fall through to GLOBAL; over a results list or a triage
+ * question (Context_types_over) text keys are never commands at all, so loading
  * refuses to bind them there. ACT_NONE if unbound. */
 Action Keymap_lookup(const Keymap *km, Context ctx, int key);
 

@@ -153,6 +153,13 @@ static void Reason_close(View *v)
         Prompt_focus(s->was_focused);
 }
 
+void ViewReason_keep_catalogue(json_t *items)
+{
+    json_incref(items);
+    json_decref(catalogue);
+    catalogue = items;
+}
+
 static void Reason_on_response(View *v, int tag, const ApiResult *r)
 {
     ReasonState *s = v->st;
@@ -161,8 +168,7 @@ static void Reason_on_response(View *v, int tag, const ApiResult *r)
         snprintf(s->note, sizeof s->note, "%s", r->status == -1 ? "Cancelled. q goes back." : r->message);
         return;
     }
-    json_decref(catalogue);
-    catalogue = json_incref(items);
+    ViewReason_keep_catalogue(items);
     if (!Reason_preselected(v))
         Reason_filter(s);
 }

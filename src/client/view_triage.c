@@ -1,11 +1,14 @@
 /* view_triage: one scripted triage, one question at a time, driven by the
- * engine in src/common/triage.h. Keys no binding claims answer: 1-9 pick a
- * choice, y/n a yes/no question, anything else printable opens the answer
- * box (readline) for text, numbers, dates and times. The knowledge base sits
- * beside the questions on a wide terminal and over them on a narrow one.
+ * engine in src/common/triage.h. Letters and digits are never commands here
+ * (Context_types_over): 1-9 pick a choice, y/n a yes/no question, anything
+ * else printable opens the answer box (readline) for text, numbers, dates
+ * and times. The knowledge base sits beside the questions on a wide terminal
+ * and over them on a narrow one.
  *
  * A safeguarding outcome cannot be left, quit or logged out of until the
- * action taken has been typed in; the engine records it in the response. */
+ * action taken has been chosen; the engine records it in the response. A
+ * contact restored after a crash reopens such an outcome from its saved
+ * response (ViewTriage_resume_safeguarding). */
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +24,7 @@
 #include "common/jsonx.h"
 #include "common/timefmt.h"
 
-enum { TAG_SCRIPT = 1, TAG_KB = 10 };
+enum { TAG_SCRIPT = 1, TAG_SERVICES = 2, TAG_KB = 10 };
 
 static Prompt *answer_box;
 static json_t *last_response;   /* script try: printed on exit */
@@ -130,15 +133,30 @@ static void TriageView_find_open_case(TriageState *s)
     }
 }
 
+/* A restored triage walks its saved answers again, to where it stopped. */
+static Triage *TriageView_reopen(TriageState *s, const Questionnaire *q)
+{
+    Diag diag = DIAG_INIT;
+    Triage *t = Triage_from_response(q, s->resume, s->script_id, &diag);
+    if (!t)
+        snprintf(s->note, sizeof s->note, "The triage cannot be reopened (%s): raise the urgent case "
+                 "by hand and tell the duty team. Esc goes back.", diag.count ? diag.lines[0] : "no reason given");
+    Diag_free(&diag);
+    json_decref(s->resume);
+    s->resume = NULL;
+    return t;
+}
+
 static void TriageView_ready(TriageState *s, Questionnaire *q)
 {
     s->q = q;
-    s->t = Triage_new(q);
+    s->note[0] = '\0';
+    s->t = s->resume ? TriageView_reopen(s, q) : Triage_new(q);
     const char *ver = Questionnaire_version(q);
     s->version = ver ? atoi(ver) : 0;
     if (!s->service && Questionnaire_title(q))
         snprintf(s->title, sizeof s->title, "Triage: %s", Questionnaire_title(q));
-    if (!s->t)
+    if (!s->t && !s->note[0])
         snprintf(s->note, sizeof s->note, "Out of memory.");
 }
 
@@ -153,7 +171,9 @@ static void TriageView_open(View *v, void *arg)
     Prompt_blur(s->was_focused);
     TriageView_build_banners(s);
     TriageView_find_open_case(s);
-    const char *id = a->script ? Questionnaire_id(a->script) : Jsonx_str(s->service, "script_id", "");
+    s->resume = a->resume ? json_deep_copy(a->resume) : NULL;
+    const char *id = a->script ? Questionnaire_id(a->script)
+                   : a->script_id ? a->script_id : Jsonx_str(s->service, "script_id", "");
     snprintf(s->script_id, sizeof s->script_id, "%s", id ? id : (a->source ? a->source : "script"));
     snprintf(s->title, sizeof s->title, "Triage: %s", s->service ? Jsonx_str(s->service, "name", "") : s->script_id);
     s->kb = KbPane_new(v, TAG_KB, s->service ? Jsonx_str(s->service, "code", NULL) : NULL, s->offline);
@@ -169,7 +189,12 @@ static void TriageView_open(View *v, void *arg)
     }
     char e[200], path[300];
     Api_escape(s->script_id, e, sizeof e);
-    snprintf(path, sizeof path, "/api/v1/scripts/%s", e);
+    if (a->resume)   /* no picker ran: the catalogue names the duty team and its service */
+        View_request(v, "GET", "/api/v1/services", NULL, API_RETRY, "Loading the services", TAG_SERVICES);
+    if (a->script_id && a->script_version > 0)   /* the version the saved answers were given to */
+        snprintf(path, sizeof path, "/api/v1/scripts/%s?version=%d", e, a->script_version);
+    else
+        snprintf(path, sizeof path, "/api/v1/scripts/%s", e);
     snprintf(s->note, sizeof s->note, "Loading the script\u2026");
     s->load = View_request(v, "GET", path, NULL, API_RETRY, "Loading the script", TAG_SCRIPT);
 }
@@ -198,6 +223,7 @@ static void TriageView_close(View *v)
     KbPane_free(s->kb);
     Triage_free(s->t);
     Questionnaire_free(s->q);
+    json_decref(s->resume);
     json_decref(s->service);
     json_decref(s->customer);
     for (size_t i = 0; i < s->nbanners; i++)
@@ -214,11 +240,16 @@ static void TriageView_on_response(View *v, int tag, const ApiResult *r)
     TriageState *s = v->st;
     if (s->kb && KbPane_on_response(s->kb, tag, r))
         return;
+    if (tag == TAG_SERVICES) {   /* without it the screen says "not known"; nothing else changes */
+        if (r->status == 200 && json_is_array(json_object_get(r->json, "items")))
+            ViewReason_keep_catalogue(json_object_get(r->json, "items"));
+        return;
+    }
     s->load = NULL;
     if (r->status != 200 || !json_is_object(r->json)) {
         snprintf(s->note, sizeof s->note, "%s", r->status == 404 ?
-                 "This reason has no triage script on the server. Tell a trainer; q goes back." :
-                 r->status == -1 ? "Cancelled. q goes back." : r->message);
+                 "This reason has no triage script on the server. Tell a trainer; Esc goes back." :
+                 r->status == -1 ? "Cancelled. Esc goes back." : r->message);
         return;
     }
     Diag diag = DIAG_INIT;
@@ -226,9 +257,24 @@ static void TriageView_on_response(View *v, int tag, const ApiResult *r)
     if (q)
         TriageView_ready(s, q);
     else
-        snprintf(s->note, sizeof s->note, "This script cannot be used (%s). Tell a trainer; q goes back.",
+        snprintf(s->note, sizeof s->note, "This script cannot be used (%s). Tell a trainer; Esc goes back.",
                  diag.count ? diag.lines[0] : "no reason given");
     Diag_free(&diag);
+}
+
+void ViewTriage_resume_safeguarding(void)
+{
+    if (!contact.triage || Triage_response_outcome(contact.triage) != OUTCOME_SAFEGUARDING ||
+        Triage_response_action(contact.triage))
+        return;
+    json_t *customer = contact.customer_id[0] ? json_pack("{s:s, s:s}", "id", contact.customer_id,
+                                                          "display_name", contact.customer_name) : NULL;
+    TriageStart a = {.customer = customer, .script_id = contact.script_id,
+                     .script_version = atoi(contact.script_version), .resume = contact.triage};
+    View_push(&view_triage_ops, &a);
+    json_decref(customer);
+    App_error("Frontdoor stopped at a safeguarding outcome: choose the action taken (1-%d) now; "
+              "the urgent duty case is raised before the wrap-up.", SAFEGUARD_ACTION_COUNT);
 }
 
 static const char *TriageView_title(View *v)

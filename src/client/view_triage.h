@@ -33,7 +33,16 @@ typedef struct TriageStart {
     Questionnaire *script;   /* already loaded (taken over); NULL: fetched */
     const char *source;      /* the file, in script try */
     bool offline;            /* no server: no KB, nothing sent */
+    const char *script_id;   /* NULL: the service's script */
+    int script_version;      /* with script_id: that stored version (0: newest) */
+    const json_t *resume;    /* a saved response to reopen the triage at (copied) */
 } TriageStart;
+
+/* After a crash: a restored contact whose triage stopped at a safeguarding
+ * outcome with no action taken reopens that triage over its wrap-up, so the
+ * action is chosen from the list and the urgent duty case created exactly
+ * as on the live call before any wrap code. Nothing when there is none. */
+void ViewTriage_resume_safeguarding(void);
 
 /* ---- the record an outcome creates ----------------------------------------- */
 

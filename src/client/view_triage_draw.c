@@ -372,7 +372,7 @@ static void TriageView_hints(const TriageState *s, const QItem *it, const QOutco
     char back[32], kb[32], leave[32], skip[32];
     TriageView_first_key(ACT_TRIAGE_BACK, back, sizeof back);
     TriageView_first_key(ACT_KNOWLEDGE_BASE, kb, sizeof kb);
-    TriageView_first_key(ACT_BACK, leave, sizeof leave);
+    TriageView_first_key(ACT_CANCEL, leave, sizeof leave);
     TriageView_first_key(ACT_SKIP_QUESTION, skip, sizeof skip);
     if (s->typing)
         snprintf(out, cap, " Enter: done  Esc: stop typing");
@@ -430,7 +430,7 @@ static const char *TriageView_note(const TriageState *s)
 {
     if (s->load && Api_stalled(s->load))
         return "The script cannot load: the server is not answering. Still trying; "
-               "q goes back, and nothing you have recorded is lost.";
+               "Esc goes back, and nothing you have recorded is lost.";
     return s->note;
 }
 

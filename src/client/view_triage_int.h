@@ -52,6 +52,7 @@ typedef struct TriageState {
     int cursor_y, cursor_x;/* where the answer box's cursor was drawn */
     Prompt *was_focused;
     ApiCall *load;         /* the script request while it is pending */
+    json_t *resume;        /* the saved response to reopen at, until the script is in */
 } TriageState;
 
 /* The answer box and the safeguarding confirmation box. */
@@ -82,5 +83,8 @@ bool TriageView_records_need_phone(const TriageState *s, const QOutcome *o);
 const char *TriageView_record_status(const TriageState *s, char *out, size_t cap);
 /* A service from the catalogue loaded by the reason picker, or NULL. */
 const json_t *ViewReason_service(const char *code);
+/* Keeps GET /api/v1/services' items as the catalogue for the run (a
+ * restored triage loads it without the picker). */
+void ViewReason_keep_catalogue(json_t *items);
 
 #endif

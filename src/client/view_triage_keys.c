@@ -146,7 +146,9 @@ static void Keys_finish(View *v)
         return;
     }
     if (!Triage_is_complete(s->t)) {
-        App_error("Some required questions are not answered: step back (%s) to them.", "b");
+        char keys[32];
+        App_keys_hint(CTX_TRIAGE, ACT_TRIAGE_BACK, keys, sizeof keys);
+        App_error("Some required questions are not answered: step back (%s) to them.", keys);
         return;
     }
     json_t *response = TriageView_response(s);
@@ -176,8 +178,8 @@ static void Keys_finish(View *v)
     json_decref(response);
 }
 
-/* q: leave. Never past an unconfirmed safeguarding outcome; with answers
- * given, only when asked twice. */
+/* Esc (or a back key): leave. Never past an unconfirmed safeguarding
+ * outcome; with answers given, only when asked twice. */
 static void Keys_leave(View *v)
 {
     TriageState *s = v->st;
@@ -188,7 +190,7 @@ static void Keys_leave(View *v)
     }
     if (answered && !s->leave_asked && !Triage_outcome(s->t) && !s->offline) {
         char keys[32];
-        App_keys_hint(CTX_TRIAGE, ACT_BACK, keys, sizeof keys);
+        App_keys_hint(CTX_TRIAGE, ACT_CANCEL, keys, sizeof keys);
         App_message("Leave this triage? The answers are not kept. %s again leaves; any other key stays.", keys);
         s->leave_asked = true;
         return;
@@ -273,7 +275,7 @@ static bool Keys_triage_action(View *v, Action a)
         else if (s->t)
             Keys_after(s, a == ACT_TRIAGE_BACK ? Triage_back(s->t) : Triage_skip(s->t));
         return true;
-    case ACT_BACK: Keys_leave(v); return true;
+    case ACT_BACK: case ACT_CANCEL: Keys_leave(v); return true;
     case ACT_KNOWLEDGE_BASE: case ACT_NEXT_FIELD: case ACT_PREVIOUS_FIELD:
         if (s->offline)
             App_message("The knowledge base needs the server: not available when trying a script.");
@@ -300,9 +302,10 @@ static bool Keys_triage_action(View *v, Action a)
 bool TriageView_action(View *v, Action a)
 {
     TriageState *s = v->st;
-    if (a != ACT_BACK)
+    bool leaving = a == ACT_BACK || a == ACT_CANCEL;
+    if (!leaving)
         s->leave_asked = false;
-    if (a == ACT_BACK && !s->kb_focus && !s->typing && TriageView_needs_confirmation(s)) {
+    if (leaving && !s->kb_focus && !s->typing && TriageView_needs_confirmation(s)) {
         App_error("Safeguarding: choose the action taken first (1-4).");
         return true;
     }

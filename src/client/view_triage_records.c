@@ -114,6 +114,8 @@ static json_t *Records_callback_body(const TriageState *s, const TriageCaseOutco
 static void Records_what(TriageState *s, const TriageCaseOutcome *c, const QOutcome *o)
 {
     const char *team = c->team_name[0] ? c->team_name : c->team_code;
+    if (!team[0])   /* the catalogue is not loaded (a contact restored after a crash) */
+        team = o->kind == OUTCOME_SAFEGUARDING ? "duty team" : "team";
     const char *name = c->service_name[0] ? c->service_name : c->service_code;
     char *w = s->record.what;
     size_t cap = sizeof s->record.what;

@@ -65,7 +65,7 @@ class CasesTest(TuiCase):
         self.answer(t, ["1"], "how many times has this bin")
         self.answer(t, ["T:0", "Enter"], "How many bins or containers")
         self.answer(t, ["T:1", "Enter"], "anything the crew should know")
-        self.answer(t, ["x"], "OUTCOME: RAISE A CASE")
+        self.answer(t, ["M-x"], "OUTCOME: RAISE A CASE")
         return t.text()
 
     def raise_case(self, t):

@@ -111,7 +111,7 @@ class InfoTest(TuiCase):
             t.wait_for("Enter: done, go on")
             t.wait_for("!! VULNERABLE ADULT")
             t.wait_for("!  NO E-MAIL \\(digitally excluded\\): offer phone, letter, face to face")
-            t.key("q")
+            t.key("Escape")
             t.wait_for("Mobile")
             # the case
             t.key("o")

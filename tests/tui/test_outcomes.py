@@ -164,9 +164,14 @@ class OutcomesTui(TuiCase):
         finally:
             home.cleanup()
 
-    def test_stopped_at_an_unconfirmed_outcome_the_wrap_up_is_safeguarding(self):
+    def test_stopped_at_an_unconfirmed_outcome_the_action_and_urgent_case_come_first(self):
         """Frontdoor killed before the action was chosen: at the next sign-in
-        the contact's wrap-up offers the safeguarding codes only."""
+        the action list comes first (not the wrap-up); "duty team did not
+        answer" raises the urgent case through the outbox at the head of the
+        duty team's queue, with the answers and the action; then the wrap-up
+        offers the safeguarding codes only."""
+        duty = "SELECT COUNT(*) FROM cases WHERE team_code = 'adult_safeguarding_duty'"
+        before = db_rows(self.srv, duty)[0][0]
         with self.client() as t:
             login(t)
             open_zoe(t)
@@ -174,16 +179,62 @@ class OutcomesTui(TuiCase):
             reach_abuse_concern(t)
             os.kill(client_pid(t), signal.SIGKILL)
             t.wait_dead()
+        self.assertEqual(db_rows(self.srv, duty)[0][0], before, "nothing was raised before the crash")
+        # An older urgent case past its SLA: the new one must still go before it.
+        sup = self.srv.login("supervisor")
+        status, _, older = self.srv.request("POST", "/api/v1/cases", token=sup, body={
+            "service_code": "adult_safeguarding", "summary": "Older concern", "priority": "urgent"})
+        self.assertEqual(status, 201, older)
+        db_write(self.srv, "UPDATE cases SET due_at = '2000-01-01T00:00:00Z' WHERE ref = ?", older["ref"])
         with self.client() as t:
-            t.wait_for("Sign in to Frontdoor")   # not login(): the wrap-up opens, not the search
+            t.wait_for("Sign in to Frontdoor")   # not login(): the safeguarding outcome opens, not the search
             t.type("advisor")
             t.key("Enter")
             t.type("demo")
             t.key("Enter")
+            screen = t.wait_for("Action taken \\(choose one")
+            self.assertIn("!! SAFEGUARDING: FOLLOW THIS PROCEDURE NOW !!", screen)
+            self.assertNotIn("Wrap code:", screen, "the action taken comes before the wrap-up")
+            t.wait_for(r"Team:\s+Adult Safeguarding Duty Team")   # the duty team, by name
+            t.key("C-l")                         # clears the message line
+            t.wait_gone("Frontdoor stopped at a safeguarding outcome")
+            t.key("F8")                          # ending the contact does not get past it
+            t.type("z")
+            screen = t.wait_for(HELD)
+            self.assertIn("Action taken (choose one", screen)
+            self.assertNotIn("Wrap code:", screen)
+            t.key("2")
+            t.wait_for("!! Action taken recorded: Duty team did not answer, referral raised")
+            t.key("Enter")
+            screen = t.wait_for(r"Urgent case in the Adult Safeguarding Duty Team queue:\s+reference FD-")
+            case_ref = next(w for w in screen.split() if w.startswith("FD-"))
+            t.key("Enter")                       # closes the finished triage: the wrap-up is under it
             screen = t.wait_for("Children's safeguarding concern raised")
             self.assertIn("After-contact work", screen)
-            self.assertNotIn("Bins and recycling", screen)
-            self.assertIn("Wrap code: Safeguarding \u203a Safeguarding concern raised", screen)
+            listed = [ln.strip(" *") for ln in screen.splitlines() if "\u203a" in ln and
+                      "Wrap code:" not in ln]
+            self.assertEqual(listed, ["Safeguarding \u203a Safeguarding - immediate risk of harm",
+                                      "Safeguarding \u203a Safeguarding concern raised",
+                                      "Safeguarding \u203a Customer in crisis - welfare procedure followed",
+                                      "Safeguarding \u203a Children's safeguarding concern raised"])
+        rows = db_rows(self.srv, "SELECT priority, team_code, queue_first, triage_response, customer_id"
+                                 " FROM cases WHERE ref = ?", (case_ref,))
+        self.assertEqual(rows[0][:3], ("urgent", "adult_safeguarding_duty", 1))
+        self.assertIsNotNone(rows[0][4], "the case is the caller's")
+        qr = json.loads(rows[0][3])
+        self.assertIn({"url": "urn:frontdoor:safeguarding-action", "valueCode": "duty_no_answer"},
+                      qr["extension"])
+        self.assertTrue(any(i["linkId"] == "abuse-signs" for i in qr["item"]), "the answers go with it")
+        status, _, queue = self.srv.request("GET", "/api/v1/queues/adult_safeguarding_duty/items",
+                                            token=sup)
+        self.assertEqual(status, 200, queue)
+        refs = [it.get("ref") for it in queue["items"]]
+        self.assertIn(case_ref, refs)
+        self.assertLess(refs.index(case_ref), refs.index(older["ref"]), "before the older past-SLA case")
+        # At the head: only earlier unanswered concerns (other tests') go before it.
+        for ref in refs[:refs.index(case_ref)]:
+            self.assertEqual(db_rows(self.srv, "SELECT queue_first FROM cases WHERE ref = ?", (ref,))[0][0],
+                             1, "%s before %s" % (ref, case_ref))
 
     # ---- outcomes that create records --------------------------------------
 

@@ -84,15 +84,15 @@ class TriageTest(TuiCase):
             self.assertIn("(5 earlier answers)", screen, "the breadcrumb keeps the latest answers")
         self.assertRegex(screen, r"✓ How many bins or containers of this type .*→ 1")
         # Back, and a changed answer drops what no longer applies.
-        t.key("b")
+        t.key("BSpace")
         t.wait_for("How many bins or containers")
-        t.key("b", "b", "b", "b", "b")
+        t.key("M-b", "BSpace", "BSpace", "BSpace", "BSpace")
         t.wait_for("assisted collection list")
-        t.key("b", "b", "b")
+        t.key("BSpace", "BSpace", "BSpace")
         t.wait_for("Which bin was missed\\?")
         t.key("3")                                 # green: asks about the subscription
         t.wait_for("active garden waste subscription")
-        t.key("b")
+        t.key("BSpace")
         t.wait_for("Which bin was missed\\?")
         self.assertIn("Enter keeps this", t.text(), "the earlier answer is offered again")
         t.key("1")
@@ -102,7 +102,7 @@ class TriageTest(TuiCase):
         t.type("16/11/2026")
         t.key("Enter")
         t.wait_for("Check: is today no more than 2 working days")
-        t.key("b")
+        t.key("BSpace")
         t.wait_for("Enter keeps: 16/11/2026")
         t.key("Enter")                             # the kept date, in the box
         t.wait_for("Answer: 16/11/2026")
@@ -151,7 +151,7 @@ class TriageTest(TuiCase):
             t.key("Tab")
         else:
             t.key("Escape")          # out of the answer box
-            t.key("k")
+            t.key("M-k")             # k would be typed: letters are the answer
             t.wait_for("Knowledge base:")
         t.type("garden")
         screen = t.wait_for("articles? found")
@@ -170,6 +170,31 @@ class TriageTest(TuiCase):
             self.assertNotIn("anything the crew should know", screen)
             t.key("k")
         t.wait_for("anything the crew should know")
+
+    def test_typed_answer_is_never_taken_for_commands(self):
+        """Issue 9 item 3: on a question taking words, letters are the answer.
+        Answers starting b (step back), k (knowledge base), q (leave) and s
+        (split) arrive whole in the answer, at 80x24."""
+        with self.client() as t:
+            login(t)
+            open_zoe(t)
+            pick_reason(t, "wheelie", "Missed bin collection")
+            answer_missed_bin(t)
+            # The help screen follows: no letter is a triage command.
+            t.key("F1")
+            screen = t.wait_for("Help: keys for Triage")
+            self.assertNotRegex(screen, r"(?m)^\s*[a-zA-Z0-9]\s{2,}\S")
+            self.assertRegex(screen, r"(?m)^\s*<?Backspace>?.*\S")
+            t.key("q")
+            for words in ("bins by the back gate", "key safe by the door", "quiet dog in the yard",
+                          "side gate sticks"):
+                t.wait_for("anything the crew should know")
+                t.type(words)
+                t.wait_for("Answer: " + words)
+                t.key("Enter")
+                t.wait_for("OUTCOME: RAISE A CASE")
+                t.key("BSpace")                        # back to the question: the answer kept
+                t.wait_for("Enter keeps: " + words)
 
     def test_missed_bin_80x24(self):
         with self.client() as t:
@@ -206,7 +231,7 @@ class TriageTest(TuiCase):
         t.wait_for("Safeguarding: choose the action taken first")
         t.key("F10")
         t.wait_for("Safeguarding: choose the action taken first")
-        t.key("b")
+        t.key("BSpace")
         t.wait_for("cannot be undone")
         self.assertIn("!! SAFEGUARDING", t.text())
         t.key("Enter")
@@ -321,7 +346,7 @@ class TriageTest(TuiCase):
             t.key("t")                             # start triage for this service
             screen = t.wait_for("information call \\(no customer\\)")
             self.assertIn("Pothole", screen)
-            t.key("q")
+            t.key("Escape")
             t.wait_for("Find a customer:")
             t.type("smith")                        # the search box has the keyboard again
             t.wait_for("Find a customer:  smith")

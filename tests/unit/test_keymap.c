@@ -104,12 +104,15 @@ static void test_errors_are_reported_with_file_and_line(void **state)
                         "keymaps/x.keymap:9: action 'reveal' does not apply in context 'search'");
     assert_string_equal(d.lines[6], "keymaps/x.keymap:10: expected: unbind <context> <key>");
     /* a letter over a results list is typed into the search box */
-    assert_string_equal(d.lines[7], "keymaps/x.keymap:12: 't' is typed into the search box in "
+    assert_string_equal(d.lines[7], "keymaps/x.keymap:12: 't' is typed (into the box or as the answer) in "
                                     "context 'search'; bind a function key, <C-x> or <M-x> there");
     /* the good lines around the bad ones still count */
     assert_int_equal(Keymap_lookup(km, CTX_RECORD, 'j'), ACT_MOVE_DOWN);
     assert_int_equal(Keymap_lookup(km, CTX_SEARCH, 14), ACT_MORE_RESULTS);
     assert_int_equal(Keymap_lookup(km, CTX_SEARCH, 'k'), ACT_NONE);
+    /* on a triage question too: an answer starting "bins" is typed */
+    assert_int_equal(Keymap_lookup(km, CTX_TRIAGE, 'b'), ACT_NONE);
+    assert_int_equal(Keymap_lookup(km, CTX_TRIAGE, 'k'), ACT_NONE);
     Diag_free(&d);
     Keymap_free(km);
 }
