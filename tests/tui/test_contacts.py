@@ -33,6 +33,7 @@ class ContactTest(TuiCase):
         search(t, query)
         t.wait_for("customer.* loaded")
         t.key("Enter")
+        t.wait_for("Customer reference")   # the record itself, not its search row
         t.wait_for(name)
 
     def test_contact_from_search_to_wrapup_80x24(self):
