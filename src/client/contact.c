@@ -58,6 +58,8 @@ static json_t *Contact_to_json(void)
         json_object_set(j, "identity_check", contact.identity);
     if (contact.articles)
         json_object_set(j, "articles", contact.articles);
+    if (contact.script)
+        json_object_set(j, "script", contact.script);
     if (contact.warnings[0])
         json_object_set_new(j, "warnings", json_string(contact.warnings));
     return j;
@@ -96,6 +98,7 @@ static void Contact_clear(void)
     json_decref(contact.case_refs);
     json_decref(contact.identity);
     json_decref(contact.articles);
+    json_decref(contact.script);
     memset(&contact, 0, sizeof contact);
     contact.contacts_last_7_days = -1;
 }
@@ -292,6 +295,15 @@ void Contact_set_triage(const json_t *qr, const char *script_id, const char *ver
     Contact_save_draft();
 }
 
+void Contact_keep_script(const json_t *script)
+{
+    if (contact.phase == CONTACT_NONE || !script || contact.script == script)
+        return;
+    json_decref(contact.script);
+    contact.script = json_deep_copy(script);
+    Contact_save_draft();
+}
+
 void Contact_add_case_ref(const char *ref)
 {
     if (contact.phase == CONTACT_NONE || !ref || !ref[0])
@@ -379,6 +391,8 @@ static void Contact_from_json(const json_t *j)
     contact.identity = ic ? json_deep_copy(ic) : NULL;
     json_t *arts = json_object_get(j, "articles");
     contact.articles = json_is_array(arts) ? json_deep_copy(arts) : NULL;
+    json_t *script = json_object_get(j, "script");
+    contact.script = json_is_object(script) ? json_deep_copy(script) : NULL;
     long long now = Timefmt_mono_ms();
     contact.started_ms = now - (long long)(contact.ended - contact.started) * 1000;
     contact.ended_ms = now;

@@ -42,6 +42,7 @@ typedef struct Contact {
     json_t *case_refs;         /* array of strings */
     json_t *identity;          /* {"status", "methods"} (identity.h), or NULL: not checked */
     json_t *articles;          /* KB articles read: [{"id", "answer"}], or NULL */
+    json_t *script;            /* the triage script, kept once it reaches safeguarding */
 } Contact;
 
 extern Contact contact;
@@ -78,6 +79,9 @@ void Contact_set_triage(const json_t *questionnaire_response, const char *script
 void Contact_add_case_ref(const char *ref);
 /* The identity check's result (copied), from identity.c. */
 void Contact_set_identity(const json_t *identity_check);
+/* Keep the triage's script with the contact (a safeguarding outcome must
+ * reopen after a crash, server or not). */
+void Contact_keep_script(const json_t *script);
 /* The KB articles read during the contact, and the one marked as the
  * answer given (only one: marking another moves the mark). False with no
  * contact. */

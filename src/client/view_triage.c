@@ -49,6 +49,8 @@ bool TriageView_contact(const TriageState *s, const json_t *response, const QOut
     if (o && o->wrap)
         Contact_suggest_wrap(o->wrap);
     Contact_set_triage(response, s->script_id, version);
+    if (o && o->kind == OUTCOME_SAFEGUARDING && s->script_json)
+        Contact_keep_script(s->script_json);
     return true;
 }
 
@@ -183,14 +185,14 @@ static void TriageView_open(View *v, void *arg)
         KbPane_focus(s->kb, true);   /* lists the service's articles */
         KbPane_focus(s->kb, false);
     }
+    if (a->resume)   /* no picker ran: the catalogue names the duty team and its service */
+        View_request(v, "GET", "/api/v1/services", NULL, API_RETRY, "Loading the services", TAG_SERVICES);
     if (a->script) {
         TriageView_ready(s, a->script);
         return;
     }
     char e[200], path[300];
     Api_escape(s->script_id, e, sizeof e);
-    if (a->resume)   /* no picker ran: the catalogue names the duty team and its service */
-        View_request(v, "GET", "/api/v1/services", NULL, API_RETRY, "Loading the services", TAG_SERVICES);
     if (a->script_id && a->script_version > 0)   /* the version the saved answers were given to */
         snprintf(path, sizeof path, "/api/v1/scripts/%s?version=%d", e, a->script_version);
     else
@@ -224,6 +226,7 @@ static void TriageView_close(View *v)
     Triage_free(s->t);
     Questionnaire_free(s->q);
     json_decref(s->resume);
+    json_decref(s->script_json);
     json_decref(s->service);
     json_decref(s->customer);
     for (size_t i = 0; i < s->nbanners; i++)
@@ -254,8 +257,10 @@ static void TriageView_on_response(View *v, int tag, const ApiResult *r)
     }
     Diag diag = DIAG_INIT;
     Questionnaire *q = Questionnaire_from_json(r->json, s->script_id, &diag);
-    if (q)
+    if (q) {
+        s->script_json = json_incref(r->json);
         TriageView_ready(s, q);
+    }
     else
         snprintf(s->note, sizeof s->note, "This script cannot be used (%s). Tell a trainer; Esc goes back.",
                  diag.count ? diag.lines[0] : "no reason given");
@@ -271,6 +276,12 @@ void ViewTriage_resume_safeguarding(void)
                                                           "display_name", contact.customer_name) : NULL;
     TriageStart a = {.customer = customer, .script_id = contact.script_id,
                      .script_version = atoi(contact.script_version), .resume = contact.triage};
+    /* The script kept with the contact reopens it even with the server
+     * away; a draft from before that was kept fetches it. */
+    Diag diag = DIAG_INIT;
+    if (contact.script)
+        a.script = Questionnaire_from_json(contact.script, contact.script_id, &diag);
+    Diag_free(&diag);
     View_push(&view_triage_ops, &a);
     json_decref(customer);
     App_error("Frontdoor stopped at a safeguarding outcome: choose the action taken (1-%d) now; "

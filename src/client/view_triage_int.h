@@ -53,6 +53,8 @@ typedef struct TriageState {
     Prompt *was_focused;
     ApiCall *load;         /* the script request while it is pending */
     json_t *resume;        /* the saved response to reopen at, until the script is in */
+    json_t *script_json;   /* the script as the server sent it: kept with a contact that
+                            * reaches safeguarding, so a restart can reopen it offline */
 } TriageState;
 
 /* The answer box and the safeguarding confirmation box. */

@@ -164,6 +164,38 @@ class OutcomesTui(TuiCase):
         finally:
             home.cleanup()
 
+    def test_the_script_reopens_from_the_contact_after_a_crash(self):
+        """The script is kept with a contact that reached safeguarding, so the
+        outcome reopens after a crash even when the server cannot give that
+        script back (here: the draft names a version the server never had)."""
+        with self.client() as t:
+            login(t)
+            open_zoe(t)
+            start_contact(t)
+            reach_abuse_concern(t)
+            os.kill(client_pid(t), signal.SIGKILL)
+            t.wait_dead()
+        drafts = [os.path.join(d, f) for d, _, files in os.walk(self.home.state)
+                  for f in files if f.endswith("-contact.json")]
+        self.assertEqual(len(drafts), 1, drafts)
+        with open(drafts[0]) as f:
+            draft = json.load(f)
+        self.assertEqual(draft["script"]["resourceType"], "Questionnaire")
+        draft["triage"]["script_version"] = "999"
+        with open(drafts[0], "w") as f:
+            json.dump(draft, f)
+        with self.client() as t:
+            t.wait_for("Sign in to Frontdoor")
+            t.type("advisor")
+            t.key("Enter")
+            t.type("demo")
+            t.key("Enter")
+            t.wait_for("Action taken \\(choose one")
+            t.key("1")
+            t.wait_for("!! Action taken recorded: Transferred to the duty team")
+            t.key("Enter")
+            t.wait_for(r"Urgent case in the Adult Safeguarding Duty Team queue:\s+reference FD-")
+
     def test_stopped_at_an_unconfirmed_outcome_the_action_and_urgent_case_come_first(self):
         """Frontdoor killed before the action was chosen: at the next sign-in
         the action list comes first (not the wrap-up); "duty team did not
