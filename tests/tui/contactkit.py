@@ -86,6 +86,7 @@ def record_anonymous(t, code_filter="missed bin reported", outcome="1", start_ke
     t.wait_for("In contact 00:")
     t.key("F8")
     t.wait_for("Wrap-up")
+    t.wait_gone("loading the wrap codes")   # Enter before the list is in picks nothing
     t.type(code_filter)
     t.key("Enter")
     t.type(outcome)

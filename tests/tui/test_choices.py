@@ -180,7 +180,7 @@ class HandoffTeamTest(TuiCase):
     def open_handoff(self, t, ref):
         login(t)
         search(t, ref)
-        t.wait_for("Case %s" % ref)
+        t.wait_for("Case %s: " % ref)        # loaded: its heading, not just the title bar
         t.key("H")
         t.wait_for("Hand off case %s" % ref)
 
