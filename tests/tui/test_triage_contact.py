@@ -72,6 +72,26 @@ class TriageContactTui(TuiCase):
         # Two working days from any day: 2 to 4 days on, give or take a clock change.
         self.assertTrue(47 <= hours <= 97, (due, created))
 
+    def test_safeguarding_case_shows_the_action_taken_in_full(self):
+        summary = "Safeguarding concern. Action taken: Duty team did not answer, referral raised"
+        sup = self.srv.login("supervisor")
+        status, _, case = self.srv.request("POST", "/api/v1/cases", token=sup, body={
+            "customer_id": "1", "service_code": "adult_safeguarding", "summary": summary,
+            "priority": "urgent"})
+        self.assertEqual(status, 201, case)
+        ref = case["ref"]
+        with self.client() as t:
+            login(t)
+            search(t, ref)
+            # The title wraps at 80 columns: the action is read in full.
+            screen = t.wait_for(r"Case %s: Safeguarding concern\. Action taken: Duty team did not\s+"
+                                r"answer, referral raised" % ref)
+            self.assertIn("Priority", screen)
+            t.key("End")
+            screen = t.wait_for(r"created:\s+Safeguarding\s+concern\.\s+Action\s+taken:\s+Duty\s+team\s+"
+                                r"did\s+not\s+answer,\s+referral\s+raised")
+            self.assertIn("Timeline", screen)
+
 
 class CallbackPromiseCheck(unittest.TestCase):
     """`frontdoor script check` judges the call-back promise an outcome carries."""
