@@ -108,6 +108,17 @@ static const char *Records_phone(const TriageState *s)
     return phone && phone[0] ? phone : Jsonx_str(s->customer, "phone", NULL);
 }
 
+/* Adds the local time to the words: "within 2 working days (Thu 03 Dec 15:00)". */
+static time_t Records_due_at(time_t due, char *words, size_t cap)
+{
+    char when[40];
+    struct tm tm;
+    strftime(when, sizeof when, "%a %d %b %H:%M", localtime_r(&due, &tm));
+    size_t n = strlen(words);
+    snprintf(words + n, cap - n, " (%s)", when);
+    return due;
+}
+
 /* When a call-back is due: what the outcome promised the customer
  * (urn:frontdoor:callback-within), else the service's SLA, else the next
  * working day; never "now", which would show it past its SLA at once.
@@ -118,15 +129,15 @@ static time_t Records_due(const TriageCaseOutcome *c, const QOutcome *o, char *w
     if (o->within_working_days > 0) {
         snprintf(words, cap, "within %d working day%s", o->within_working_days,
                  o->within_working_days == 1 ? "" : "s");
-        return Localday_add_working(now, o->within_working_days);
+        return Records_due_at(Localday_add_working(now, o->within_working_days), words, cap);
     }
     int hours = o->within_hours > 0 ? o->within_hours : c->sla_hours;
     if (hours > 0) {
         snprintf(words, cap, "within %d hours", hours);
-        return now + (time_t)hours * 3600;
+        return Records_due_at(now + (time_t)hours * 3600, words, cap);
     }
     snprintf(words, cap, "by the next working day");
-    return Localday_add_working(now, 1);
+    return Records_due_at(Localday_add_working(now, 1), words, cap);
 }
 
 static json_t *Records_callback_body(const TriageState *s, const TriageCaseOutcome *c,
@@ -179,17 +190,14 @@ bool TriageView_records_submit(View *v, const QOutcome *o, const json_t *respons
     TriageCaseOutcome c;
     ViewTriage_case_outcome(&c, s->service, s->customer, s->q, o, response);
     bool callback = o->kind == OUTCOME_CALLBACK;
-    char due_words[80], when[40];
-    time_t due = Records_due(&c, o, due_words, sizeof due_words);
+    char due_words[80] = "";
+    time_t due = callback ? Records_due(&c, o, due_words, sizeof due_words) : 0;
     json_t *body = callback ? Records_callback_body(s, &c, o, due)
                             : Records_case_body(&c, o, Triage_confirmation(s->t));
     if (!body) {
         App_error("A call-back needs a number to ring.");
         return false;
     }
-    strftime(when, sizeof when, "%a %d %b %H:%M", localtime(&due));
-    size_t n = strlen(due_words);
-    snprintf(due_words + n, sizeof due_words - n, " (%s)", when);
     Records_what(s, &c, o, due_words);
     int rc = Outbox_submit(callback ? "callback.create" : "case.create", "POST",
                            callback ? "/api/v1/callbacks" : "/api/v1/cases", NULL, body,
