@@ -314,7 +314,7 @@ static bool Reason_other_customer(const json_t *record)
     char keys[40];
     App_keys_hint(CTX_RECORD, ACT_END_CONTACT, keys, sizeof keys);
     if (contact.phase == CONTACT_WRAPUP)
-        App_error("Finish the wrap-up of the contact with %s first: a triage is recorded on it.",
+        App_error("Finish %s's wrap-up first: a triage is recorded on that contact.",
                   contact.customer_name);
     else
         App_error("%s ends %s's contact first: a triage is recorded on it.", keys,
