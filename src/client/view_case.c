@@ -39,8 +39,9 @@ static void Case_line(CaseState *s, const char *text, bool heading)
     Reclines_add(&s->rl, text, heading, heading ? STYLE_HEADING : STYLE_NORMAL, false);
 }
 
-/* text wrapped to the width, the first line after lead, the rest indented. */
-static void Case_wrapped(CaseState *s, const char *lead, const char *text)
+/* text wrapped to the width, the first line after lead, the rest indented;
+ * as a heading when heading (a long case title is wrapped, never cut). */
+static void Case_wrapped_as(CaseState *s, const char *lead, const char *text, bool heading)
 {
     size_t starts[MAX_WRAP], lens[MAX_WRAP];
     int indent = (int)strlen(lead);
@@ -52,8 +53,16 @@ static void Case_wrapped(CaseState *s, const char *lead, const char *text)
             snprintf(line, sizeof line, "%s%.*s", lead, (int)lens[i], text + starts[i]);
         else
             snprintf(line, sizeof line, "%*s%.*s", indent, "", (int)lens[i], text + starts[i]);
-        Case_line(s, line, false);
+        if (heading && i + 1 < n && i + 1 < MAX_WRAP)   /* the rule goes after the last line */
+            Reclines_add(&s->rl, line, false, STYLE_HEADING, false);
+        else
+            Case_line(s, line, heading);
     }
+}
+
+static void Case_wrapped(CaseState *s, const char *lead, const char *text)
+{
+    Case_wrapped_as(s, lead, text, false);
 }
 
 static void Case_field(CaseState *s, const char *label, const char *value)
@@ -151,7 +160,9 @@ static void Case_build_contacts(CaseState *s)
     }
 }
 
-static void Case_event_text(const json_t *e, char *out, size_t cap)
+/* summary: the case's own, shown on its "created" event so the timeline
+ * says what was raised (for safeguarding, the action taken). */
+static void Case_event_text(const json_t *e, const char *summary, char *out, size_t cap)
 {
     const char *kind = Jsonx_str(e, "kind", "");
     const json_t *d = json_object_get(e, "detail");
@@ -169,6 +180,8 @@ static void Case_event_text(const json_t *e, char *out, size_t cap)
                  Jsonx_str(d, "resolution", ""));
     else if (strcmp(kind, "callback_booked") == 0)
         snprintf(out, cap, "call-back booked");
+    else if (strcmp(kind, "created") == 0 && summary[0])
+        snprintf(out, cap, "created: %s", summary);
     else
         Cases_words(kind, out, cap);
 }
@@ -184,7 +197,7 @@ static void Case_build_timeline(CaseState *s)
     json_array_foreach(items, i, e) {
         char when[64], what[700], line[900];
         Cases_local_time(Jsonx_str(e, "at", NULL), when, sizeof when);
-        Case_event_text(e, what, sizeof what);
+        Case_event_text(e, Jsonx_str(s->c, "summary", ""), what, sizeof what);
         snprintf(line, sizeof line, "  %s  %s: %s", when, Jsonx_str(e, "actor", "system"), what);
         Case_wrapped(s, "", line);
     }
@@ -202,7 +215,7 @@ static void Case_build(CaseState *s, int width)
     Cases_words(Jsonx_str(s->c, "status", ""), st, sizeof st);
     Cases_words(Jsonx_str(s->c, "priority", ""), pr, sizeof pr);
     snprintf(head, sizeof head, "Case %s: %s", s->ref, Jsonx_str(s->c, "summary", ""));
-    Case_line(s, head, true);
+    Case_wrapped_as(s, "", head, true);
     Case_field(s, "Service", Jsonx_str(json_object_get(s->c, "service"), "name", ""));
     Case_field(s, "Team", Jsonx_str(json_object_get(s->c, "team"), "name", ""));
     Case_field(s, "Assigned to", Jsonx_str(s->c, "assignee", "nobody yet (in the team queue)"));

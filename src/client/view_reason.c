@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "client/app.h"
+#include "client/contact.h"
 #include "client/prompt.h"
 #include "client/term.h"
 #include "client/view_triage_int.h"
@@ -298,6 +299,29 @@ const ViewOps view_reason_ops = {
     .title = Reason_title,
 };
 
+/* A triage is recorded on the contact that is running (its response and
+ * suggested wrap code), so one for another customer would land on the
+ * wrong person's contact. An anonymous contact may take a triage for a
+ * customer: a caller often gives their details only once the call is
+ * under way, and it is still one call; the records the triage creates
+ * carry the customer they are for. */
+static bool Reason_other_customer(const json_t *record)
+{
+    const char *id = Jsonx_str(record, "id", NULL);
+    if (contact.phase == CONTACT_NONE || !contact.customer_id[0] || !id ||
+        strcmp(id, contact.customer_id) == 0)
+        return false;
+    char keys[40];
+    App_keys_hint(CTX_RECORD, ACT_END_CONTACT, keys, sizeof keys);
+    if (contact.phase == CONTACT_WRAPUP)
+        App_error("Finish %s's wrap-up first: a triage is recorded on that contact.",
+                  contact.customer_name);
+    else
+        App_error("%s ends %s's contact first: a triage is recorded on it.", keys,
+                  contact.customer_name);   /* the key first: a long name is cut, not it */
+    return true;
+}
+
 void ViewTriage_start(View *from, const char *service_code)
 {
     if (!app.session.active || !from)
@@ -311,6 +335,8 @@ void ViewTriage_start(View *from, const char *service_code)
         App_message("The record is still opening: start the triage when it is on screen.");
         return;
     }
+    if (from->ops == &view_customer_ops && Reason_other_customer(ViewCustomer_record(from)))
+        return;
     ReasonArg a = {ViewCustomer_record(from), service_code};
     View *v = View_push(&view_reason_ops, &a);
     if (v && catalogue)

@@ -81,6 +81,9 @@ bool TriageView_records_submit(View *v, const QOutcome *o, const json_t *respons
 /* A call-back outcome with no number to ring: the script asked none and
  * the customer has none on file (an anonymous caller). */
 bool TriageView_records_need_phone(const TriageState *s, const QOutcome *o);
+/* The question on screen is the script's "callback-phone" item, whose
+ * answer is checked as a phone number before it is taken. */
+bool TriageView_asks_phone(const TriageState *s);
 /* Lines for the finished screen: what was created, with its reference. */
 const char *TriageView_record_status(const TriageState *s, char *out, size_t cap);
 /* A service from the catalogue loaded by the reason picker, or NULL. */

@@ -77,15 +77,24 @@ static void Keys_confirm(TriageState *s, SafeguardAction a, const char *words)
 
 static void Keys_finish(View *v);
 
+/* A number to ring is checked as it is typed, by the rule the server
+ * applies to a call-back (Text_phone), never refused later from the
+ * outbox after the caller has gone. */
+static bool Keys_phone_ok(const char *line)
+{
+    char digits[40];
+    if (Text_phone(line, digits, sizeof digits) > 0)
+        return true;
+    App_error("That is not a phone number we can ring (9 to 13 digits), e.g. 07700 900123.");
+    return false;
+}
+
 /* The number for a call-back outcome, then the finish it was asked for. */
 static void Keys_phone_typed(View *v, const char *line)
 {
     TriageState *s = v->st;
-    char digits[40];
-    if (Text_phone(line, digits, sizeof digits) == 0) {
-        App_error("Type the number to ring, e.g. 07700 900123.");
+    if (!Keys_phone_ok(line))
         return;
-    }
     snprintf(s->callback_phone, sizeof s->callback_phone, "%s", line);
     s->asking_phone = false;
     Keys_stop_typing(s);
@@ -104,6 +113,8 @@ static void Keys_submit(View *v)
         Keys_confirm(s, SAFEGUARD_OTHER, line);
     } else if (!line[0]) {
         App_error("Type the answer first, or Esc to stop typing.");
+    } else if (TriageView_asks_phone(s) && !Keys_phone_ok(line)) {
+        /* the box keeps nothing: the advisor types the number again */
     } else {
         Keys_after(s, Triage_answer_input(s->t, line, QVALUE_LOCAL_ZONE));
     }

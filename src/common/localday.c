@@ -28,6 +28,23 @@ time_t Localday_add(time_t t, int days)
     return Localday_mktime(&tm);
 }
 
+static bool Localday_weekend(time_t t)
+{
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return tm.tm_wday == 0 || tm.tm_wday == 6;
+}
+
+time_t Localday_add_working(time_t t, int days)
+{
+    for (int i = 0; i < days; i++) {
+        t = Localday_add(t, 1);
+        while (Localday_weekend(t))
+            t = Localday_add(t, 1);
+    }
+    return t;
+}
+
 bool Localday_at(int y, int mo, int d, int h, int mi, time_t *out)
 {
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59)

@@ -15,6 +15,10 @@ time_t Localday_start(time_t t);
  * where that time does not exist on the day (the hour the clocks skip),
  * the instant an hour later on the clock. */
 time_t Localday_add(time_t t, int days);
+/* The same local clock time `days` working days later (Monday to
+ * Friday; bank holidays are not known here), as a call-back promised
+ * "within 2 working days" is due. A weekend start counts from Monday. */
+time_t Localday_add_working(time_t t, int days);
 /* "YYYY-MM-DD" as the local midnight that starts it; false if not a date. */
 bool Localday_parse_date(const char *ymd, time_t *start);
 /* The instant of a local date and clock time; false when there is no such

@@ -4,6 +4,7 @@
  * load time and documented in frontdoor-scripts(5). */
 #include "common/questionnaire_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,8 +28,8 @@ OutcomeKind Outcome_kind_by_name(const char *name)
 }
 
 typedef struct Codes {
-    const char *outcome, *service, *wrap;
-    int n_outcome, n_service, n_wrap, n_ours;
+    const char *outcome, *service, *wrap, *within;
+    int n_outcome, n_service, n_wrap, n_within, n_ours;
 } Codes;
 
 /* Sorts one coding into the Codes tally; kb ids go straight to the item. */
@@ -50,6 +51,9 @@ static void tally(QLoad *ld, QItem *it, const json_t *coding, Codes *c)
     } else if (strcmp(sys, FD_WRAP_SYSTEM) == 0) {
         c->wrap = code;
         c->n_wrap++;
+    } else if (strcmp(sys, FD_CALLBACK_WITHIN_SYSTEM) == 0) {
+        c->within = code;
+        c->n_within++;
     } else if (strcmp(sys, FD_KB_SYSTEM) == 0) {
         it->kb[it->outcome.kb_count++] = code;
     } else {
@@ -89,6 +93,32 @@ static const char *missing_step(const QOutcome *o)
     }
 }
 
+/* "2wd" (working days) or "4h" (hours): the promise a call-back outcome
+ * reads to the customer, so the call-back is booked due when they were
+ * told. */
+static void check_within(QLoad *ld, QItem *it, const Codes *c)
+{
+    QOutcome *o = &it->outcome;
+    char unit[4] = "";
+    int n = 0, used = 0;
+    if (!c->n_within)
+        return;
+    if (c->n_within > 1 || o->kind != OUTCOME_CALLBACK) {
+        QLoad_error(ld, it, "urn:frontdoor:callback-within: one only, on a callback outcome");
+        return;
+    }
+    if (sscanf(c->within, "%d%3[a-z]%n", &n, unit, &used) != 2 || c->within[used] != '\0' ||
+        n < 1 || n > 60 || (strcmp(unit, "wd") != 0 && strcmp(unit, "h") != 0)) {
+        QLoad_error(ld, it, "urn:frontdoor:callback-within '%s' is not like 2wd (working days) "
+                    "or 4h (hours), 1 to 60", c->within);
+        return;
+    }
+    if (strcmp(unit, "wd") == 0)
+        o->within_working_days = n;
+    else
+        o->within_hours = n;
+}
+
 static void check_outcome(QLoad *ld, QItem *it, const Codes *c)
 {
     QOutcome *o = &it->outcome;
@@ -114,6 +144,7 @@ static void check_outcome(QLoad *ld, QItem *it, const Codes *c)
                                 : "add a urn:frontdoor:wrap code (the wrap code to suggest)";
     if (why)
         QLoad_error(ld, it, "outcome '%s' has no next step: %s", c->outcome, why);
+    check_within(ld, it, c);
     it->is_outcome = true;
 }
 

@@ -16,6 +16,7 @@
 #define FD_SERVICE_SYSTEM "urn:frontdoor:service"
 #define FD_WRAP_SYSTEM "urn:frontdoor:wrap"
 #define FD_KB_SYSTEM "urn:frontdoor:kb"
+#define FD_CALLBACK_WITHIN_SYSTEM "urn:frontdoor:callback-within"
 
 typedef struct Questionnaire Questionnaire;
 typedef struct QItem QItem;
@@ -53,6 +54,10 @@ typedef struct QOutcome {
     const char *wrap;      /* urn:frontdoor:wrap code (always present) */
     const char *const *kb; /* urn:frontdoor:kb article ids */
     size_t kb_count;
+    /* urn:frontdoor:callback-within: what a call-back outcome promises
+     * ("2wd" two working days, "4h" four hours); 0 and 0 when it says
+     * nothing and the service's SLA applies. */
+    int within_working_days, within_hours;
 } QOutcome;
 
 /* Parses and validates; source_name prefixes every message. */

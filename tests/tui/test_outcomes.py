@@ -299,7 +299,8 @@ class OutcomesTui(TuiCase):
             answer(t, ["T:2000", "Enter"], "Which phone number should the recovery officer call")
             answer(t, ["T:07700 900456", "Enter"], "OUTCOME: CALL-BACK")
             t.key("Enter")
-            t.wait_for(r"Call-back by Revenues \(Council Tax\)[^:]*:\s+reference \d+")
+            t.wait_for(r"Call-back by Revenues \(Council Tax\)[^:]*\s+due\s+within\s+2\s+working\s+days\s+"
+                       r"\([^)]*\):\s+reference\s+call-back\s+\d+")
         rows = db_rows(self.srv, "SELECT phone, team_code, reason, triage_response FROM callbacks"
                                  " WHERE phone LIKE '%900456%'")
         self.assertEqual(len(rows), 1, rows)
@@ -324,7 +325,8 @@ class OutcomesTui(TuiCase):
             t.wait_for("Number to ring:")
             t.type("07700 900789")
             t.key("Enter")
-            t.wait_for(r"Call-back by Waste Services \(Bulky waste collection\)[^:]*:\s+reference \d+")
+            t.wait_for(r"Call-back by Waste Services \(Bulky waste collection\),\s+due\s+within\s+2\s+"
+                       r"working\s+days\s+\([^)]*\):\s+reference\s+call-back\s+\d+")
         rows = db_rows(self.srv, "SELECT team_code, customer_id FROM callbacks WHERE phone LIKE '%900789%'")
         self.assertEqual(rows, [("waste_services", None)])
 

@@ -121,6 +121,18 @@ static void test_callback_times(void **state)
     assert_utc(when("31/10/2027 01:30", autumn), "2027-10-31T00:30:00Z");
 }
 
+/* A call-back promised "within 2 working days" skips the weekend and
+ * keeps the local clock time across a clock change. */
+static void test_working_days(void **state)
+{
+    (void)state;
+    time_t thu = utc("2027-03-25T15:00:00Z");    /* Thursday 15:00 GMT */
+    assert_utc(Localday_add_working(thu, 1), "2027-03-26T15:00:00Z");   /* Friday */
+    assert_utc(Localday_add_working(thu, 2), "2027-03-29T14:00:00Z");   /* Monday 15:00 BST */
+    time_t sat = utc("2027-10-30T14:00:00Z");    /* Saturday 15:00 BST */
+    assert_utc(Localday_add_working(sat, 2), "2027-11-02T15:00:00Z");   /* Tuesday 15:00 GMT */
+}
+
 static void test_datetime_answers(void **state)
 {
     (void)state;
@@ -178,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_day_lengths),      cmocka_unit_test(test_last_seven_days),
         cmocka_unit_test(test_report_dates),     cmocka_unit_test(test_local_times),
         cmocka_unit_test(test_callback_times),   cmocka_unit_test(test_datetime_answers),
+        cmocka_unit_test(test_working_days),
         cmocka_unit_test(test_sla_is_elapsed_hours), cmocka_unit_test(test_handle_time_is_elapsed),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
