@@ -160,7 +160,7 @@ class InfoTest(TuiCase):
             login(t)
             self.open_customer(t, "sian llewellyn", "Llewellyn")
             t.key("o")
-            t.wait_for("Case %s" % ref)
+            t.wait_for("Case %s: " % ref)      # loaded: its heading, not just the title bar
             t.key("H")
             t.wait_for("Hand off case %s" % ref)
             t.key("Tab")
