@@ -80,6 +80,28 @@ class ChoicesTest(TuiCase):
             time.sleep(0.1)
         self.assertEqual(row, [("asc_safeguarding_concern",)])
 
+    def test_chosen_value_keeps_its_first_letter(self):
+        """A chosen label exactly as wide as the field (40 columns) showed
+        as "ouncil tax › Payment arrangement agreed": the field scrolled to
+        keep the cursor after it in view (issue 9)."""
+        reason = "First letter call-back"
+        tok = self.srv.login("advisor")
+        st, _, cb = self.srv.request("POST", "/api/v1/callbacks", {
+            "phone": "07700 900124", "due_at": soon_utc(0), "reason": reason,
+            "team_code": "contact_centre"}, token=tok)
+        self.assertIn(st, (200, 201), cb)
+        with self.client() as t:
+            login(t)
+            self.claim_callback(t, reason)
+            t.type("payment arrangement agreed")
+            t.key("Enter")
+            screen = t.wait_for(r"\(chosen\)")
+            self.assertRegex(screen, r"Council tax › Payment arrangement agreed +\(chosen\)")
+            t.wait_for(r"> Outcome")
+            t.key("Up")                      # back on the field: still whole
+            screen = t.wait_for(r"> Wrap code")
+            self.assertRegex(screen, r"Council tax › Payment arrangement agreed +\(chosen\)")
+
 
 
 class RaiseCaseTest(TuiCase):
