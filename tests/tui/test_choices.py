@@ -344,5 +344,27 @@ class ShiftKeysTest(TuiCase):
             screen = self.wrapup_keys(t)
             self.assertRegex(screen, r"Most used: +1 Chasing a missed bin +2 Missed bin reported")
 
+    def test_safeguarding_codes_stay_out_of_an_ordinary_wrapup(self):
+        """After one safeguarding contact key 1 became "Safeguarding -
+        immediate risk of harm", and an ordinary contact could be wrapped
+        up with it: safeguarding recorded, no duty case raised (issue 9)."""
+        state = os.path.join(self.home.state, "frontdoor")
+        os.makedirs(state, mode=0o700, exist_ok=True)
+        with open(os.path.join(state, "wrap-usage-advisor.json"), "w") as f:
+            f.write('{"asc_safeguarding_immediate": 3, "missed_bin_reported": 1}')
+        with self.client() as t:
+            login(t)
+            screen = self.wrapup_keys(t)
+            self.assertRegex(screen, r"Most used: +1 Missed bin reported")
+            self.assertNotIn("Safeguarding", screen)
+            t.type("safeguarding")
+            screen = t.wait_for(r"Safeguarding is recorded through a triage's safeguarding(.|\n)*"
+                                r"urgent duty case(.|\n)*safety questions")
+            self.assertNotIn("›", screen.split("Filter:")[1].split("Safeguarding is")[0])
+            t.key("Enter")                        # nothing to choose
+            t.wait_for(r"Wrap code: \(none chosen")
+            for line in t.text().splitlines():
+                self.assertLessEqual(len(line), 80)
+
 if __name__ == "__main__":
     sys.exit(runner.main(__name__))
