@@ -308,6 +308,31 @@ class ResolveTest(TuiCase):
                      " WHERE c.ref = ? AND e.kind = 'status'", ref)
         self.assertIn("Crew went back, bin emptied", ev[-1][0])
 
+class CaseRightsTest(TuiCase):
+    customers = 20
+
+    def test_status_is_refused_before_the_note_is_typed(self):
+        """An advisor outside the case's team typed the resolution note,
+        then the outbox refused it in raw words naming waste_services
+        (issue 9): the client applies the server's rule first."""
+        tok = self.srv.login("supervisor")
+        st, _, case = self.srv.request("POST", "/api/v1/cases", {
+            "customer_id": "3", "service_code": "missed_bin", "summary": "Rights test",
+            "priority": "normal"}, token=tok)
+        self.assertEqual(st, 201, case)
+        ref = case["ref"]
+        with self.client() as t:
+            login(t)                              # advisor: Contact Centre only
+            t.type(ref)
+            t.key("Enter")
+            t.wait_for(r"Case %s: Rights test" % ref)
+            t.key("u")
+            screen = t.wait_for("Only the Waste Services team or a supervisor may change this case.")
+            self.assertNotIn("Status: 1 in progress", screen)
+            self.assertNotIn("waste_services", screen)
+            t.key("3")                            # no question is open to answer
+            self.assertNotIn("what was done", t.settle())
+
 class ShiftKeysTest(TuiCase):
     customers = 50
 
