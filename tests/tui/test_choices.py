@@ -333,6 +333,33 @@ class CaseRightsTest(TuiCase):
             t.key("3")                            # no question is open to answer
             self.assertNotIn("what was done", t.settle())
 
+    def test_outbox_refusal_names_the_team_and_fits(self):
+        """The outbox's refusal came on the message line in raw words cut at
+        80 columns ("This case belongs to the waste_servi…"): now the line
+        says where to read it, and the outbox shows it whole, by team name."""
+        tok = self.srv.login("supervisor")
+        st, _, case = self.srv.request("POST", "/api/v1/cases", {
+            "service_code": "missed_bin", "summary": "Refusal test", "priority": "normal"},
+            token=tok)
+        self.assertEqual(st, 201, case)
+        ref = case["ref"]
+        with self.client() as t:
+            login(t)                              # advisor: not Waste Services
+            t.type(ref)
+            t.key("Enter")
+            t.wait_for(r"Case %s: Refusal test" % ref)
+            t.key("n")
+            t.wait_for("Add a note to case %s" % ref)
+            t.type("Caller rang about it")
+            t.key("F2")
+            screen = t.wait_for("refused, kept in the outbox: see Alt-u")
+            t.key("M-u")
+            screen = t.wait_for(r"The server refused it \(HTTP 403\)(.|\n)*Waste Services(.|\n)*"
+                                r"supervisor may add\s+notes to it\.")
+            self.assertNotIn("waste_services", screen)
+            for line in screen.splitlines():
+                self.assertLessEqual(len(line), 80)
+
 class ShiftKeysTest(TuiCase):
     customers = 50
 
