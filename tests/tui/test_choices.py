@@ -311,6 +311,10 @@ class ResolveTest(TuiCase):
 class CaseRightsTest(TuiCase):
     customers = 20
 
+    def db(self, sql, *args):
+        with sqlite3.connect(self.srv.db_path) as c:
+            return c.execute(sql, args).fetchall()
+
     def test_status_is_refused_before_the_note_is_typed(self):
         """An advisor outside the case's team typed the resolution note,
         then the outbox refused it in raw words naming waste_services
@@ -359,6 +363,36 @@ class CaseRightsTest(TuiCase):
             self.assertNotIn("waste_services", screen)
             for line in screen.splitlines():
                 self.assertLessEqual(len(line), 80)
+
+    def test_callback_form_names_the_team(self):
+        """The call-back booking form showed "For team waste_services"
+        (issue 9): it shows the team's name and still books for its code."""
+        tok = self.srv.login("supervisor")
+        st, _, case = self.srv.request("POST", "/api/v1/cases", {
+            "customer_id": "3", "service_code": "missed_bin", "summary": "Team name test",
+            "priority": "normal"}, token=tok)
+        self.assertEqual(st, 201, case)
+        ref = case["ref"]
+        with self.client() as t:
+            login(t)
+            t.type(ref)
+            t.key("Enter")
+            t.wait_for(r"Case %s: Team name test" % ref)
+            t.key("b")
+            screen = t.wait_for(r"For team +Waste Services +\(chosen\)")
+            self.assertNotIn("waste_services", screen)
+            t.key("Tab")
+            t.type("+2h")
+            t.key("Tab")
+            t.type("Team name test call")
+            t.key("F2")
+            t.wait_for("Call-back to .*saved")
+        for _ in range(100):
+            rows = self.db("SELECT team_code FROM callbacks WHERE reason = ?", "Team name test call")
+            if rows:
+                break
+            time.sleep(0.1)
+        self.assertEqual(rows, [("waste_services",)])
 
 class ShiftKeysTest(TuiCase):
     customers = 50
