@@ -191,6 +191,44 @@ static void Case_build_timeline(CaseState *s)
     }
 }
 
+static bool Case_me_in(const json_t *list, const char *field, const char *value)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(list, i, e) {
+        const char *got = field ? Jsonx_str(e, field, NULL) : json_string_value(e);
+        if (got && strcmp(got, value) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The server's rule (PATCH /cases/{ref}), checked before the advisor
+ * types a resolution only to have the outbox refuse it: the assignee, a
+ * member of the case's team today, or a supervisor or admin. Without our
+ * teams (server not reached) the server judges. */
+static bool Case_may_change(const CaseState *s)
+{
+    if (!json_is_object(s->me))
+        return true;
+    const json_t *roles = json_object_get(s->me, "roles");
+    const char *assignee = Jsonx_str(s->c, "assignee_id", NULL);
+    const char *team = Jsonx_str(json_object_get(s->c, "team"), "code", "");
+    return Case_me_in(roles, NULL, "supervisor") || Case_me_in(roles, NULL, "admin") ||
+           (assignee && strcmp(assignee, Jsonx_str(s->me, "id", "")) == 0) ||
+           Case_me_in(json_object_get(s->me, "teams"), "team_code", team);
+}
+
+/* Who may change it, named as people know them: "Sam Supervisor, the
+ * Waste Services team or a supervisor". */
+static void Case_who_may(const CaseState *s, char *out, size_t cap)
+{
+    const json_t *team = json_object_get(s->c, "team");
+    const char *name = Jsonx_str(team, "name", Jsonx_str(team, "code", "its"));
+    const char *assignee = Jsonx_str(s->c, "assignee", "");
+    snprintf(out, cap, "%s%sthe %s team or a supervisor", assignee, assignee[0] ? ", " : "", name);
+}
+
 static void Case_build(CaseState *s, int width)
 {
     Reclines_free(&s->rl);
@@ -207,7 +245,14 @@ static void Case_build(CaseState *s, int width)
     Case_field(s, "Service", Jsonx_str(json_object_get(s->c, "service"), "name", ""));
     Case_field(s, "Team", Jsonx_str(json_object_get(s->c, "team"), "name", ""));
     Case_field(s, "Assigned to", Jsonx_str(s->c, "assignee", "nobody yet (in the team queue)"));
-    Case_field(s, "Status", st);
+    if (Case_may_change(s)) {
+        Case_field(s, "Status", st);
+    } else {   /* said before u is pressed, not after the resolution is typed */
+        char who[400], line[500];
+        Case_who_may(s, who, sizeof who);
+        snprintf(line, sizeof line, "%s (only %s may change it)", st, who);
+        Case_field(s, "Status", line);
+    }
     Case_field(s, "Priority", pr);
     Case_line(s, "", false);
     Case_line(s, "What the customer was told would happen next", true);
@@ -264,8 +309,6 @@ static void Case_on_response(View *v, int tag, const ApiResult *r)
                   : tag == TAG_ME ? &s->me : &s->contacts;
     json_decref(*slot);
     *slot = json_incref(r->json);
-    if (tag == TAG_ME)
-        return;
     if (tag == TAG_CASE) {
         s->note[0] = '\0';
         snprintf(s->title, sizeof s->title, "Case %s", s->ref);
@@ -393,50 +436,12 @@ static bool Case_own_write_pending(const CaseState *s)
     return false;
 }
 
-static bool Case_me_in(const json_t *list, const char *field, const char *value)
-{
-    size_t i;
-    json_t *e;
-    json_array_foreach(list, i, e) {
-        const char *got = field ? Jsonx_str(e, field, NULL) : json_string_value(e);
-        if (got && strcmp(got, value) == 0)
-            return true;
-    }
-    return false;
-}
-
-/* The server's rule (PATCH /cases/{ref}), checked before the advisor
- * types a resolution only to have the outbox refuse it: the assignee, a
- * member of the case's team today, or a supervisor or admin. Without our
- * teams (server not reached) the server judges. */
-static bool Case_may_change(const CaseState *s)
-{
-    if (!json_is_object(s->me))
-        return true;
-    const json_t *roles = json_object_get(s->me, "roles");
-    const char *assignee = Jsonx_str(s->c, "assignee_id", NULL);
-    const char *team = Jsonx_str(json_object_get(s->c, "team"), "code", "");
-    return Case_me_in(roles, NULL, "supervisor") || Case_me_in(roles, NULL, "admin") ||
-           (assignee && strcmp(assignee, Jsonx_str(s->me, "id", "")) == 0) ||
-           Case_me_in(json_object_get(s->me, "teams"), "team_code", team);
-}
-
-/* Who may change it, in words that fit the message line. */
-static void Case_say_not_yours(const CaseState *s)
-{
-    const json_t *team = json_object_get(s->c, "team");
-    const char *name = Jsonx_str(team, "name", Jsonx_str(team, "code", "its team"));
-    const char *assignee = Jsonx_str(s->c, "assignee", NULL);
-    if (assignee && assignee[0])
-        App_error("Only %s, the %s team or a supervisor may change it.", assignee, name);
-    else
-        App_error("Only the %s team or a supervisor may change this case.", name);
-}
-
 static void Case_ask_status(CaseState *s)
 {
     if (s->c && !Case_may_change(s)) {
-        Case_say_not_yours(s);
+        char who[400];
+        Case_who_may(s, who, sizeof who);
+        App_error("Only %s may change it.", who);
         return;
     }
     if (Case_own_write_pending(s)) {

@@ -330,8 +330,10 @@ class CaseRightsTest(TuiCase):
             t.type(ref)
             t.key("Enter")
             t.wait_for(r"Case %s: Rights test" % ref)
+            # said on the case before u is pressed
+            t.wait_for(r"Status +new \(only the Waste Services team or a supervisor may\s+change it\)")
             t.key("u")
-            screen = t.wait_for("Only the Waste Services team or a supervisor may change this case.")
+            screen = t.wait_for("Only the Waste Services team or a supervisor may change it.")
             self.assertNotIn("Status: 1 in progress", screen)
             self.assertNotIn("waste_services", screen)
             t.key("3")                            # no question is open to answer
