@@ -189,8 +189,12 @@ static int Form_value_width(const FormField *f, int w)
     int fw = w > 40 ? 40 : w;
     if (!f->pick || !f->picked[0])
         return fw;
-    int need = (int)Text_display_width(f->f.text) + 1, room = w - 16;
-    return need <= fw ? fw : need < room ? need : room > fw ? room : fw;
+    int need = (int)Text_display_width(f->f.text) + 1, room = w - 16;   /* 16: "(not checked)" */
+    if (need <= fw)
+        return fw;
+    if (need <= room)
+        return need;
+    return room > fw ? room : fw;
 }
 
 /* A chosen value is drawn from its first letter: scrolling to keep the
