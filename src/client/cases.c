@@ -87,10 +87,12 @@ static bool Cases_ok(const ApiResult *r)
     return r->status >= 200 && r->status <= 299;
 }
 
+/* One message line: where to read the refusal whole comes first, so the
+ * line's end may be cut but never that (the outbox shows every word). */
 static void Cases_refused(const OutboxEntry *e, const ApiResult *r)
 {
-    App_error("%s was refused: %s It is kept in the outbox (%s) until you correct or discard it.",
-              e->label, r->message ? r->message : "", "Alt-u");
+    App_error("%s: refused, kept in the outbox: see Alt-u (%s)", e->label,
+              Jsonx_str(r->json, "title", r->message ? r->message : ""));
 }
 
 static void Cases_created(void *data, const OutboxEntry *e, const ApiResult *r, bool replayed)

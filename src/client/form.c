@@ -8,6 +8,7 @@
 #include "client/form_pick.h"
 #include "client/term.h"
 #include "common/jsonx.h"
+#include "common/text.h"
 
 static FormField *Form_find(Form *fm, const char *key)
 {
@@ -181,6 +182,35 @@ static const char *Form_choice_label(const FormField *f)
     return "(not set)";
 }
 
+/* A text field is 40 columns; a chosen label may run on into the room
+ * beside it (its marker moves along), so it is read whole. */
+static int Form_value_width(const FormField *f, int w)
+{
+    int fw = w > 40 ? 40 : w;
+    if (!f->pick || !f->picked[0])
+        return fw;
+    int need = (int)Text_display_width(f->f.text) + 1, room = w - 16;   /* 16: "(not checked)" */
+    if (need <= fw)
+        return fw;
+    if (need <= room)
+        return need;
+    return room > fw ? room : fw;
+}
+
+/* A chosen value is drawn from its first letter: scrolling to keep the
+ * cursor after it in view cut the start off, and the start is what names
+ * it. The cursor stays within the field. */
+static int Form_draw_text(const FormField *f, int y, int x, int fw)
+{
+    if (!f->pick || !f->picked[0])
+        return Field_draw(&f->f, y, x, fw);
+    Field whole = f->f;
+    whole.cursor = 0;
+    Field_draw(&whole, y, x, fw);
+    int tw = (int)Text_display_width(f->f.text);
+    return x + (tw < fw ? tw : fw - 1);
+}
+
 int Form_draw(Form *fm, const Rect *b, int y, int label_w)
 {
     for (int i = 0; i < fm->n && y < b->y + b->h; i++, y++) {
@@ -192,22 +222,22 @@ int Form_draw(Form *fm, const Rect *b, int y, int label_w)
         Term_text_pad(y, b->x, label, label_w);
         attrset(A_NORMAL);
         int x = b->x + label_w + 1, w = b->w - label_w - 2;
-        int cx;
+        int cx, fw = Form_value_width(f, w), mx = x + fw + 2, mw = w - fw - 2;
         if (f->choices) {
             char v[200];
             snprintf(v, sizeof v, "< %s >", Form_choice_label(f));
             cx = x + Term_text(y, x, v, w);
         } else {
-            cx = Field_draw(&f->f, y, x, w > 40 ? 40 : w);
+            cx = Form_draw_text(f, y, x, fw);
         }
         if (f->error[0]) {
             attrset(Term_attr(STYLE_ERROR));
-            Term_text(y, x + 42, f->error, b->w - label_w - 44);
+            Term_text(y, mx, f->error, mw);
             attrset(A_NORMAL);
         } else if (f->pick && f->picked[0]) {
-            Term_text(y, x + 42, f->pick_unchecked ? "(not checked)" : "(chosen)", b->w - label_w - 44);
+            Term_text(y, mx, f->pick_unchecked ? "(not checked)" : "(chosen)", mw);
         } else if (strcmp(f->f.text, f->orig) != 0 && f->orig[0]) {
-            Term_text(y, x + 42, "(changed)", 10);
+            Term_text(y, mx, "(changed)", 10);
         }
         if (focus) {
             fm->cursor_y = y;

@@ -13,13 +13,14 @@
 #include "client/form.h"
 #include "client/outbox.h"
 #include "client/people.h"
+#include "client/teamlist.h"
 #include "client/term.h"
 #include "client/warnings.h"
 #include "client/wrapup.h"
 #include "common/jsonx.h"
 #include "common/timefmt.h"
 
-enum { TAG_LIST = 1, TAG_CUSTOMER, TAG_PEOPLE };
+enum { TAG_LIST = 1, TAG_CUSTOMER, TAG_PEOPLE, TAG_TEAMS };
 
 static const char *const outcomes[] = {"resolved", "signposted", "case_raised", "callback_booked",
                                        "abandoned", NULL};
@@ -32,6 +33,7 @@ typedef struct CallbackState {
     json_t *cb;              /* completing: the call-back */
     json_t *customer;        /* the customer's record, for the warnings */
     People people;           /* booking: who "Or for person" names */
+    TeamList teams;          /* booking: "For team" picks from these, by name */
     time_t started;
     Form form;
     char **wrap_codes, **wrap_labels;   /* completing: the pick list's copy */
@@ -48,10 +50,12 @@ static void Book_open(View *v, void *arg)
     Form_add(&s->form, "Number to ring", "phone", true, NULL, NULL);
     Form_add(&s->form, "When", "when", true, NULL, NULL);
     Form_add(&s->form, "Why", "reason", true, NULL, NULL);
-    Form_add(&s->form, "For team", "team_code", false, NULL, NULL);
+    Form_add_pick(&s->form, "For team", "team_code", false);
     Form_add(&s->form, "Or for person", "assignee", false, NULL, NULL);
     Form_load(&s->form, "phone", s->a.phone);
+    /* The code until the list comes: then it shows as the team's name. */
     Form_load(&s->form, "team_code", s->a.team_code[0] ? s->a.team_code : "contact_centre");
+    TeamList_request(&s->teams, v, TAG_TEAMS);
     s->customer = json_incref((json_t *)Warnings_record(s->a.customer_id));
 }
 
@@ -233,18 +237,28 @@ static void Callback_close(View *v)
     Done_free_codes(s);
     json_decref(s->customer);
     People_free(&s->people);
+    TeamList_free(&s->teams);
 }
 
 static void Book_on_response(View *v, int tag, const ApiResult *r)
 {
     CallbackState *s = v->st;
-    if (tag == TAG_PEOPLE)
+    if (tag == TAG_PEOPLE) {
         People_in(&s->people, r);
+    } else if (tag == TAG_TEAMS) {
+        char code[64];
+        snprintf(code, sizeof code, "%s", Form_value(&s->form, "team_code"));
+        TeamList_in(&s->teams, r, &s->form, "team_code");
+        if (!code[0] && !Form_changed(&s->form, "team_code"))   /* untouched: the default, by name */
+            Form_pick_choose(&s->form, "team_code", s->a.team_code[0] ? s->a.team_code : "contact_centre");
+    }
 }
 
 static bool Callback_action(View *v, Action a)
 {
     CallbackState *s = v->st;
+    if (!s->completing)
+        TeamList_allow_unlisted(&s->teams, &s->form, "team_code");
     FormStep step = Form_action(&s->form, a);
     if (step == FORM_SUBMIT && s->completing)
         Done_submit(s);

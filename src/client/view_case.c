@@ -22,12 +22,13 @@
 #include "common/text.h"
 #include "common/timefmt.h"
 
-enum { TAG_CASE = 1, TAG_EVENTS, TAG_CONTACTS };
+enum { TAG_CASE = 1, TAG_EVENTS, TAG_CONTACTS, TAG_ME };
 enum { MAX_WRAP = 40 };
 
 typedef struct CaseState {
     char ref[32];
     json_t *c, *events, *contacts;
+    json_t *me;              /* GET /me: who we are, our roles and teams today */
     Reclines rl;
     char note[300];
     char title[200];
@@ -203,6 +204,44 @@ static void Case_build_timeline(CaseState *s)
     }
 }
 
+static bool Case_me_in(const json_t *list, const char *field, const char *value)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(list, i, e) {
+        const char *got = field ? Jsonx_str(e, field, NULL) : json_string_value(e);
+        if (got && strcmp(got, value) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The server's rule (PATCH /cases/{ref}), checked before the advisor
+ * types a resolution only to have the outbox refuse it: the assignee, a
+ * member of the case's team today, or a supervisor or admin. Without our
+ * teams (server not reached) the server judges. */
+static bool Case_may_change(const CaseState *s)
+{
+    if (!json_is_object(s->me))
+        return true;
+    const json_t *roles = json_object_get(s->me, "roles");
+    const char *assignee = Jsonx_str(s->c, "assignee_id", NULL);
+    const char *team = Jsonx_str(json_object_get(s->c, "team"), "code", "");
+    return Case_me_in(roles, NULL, "supervisor") || Case_me_in(roles, NULL, "admin") ||
+           (assignee && strcmp(assignee, Jsonx_str(s->me, "id", "")) == 0) ||
+           Case_me_in(json_object_get(s->me, "teams"), "team_code", team);
+}
+
+/* Who may change it, named as people know them: "Sam Supervisor, the
+ * Waste Services team or a supervisor". */
+static void Case_who_may(const CaseState *s, char *out, size_t cap)
+{
+    const json_t *team = json_object_get(s->c, "team");
+    const char *name = Jsonx_str(team, "name", Jsonx_str(team, "code", "its"));
+    const char *assignee = Jsonx_str(s->c, "assignee", "");
+    snprintf(out, cap, "%s%sthe %s team or a supervisor", assignee, assignee[0] ? ", " : "", name);
+}
+
 static void Case_build(CaseState *s, int width)
 {
     Reclines_free(&s->rl);
@@ -219,7 +258,14 @@ static void Case_build(CaseState *s, int width)
     Case_field(s, "Service", Jsonx_str(json_object_get(s->c, "service"), "name", ""));
     Case_field(s, "Team", Jsonx_str(json_object_get(s->c, "team"), "name", ""));
     Case_field(s, "Assigned to", Jsonx_str(s->c, "assignee", "nobody yet (in the team queue)"));
-    Case_field(s, "Status", st);
+    if (Case_may_change(s)) {
+        Case_field(s, "Status", st);
+    } else {   /* said before u is pressed, not after the resolution is typed */
+        char who[400], line[500];
+        Case_who_may(s, who, sizeof who);
+        snprintf(line, sizeof line, "%s (only %s may change it)", st, who);
+        Case_field(s, "Status", line);
+    }
     Case_field(s, "Priority", pr);
     Case_line(s, "", false);
     Case_line(s, "What the customer was told would happen next", true);
@@ -244,6 +290,9 @@ static void Case_fetch(View *v)
     char ref[100], path[160];
     Api_escape(s->ref, ref, sizeof ref);
     snprintf(path, sizeof path, "/api/v1/cases/%s", ref);
+    /* Asked again with the case (first, so it is there when the case
+     * is): a supervisor may add us to a team today. */
+    View_request(v, "GET", "/api/v1/me", NULL, API_RETRY, "Reading your teams", TAG_ME);
     View_request(v, "GET", path, NULL, API_RETRY, "Opening the case", TAG_CASE);
     snprintf(path, sizeof path, "/api/v1/cases/%s/events", ref);
     View_request(v, "GET", path, NULL, API_RETRY, "Reading the timeline", TAG_EVENTS);
@@ -269,7 +318,8 @@ static void Case_on_response(View *v, int tag, const ApiResult *r)
                      "No case has this reference: check it with the customer." : r->message);
         return;
     }
-    json_t **slot = tag == TAG_CASE ? &s->c : tag == TAG_EVENTS ? &s->events : &s->contacts;
+    json_t **slot = tag == TAG_CASE ? &s->c : tag == TAG_EVENTS ? &s->events
+                  : tag == TAG_ME ? &s->me : &s->contacts;
     json_decref(*slot);
     *slot = json_incref(r->json);
     if (tag == TAG_CASE) {
@@ -307,6 +357,7 @@ static void Case_close(View *v)
     json_decref(s->c);
     json_decref(s->events);
     json_decref(s->contacts);
+    json_decref(s->me);
 }
 
 void ViewCase_reload_ref(const char *ref)
@@ -400,6 +451,12 @@ static bool Case_own_write_pending(const CaseState *s)
 
 static void Case_ask_status(CaseState *s)
 {
+    if (s->c && !Case_may_change(s)) {
+        char who[400];
+        Case_who_may(s, who, sizeof who);
+        App_error("Only %s may change it.", who);
+        return;
+    }
     if (Case_own_write_pending(s)) {
         App_message("Your last change to %s is still being sent; try again in a moment.", s->ref);
         return;

@@ -14,20 +14,18 @@
 #include "client/form.h"
 #include "client/outbox.h"
 #include "client/people.h"
+#include "client/teamlist.h"
 #include "client/term.h"
 #include "common/buf.h"
 #include "common/jsonx.h"
 
-enum { TAG_TEAMS = 1, TAG_PEOPLE, MAX_TEAMS = 64 };
+enum { TAG_TEAMS = 1, TAG_PEOPLE };
 
 typedef struct HandoffState {
     HandoffArg a;
     bool note_only;
     Form form;
-    json_t *teams;          /* GET /queues items: team {code, name} */
-    const char *team_codes[MAX_TEAMS + 1], *team_names[MAX_TEAMS + 1];   /* the pick list */
-    ApiCall *teams_call;    /* while the list is coming */
-    bool teams_failed;      /* the server answered, but with no list */
+    TeamList teams;         /* "To team" picks from these */
     People people;          /* who the typed person's name finds */
     char note[400];
     char to[200];           /* who or which team, for the messages */
@@ -41,7 +39,7 @@ static void Handoff_open(View *v, void *arg)
     Form_add(&s->form, "Or to person", "assignee", false, NULL, NULL);
     Form_add(&s->form, "Reason", "reason", true, NULL, NULL);
     Form_add(&s->form, "Note", "note", false, NULL, NULL);
-    s->teams_call = View_request(v, "GET", "/api/v1/queues", NULL, API_RETRY, "Loading the teams", TAG_TEAMS);
+    TeamList_request(&s->teams, v, TAG_TEAMS);
 }
 
 static void Note_open(View *v, void *arg)
@@ -55,7 +53,7 @@ static void Note_open(View *v, void *arg)
 static void Handoff_close(View *v)
 {
     HandoffState *s = v->st;
-    json_decref(s->teams);
+    TeamList_free(&s->teams);
     People_free(&s->people);
 }
 
@@ -66,35 +64,7 @@ static void Handoff_on_response(View *v, int tag, const ApiResult *r)
         People_in(&s->people, r);
         return;
     }
-    s->teams_call = NULL;
-    json_t *items = json_object_get(r->json, "items");
-    if (r->status != 200 || !json_is_array(items)) {
-        s->teams_failed = true;
-        return;
-    }
-    s->teams = json_incref(items);
-    size_t i, n = 0;
-    json_t *q;
-    json_array_foreach(items, i, q) {
-        if (n == MAX_TEAMS)
-            break;
-        const json_t *t = json_object_get(q, "team");
-        s->team_codes[n] = Jsonx_str(t, "code", "");
-        s->team_names[n++] = Jsonx_str(t, "name", "");
-    }
-    Form_pick_set(&s->form, "team_code", s->team_codes, s->team_names);
-}
-
-/* With the server down the team list may never come, and a hand-off is
- * made mid-call: the exact code typed goes as typed, marked "not checked"
- * on screen, and the server judges it when the outbox delivers (a refusal
- * stays in the outbox with its reason). A list kept from an earlier day
- * could name a team that has since gone, and would look checked when it
- * was not. */
-static void Handoff_allow_unlisted(HandoffState *s)
-{
-    bool down = !s->teams && (s->teams_failed || Api_stalled(s->teams_call));
-    Form_pick_unlisted(&s->form, "team_code", down);
+    TeamList_in(&s->teams, r, &s->form, "team_code");
 }
 
 static json_t *Handoff_body(HandoffState *s)
@@ -163,7 +133,7 @@ static bool Handoff_action(View *v, Action a)
 {
     HandoffState *s = v->st;
     if (!s->note_only)
-        Handoff_allow_unlisted(s);
+        TeamList_allow_unlisted(&s->teams, &s->form, "team_code");
     FormStep step = Form_action(&s->form, a);
     if (step == FORM_SUBMIT)
         Handoff_submit(v);
@@ -209,9 +179,9 @@ static void Handoff_draw_teams(HandoffState *s, const Rect *b, int y)
     Buf t = BUF_INIT;
     size_t i;
     json_t *q;
-    Buf_puts(&t, s->teams ? "Teams: " : Api_stalled(s->teams_call) || s->teams_failed ?
+    Buf_puts(&t, s->teams.items ? "Teams: " : Api_stalled(s->teams.call) || s->teams.failed ?
              "Teams: no list (server not reached): type the team's exact code" : "Teams: loading\u2026");
-    json_array_foreach(s->teams, i, q)
+    json_array_foreach(s->teams.items, i, q)
         Buf_printf(&t, "%s%s", i ? ", " : "", Jsonx_str(json_object_get(q, "team"), "code", ""));
     size_t starts[6], lens[6];
     int n = Layout_wrap(t.data ? t.data : "", b->w - 2, starts, lens, 6);

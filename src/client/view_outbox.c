@@ -228,16 +228,23 @@ static void Ob_draw_problem(const OutboxEntry *e, const Rect *b, int y, int rows
         attrset(A_NORMAL);
         return;
     }
-    char line[700];
-    snprintf(line, sizeof line, "The server refused it (HTTP %ld): %s", e->last_status,
+    char text[700], line[700];
+    snprintf(text, sizeof text, "The server refused it (HTTP %ld): %s", e->last_status,
              Jsonx_str(e->problem, "detail", Jsonx_str(e->problem, "title", "")));
+    /* Every word of the reason: it says who may do it instead. */
+    size_t starts[4], lens[4];
+    int n = Layout_wrap(text, b->w, starts, lens, 4);
     attrset(Term_attr(STYLE_ERROR));
-    Term_text_pad(y++, b->x, line, b->w);
+    int used = 0;
+    for (; used < n && used < 4 && used < rows - 2; used++) {
+        snprintf(line, sizeof line, "%.*s", (int)lens[used], text + starts[used]);
+        Term_text_pad(y++, b->x, line, b->w);
+    }
     attrset(A_NORMAL);
     size_t i;
     json_t *err;
     json_array_foreach(json_object_get(e->problem, "errors"), i, err) {
-        if ((int)i >= rows - 2)
+        if ((int)i >= rows - 1 - used)
             break;
         snprintf(line, sizeof line, "  %s: %s", Jsonx_str(err, "field", "?"), Jsonx_str(err, "message", ""));
         Term_text_pad(y++, b->x, line, b->w);

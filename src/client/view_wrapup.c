@@ -63,12 +63,29 @@ static int Wrap_index(const char *const *list, const char *v)
     return -1;
 }
 
+static bool Wrap_is_safeguarding_contact(void)
+{
+    return contact.triage && Triage_response_outcome(contact.triage) == OUTCOME_SAFEGUARDING;
+}
+
 /* A contact whose triage ended in a safeguarding outcome is wrapped up
- * with a safeguarding code only (the server refuses any other). */
+ * with a safeguarding code only (the server refuses any other), and only
+ * such a contact: a safeguarding code on any other would record
+ * safeguarding with no duty case raised. */
 static bool Wrap_offered(const WrapCode *w)
 {
-    bool safeguarding = contact.triage && Triage_response_outcome(contact.triage) == OUTCOME_SAFEGUARDING;
-    return !safeguarding || strcmp(w->topic, "safeguarding") == 0;
+    return Wrap_is_safeguarding_contact() == Wrapcodes_is_safeguarding(w);
+}
+
+/* The advisor looking for a safeguarding code in an ordinary wrap-up. */
+static bool Wrap_seeks_safeguarding(const WrapState *s)
+{
+    if (!s->filter[0] || Wrap_is_safeguarding_contact())
+        return false;
+    for (size_t i = 0; i < Wrapcodes_count(); i++)
+        if (Wrapcodes_is_safeguarding(Wrapcodes_get(i)) && Wrapcodes_match(Wrapcodes_get(i), s->filter))
+            return true;
+    return false;
 }
 
 static void Wrap_refilter(WrapState *s)
@@ -417,6 +434,24 @@ static void Wrap_draw_top(WrapState *s, const Rect *b)
     Term_hline(b->y + 5, b->x, b->w);
 }
 
+/* Why no safeguarding code is listed, and the way that raises the duty
+ * case, wrapped to the rows left under the list. */
+static void Wrap_draw_safeguarding(const Rect *b, int y, int rows)
+{
+    static const char text[] = "Safeguarding is recorded through a triage's safeguarding outcome, "
+        "which raises the urgent duty case: send this wrap-up, then t on the caller's record, "
+        "choose the reason and answer its safety questions.";
+    size_t starts[4], lens[4];
+    int n = Layout_wrap(text, b->w - 2, starts, lens, 4);
+    attrset(Term_attr(STYLE_ALERT));
+    for (int i = 0; i < n && i < 4 && i < rows; i++) {
+        char line[200];
+        snprintf(line, sizeof line, "%.*s", (int)lens[i], text + starts[i]);
+        Term_text_pad(y + i, b->x + 2, line, b->w - 2);
+    }
+    attrset(A_NORMAL);
+}
+
 static void Wrap_draw_list(WrapState *s, const Rect *b, int y0, int rows)
 {
     if (s->codes_seen != Wrapcodes_count())
@@ -436,7 +471,10 @@ static void Wrap_draw_list(WrapState *s, const Rect *b, int y0, int rows)
         Term_text_pad(y0 + i, b->x, line, b->w);
     }
     attrset(A_NORMAL);
-    if (!s->nshown && Wrapcodes_count())
+    int used = (int)s->nshown - s->pos.top < rows ? (int)s->nshown - s->pos.top : rows;
+    if (Wrap_seeks_safeguarding(s))
+        Wrap_draw_safeguarding(b, y0 + used, rows - used);
+    else if (!s->nshown && Wrapcodes_count())
         Term_text(y0, b->x + 2, "No code matches the filter.", b->w - 2);
 }
 

@@ -164,6 +164,11 @@ bool Wrapcodes_match(const WrapCode *w, const char *filter)
     return true;
 }
 
+bool Wrapcodes_is_safeguarding(const WrapCode *w)
+{
+    return w && strcmp(w->topic, "safeguarding") == 0;
+}
+
 void Wrapcodes_note_used(const char *code)
 {
     if (!usage || !code)
@@ -181,7 +186,7 @@ static size_t Wrapcodes_ranked(const WrapCode **out, size_t max)
     size_t n = 0;
     for (size_t i = 0; i < ncodes; i++) {
         long long c = Jsonx_int(usage, codes[i].code, 0);
-        if (c <= 0)
+        if (c <= 0 || Wrapcodes_is_safeguarding(&codes[i]))
             continue;
         /* insertion into the sorted top list */
         size_t at = n < max ? n : max;

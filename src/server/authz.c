@@ -11,12 +11,15 @@
 
 static const char SQL_CASE[] =
     "SELECT c.assignee_id, c.created_by, c.team_code,"
-    " c.status NOT IN ('resolved', 'closed') AND c.customer_id IS NOT NULL"
-    " FROM cases c WHERE c.id = ?1";
+    " c.status NOT IN ('resolved', 'closed') AND c.customer_id IS NOT NULL,"
+    " COALESCE(t.name, c.team_code)"
+    " FROM cases c LEFT JOIN teams t ON t.code = c.team_code WHERE c.id = ?1";
+static const char SQL_TEAM_NAME[] = "SELECT COALESCE((SELECT name FROM teams WHERE code = ?1), ?1)";
 
 typedef struct CaseOwner {
     long long assignee, created_by;
     char team[MEMBERSHIP_TEAM_MAX];
+    char team_name[160];     /* what the refusal says: people know teams by name */
     bool open_with_customer;
 } CaseOwner;
 
@@ -32,6 +35,7 @@ static bool load_owner(Db *db, long long case_id, CaseOwner *o)
         o->created_by = sqlite3_column_int64(st, 1);
         snprintf(o->team, sizeof o->team, "%s", Db_col_text(st, 2));
         o->open_with_customer = sqlite3_column_int(st, 3) != 0;
+        snprintf(o->team_name, sizeof o->team_name, "%s", Db_col_text(st, 4));
     }
     sqlite3_reset(st);
     return found;
@@ -62,10 +66,10 @@ bool Authz_case(Request *rq, Reply *r, long long case_id, AuthzCaseAct act)
         return true;   /* a warm transfer of the case you just raised */
     if (act == AUTHZ_CASE_NOTE && o.open_with_customer)
         return true;   /* serving the customer: say what they told you */
-    char detail[320];
+    char detail[480];
     snprintf(detail, sizeof detail,
              "This case belongs to the %s team%s. Only the person it is assigned to, a member"
-             " of that team or a supervisor may %s it%s.", o.team,
+             " of that team or a supervisor may %s it%s.", o.team_name,
              o.assignee ? " and is assigned to someone else" : "",
              act == AUTHZ_CASE_HANDOFF ? "hand off" : act == AUTHZ_CASE_NOTE ? "add notes to"
                                                                              : "change",
@@ -73,14 +77,27 @@ bool Authz_case(Request *rq, Reply *r, long long case_id, AuthzCaseAct act)
     return refuse(r, "This case is not yours to change", detail);
 }
 
+static void team_name(Db *db, const char *code, char *out, size_t cap)
+{
+    sqlite3_stmt *st = Db_stmt(db, SQL_TEAM_NAME);
+    snprintf(out, cap, "%s", code);
+    if (!st)
+        return;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(out, cap, "%s", Db_col_text(st, 0));
+    sqlite3_reset(st);
+}
+
 bool Authz_claim(Request *rq, Reply *r, const char *team)
 {
     if (Membership_active(rq->db, rq->user.id, team))
         return true;
-    char detail[256];
+    char detail[400], name[160];
+    team_name(rq->db, team, name, sizeof name);
     snprintf(detail, sizeof detail,
              "You are not a member of the %s team. Claim from your own teams' queues, or ask a"
-             " supervisor to add you to this team for the day.", team);
+             " supervisor to add you to this team for the day.", name);
     return refuse(r, "Not your team's queue", detail);
 }
 

@@ -14,18 +14,31 @@ bool Safeguarding_response(const json_t *triage_response)
            Triage_response_outcome(triage_response) == OUTCOME_SAFEGUARDING;
 }
 
+static bool Safeguarding_refuse(Reply *r, const char *title, const char *why)
+{
+    Reply_problem_fields(r, 422, PROBLEM_VALIDATION, title, why,
+                         json_pack("[{s:s, s:s}]", "field", "wrap_code", "message", why));
+    return false;
+}
+
+/* Both ways round: a safeguarding outcome needs a safeguarding code, and
+ * a triage that ended otherwise may not record one (it would say
+ * safeguarding with no urgent duty case raised). A contact with no triage
+ * (a call-back completed, say) is the advisor's word alone. */
 bool Safeguarding_contact_ok(Db *db, const json_t *triage_response, const char *wrap_code, Reply *r)
 {
-    if (!Safeguarding_response(triage_response) || !wrap_code ||
-        Db_exists(db, SQL_TOPIC, wrap_code, 0))
+    if (!wrap_code || !json_is_object(triage_response))
         return true;
-    Reply_problem_fields(r, 422, PROBLEM_VALIDATION, "A safeguarding contact needs a safeguarding wrap code",
-                         "The triage ended in a safeguarding outcome: choose a wrap code from "
-                         "Safeguarding.",
-                         json_pack("[{s:s, s:s}]", "field", "wrap_code", "message",
-                                   "The triage ended in a safeguarding outcome: choose a wrap "
-                                   "code from Safeguarding."));
-    return false;
+    bool outcome = Safeguarding_response(triage_response), code = Db_exists(db, SQL_TOPIC, wrap_code, 0);
+    if (outcome && !code)
+        return Safeguarding_refuse(r, "A safeguarding contact needs a safeguarding wrap code",
+                                   "The triage ended in a safeguarding outcome: choose a wrap code "
+                                   "from Safeguarding.");
+    if (!outcome && code)
+        return Safeguarding_refuse(r, "A safeguarding wrap code needs a safeguarding outcome",
+                                   "Safeguarding is recorded through the triage's safeguarding "
+                                   "outcome, which raises the urgent duty case: choose another code.");
+    return true;
 }
 
 int Safeguarding_case_created(Db *db, long long case_id, const json_t *triage_response)

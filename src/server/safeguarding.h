@@ -19,7 +19,8 @@
 bool Safeguarding_response(const json_t *triage_response);
 /* A contact: false (with a 422 naming wrap_code in r) when the response
  * ended in a safeguarding outcome and the wrap code is not a safeguarding
- * one. */
+ * one, or when a response that ended otherwise comes with a safeguarding
+ * code. */
 bool Safeguarding_contact_ok(Db *db, const json_t *triage_response, const char *wrap_code, Reply *r);
 /* After a case is created from the response: the head of its queue when
  * the duty team did not answer. 0, or -1 on a database error. */

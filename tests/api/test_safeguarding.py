@@ -72,6 +72,18 @@ class SafeguardingTest(RolesServer, CaseApi):
                                   triage_response=resolved_response()), 201)
         self.ok(self.post_contact(wrap_code="missed_bin_reported"), 201)
 
+    def test_safeguarding_wrap_code_needs_a_safeguarding_outcome(self):
+        """A triage that ended otherwise recorded with a safeguarding code
+        said safeguarding with no duty case raised (issue 9)."""
+        before = db_scalar(self.srv.db_path, "SELECT COUNT(*) FROM contacts")
+        body = self.problem(self.post_contact(wrap_code="asc_safeguarding_immediate",
+                                              triage_response=resolved_response()), 422, "wrap_code")
+        self.assertEqual([e["field"] for e in body["errors"]], ["wrap_code"])
+        self.assertIn("safeguarding outcome", body["errors"][0]["message"])
+        self.assertEqual(db_scalar(self.srv.db_path, "SELECT COUNT(*) FROM contacts"), before)
+        # With no triage at all (a call-back completed) it is the advisor's word.
+        self.ok(self.post_contact(wrap_code="asc_safeguarding_concern"), 201)
+
     def test_safeguarding_wrap_codes_have_their_own_topic(self):
         topics = self.ok(self.req("GET", "/api/v1/wrapcodes"))["items"]
         sg = [t for t in topics if t["code"] == "safeguarding"]

@@ -65,8 +65,8 @@ class TeamRulesTest(RolesServer, CaseApi):
         (waste) from parking. Both refused; their own queues still work."""
         pothole = self.create(service_code="pothole", summary="Pothole on Mill Lane")["ref"]
         permit = self.create(service_code="parking_permit", summary="Permit renewal")["ref"]
-        self.refused(self.claim("highways", user="advisor"), ["highways", "for the day"])
-        self.refused(self.claim("parking", user="backoffice"), ["parking"])
+        self.refused(self.claim("highways", user="advisor"), ["Highways team", "for the day"])
+        self.refused(self.claim("parking", user="backoffice"), ["Parking Services team"])
         # not even a supervisor claims outside their teams: they join first
         self.refused(self.claim("parking", user="supervisor"))
         self.assertIsNone(self.case(pothole)["assignee"])
@@ -83,8 +83,9 @@ class TeamRulesTest(RolesServer, CaseApi):
         ref = self.create(summary="Unclaimed in waste")["ref"]
         etag = self.etag(ref)
         # the contact-centre advisor may not change waste's work, even unclaimed
+        # (named as people know it: the advisor reads it in the outbox)
         self.refused(self.patch(ref, {"status": "resolved"}, etag, user="advisor"),
-                     ["waste_services"])
+                     ["Waste Services team"])
         self.refused(self.patch(ref, {"priority": "urgent"}, etag, user="andy"))
         self.refused(self.patch(ref, {"status": "resolved"}, None, user="advisor"))  # before 428
         self.assertEqual(self.etag(ref), etag, "a refused change changed the case")

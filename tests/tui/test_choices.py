@@ -80,6 +80,28 @@ class ChoicesTest(TuiCase):
             time.sleep(0.1)
         self.assertEqual(row, [("asc_safeguarding_concern",)])
 
+    def test_chosen_value_keeps_its_first_letter(self):
+        """A chosen label exactly as wide as the field (40 columns) showed
+        as "ouncil tax › Payment arrangement agreed": the field scrolled to
+        keep the cursor after it in view (issue 9)."""
+        reason = "First letter call-back"
+        tok = self.srv.login("advisor")
+        st, _, cb = self.srv.request("POST", "/api/v1/callbacks", {
+            "phone": "07700 900124", "due_at": soon_utc(0), "reason": reason,
+            "team_code": "contact_centre"}, token=tok)
+        self.assertIn(st, (200, 201), cb)
+        with self.client() as t:
+            login(t)
+            self.claim_callback(t, reason)
+            t.type("payment arrangement agreed")
+            t.key("Enter")
+            screen = t.wait_for(r"\(chosen\)")
+            self.assertRegex(screen, r"Council tax › Payment arrangement agreed +\(chosen\)")
+            t.wait_for(r"> Outcome")
+            t.key("Up")                      # back on the field: still whole
+            screen = t.wait_for(r"> Wrap code")
+            self.assertRegex(screen, r"Council tax › Payment arrangement agreed +\(chosen\)")
+
 
 
 class RaiseCaseTest(TuiCase):
@@ -286,6 +308,94 @@ class ResolveTest(TuiCase):
                      " WHERE c.ref = ? AND e.kind = 'status'", ref)
         self.assertIn("Crew went back, bin emptied", ev[-1][0])
 
+class CaseRightsTest(TuiCase):
+    customers = 20
+
+    def db(self, sql, *args):
+        with sqlite3.connect(self.srv.db_path) as c:
+            return c.execute(sql, args).fetchall()
+
+    def test_status_is_refused_before_the_note_is_typed(self):
+        """An advisor outside the case's team typed the resolution note,
+        then the outbox refused it in raw words naming waste_services
+        (issue 9): the client applies the server's rule first."""
+        tok = self.srv.login("supervisor")
+        st, _, case = self.srv.request("POST", "/api/v1/cases", {
+            "customer_id": "3", "service_code": "missed_bin", "summary": "Rights test",
+            "priority": "normal"}, token=tok)
+        self.assertEqual(st, 201, case)
+        ref = case["ref"]
+        with self.client() as t:
+            login(t)                              # advisor: Contact Centre only
+            t.type(ref)
+            t.key("Enter")
+            t.wait_for(r"Case %s: Rights test" % ref)
+            # said on the case before u is pressed
+            t.wait_for(r"Status +new \(only the Waste Services team or a supervisor may\s+change it\)")
+            t.key("u")
+            screen = t.wait_for("Only the Waste Services team or a supervisor may change it.")
+            self.assertNotIn("Status: 1 in progress", screen)
+            self.assertNotIn("waste_services", screen)
+            t.key("3")                            # no question is open to answer
+            self.assertNotIn("what was done", t.settle())
+
+    def test_outbox_refusal_names_the_team_and_fits(self):
+        """The outbox's refusal came on the message line in raw words cut at
+        80 columns ("This case belongs to the waste_servi…"): now the line
+        says where to read it, and the outbox shows it whole, by team name."""
+        tok = self.srv.login("supervisor")
+        st, _, case = self.srv.request("POST", "/api/v1/cases", {
+            "service_code": "missed_bin", "summary": "Refusal test", "priority": "normal"},
+            token=tok)
+        self.assertEqual(st, 201, case)
+        ref = case["ref"]
+        with self.client() as t:
+            login(t)                              # advisor: not Waste Services
+            t.type(ref)
+            t.key("Enter")
+            t.wait_for(r"Case %s: Refusal test" % ref)
+            t.key("n")
+            t.wait_for("Add a note to case %s" % ref)
+            t.type("Caller rang about it")
+            t.key("F2")
+            screen = t.wait_for("refused, kept in the outbox: see Alt-u")
+            t.key("M-u")
+            screen = t.wait_for(r"The server refused it \(HTTP 403\)(.|\n)*Waste Services(.|\n)*"
+                                r"supervisor may add\s+notes to it\.")
+            self.assertNotIn("waste_services", screen)
+            for line in screen.splitlines():
+                self.assertLessEqual(len(line), 80)
+
+    def test_callback_form_names_the_team(self):
+        """The call-back booking form showed "For team waste_services"
+        (issue 9): it shows the team's name and still books for its code."""
+        tok = self.srv.login("supervisor")
+        st, _, case = self.srv.request("POST", "/api/v1/cases", {
+            "customer_id": "3", "service_code": "missed_bin", "summary": "Team name test",
+            "priority": "normal"}, token=tok)
+        self.assertEqual(st, 201, case)
+        ref = case["ref"]
+        with self.client() as t:
+            login(t)
+            t.type(ref)
+            t.key("Enter")
+            t.wait_for(r"Case %s: Team name test" % ref)
+            t.key("b")
+            screen = t.wait_for(r"For team +Waste Services +\(chosen\)")
+            self.assertNotIn("waste_services", screen)
+            t.key("Tab")
+            t.type("+2h")
+            t.key("Tab")
+            t.type("Team name test call")
+            t.key("F2")
+            t.wait_for("Call-back to .*saved")
+        for _ in range(100):
+            rows = self.db("SELECT team_code FROM callbacks WHERE reason = ?", "Team name test call")
+            if rows:
+                break
+            time.sleep(0.1)
+        self.assertEqual(rows, [("waste_services",)])
+
 class ShiftKeysTest(TuiCase):
     customers = 50
 
@@ -321,6 +431,28 @@ class ShiftKeysTest(TuiCase):
             login(t)
             screen = self.wrapup_keys(t)
             self.assertRegex(screen, r"Most used: +1 Chasing a missed bin +2 Missed bin reported")
+
+    def test_safeguarding_codes_stay_out_of_an_ordinary_wrapup(self):
+        """After one safeguarding contact key 1 became "Safeguarding -
+        immediate risk of harm", and an ordinary contact could be wrapped
+        up with it: safeguarding recorded, no duty case raised (issue 9)."""
+        state = os.path.join(self.home.state, "frontdoor")
+        os.makedirs(state, mode=0o700, exist_ok=True)
+        with open(os.path.join(state, "wrap-usage-advisor.json"), "w") as f:
+            f.write('{"asc_safeguarding_immediate": 3, "missed_bin_reported": 1}')
+        with self.client() as t:
+            login(t)
+            screen = self.wrapup_keys(t)
+            self.assertRegex(screen, r"Most used: +1 Missed bin reported")
+            self.assertNotIn("Safeguarding", screen)
+            t.type("safeguarding")
+            screen = t.wait_for(r"Safeguarding is recorded through a triage's safeguarding(.|\n)*"
+                                r"urgent duty case(.|\n)*safety questions")
+            self.assertNotIn("›", screen.split("Filter:")[1].split("Safeguarding is")[0])
+            t.key("Enter")                        # nothing to choose
+            t.wait_for(r"Wrap code: \(none chosen")
+            for line in t.text().splitlines():
+                self.assertLessEqual(len(line), 80)
 
 if __name__ == "__main__":
     sys.exit(runner.main(__name__))

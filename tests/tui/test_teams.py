@@ -40,7 +40,7 @@ class TeamQueueTest(TuiCase):
             self.highways_queue(t)
             t.wait_for(ref)
             t.key("c")
-            t.wait_for("You are not a member of the highways team")
+            t.wait_for("You are not a member of the Highways team")
             self.assertIsNone(self.db_assignee(ref))
             # the supervisor brings the advisor in for the day
             status, _, body = self.srv.request(
