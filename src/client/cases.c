@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "client/app.h"
 #include "client/ask.h"
@@ -18,6 +19,7 @@
 #include "client/views.h"
 #include "client/work_views.h"
 #include "common/jsonx.h"
+#include "common/timefmt.h"
 
 bool Cases_is_ref(const char *s)
 {
@@ -55,6 +57,30 @@ void Cases_words(const char *code, char *out, size_t cap)
     for (char *p = out; *p; p++)
         if (*p == '_')
             *p = ' ';
+}
+
+bool Cases_open_for_service(const json_t *open_cases, const char *service, char *ref, size_t ref_cap,
+                            char *line, size_t line_cap)
+{
+    size_t i;
+    json_t *c;
+    ref[0] = '\0';
+    json_array_foreach(open_cases, i, c) {
+        if (!service || strcmp(Jsonx_str(c, "service", ""), service) != 0)
+            continue;
+        time_t raised = 0;
+        Timefmt_parse(Jsonx_str(c, "created_at", ""), &raised);
+        long days = raised ? (long)((time(NULL) - raised) / 86400) : -1;
+        char ago[48];
+        if (days < 1)
+            snprintf(ago, sizeof ago, "less than a day ago");
+        else
+            snprintf(ago, sizeof ago, "%ld day%s ago", days, days == 1 ? "" : "s");
+        snprintf(ref, ref_cap, "%s", Jsonx_str(c, "ref", ""));
+        snprintf(line, line_cap, "Open case %s for %s, raised %s \u2014 add a note to it?", ref, service, ago);
+        return true;
+    }
+    return false;
 }
 
 void Cases_local_time(const char *t, char *out, size_t cap)
@@ -205,6 +231,7 @@ static void Cases_raise_by_hand(const json_t *rec)
     if (rec) {
         snprintf(d.customer_id, sizeof d.customer_id, "%s", Jsonx_str(rec, "id", ""));
         snprintf(d.customer_name, sizeof d.customer_name, "%s", Jsonx_str(rec, "display_name", ""));
+        d.open_cases = json_object_get(rec, "open_cases");   /* the view takes its own reference */
     }
     if (Contact_busy() && contact.triage && strcmp(contact.customer_id, d.customer_id) == 0) {
         d.response = contact.triage;   /* the view takes its own reference */

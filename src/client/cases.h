@@ -37,6 +37,7 @@ typedef struct CaseDraft {
     int script_version;
     char wrap_code[64];
     json_t *response;          /* the QuestionnaireResponse, or NULL; owned */
+    json_t *open_cases;        /* by hand: the record's open cases, or NULL; owned */
 } CaseDraft;
 
 typedef struct HandoffArg {
@@ -79,6 +80,12 @@ void Cases_sla_text(long long seconds_left, char *out, size_t cap);
 void Cases_local_time(const char *rfc3339, char *out, size_t cap);
 /* Plain words for an enum value: "awaiting_customer" -> "awaiting customer". */
 void Cases_words(const char *code, char *out, size_t cap);
+/* The customer's open case for a service (by name), from a record's
+ * "open_cases", said the one way the triage and the raise-case screen both
+ * say it before a duplicate: "Open case REF for SERVICE, raised 2 days ago
+ * — add a note to it?". False, and ref "", when there is none. */
+bool Cases_open_for_service(const json_t *open_cases, const char *service, char *ref, size_t ref_cap,
+                            char *line, size_t line_cap);
 
 /* A call-back time typed by a person, in local time: "14:30" (today),
  * "tomorrow 10:00", "DD/MM/YYYY HH:MM", "+2h", "+30m", "+1d". 0 with

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "client/app.h"
+#include "client/ask.h"
 #include "client/cases.h"
 #include "client/form.h"
 #include "client/loop.h"
@@ -36,6 +37,8 @@ typedef struct NewState {
     char outbox_id[OUTBOX_ID_LEN];
     char refused_id[OUTBOX_ID_LEN];          /* a 4xx kept in the outbox */
     char ref[32];                            /* once landed */
+    char open_ref[32];                       /* the open case the advisor was told of */
+    bool raise_anyway;                       /* ...and chose to raise this one all the same */
     char note[400];
 } NewState;
 
@@ -90,6 +93,7 @@ static void New_open(View *v, void *arg)
     s->d = *d;
     s->d.next_steps = d->next_steps ? strdup(d->next_steps) : NULL;
     s->d.response = d->response ? json_incref(d->response) : NULL;
+    s->d.open_cases = d->open_cases ? json_incref(d->open_cases) : NULL;
     s->by_hand = !d->service_code[0];
     if (s->by_hand) {
         Form_add_pick(&s->form, "Service", "service_code", true);
@@ -111,6 +115,7 @@ static void New_close(View *v)
     Outbox_unwatch_owner(v);
     free(s->d.next_steps);
     json_decref(s->d.response);
+    json_decref(s->d.open_cases);
     json_decref(s->services);
     for (int i = 0; i < s->nqa; i++)
         free(s->qa[i]);
@@ -201,6 +206,49 @@ static void New_landed(void *owner, const OutboxEntry *e, const ApiResult *r, bo
     Loop_dirty();
 }
 
+static const char *New_service_name(const NewState *s, const char *code)
+{
+    for (int i = 0; code && s->svc_codes[i]; i++)
+        if (strcmp(s->svc_codes[i], code) == 0)
+            return s->svc_names[i];
+    return NULL;
+}
+
+static void New_submit(View *v);
+
+static void New_duplicate_answer(void *data, int answer)
+{
+    View *v = data;
+    NewState *s = v->st;
+    if (answer == 'r') {
+        s->raise_anyway = true;
+        New_submit(v);
+    } else if (answer == 'n') {   /* the note form, in place of this one */
+        char ref[32];
+        snprintf(ref, sizeof ref, "%s", s->open_ref);
+        View_pop();
+        View_push(&view_note_ops, ref);
+    } else {
+        snprintf(s->note, sizeof s->note, "Not raised: %s is open for this service. F2 asks again.", s->open_ref);
+    }
+}
+
+/* By hand, an open case for the chosen service is said before a second
+ * one is raised, in the triage's words: a note to it is what the caller
+ * usually needs, so raising anyway takes its own key. */
+static bool New_duplicate_asked(View *v)
+{
+    NewState *s = v->st;
+    const char *name = New_service_name(s, Form_value(&s->form, "service_code"));
+    char line[300], q[400];
+    if (!s->by_hand || s->raise_anyway ||
+        !Cases_open_for_service(s->d.open_cases, name, s->open_ref, sizeof s->open_ref, line, sizeof line))
+        return false;
+    snprintf(q, sizeof q, "%s  n: add a note to it   r: raise this one anyway   Esc: neither", line);
+    Ask(q, "nr", 0, New_duplicate_answer, v);
+    return true;
+}
+
 static void New_submit(View *v)
 {
     NewState *s = v->st;
@@ -211,6 +259,8 @@ static void New_submit(View *v)
         snprintf(s->note, sizeof s->note, "%s is needed.", missing->label);
         return;
     }
+    if (New_duplicate_asked(v))
+        return;
     json_t *body = New_body(s);
     if (s->by_hand) {   /* what the landed screen reads back */
         free(s->d.next_steps);

@@ -21,6 +21,7 @@
 #include "client/term.h"
 #include "common/jsonx.h"
 #include "common/text.h"
+#include "common/timefmt.h"
 
 enum { TAG_TEAMS = 1, TAG_ME, TAG_ITEMS, TAG_CLAIM };
 enum { REFRESH_MS = 15000, NCOLS = 6, ITEMS_LIMIT = 200 };
@@ -28,6 +29,11 @@ enum { REFRESH_MS = 15000, NCOLS = 6, ITEMS_LIMIT = 200 };
 typedef struct QueueState {
     json_t *teams;          /* GET /queues items */
     json_t *items;          /* GET /queues/{team}/items items */
+    /* A refreshed GET /queues waits here for its team's rows, so the tabs,
+     * the header and the rows on screen always come from the same round. */
+    json_t *pending_teams;
+    int pending_team;
+    ApiCall *items_call;    /* the one items fetch in flight, or NULL */
     time_t fetched;         /* when items were fetched: the countdown's base */
     int team;               /* index into teams */
     int first_tab;          /* the leftmost tab drawn */
@@ -39,19 +45,25 @@ typedef struct QueueState {
     char title[160];
 } QueueState;
 
-static const char *Queue_team_code(const QueueState *s)
+static const char *Queue_code_at(const json_t *teams, int i)
 {
-    return Jsonx_str(json_object_get(json_array_get(s->teams, (size_t)s->team), "team"), "code", "");
+    return Jsonx_str(json_object_get(json_array_get(teams, (size_t)i), "team"), "code", "");
 }
 
-static void Queue_fetch_items(View *v)
+static const char *Queue_team_code(const QueueState *s)
+{
+    return Queue_code_at(s->teams, s->team);
+}
+
+/* Only the newest fetch may fill the rows: one for a team left behind
+ * (Tab pressed again) must not land under the next team's tab. */
+static void Queue_fetch_items(View *v, const char *team)
 {
     QueueState *s = v->st;
-    if (!s->teams)
-        return;
     char path[160];
-    snprintf(path, sizeof path, "/api/v1/queues/%s/items?limit=%d", Queue_team_code(s), ITEMS_LIMIT);
-    View_request(v, "GET", path, NULL, API_RETRY, "Reading the queue", TAG_ITEMS);
+    snprintf(path, sizeof path, "/api/v1/queues/%s/items?limit=%d", team, ITEMS_LIMIT);
+    Api_cancel(s->items_call);
+    s->items_call = View_request(v, "GET", path, NULL, API_RETRY, "Reading the queue", TAG_ITEMS);
 }
 
 static void Queue_fetch(View *v)
@@ -97,7 +109,26 @@ static void Queue_close(View *v)
     Loop_timer_cancel(s->tick);
     Loop_timer_cancel(s->refresh);
     json_decref(s->teams);
+    json_decref(s->pending_teams);
     json_decref(s->items);
+}
+
+/* The rows, and the team list they were fetched for (if it changed). */
+static void Queue_items_in(View *v, json_t *items)
+{
+    QueueState *s = v->st;
+    if (s->pending_teams) {
+        json_decref(s->teams);
+        s->teams = s->pending_teams;
+        s->team = s->pending_team;
+        s->pending_teams = NULL;
+    }
+    json_decref(s->items);
+    s->items = json_incref(items);
+    s->fetched = time(NULL);
+    s->note[0] = '\0';
+    s->pos.count = (int)json_array_size(items);
+    Layout_list_clamp(&s->pos);
 }
 
 static void Queue_teams_in(View *v, json_t *items)
@@ -105,13 +136,16 @@ static void Queue_teams_in(View *v, json_t *items)
     QueueState *s = v->st;
     char keep[64];
     snprintf(keep, sizeof keep, "%s", s->teams ? Queue_team_code(s) : s->want);
-    json_decref(s->teams);
-    s->teams = json_incref(items);
-    s->team = 0;
+    json_decref(s->pending_teams);
+    s->pending_teams = json_incref(items);
+    s->pending_team = 0;
     for (size_t i = 0; i < json_array_size(items); i++)
-        if (strcmp(Jsonx_str(json_object_get(json_array_get(items, i), "team"), "code", ""), keep) == 0)
-            s->team = (int)i;
-    Queue_fetch_items(v);
+        if (strcmp(Queue_code_at(items, (int)i), keep) == 0)
+            s->pending_team = (int)i;
+    if (json_array_size(items) == 0)
+        Queue_items_in(v, NULL);   /* no team, no rows to wait for */
+    else
+        Queue_fetch_items(v, Queue_code_at(items, s->pending_team));
 }
 
 static void Queue_open_item(const json_t *it)
@@ -149,31 +183,72 @@ static void Queue_on_response(View *v, int tag, const ApiResult *r)
         Queue_fetch(v);
         return;
     }
+    if (tag == TAG_ITEMS)
+        s->items_call = NULL;
     json_t *items = json_object_get(r->json, "items");
     if (r->status != 200 || !json_is_array(items)) {
         snprintf(s->note, sizeof s->note, "%s", r->message);
         return;
     }
-    if (tag == TAG_TEAMS) {
+    if (tag == TAG_TEAMS)
         Queue_teams_in(v, items);
-        return;
-    }
-    json_decref(s->items);
-    s->items = json_incref(items);
-    s->fetched = time(NULL);
-    s->note[0] = '\0';
-    s->pos.count = (int)json_array_size(items);
-    Layout_list_clamp(&s->pos);
+    else
+        Queue_items_in(v, items);
 }
 
 /* ---- drawing ------------------------------------------------------------------ */
+
+static long long Queue_left(const QueueState *s, const json_t *it)
+{
+    return Jsonx_int(it, "sla_seconds_left", 0) - (long long)(time(NULL) - s->fetched);
+}
+
+typedef struct QueueCounts {
+    long waiting;
+    long long late;         /* waiting past SLA */
+    long oldest;            /* the longest wait, in seconds */
+} QueueCounts;
+
+/* How long a row has waited: a case since it was raised, a call-back
+ * since it fell due (it was not waiting before then). */
+static long Queue_waited(const json_t *it)
+{
+    bool cb = strcmp(Jsonx_str(it, "kind", ""), "callback") == 0;
+    time_t since = 0;
+    if (!Timefmt_parse(Jsonx_str(it, cb ? "due_at" : "created_at", ""), &since) || !since)
+        return 0;
+    return (long)(time(NULL) - since);
+}
+
+/* The waiting, past-SLA and oldest figures come from the rows on screen,
+ * on the same ticking clock as their countdowns, so the header never says
+ * "0 past SLA" or "oldest 0 s" beside a row that says PAST SLA. The
+ * summary's figures stand in while the rows load, or when the queue is
+ * longer than one fetch. */
+static QueueCounts Queue_counts(const QueueState *s, const json_t *q)
+{
+    QueueCounts c = {(long)Jsonx_int(q, "depth", 0), Jsonx_int(q, "waiting_past_sla", 0),
+                     (long)Jsonx_int(q, "oldest_age_seconds", 0)};
+    if (!s->items || json_array_size(s->items) >= ITEMS_LIMIT)
+        return c;
+    c = (QueueCounts){(long)json_array_size(s->items), 0, 0};
+    for (size_t i = 0; i < json_array_size(s->items); i++) {
+        const json_t *it = json_array_get(s->items, i);
+        long waited = Queue_waited(it);
+        c.late += Queue_left(s, it) < 0;
+        c.oldest = waited > c.oldest ? waited : c.oldest;
+    }
+    return c;
+}
 
 static void Queue_tab_text(const QueueState *s, size_t i, char *out, size_t cap)
 {
     json_t *q = json_array_get(s->teams, i);
     bool on = (int)i == s->team;
-    snprintf(out, cap, "%s%s %lld%s ", on ? "[" : " ", Jsonx_str(json_object_get(q, "team"), "name", ""),
-             Jsonx_int(q, "depth", 0), on ? "]" : " ");
+    /* The selected tab counts the rows under it, as the header does. */
+    long depth = on ? Queue_counts(s, q).waiting : (long)Jsonx_int(q, "depth", 0);
+    snprintf(out, cap, "%s%s %ld%s ", on ? "[" : " ", Jsonx_str(json_object_get(q, "team"), "name", ""),
+             depth, on ? "]" : " ");
 }
 
 /* Tabs carry the team's name, and the row scrolls (with < and > where
@@ -206,46 +281,23 @@ static void Queue_draw_tabs(QueueState *s, const Rect *b)
     attrset(A_NORMAL);
 }
 
-static long long Queue_left(const QueueState *s, const json_t *it)
-{
-    return Jsonx_int(it, "sla_seconds_left", 0) - (long long)(time(NULL) - s->fetched);
-}
-
-/* The waiting and past-SLA counts come from the rows on screen, on the
- * same ticking clock as their countdowns, so the header never says "0 past
- * SLA" beside a row that says PAST SLA. The summary's figures stand in
- * while the rows load, or when the queue is longer than one fetch. */
-static void Queue_counts(const QueueState *s, const json_t *q, long *waiting, long long *late)
-{
-    *waiting = (long)Jsonx_int(q, "depth", 0);
-    *late = Jsonx_int(q, "waiting_past_sla", 0);
-    if (!s->items || json_array_size(s->items) >= ITEMS_LIMIT)
-        return;
-    *waiting = (long)json_array_size(s->items);
-    *late = 0;
-    for (size_t i = 0; i < json_array_size(s->items); i++)
-        *late += Queue_left(s, json_array_get(s->items, i)) < 0;
-}
-
 static int Queue_draw_banner(QueueState *s, const Rect *b, int y)
 {
     json_t *q = json_array_get(s->teams, (size_t)s->team);
-    long depth, oldest = (long)Jsonx_int(q, "oldest_age_seconds", 0);
-    long long late;
-    Queue_counts(s, q, &depth, &late);
+    QueueCounts c = Queue_counts(s, q);
     SurgeRules rules;
     Surge_rules(&app.cfg, &rules);
-    int level = Surge_level(&rules, depth, oldest);
+    int level = Surge_level(&rules, c.waiting, c.oldest);
     char line[1400], age[32];
     if (level) {
-        Surge_banner(&rules, level, depth, oldest, line, sizeof line);
+        Surge_banner(&rules, level, c.waiting, c.oldest, line, sizeof line);
         attrset(Term_attr(STYLE_ALERT));
         Term_text_pad(y++, b->x, line, b->w);
         attrset(A_NORMAL);
     }
-    Surge_age(depth ? oldest : 0, age, sizeof age);
+    Surge_age(c.waiting ? c.oldest : 0, age, sizeof age);
     snprintf(line, sizeof line, "%ld waiting (%lld past SLA), oldest %s; %lld open cases (%lld past SLA)",
-             depth, late, age, Jsonx_int(q, "open", 0), Jsonx_int(q, "past_sla", 0));
+             c.waiting, c.late, age, Jsonx_int(q, "open", 0), Jsonx_int(q, "past_sla", 0));
     Term_text_pad(y++, b->x, line, b->w);
     return y;
 }
@@ -260,7 +312,8 @@ static void Queue_row(QueueState *s, const json_t *it, const int *w, char *out, 
     snprintf(cells[1], sizeof cells[1], "%s", cb ? Jsonx_str(it, "id", "") : Jsonx_str(it, "ref", ""));
     snprintf(cells[2], sizeof cells[2], "%s", Jsonx_str(it, "summary", ""));
     snprintf(cells[3], sizeof cells[3], "%s", Jsonx_str(it, "customer", "(anonymous)"));
-    Cases_words(Jsonx_str(it, "priority", ""), cells[4], sizeof cells[4]);
+    /* A call-back's priority is the word "callback": its kind says it. */
+    Cases_words(cb ? "" : Jsonx_str(it, "priority", ""), cells[4], sizeof cells[4]);
     snprintf(cells[5], sizeof cells[5], "%s%s", left < 0 ? "! " : "", sla);
     out[0] = '\0';
     size_t used = 0;
@@ -276,8 +329,10 @@ static void Queue_row(QueueState *s, const json_t *it, const int *w, char *out, 
 
 static void Queue_draw_items(QueueState *s, const Rect *b, int y)
 {
-    static const ColumnSpec spec[NCOLS] = {{9, 0, 0}, {12, 0, 0}, {0, 12, 3}, {0, 10, 1}, {7, 0, 0}, {22, 0, 0}};
-    static const char *const head[NCOLS] = {"Kind", "Ref / id", "Summary", "Customer", "Priority", "SLA"};
+    /* Short headings that fit their columns at 80: "Pri" over a priority
+     * word, never "Priori…". */
+    static const ColumnSpec spec[NCOLS] = {{9, 0, 0}, {12, 0, 0}, {0, 12, 3}, {0, 10, 1}, {6, 0, 0}, {22, 0, 0}};
+    static const char *const head[NCOLS] = {"Kind", "Ref / id", "Summary", "Customer", "Pri", "SLA"};
     int w[NCOLS];
     Layout_columns(spec, NCOLS, b->w - 1, 1, w);
     char line[1600] = "";
@@ -333,8 +388,10 @@ static void Queue_switch(View *v, int delta)
     s->team = (s->team + delta + n) % n;
     json_decref(s->items);
     s->items = NULL;
+    json_decref(s->pending_teams);   /* the next refresh brings it again */
+    s->pending_teams = NULL;
     s->pos = (ListPos){0};
-    Queue_fetch_items(v);
+    Queue_fetch_items(v, Queue_team_code(s));
 }
 
 static void Queue_claim(View *v)

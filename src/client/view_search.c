@@ -179,6 +179,15 @@ static void Search_maybe_more(View *v)
         Search_fetch(v, s->query, s->next_cursor, TAG_MORE);
 }
 
+/* The box no longer says what the rows were found for: the advisor typed
+ * over them. The list then stands only for the last search, and Enter on
+ * it searches again rather than opening a row that may not match. */
+static bool Search_stale(const SearchState *s)
+{
+    const char *typed = Prompt_text(s->box);
+    return s->query && s->nrows > 0 && typed && typed[0] && strcmp(typed, s->query) != 0;
+}
+
 static void Search_open_selected(SearchState *s)
 {
     json_t *item = Search_row(s, s->pos.selected);
@@ -196,7 +205,12 @@ static bool Search_list_action(View *v, Action a)
         return true;
     }
     switch (a) {
-    case ACT_ENTER: Search_open_selected(s); return true;
+    case ACT_ENTER:
+        if (Search_stale(s))
+            Search_run(v);
+        else
+            Search_open_selected(s);
+        return true;
     case ACT_START_CONTACT: {
         json_t *item = Search_row(s, s->pos.selected);
         Contact_start_for(item);
@@ -410,6 +424,20 @@ static void Search_draw_selected_line(SearchState *s, const Rect *b, int y)
     json_decref(item);
 }
 
+/* Under the list: its counts, or, when the box was typed over, whose
+ * results these are, loud enough not to be taken for the new words'. */
+static void Search_draw_note(const SearchState *s, const Rect *body)
+{
+    char stale[sizeof s->note];
+    bool old = Search_stale(s);
+    if (old)
+        snprintf(stale, sizeof stale, "Results for \u201c%s\u201d \u2014 Enter searches for \u201c%s\u201d.",
+                 s->query, Prompt_text(s->box));
+    attrset(old ? Term_attr(STYLE_ALERT) : Term_attr(STYLE_DIM));
+    Term_text_pad(body->y + body->h - 1, body->x, old ? stale : s->note, body->w);
+    attrset(A_NORMAL);
+}
+
 static void Search_draw(View *v, const Layout *l)
 {
     SearchState *s = v->st;
@@ -429,9 +457,7 @@ static void Search_draw(View *v, const Layout *l)
     } else if (s->pos.count > 0) {
         Search_draw_selected_line(s, b, b->y + LIST_TOP + s->pos.visible);
     }
-    attrset(Term_attr(STYLE_DIM));
-    Term_text_pad(body->y + body->h - 1, body->x, s->note, body->w);
-    attrset(A_NORMAL);
+    Search_draw_note(s, body);
 }
 
 static void Search_place_cursor(View *v, const Layout *l)

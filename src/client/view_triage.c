@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "client/app.h"
+#include "client/cases.h"
 #include "client/contact.h"
 #include "client/loop.h"
 #include "client/term.h"
@@ -113,26 +114,12 @@ static void TriageView_build_banners(TriageState *s)
 static void TriageView_find_open_case(TriageState *s)
 {
     const char *service = Jsonx_str(s->service, "name", NULL);
-    size_t i;
-    json_t *c;
-    json_array_foreach(json_object_get(s->customer, "open_cases"), i, c) {
-        if (!service || strcmp(Jsonx_str(c, "service", ""), service) != 0)
-            continue;
-        time_t raised = 0;
-        Timefmt_parse(Jsonx_str(c, "created_at", ""), &raised);
-        long days = raised ? (long)((time(NULL) - raised) / 86400) : -1;
-        char ago[48];
-        if (days < 1)
-            snprintf(ago, sizeof ago, "less than a day ago");
-        else
-            snprintf(ago, sizeof ago, "%ld day%s ago", days, days == 1 ? "" : "s");
-        char key[64];
-        App_keys_hint(CTX_TRIAGE, ACT_ADD_NOTE, key, sizeof key);
-        snprintf(s->open_case, sizeof s->open_case, "%s", Jsonx_str(c, "ref", ""));
-        snprintf(s->open_case_line, sizeof s->open_case_line, "!! Open case %s for %s, raised %s \u2014 "
-                 "add a note to it? (%s)", s->open_case, service, ago, key);
+    char line[sizeof s->open_case_line - 80], key[64];
+    if (!Cases_open_for_service(json_object_get(s->customer, "open_cases"), service, s->open_case,
+                                sizeof s->open_case, line, sizeof line))
         return;
-    }
+    App_keys_hint(CTX_TRIAGE, ACT_ADD_NOTE, key, sizeof key);
+    snprintf(s->open_case_line, sizeof s->open_case_line, "!! %s (%s)", line, key);
 }
 
 /* A restored triage walks its saved answers again, to where it stopped. */
