@@ -167,6 +167,8 @@ static unsigned fallback_lower(unsigned cp, bool *letter)
     return cp;
 }
 
+static int fold_cp(unsigned cp, char out[4]);
+
 /* A letter or digit of a script the ASCII tables do not cover, lower-cased
  * where the script has case and written to out as UTF-8; 0 for anything
  * else (a separator). */
@@ -182,6 +184,10 @@ static int fold_other_script(unsigned cp, char out[4])
     }
     if (!letter)
         return 0;
+    /* Some lower into Latin (Kelvin sign -> k, capital sharp s -> ß): fold
+     * those as Latin, so they match what is typed. */
+    if (cp < 0x180)
+        return fold_cp(cp, out);
     cp = greek_base(cp);
     if (cp < 0x800) {
         out[0] = (char)(0xC0 | (cp >> 6));
