@@ -1,10 +1,13 @@
 #include "common/text.h"
 
 #include <ctype.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
+#include <wctype.h>
 
 bool Text_utf8_valid(const char *s, size_t len)
 {
@@ -120,9 +123,88 @@ static const char latin_ext_a_base[] =
     "lllnnnnnnnnnoooooo22rrrrrrssssss"
     "ssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
-/* Lower-case ASCII for one code point: fills out (up to 2 chars) and
- * returns the count, 0 for a separator, -1 for an apostrophe. */
-static int fold_cp(unsigned cp, char out[2])
+/* The UTF-8 locale the folding classifies other scripts with, made once
+ * with newlocale so the server's own locale (often "C") does not matter.
+ * NULL when the system has none: then a small table lowercases. */
+static locale_t utf8_locale;
+static pthread_once_t utf8_once = PTHREAD_ONCE_INIT;
+
+static void utf8_locale_init(void)
+{
+    static const char *const names[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0] && !utf8_locale; i++)
+        utf8_locale = newlocale(LC_CTYPE_MASK, names[i], (locale_t)0);
+}
+
+/* Greek letters written with an accent or diaeresis, and final sigma, as
+ * their plain lower-case letter: "Νίκος" and "ΝΙΚΟΣ" both fold to "νικοσ". */
+static unsigned greek_base(unsigned cp)
+{
+    static const struct { unsigned from, to; } map[] = {
+        {0x386, 0x3B1}, {0x388, 0x3B5}, {0x389, 0x3B7}, {0x38A, 0x3B9}, {0x38C, 0x3BF},
+        {0x38E, 0x3C5}, {0x38F, 0x3C9}, {0x390, 0x3B9}, {0x3AA, 0x3B9}, {0x3AB, 0x3C5},
+        {0x3AC, 0x3B1}, {0x3AD, 0x3B5}, {0x3AE, 0x3B7}, {0x3AF, 0x3B9}, {0x3B0, 0x3C5},
+        {0x3C2, 0x3C3}, {0x3CA, 0x3B9}, {0x3CB, 0x3C5}, {0x3CC, 0x3BF}, {0x3CD, 0x3C5},
+        {0x3CE, 0x3C9},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (map[i].from == cp)
+            return map[i].to;
+    return cp;
+}
+
+/* Without a UTF-8 locale: every code point outside the punctuation and
+ * symbol blocks is a letter; Cyrillic, Greek and Armenian capitals lower. */
+static unsigned fallback_lower(unsigned cp, bool *letter)
+{
+    *letter = !(cp >= 0x2000 && cp <= 0x2BFF) && !(cp >= 0x3000 && cp <= 0x303F) &&
+              !(cp >= 0xFE30 && cp <= 0xFE6F) && !(cp >= 0xFF00 && cp <= 0xFF0F) &&
+              cp != 0xFFFD;
+    if (cp >= 0x410 && cp <= 0x42F) return cp + 0x20;
+    if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
+    if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) return cp + 0x20;
+    if (cp >= 0x531 && cp <= 0x556) return cp + 0x30;
+    return cp;
+}
+
+static int fold_cp(unsigned cp, char out[4]);
+
+/* A letter or digit of a script the ASCII tables do not cover, lower-cased
+ * where the script has case and written to out as UTF-8; 0 for anything
+ * else (a separator). */
+static int fold_other_script(unsigned cp, char out[4])
+{
+    bool letter;
+    pthread_once(&utf8_once, utf8_locale_init);
+    if (utf8_locale) {
+        letter = iswalnum_l((wint_t)cp, utf8_locale) != 0;
+        cp = (unsigned)towlower_l((wint_t)cp, utf8_locale);
+    } else {
+        cp = fallback_lower(cp, &letter);
+    }
+    if (!letter)
+        return 0;
+    /* Some lower into Latin (Kelvin sign -> k, capital sharp s -> ß): fold
+     * those as Latin, so they match what is typed. */
+    if (cp < 0x180)
+        return fold_cp(cp, out);
+    cp = greek_base(cp);
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    int n = cp < 0x10000 ? 3 : 4;
+    out[0] = (char)(n == 3 ? 0xE0 | (cp >> 12) : 0xF0 | (cp >> 18));
+    for (int i = 1; i < n; i++)
+        out[i] = (char)(0x80 | ((cp >> (6 * (n - 1 - i))) & 0x3F));
+    return n;
+}
+
+/* The folded form of one code point: fills out (up to 4 bytes) and returns
+ * the count, 0 for a separator, -1 for an apostrophe, -2 for a hyphen, -3
+ * for a combining accent (dropped: "Zoe" + U+0308 is "zoe"). */
+static int fold_cp(unsigned cp, char out[4])
 {
     if (cp < 0x80) {
         if (isalnum((int)cp)) { out[0] = (char)tolower((int)cp); return 1; }
@@ -132,11 +214,11 @@ static int fold_cp(unsigned cp, char out[2])
     }
     if (cp == 0x2018 || cp == 0x2019 || cp == 0x02BC) return -1;
     if (cp == 0x2010 || cp == 0x2011) return -2;
-    char c = 0;
-    if (cp >= 0xC0 && cp <= 0xFF) c = latin1_base[cp - 0xC0];
-    else if (cp >= 0x100 && cp <= 0x17F) c = latin_ext_a_base[cp - 0x100];
+    if (cp >= 0x300 && cp <= 0x36F) return -3;
+    if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7) return 0;
+    if (cp > 0x17F) return fold_other_script(cp, out);
+    char c = cp <= 0xFF ? latin1_base[cp - 0xC0] : latin_ext_a_base[cp - 0x100];
     switch (c) {
-    case 0: case ' ': return 0;
     case '1': out[0] = 'i'; out[1] = 'j'; return 2;
     case '2': out[0] = 'o'; out[1] = 'e'; return 2;
     case '3': out[0] = 'a'; out[1] = 'e'; return 2;
@@ -156,15 +238,19 @@ size_t Text_fold(const char *in, char *out, size_t cap, int flags)
         return 0;
     while ((n = Text_utf8_next(in, &cp)) > 0) {
         in += n;
-        char f[2];
+        char f[4];
         int k = fold_cp(cp, f);
+        if (k == -3) continue;
         if (k == -1 && (flags & FOLD_JOIN_APOSTROPHE)) continue;
         if (k == -2 && (flags & FOLD_JOIN_HYPHEN)) continue;
         if (k <= 0) { pending_space = len > 0; continue; }
-        if (pending_space && len + 1 < cap) out[len++] = ' ';
+        /* A whole character or nothing: the output stays valid UTF-8. */
+        if (len + (pending_space ? 1 : 0) + (size_t)k >= cap)
+            break;
+        if (pending_space) out[len++] = ' ';
         pending_space = false;
-        for (int i = 0; i < k && len + 1 < cap; i++)
-            out[len++] = f[i];
+        memcpy(out + len, f, (size_t)k);
+        len += (size_t)k;
     }
     out[len] = '\0';
     return len;
@@ -173,8 +259,8 @@ size_t Text_fold(const char *in, char *out, size_t cap, int flags)
 /* Append the words of `words` to out that are not there yet. */
 static size_t add_words(char *out, size_t len, size_t cap, const char *words)
 {
-    char copy[512];
-    snprintf(copy, sizeof copy, "%s", words);
+    char copy[1024];
+    Text_format(copy, sizeof copy, "%s", words);
     char *save = NULL;
     for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
         size_t wl = strlen(w);
@@ -199,7 +285,7 @@ size_t Text_name_keys(const char *name, char *out, size_t cap)
     static const int variants[] = {
         FOLD_JOIN_APOSTROPHE, 0, FOLD_JOIN_APOSTROPHE | FOLD_JOIN_HYPHEN,
     };
-    char tmp[512];
+    char tmp[1024];
     size_t len = 0;
     if (cap == 0)
         return 0;
@@ -209,6 +295,36 @@ size_t Text_name_keys(const char *name, char *out, size_t cap)
         len = add_words(out, len, cap, tmp);
     }
     return len;
+}
+
+int Text_fts_terms(const char *q, int max_terms, char *out, size_t cap)
+{
+    char folded[1024];
+    Text_fold(q, folded, sizeof folded, FOLD_JOIN_APOSTROPHE);
+    size_t used = 0;
+    int n = 0;
+    char *save = NULL;
+    if (cap == 0)
+        return 0;
+    out[0] = '\0';
+    for (char *w = strtok_r(folded, " ", &save); w && n < max_terms;
+         w = strtok_r(NULL, " ", &save)) {
+        /* A term is cut at 40 characters, not bytes: never mid-character. */
+        char term[41 * 4];
+        size_t i = 0;
+        unsigned cp;
+        for (int c = 0; w[i] && c < 40; c++)
+            i += Text_utf8_next(w + i, &cp);
+        Text_format(term, sizeof term, "%.*s", (int)i, w);
+        size_t k = (size_t)snprintf(out + used, cap - used, "%s\"%s\"*", n ? " AND " : "", term);
+        if (k >= cap - used) {
+            out[used] = '\0';
+            break;
+        }
+        used += k;
+        n++;
+    }
+    return n;
 }
 
 size_t Text_alnum_upper(const char *in, char *out, size_t cap)

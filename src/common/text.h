@@ -38,9 +38,12 @@ typedef enum {
     FOLD_JOIN_HYPHEN = 2,     /* Smith-Jones -> smithjones (else smith jones) */
 } FoldFlags;
 
-/* Fold to lower-case ASCII letters and digits separated by single spaces:
- * accents are removed (Zoë -> zoe, Łukasz -> lukasz, ß -> ss), other
- * punctuation separates words. Returns the length written (always
+/* Fold to lower-case letters and digits separated by single spaces. Latin
+ * letters become ASCII with accents removed (Zoë -> zoe, Łukasz -> lukasz,
+ * ß -> ss); letters and digits of other scripts are kept, lower-cased where
+ * the script has case, Greek without its accents (Шевченко -> шевченко,
+ * Νίκος -> νικοσ, 王 -> 王); punctuation separates words. The output is
+ * whole UTF-8 characters. Returns the length written (always
  * NUL-terminated, truncated to cap-1). */
 size_t Text_fold(const char *in, char *out, size_t cap, int flags);
 
@@ -48,6 +51,12 @@ size_t Text_fold(const char *in, char *out, size_t cap, int flags);
  * as typed, with apostrophes joined and split, hyphenated parts alone and
  * joined. "Mary-Ann O'Brien" -> "mary ann maryann obrien o brien". */
 size_t Text_name_keys(const char *name, char *out, size_t cap);
+
+/* The folded words of q (apostrophes joined) as FTS5 prefix terms joined
+ * by AND: "\"w1\"* AND \"w2\"*", at most max_terms, each cut at 40
+ * characters. Folded words hold only letters and digits, so nothing typed
+ * reaches FTS5's query syntax. Returns the number of terms. */
+int Text_fts_terms(const char *q, int max_terms, char *out, size_t cap);
 
 /* Upper-case letters and digits only: "sw1a 1aa" -> "SW1A1AA". */
 size_t Text_alnum_upper(const char *in, char *out, size_t cap);

@@ -26,24 +26,41 @@ json_t *Api_user_json(const AuthUser *u)
                      u->team[0] ? u->team : NULL);
 }
 
+/* The message for one login field, NULL when it is fine. Limits count
+ * characters, as the contract's maxLength does, so any password an admin
+ * could set (up to 256 characters of any script) is accepted here. */
+static const char *login_field_problem(const char *value, size_t max, const char *missing,
+                                       const char *too_long, bool *absent)
+{
+    if (!value || !*value) {
+        *absent = true;
+        return missing;
+    }
+    return Text_utf8_length(value) > max ? too_long : NULL;
+}
+
 /* Both fields present, strings, bounded; false when r is filled. */
 static bool login_fields(json_t *body, Reply *r, const char **user, const char **pass)
 {
     *user = Jsonx_str(body, "username", NULL);
     *pass = Jsonx_str(body, "password", NULL);
-    json_t *errors = json_array();
-    if (!*user || !**user || strlen(*user) > USERNAME_MAX)
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "username", "message",
-                                                "Enter your user name (up to 64 characters)."));
-    if (!*pass || !**pass || strlen(*pass) > PASSWORD_MAX)
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "password", "message",
-                                                "Enter your password."));
-    if (json_array_size(errors) == 0) {
-        json_decref(errors);
+    bool absent = false;
+    const char *msg[2] = {
+        login_field_problem(*user, USERNAME_MAX, "Enter your user name (up to 64 characters).",
+                            "A user name is at most 64 characters.", &absent),
+        login_field_problem(*pass, PASSWORD_MAX, "Enter your password.",
+                            "A password is at most 256 characters.", &absent),
+    };
+    if (!msg[0] && !msg[1])
         return true;
-    }
+    json_t *errors = json_array();
+    for (int i = 0; i < 2; i++)
+        if (msg[i])
+            json_array_append_new(errors, json_pack("{s:s, s:s}", "field",
+                                                    i ? "password" : "username", "message", msg[i]));
     Reply_problem_fields(r, 400, PROBLEM_VALIDATION, "The request has invalid fields",
-                         "Both a user name and a password are needed.", errors);
+                         absent ? "Both a user name and a password are needed."
+                                : "The user name or password is too long.", errors);
     return false;
 }
 

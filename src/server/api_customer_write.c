@@ -72,7 +72,7 @@ static json_t *summary(long long id, const char *given, const char *family)
 static json_t *likely_duplicates(Db *db, const char *given, const char *family,
                                  const Contactable *c)
 {
-    char want_g[256], want_f[256], g[256], fam[256];
+    char want_g[512], want_f[512], g[512], fam[512];
     Text_fold(given, want_g, sizeof want_g, FOLD_JOIN_APOSTROPHE | FOLD_JOIN_HYPHEN);
     Text_fold(family, want_f, sizeof want_f, FOLD_JOIN_APOSTROPHE | FOLD_JOIN_HYPHEN);
     json_t *out = json_array();

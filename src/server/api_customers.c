@@ -111,12 +111,12 @@ static bool search_params(Request *rq, Reply *r, const char **q, long *limit, Se
                               "character set.");
         return false;
     }
-    if (!*q || len > CUSTSEARCH_MAX_QUERY) {
+    if (!*q || Text_utf8_length(*q) > CUSTSEARCH_MAX_QUERY) {
         Reply_invalid(r, "q", "Type a name, postcode, phone number, e-mail or reference "
                               "(up to 200 characters).");
         return false;
     }
-    char probe[CUSTSEARCH_MAX_QUERY * 2 + 1];
+    char probe[CUSTSEARCH_MAX_QUERY * 4 + 1];
     if (Text_fold(*q, probe, sizeof probe, 0) == 0 && !strchr(*q, '@')) {
         Reply_invalid(r, "q", "Type at least one letter or digit to search.");
         return false;

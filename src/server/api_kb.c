@@ -48,21 +48,14 @@ static const char SQL_UPDATE[] =
     "UPDATE kb_articles SET title = ?2, body = ?3, services = ?4, tags = ?5, updated = ?6,"
     " updated_at = ?7, version = version + 1 WHERE id = ?1";
 
-/* Words folded to [a-z0-9] and quoted as prefix terms: nothing typed can
- * reach FTS5's own syntax. column is "" or "title : ". */
+/* The query's words as quoted prefix terms (Text_fts_terms), limited to
+ * column when it is "title : ". */
 static bool build_match(const char *q, const char *column, char *out, size_t cap)
 {
-    char folded[KB_QUERY_MAX * 2 + 1];
-    Text_fold(q, folded, sizeof folded, FOLD_JOIN_APOSTROPHE);
-    size_t used = (size_t)snprintf(out, cap, "%s(", column);
-    int n = 0;
-    char *save = NULL;
-    for (char *w = strtok_r(folded, " ", &save); w && n < KB_MAX_TERMS;
-         w = strtok_r(NULL, " ", &save), n++)
-        used += (size_t)snprintf(out + used, used < cap ? cap - used : 0, "%s\"%.40s\"*",
-                                 n ? " AND " : "", w);
-    used += (size_t)snprintf(out + used, used < cap ? cap - used : 0, ")");
-    return n > 0 && used < cap;
+    char terms[1024];
+    if (Text_fts_terms(q, KB_MAX_TERMS, terms, sizeof terms) == 0)
+        return false;
+    return (size_t)snprintf(out, cap, "%s(%s)", column, terms) < cap;
 }
 
 static json_t *summary_json(sqlite3_stmt *st)

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "common/jsonx.h"
+#include "common/text.h"
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/membership.h"
@@ -35,7 +36,7 @@ static json_t *person_teams(Db *db, long long user_id)
 
 static bool bounded(Reply *r, const char *key, const char *value)
 {
-    if (value && strlen(value) > PEOPLE_QUERY_MAX) {
+    if (value && Text_utf8_length(value) > PEOPLE_QUERY_MAX) {
         Reply_invalid(r, key, "Too long: 64 characters at most.");
         return false;
     }

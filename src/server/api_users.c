@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/text.h"
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
@@ -49,7 +50,7 @@ static bool read_roles(Fields *f, bool required, char *out, size_t cap)
 static const char *read_password(Fields *f, bool required)
 {
     const char *p = Fields_string(f, "password", required, USERS_PASSWORD_MAX);
-    if (p && strlen(p) < USERS_PASSWORD_MIN)
+    if (p && Text_utf8_length(p) < USERS_PASSWORD_MIN)
         Fields_error(f, "password", "A password needs at least 8 characters.");
     return p;
 }

@@ -15,6 +15,8 @@ static const char SQL_CUSTOMER[] =
 static const char SQL_POSTCODES[] = "SELECT postcode FROM addresses WHERE customer_id = ?1";
 static const char SQL_ACCOUNTS[] = "SELECT reference FROM service_accounts WHERE customer_id = ?1";
 static const char SQL_CASE_REFS[] = "SELECT ref FROM cases WHERE customer_id = ?1";
+static const char SQL_STALE[] =
+    "SELECT customer_id FROM customer_names_stale JOIN customers ON customers.id = customer_id";
 
 static int run_id(Db *db, const char *sql, long long id)
 {
@@ -116,4 +118,25 @@ int Custindex_update(Db *db, long long id)
         index_column_list(db, id, SQL_CASE_REFS, "case_ref") < 0)
         return -1;
     return 0;
+}
+
+long long Custindex_refresh_stale(Db *db)
+{
+    sqlite3_stmt *st = Db_stmt(db, SQL_STALE);
+    if (!st || Db_begin(db) < 0)
+        return -1;
+    long long n = 0;
+    int rc = 0;
+    /* Rewriting the index while stepping is safe: the ids come from
+     * another table. */
+    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+        rc = Custindex_update(db, sqlite3_column_int64(st, 0));
+        n++;
+    }
+    sqlite3_reset(st);
+    if (rc < 0 || Db_exec(db, "DELETE FROM customer_names_stale") < 0) {
+        Db_rollback(db);
+        return -1;
+    }
+    return Db_commit(db) < 0 ? -1 : n;
 }

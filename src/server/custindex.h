@@ -1,7 +1,8 @@
 /* custindex: the search index for one customer.
  *
  * Two structures: customer_names (FTS5) holds folded name keys for
- * prefix, any-order, accent- and case-insensitive name search;
+ * prefix, any-order, accent- and case-insensitive name search in any
+ * script;
  * customer_ident holds normalised exact identifiers (postcode, phone,
  * e-mail, customer reference, account references) for lookups that
  * rank first. Both are rebuilt from the stored rows, so any write path
@@ -11,5 +12,10 @@
 #include "server/db.h"
 
 int Custindex_update(Db *db, long long customer_id);
+
+/* Rebuilds the keys of the customers listed in customer_names_stale (the
+ * names whose folding changed in schema 11) and empties the list, in one
+ * transaction. Returns how many were rebuilt, or -1. */
+long long Custindex_refresh_stale(Db *db);
 
 #endif

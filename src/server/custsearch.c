@@ -20,7 +20,7 @@ static const char SQL_NAME_PAGE[] =
 
 typedef struct Query {
     char ident[3][128];  /* alnum upper, phone, e-mail ("" when not one) */
-    char match[512];     /* FTS5 expression, "" when no name words */
+    char match[1200];    /* FTS5 expression, "" when no name words */
 } Query;
 
 bool Custsearch_parse_cursor(const char *s, SearchCursor *cur)
@@ -41,32 +41,13 @@ void Custsearch_format_cursor(const SearchCursor *cur, char *out, size_t cap)
     snprintf(out, cap, "%d.%lld", cur->phase, cur->after);
 }
 
-/* Every word a quoted prefix term: the words are folded to [a-z0-9], so
- * nothing the caller types can reach FTS5's query syntax. */
-static void build_match(const char *q, char *out, size_t cap)
-{
-    char folded[CUSTSEARCH_MAX_QUERY * 2 + 1];
-    Text_fold(q, folded, sizeof folded, FOLD_JOIN_APOSTROPHE);
-    out[0] = '\0';
-    size_t used = 0;
-    int n = 0;
-    char *save = NULL;
-    for (char *w = strtok_r(folded, " ", &save); w && n < MAX_NAME_TOKENS;
-         w = strtok_r(NULL, " ", &save), n++) {
-        int k = snprintf(out + used, cap - used, "%s\"%.40s\"*", n ? " AND " : "", w);
-        if (k < 0 || (size_t)k >= cap - used)
-            break;
-        used += (size_t)k;
-    }
-}
-
 static void parse_query(const char *q, Query *qq)
 {
     memset(qq, 0, sizeof *qq);
     Text_alnum_upper(q, qq->ident[0], sizeof qq->ident[0]);
     Text_phone(q, qq->ident[1], sizeof qq->ident[1]);
     Text_email(q, qq->ident[2], sizeof qq->ident[2]);
-    build_match(q, qq->match, sizeof qq->match);
+    Text_fts_terms(q, MAX_NAME_TOKENS, qq->match, sizeof qq->match);
 }
 
 static void bind_idents(sqlite3_stmt *st, int first, const Query *qq)

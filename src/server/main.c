@@ -19,6 +19,7 @@
 #include "common/diag.h"
 #include "server/auth.h"
 #include "server/content.h"
+#include "server/custindex.h"
 #include "server/db.h"
 #include "server/open311.h"
 #include "server/peers.h"
@@ -158,6 +159,21 @@ static int wait_for_stop(void)
     return sig;
 }
 
+/* Name keys an older frontdoord folded differently (schema 11) are
+ * rebuilt before the first search could miss them. */
+static int refresh_name_keys(void)
+{
+    Db *db = Db_get();
+    long long n = db ? Custindex_refresh_stale(db) : -1;
+    if (n < 0) {
+        fprintf(stderr, "frontdoord: cannot rebuild the customer name index\n");
+        return -1;
+    }
+    if (n > 0)
+        Log_event(LOG_INFO, "name_keys_rebuilt", "customers=%lld", n);
+    return 0;
+}
+
 static int serve(Options *o)
 {
     char err[512];
@@ -165,6 +181,8 @@ static int serve(Options *o)
         fprintf(stderr, "frontdoord: %s\n", err);
         return 1;
     }
+    if (refresh_name_keys() < 0)
+        return 1;
     if (o->token_ttl)
         Auth_set_token_ttl(o->token_ttl);
     int port = Server_start(&o->server, err, sizeof err);

@@ -302,6 +302,14 @@ static const char *const migrations[] = {
     "  locked_until INTEGER NOT NULL DEFAULT 0,"
     "  PRIMARY KEY (username, client));"
     "CREATE INDEX login_failures_age ON login_failures(last_failure);",
+    /* 11 (branch w3d, issue 10): name keys now keep the letters of every
+     * script, not only Latin. Keys are built in C, so this lists the
+     * customers whose names hold a character past Latin Extended-A
+     * (U+017F); frontdoord rebuilds their keys at start-up
+     * (Custindex_refresh_stale) and empties the list. */
+    "CREATE TABLE customer_names_stale (customer_id INTEGER PRIMARY KEY);"
+    "INSERT INTO customer_names_stale SELECT id FROM customers"
+    "  WHERE given_name || family_name GLOB '*[^' || char(1) || '-' || char(383) || ']*';",
 };
 
 int Schema_latest_version(void)

@@ -1,6 +1,7 @@
 #include "server/server.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdarg.h>
@@ -30,6 +31,7 @@ typedef struct Upload {
     Buf body;
     bool too_large;
     bool headers_done;
+    bool control_in_path;  /* the raw path held %00-%1F or %7F */
     _Atomic UploadStage stage;  /* written by the pool thread, read here */
     long long start_us;
     struct MHD_Connection *conn;
@@ -144,6 +146,10 @@ static int dispatch(Request *rq, Upload *up, Reply *r)
         rt = NULL;
         Reply_problem(r, 400, PROBLEM_MALFORMED, "The request needs one Host header",
                       "HTTP/1.1 requests must name the host (RFC 9112 section 3.2).");
+    } else if (up->control_in_path) {
+        rt = NULL;
+        Reply_problem(r, 400, PROBLEM_MALFORMED, "The address holds a control character",
+                      "Check the address: no path here holds %00 to %1F or %7F.");
     } else if (m == ROUTE_NO_PATH) {
         Reply_problem(r, 404, PROBLEM_NOT_FOUND, "No such resource",
                       "Check the address; the API lives under /api/v1.");
@@ -244,10 +250,31 @@ static void client_address(Request *rq)
 
 /* The request line is in: the headers' deadline starts. Its return value
  * becomes the request's state. */
+/* True when the path of the raw request target holds or escapes a control
+ * character: libmicrohttpd decodes %00 to a NUL, which would end the path
+ * early ("/customers/1%00" read as "/customers/1"). */
+static bool control_in_path(const char *uri)
+{
+    for (const char *p = uri; *p && *p != '?'; p++) {
+        if ((unsigned char)*p < 0x20 || *p == 0x7F)
+            return true;
+        if (*p != '%' || !isxdigit((unsigned char)p[1]) || !isxdigit((unsigned char)p[2]))
+            continue;
+        char hex[3] = {p[1], p[2], '\0'};
+        unsigned long v = strtoul(hex, NULL, 16);
+        if (v < 0x20 || v == 0x7F)
+            return true;
+    }
+    return false;
+}
+
 static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     Connguard_phase(conn, CONN_HEADERS);
-    return calloc(1, sizeof(Upload));
+    Upload *up = calloc(1, sizeof(Upload));
+    if (up && uri)
+        up->control_in_path = control_in_path(uri);
+    return up;
 }
 
 /* The route's index when it is flagged ROUTE_SLOW (argon2: it runs on the

@@ -8,10 +8,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/text.h"
 #include "common/timefmt.h"
 #include "server/auth.h"
 #include "server/membership.h"
 #include "server/users.h"
+
+/* 256 characters of up to 4 bytes, a line end and the NUL. */
+#define PASSWORD_BYTES (USERS_PASSWORD_MAX * 4 + 2)
 
 static const char USAGE[] =
     "usage: frontdoord user COMMAND --db PATH [options]\n"
@@ -55,16 +59,20 @@ static int fail(const char *what)
     return 1;
 }
 
-/* One line from standard input, without its line end. */
+/* One line from standard input, without its line end. The limits count
+ * characters, as the API's do; a line that fills the buffer without its
+ * end is longer than any allowed password. */
 static int read_password(char *out, size_t cap)
 {
     if (!fgets(out, (int)cap, stdin)) {
         fail("give the password on standard input");
         return -1;
     }
+    size_t bytes = strlen(out);
+    bool whole = bytes + 1 < cap || out[bytes - 1] == '\n';
     out[strcspn(out, "\r\n")] = '\0';
-    size_t n = strlen(out);
-    if (n < USERS_PASSWORD_MIN || n > USERS_PASSWORD_MAX) {
+    size_t n = Text_utf8_length(out);
+    if (!whole || n < USERS_PASSWORD_MIN || n > USERS_PASSWORD_MAX) {
         fail("a password needs 8 to 256 characters");
         return -1;
     }
@@ -73,7 +81,7 @@ static int read_password(char *out, size_t cap)
 
 static int cmd_add(Db *db, const UserArgs *a)
 {
-    char roles[128], password[USERS_PASSWORD_MAX + 2];
+    char roles[128], password[PASSWORD_BYTES];
     if (!a->name || !a->display || !a->roles)
         return fail("add needs --name, --display-name and --roles");
     if (!Users_valid_name(a->name))
@@ -143,7 +151,7 @@ static int cmd_add_team(Db *db, const UserArgs *a, long long id)
 static int cmd_for_user(Db *db, const UserArgs *a)
 {
     long long id = a->name ? Users_id(db, a->name) : 0;
-    char password[USERS_PASSWORD_MAX + 2];
+    char password[PASSWORD_BYTES];
     if (!id)
         return fail(a->name ? "no such user" : "say which user with --name");
     if (strcmp(a->cmd, "set-password") == 0)

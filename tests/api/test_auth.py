@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Sign-in, tokens, logout, expiry, throttling and /me."""
 import calendar
+import json
 import os
 import re
 import sys
@@ -81,6 +82,16 @@ class AuthTest(ApiTestCase):
         self.assertProblem(self.srv.request("POST", LOGIN, {"password": "demo"}), 400, field="username")
         self.assertProblem(self.srv.request("POST", LOGIN, {"username": 7, "password": "demo"}), 400,
                            field="username")
+
+    def test_limits_count_characters_and_say_so(self):
+        """Issue 10 F2: 64 characters of user name and 256 of password are
+        fields to check, not missing ones; one more is 'too long'."""
+        self.assertProblem(self.login("😀" * 64, "ß" * 256), 401)
+        body = self.assertProblem(self.login("advisor", "ß" * 257), 400, field="password")
+        self.assertIn("too long", body["detail"])
+        self.assertIn("256 characters", json.dumps(body["errors"], ensure_ascii=False))
+        body = self.assertProblem(self.login("a" * 65, "demo"), 400, field="username")
+        self.assertIn("too long", body["detail"])
 
     def test_password_is_case_sensitive(self):
         self.assertProblem(self.login("trainer", "DEMO"), 401)

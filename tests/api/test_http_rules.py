@@ -107,6 +107,25 @@ class HostHeaderTest(RolesServer, CaseApi):
         self.assertIn(b"Host", reply.split(b"\r\n\r\n", 1)[1])
 
 
+class ControlInPathTest(RolesServer, CaseApi):
+    """Issue 10: "/customers/1%00" was read as "/customers/1" (the decoded
+    NUL ended the path) and answered 200 with customer 1."""
+    customers = 20
+
+    def test_escaped_control_characters_in_the_path_are_400(self):
+        for path in ("/api/v1/customers/1%00", "/api/v1/customers/1%00x", "/api/v1/me%0a",
+                     "/api/v1/customers/1%1F", "/api/v1/customers/1%7f"):
+            with self.subTest(path=path):
+                self.problem(self.req("GET", path), 400)
+        status, _, body = self.srv.request("POST", "/api/v1/auth/login%00",
+                                           {"username": "advisor", "password": "demo"})
+        self.assertEqual(status, 400, body)
+
+    def test_other_escapes_still_work(self):
+        self.ok(self.req("GET", "/api/v1/customers/%31"))
+        self.ok(self.req("GET", "/api/v1/customers?q=smith%20jo"))
+
+
 class DatabaseFilesTest(CaseApi):
     """Under umask 022 the database, its WAL and shared memory are 0600;
     files left 0644 by an older version are tightened at start-up."""

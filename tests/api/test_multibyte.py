@@ -315,6 +315,40 @@ class MultibyteTest(CaseApi):
         self.assertEqual(status, 200, pub)
         self.assertTrue(pub[0]["address"].startswith("Address ID a"), pub)
 
+    def test_a_password_that_can_be_set_can_be_used(self):
+        """Issue 10 F2: 200 x "ß" is 200 characters (400 bytes): set by an
+        admin on create and on PATCH, then used to sign in."""
+        name = "mb" + uuid.uuid4().hex[:8]
+        st, _, body = self.srv.request("POST", "/api/v1/admin/users", {
+            "username": name, "display_name": "Mo Bee", "password": "ß" * 200,
+            "roles": ["advisor"]}, token=self.tokens["admin"])
+        self.assertEqual(st, 201, body)
+        self.assertEqual(self.srv.request("POST", "/api/v1/auth/login", {
+            "username": name, "password": "ß" * 200})[0], 200)
+        st, _, body = self.srv.request("PATCH", "/api/v1/admin/users/" + name,
+                                       {"password": "😀" * 256}, token=self.tokens["admin"])
+        self.assertEqual(st, 200, body)
+        self.assertEqual(self.srv.request("POST", "/api/v1/auth/login", {
+            "username": name, "password": "😀" * 256})[0], 200)
+
+    def test_password_minimum_counts_characters(self):
+        """Four 2-byte characters are 8 bytes but only 4 characters."""
+        st, _, body = self.srv.request("POST", "/api/v1/admin/users", {
+            "username": "mb" + uuid.uuid4().hex[:8], "display_name": "Mo Bee",
+            "password": "ßßßß", "roles": ["advisor"]}, token=self.tokens["admin"])
+        self.assertEqual(st, 400, body)
+
+    def test_search_limits_count_characters(self):
+        """Issue 10 F3: q on /customers is 200 characters, on /people 64."""
+        for path, limit in (("/api/v1/customers", 200), ("/api/v1/people", 64)):
+            # A letter first: an emoji alone is nothing to search for.
+            for ch in ("ß", "漢", "😀"):
+                with self.subTest(path=path, ch=ch):
+                    st, _, body = self.req("GET", path + "?" + qs(q="x" + ch * (limit - 1)))
+                    self.assertEqual(st, 200, body)
+                    st, _, body = self.req("GET", path + "?" + qs(q="x" + ch * limit))
+                    self.assertEqual(st, 400, body)
+
     def test_matches_counts_characters(self):
         status, _, body = self.req("GET", "/api/v1/customers/matches?" +
                                    qs(given_name=text(100), family_name=text(100)))

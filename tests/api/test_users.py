@@ -155,6 +155,17 @@ class UserCommandTest(RolesServer, CaseApi):
         self.run_cmd("enable", "--name", "sol")
         self.srv.login("sol", "second phrase")
 
+    def test_password_limits_count_characters(self):
+        """Issue 10 F2: the command counts characters as the API does, so
+        256 x "ß" (512 bytes) is set and used; 257, or 4 x "ß", is not."""
+        self.run_cmd("add", "--name", "zed", "--display-name", "Zed", "--roles", "advisor",
+                     stdin="ß" * 256 + "\n")
+        self.srv.login("zed", "ß" * 256)
+        self.run_cmd("set-password", "--name", "zed", stdin="ß" * 257 + "\n", rc=1)
+        self.run_cmd("set-password", "--name", "zed", stdin="😀" * 1000 + "\n", rc=1)
+        self.run_cmd("set-password", "--name", "zed", stdin="ßßßß\n", rc=1)
+        self.srv.login("zed", "ß" * 256)
+
     def test_refusals(self):
         out = self.run_cmd("add", "--name", "ray", "--display-name", "Ray", "--roles", "wizard",
                            stdin="good phrase\n", rc=1)
@@ -207,6 +218,8 @@ class MigrationTest(CaseApi):
                 "ALTER TABLE contacts DROP COLUMN identity_check;"
                 # and migration 9 (h-info: the articles read during a contact)
                 "DROP TABLE contact_articles;"
+                # and migration 11 (w3d: names whose keys the start-up rebuilds)
+                "DROP TABLE customer_names_stale;"
                 "PRAGMA user_version = 4;")
             con.commit()
             con.close()

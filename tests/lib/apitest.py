@@ -111,9 +111,23 @@ _SPECIAL = {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "ı": "i", "
             "Æ": "ae", "œ": "oe", "Œ": "oe", "đ": "d", "Đ": "d", "þ": "th", "Þ": "th"}
 
 
+def _fold_other(ch):
+    """A character past Latin Extended-A as the server folds it: letters and
+    digits lower-cased, Greek without accents and with final sigma as sigma;
+    anything else separates words."""
+    c = ch.lower()
+    if "\u0370" <= c <= "\u03ff":
+        c = "".join(d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
+        c = c.replace("\u03c2", "\u03c3")
+    return c if c.isalnum() else " "
+
+
 def _fold(text, join_apostrophe, join_hyphen):
     out = []
     for ch in text:
+        if ord(ch) > 0x17F and not unicodedata.combining(ch) and ch not in "\u2018\u2019\u02bc":
+            out.append(_fold_other(ch))
+            continue
         ch = _SPECIAL.get(ch, ch)
         for c in unicodedata.normalize("NFKD", ch):
             if unicodedata.combining(c):

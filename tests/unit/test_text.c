@@ -73,6 +73,48 @@ static void test_parser_messages_stay_utf8(void **state)
     Diag_free(&d);
 }
 
+/* Issue 10 F1: other scripts keep their letters, lower-cased; Latin still
+ * folds to ASCII. */
+static void test_fold_keeps_every_script(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *want; } cases[] = {
+        {"Олена ШЕВЧЕНКО", "олена шевченко"},
+        {"Νίκος ΠΑΠΑΔΌΠΟΥΛΟΣ", "νικοσ παπαδοπουλοσ"},
+        {"王 小明", "王 小明"},
+        {"Արամ", "արամ"},
+        {"Zoë O'Brien-Smith", "zoe obrien smith"},
+        {"Zoe\xcc\x88", "zoe"},
+        {"\xe2\x84\xaa" "ate STRA\xe1\xba\x9e" "E", "kate strasse"},
+        {"Łukasz Straße", "lukasz strasse"},
+        {"«Шевч*» OR \"x\"", "шевч or x"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[128];
+        Text_fold(cases[i].in, out, sizeof out, FOLD_JOIN_APOSTROPHE);
+        assert_string_equal(out, cases[i].want);
+    }
+}
+
+static void test_fold_cuts_at_character(void **state)
+{
+    (void)state;
+    char out[6];
+    /* "шев" is 6 bytes: 5 bytes of room hold two letters, not a half. */
+    assert_int_equal(Text_fold("шев", out, sizeof out, 0), 4);
+    assert_string_equal(out, "ше");
+}
+
+static void test_fts_terms_are_quoted_prefixes(void **state)
+{
+    (void)state;
+    char out[256];
+    assert_int_equal(Text_fts_terms("Шевченко \"Олена\"* OR", 6, out, sizeof out), 3);
+    assert_string_equal(out, "\"шевченко\"* AND \"олена\"* AND \"or\"*");
+    assert_int_equal(Text_fts_terms(" -*\" ", 6, out, sizeof out), 0);
+    assert_string_equal(out, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -80,6 +122,9 @@ int main(void)
         cmocka_unit_test(test_cut_every_length),
         cmocka_unit_test(test_diag_long_message_stays_utf8),
         cmocka_unit_test(test_parser_messages_stay_utf8),
+        cmocka_unit_test(test_fold_keeps_every_script),
+        cmocka_unit_test(test_fold_cuts_at_character),
+        cmocka_unit_test(test_fts_terms_are_quoted_prefixes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
