@@ -7,32 +7,14 @@
 #include <strings.h>
 
 #include "client/term.h"
+#include "common/text.h"
 
 enum { PICK_SHOWN = 5 };
 
-static bool FormPick_word_in(const char *hay, const char *word, size_t len)
-{
-    for (const char *p = hay; p && *p; p++)
-        if (strncasecmp(p, word, len) == 0)
-            return true;
-    return false;
-}
-
 bool FormPick_matches(const FormField *f, size_t i, const char *typed)
 {
-    const char *p = typed;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        size_t len = strcspn(p, " ");
-        if (!len)
-            break;
-        if (!FormPick_word_in(f->pick_codes[i], p, len) &&
-            !(f->pick_labels && FormPick_word_in(f->pick_labels[i], p, len)))
-            return false;
-        p += len;
-    }
-    return true;
+    const char *hay[] = {f->pick_codes[i], f->pick_labels ? f->pick_labels[i] : NULL};
+    return Text_words_in_any(typed, hay, 2);
 }
 
 size_t FormPick_filter(const FormField *f, size_t *out, size_t max)

@@ -45,18 +45,6 @@ static Context Conflict_context(View *v)
 
 static const char *const addr_parts[] = {"line1", "line2", "town", "postcode"};
 
-/* The current record's home address: the first "home", else the first. */
-static const json_t *Conflict_home(const json_t *cur)
-{
-    json_t *addrs = json_object_get(cur, "addresses");
-    size_t i;
-    json_t *a;
-    json_array_foreach(addrs, i, a)
-        if (strcmp(Jsonx_str(a, "kind", ""), "home") == 0)
-            return a;
-    return json_array_get(addrs, 0);
-}
-
 /* An address as one line, the way it is read and compared: whole. */
 static void Conflict_address_text(const json_t *addr, char *out, size_t cap)
 {
@@ -73,7 +61,7 @@ static void Conflict_address_text(const json_t *addr, char *out, size_t cap)
 static void Conflict_current(const json_t *cur, const char *key, char *out, size_t cap)
 {
     if (strcmp(key, "address") == 0) {
-        Conflict_address_text(Conflict_home(cur), out, cap);
+        Conflict_address_text(CustomerEdit_home(cur), out, cap);
         return;
     }
     const json_t *v = json_object_get(cur, key);

@@ -51,8 +51,9 @@ static void Edit_fields(Form *fm)
     Form_add(fm, "Accessibility needs", "accessibility_needs", false, NULL, NULL);
 }
 
-/* The home address: the first "home" entry, else the first of any kind. */
-static const json_t *Edit_home(const json_t *rec)
+/* The home address: the first "home" entry, else the first of any kind.
+ * The conflict view (412) compares this same address. */
+const json_t *CustomerEdit_home(const json_t *rec)
 {
     json_t *addrs = json_object_get(rec, "addresses");
     size_t i;
@@ -71,7 +72,7 @@ static void Edit_open(View *v, void *arg)
     snprintf(s->id, sizeof s->id, "%s", Jsonx_str(rec, "id", ""));
     snprintf(s->etag, sizeof s->etag, "\"%lld\"", Jsonx_int(rec, "version", 0));
     snprintf(s->name, sizeof s->name, "%s", Jsonx_str(rec, "display_name", "this customer"));
-    const json_t *home = Edit_home(rec);
+    const json_t *home = CustomerEdit_home(rec);
     static const char *const addr_keys[] = {"line1", "line2", "town", "postcode"};
     for (int i = 0; i < 4; i++) {
         char key[40];

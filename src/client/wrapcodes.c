@@ -10,6 +10,7 @@
 #include "client/wrapup.h"
 #include "common/jsonx.h"
 #include "common/log.h"
+#include "common/text.h"
 
 static WrapCode *codes;
 static size_t ncodes;
@@ -139,29 +140,10 @@ void Wrapcodes_load(void)
     Wrapcodes_refresh();
 }
 
-static bool Wrapcodes_word_in(const char *hay, const char *word, size_t wlen)
-{
-    for (const char *p = hay; *p; p++)
-        if (strncasecmp(p, word, wlen) == 0)
-            return true;
-    return false;
-}
-
 bool Wrapcodes_match(const WrapCode *w, const char *filter)
 {
-    const char *p = filter;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        size_t len = strcspn(p, " ");
-        if (!len)
-            break;
-        if (!Wrapcodes_word_in(w->label, p, len) && !Wrapcodes_word_in(w->topic_label, p, len) &&
-            !Wrapcodes_word_in(w->code, p, len))
-            return false;
-        p += len;
-    }
-    return true;
+    const char *hay[] = {w->label, w->topic_label, w->code};
+    return Text_words_in_any(filter, hay, 3);
 }
 
 bool Wrapcodes_is_safeguarding(const WrapCode *w)

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -441,4 +442,30 @@ char *Text_trim(char *s)
     memmove(s, start, len);
     s[len] = '\0';
     return s;
+}
+
+static bool Text_word_in(const char *hay, const char *word, size_t len)
+{
+    for (const char *p = hay; p && *p; p++)
+        if (strncasecmp(p, word, len) == 0)
+            return true;
+    return false;
+}
+
+bool Text_words_in_any(const char *typed, const char *const *hay, size_t n)
+{
+    const char *p = typed;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, " "), i = 0;
+        if (!len)
+            break;
+        while (i < n && !Text_word_in(hay[i], p, len))
+            i++;
+        if (i == n)
+            return false;
+        p += len;
+    }
+    return true;
 }

@@ -10,6 +10,10 @@
 
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool Text_utf8_valid(const char *s, size_t len);
+/* Whether every blank-separated word of typed is found, ignoring ASCII
+ * case, somewhere in at least one of the n strings (NULLs are skipped):
+ * how pick lists and the wrap-code filter match what an advisor types. */
+bool Text_words_in_any(const char *typed, const char *const *hay, size_t n);
 
 /* Decode one code point; returns bytes used (>=1), or 0 at the end.
  * Invalid bytes decode as U+FFFD and consume one byte. */
