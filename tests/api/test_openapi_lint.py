@@ -83,6 +83,10 @@ def checker_cases(c):
            c.check("POST", "/api/v1/auth/logout", 204, JSON, {"ok": True}), "body not declared")
     yield ("a wrong type fails", c.check("GET", "/api/v1/me", 200, JSON, dict(ME, id=1)),
            "/id must be string")
+    yield ("a 405 must carry Allow", c.check("DELETE", "/api/v1/me", 405, JSON, {}),
+           "405 without Allow")
+    yield ("a 405 with Allow passes", c.check("DELETE", "/api/v1/me", 405, dict(JSON, allow="GET"),
+                                              {}), None)
     yield ("a query string and path template are matched",
            c.check("GET", "/api/v1/customers/7?via=search", 418, JSON, {}),
            "getCustomer (GET /api/v1/customers/{id}) 418")

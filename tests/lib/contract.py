@@ -62,14 +62,13 @@ class Contract:
         self.proc = None
 
     def operation(self, method, url):
-        """(pointer, operation, template) for this call, or None when no documented
-        path matches (the router's own 404s)."""
+        """(pointer, operation, template) for this call (operation None when
+        the path has no such method), or None when no documented path
+        matches (the router's own 404s)."""
         path = url.split("?", 1)[0]
         for _, regex, template, item in self.ops:
             if regex.match(path):
                 op = item.get(method.lower())
-                if op is None:
-                    return None
                 return "/paths/%s/%s" % (_escape(template), method.lower()), op, template
         return None
 
@@ -88,6 +87,8 @@ class Contract:
         if found is None:
             return []
         pointer, op, template = found
+        if op is None:
+            return self._check_not_allowed(method, template, status, headers)
         name = "%s (%s %s) %d" % (op.get("operationId", "?"), method, template, status)
         responses = op.get("responses", {})
         key = next((k for k in (str(status), "%dXX" % (status // 100), "default")
@@ -98,6 +99,17 @@ class Contract:
         out = self._check_headers(response, headers)
         out += self._check_body(rpointer, response, headers, body)
         return ["%s: %s" % (name, v) for v in out]
+
+    @staticmethod
+    def _check_not_allowed(method, template, status, headers):
+        """A method the path does not offer: 405 with Allow, as the
+        document's description says."""
+        name = "%s %s %d" % (method, template, status)
+        if status != 405:
+            return ["%s: an undocumented method must be 405" % name]
+        if "allow" not in headers:
+            return ["%s: 405 without Allow" % name]
+        return []
 
     def _check_headers(self, response, headers):
         declared = {h.lower() for h in response.get("headers", {})}
