@@ -3,8 +3,8 @@
 must name the same routes, so the contract cannot drift from the code.
 Then every documented route is called on a real server and must not 404
 (a documented route that the server does not serve fails), and called
-again without a token and with a body that is not JSON, so the contract
-checker sees every operation's refusals."""
+again without a token, with a body that is not JSON and with one over
+1 MiB, so the contract checker sees every operation's refusals."""
 import os
 import re
 import sys
@@ -65,7 +65,7 @@ with FdServer(os.environ.get("FD_BUILD", "build"), customers=50) as srv:
             (isinstance(reply, dict) and reply.get("title") == "No such resource")))
         check("%s %s is served" % (method, path), not unrouted, "got %d %r" % (status, reply))
     # Every operation without a token, and every write with a body that is
-    # not JSON: the refusals must be in the contract too (tests/lib/contract.py
+    # not JSON or too large: the refusals must be in the contract too (tests/lib/contract.py
     # checks each answer; a status the operation does not list fails).
     token = srv.login("admin")  # the first pass signed out
     for method, path in sorted(doc):
@@ -75,6 +75,7 @@ with FdServer(os.environ.get("FD_BUILD", "build"), customers=50) as srv:
                 and not path.endswith("/logout"):
             srv.request(method, concrete, raw=b"a=1", token=token,
                         headers={"Content-Type": "text/plain"})
+            srv.request(method, concrete, raw=b'"' + b"x" * (1 << 20) + b'"', token=token)
 
 print("%d passed, %d failed" % (passed, len(failures)))
 sys.exit(1 if failures else 0)
