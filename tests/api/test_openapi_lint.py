@@ -66,6 +66,56 @@ check("every operation has an operationId", not missing, str(missing))
 ids = [oid for _, oid in ops if oid]
 check("operationIds are unique", len(ids) == len(set(ids)),
       str(sorted({i for i in ids if ids.count(i) > 1})))
+# Problem is the base other problems extend (allOf), so it stays open.
+EXTENSIBLE = ("#/components/schemas/Problem",)
+
+
+def open_objects(doc):
+    """Where a response schema has an object with properties but no word on
+    additionalProperties: an undocumented member there would go unseen."""
+    found, seen = set(), set()
+
+    def deref(node):
+        while isinstance(node, dict) and "$ref" in node:
+            target = doc
+            for key in node["$ref"][2:].split("/"):
+                target = target[key]
+            node = target
+        return node
+
+    def walk(node, where, extended=False):
+        if isinstance(node, dict) and "$ref" in node:
+            if node["$ref"] in seen or node["$ref"] in EXTENSIBLE:
+                return
+            seen.add(node["$ref"])
+            where, node = node["$ref"], deref(node)
+        if not isinstance(node, dict):
+            return
+        types = node.get("type") if isinstance(node.get("type"), list) else [node.get("type")]
+        if "object" in types and "properties" in node and "additionalProperties" not in node \
+                and not extended:
+            found.add(where)
+        for key, sub in node.get("properties", {}).items():
+            walk(sub, where + "." + key)
+        walk(node.get("items"), where + "[]")
+        for sub in node.get("oneOf", []) + node.get("anyOf", []):
+            walk(sub, where)
+        for sub in node.get("allOf", []):
+            walk(sub, where, True)
+
+    for item in doc["paths"].values():
+        for op in item.values():
+            for code, resp in op.get("responses", {}).items():
+                for ctype, media in deref(resp).get("content", {}).items():
+                    walk(media.get("schema"), "%s %s %s" % (op["operationId"], code, ctype))
+    return sorted(found)
+
+
+with open(contract.SPEC, encoding="utf-8") as f:
+    unclosed = open_objects(yaml.safe_load(f))
+check("every response object says whether it has other members", not unclosed,
+      "\n  " + "\n  ".join(unclosed))
+
 JSON = {"content-type": "application/json", "x-request-id": "r1"}
 ME = {"id": "1", "username": "advisor", "display_name": "Alex Advisor", "roles": ["advisor"]}
 
