@@ -129,6 +129,9 @@ def checker_cases(c):
            "additional properties")
     yield ("an undeclared header fails",
            c.check("GET", "/api/v1/me", 200, dict(JSON, etag='"1"'), ME), "header etag not declared")
+    yield ("a required header missing fails",
+           c.check("GET", "/api/v1/me", 200, {"content-type": "application/json"}, ME),
+           "required header x-request-id missing")
     yield ("an undeclared body fails",
            c.check("POST", "/api/v1/auth/logout", 204, JSON, {"ok": True}), "body not declared")
     yield ("a wrong type fails", c.check("GET", "/api/v1/me", 200, JSON, dict(ME, id=1)),

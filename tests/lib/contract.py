@@ -112,9 +112,12 @@ class Contract:
         return []
 
     def _check_headers(self, response, headers):
-        declared = {h.lower() for h in response.get("headers", {})}
-        return ["header %s not declared" % h for h in CHECKED_HEADERS
-                if h in headers and h not in declared]
+        declared = {h.lower(): self._deref("", spec)[1]
+                    for h, spec in response.get("headers", {}).items()}
+        out = ["header %s not declared" % h for h in CHECKED_HEADERS
+               if h in headers and h not in declared]
+        return out + ["required header %s missing" % h for h, spec in declared.items()
+                      if spec.get("required") and h not in headers]
 
     def _check_body(self, pointer, response, headers, body):
         content = response.get("content")
