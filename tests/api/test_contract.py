@@ -41,6 +41,25 @@ def openapi_routes():
     return routes
 
 
+# Query parameters any text is good for (search words, codes, names).
+FREE_TEXT = {"q", "service", "team", "cursor", "given_name", "family_name", "postcode", "phone",
+             "email", "service_code", "service_request_id"}
+
+
+def query_params():
+    """(METHOD, path, name) of every documented query parameter."""
+    import yaml
+    with open("docs/openapi.yaml", encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    out = []
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            for p in op.get("parameters", []):
+                if p.get("in") == "query":
+                    out.append((method.upper(), path, p["name"]))
+    return out
+
+
 def table_routes():
     text = open("src/server/routes.c", encoding="utf-8").read()
     return set(re.findall(r'\{"(GET|POST|PUT|PATCH|DELETE)", "([^"]+)"', text))
@@ -76,6 +95,14 @@ with FdServer(os.environ.get("FD_BUILD", "build"), customers=50) as srv:
             srv.request(method, concrete, raw=b"a=1", token=token,
                         headers={"Content-Type": "text/plain"})
             srv.request(method, concrete, raw=b'"' + b"x" * (1 << 20) + b'"', token=token)
+
+    # Every documented query parameter with a value no schema allows: a
+    # refusal (400) must be listed, and a 2xx would mean it was ignored.
+    for method, path, name in query_params():
+        status, _, _ = srv.request(method, path.replace("{id}", "1") + "?%s=%%7Enot-valid" % name,
+                                   token=token)
+        check("%s %s?%s=~not-valid is not taken as valid" % (method, path, name),
+              not 200 <= status < 300 or name in FREE_TEXT, "got %d" % status)
 
 print("%d passed, %d failed" % (passed, len(failures)))
 sys.exit(1 if failures else 0)
