@@ -148,17 +148,17 @@ void Api_callback_create(Request *rq, Reply *r)
     Fields_close(&f);
 }
 
-/* ?due=now (default: due by now) or ?due=all; ?team=CODE; ?mine=true. */
+/* ?due=now (default: due by now) or ?due=all; ?team=CODE; ?mine=true|false. */
 void Api_callbacks_list(Request *rq, Reply *r)
 {
-    const char *due = Request_query(rq, "due"), *team = Request_query(rq, "team");
-    const char *mine = Request_query(rq, "mine");
+    static const char *const dues[] = {"now", "all", NULL}, *const bools[] = {"false", "true", NULL};
+    const char *team = Request_query(rq, "team");
+    int all, mine;
     char until[TIMEFMT_LEN];
-    if (due && strcmp(due, "now") != 0 && strcmp(due, "all") != 0) {
-        Reply_invalid(r, "due", "due must be now or all.");
+    if (!Request_choice_param(rq, r, "due", dues, 0, &all) ||
+        !Request_choice_param(rq, r, "mine", bools, 0, &mine))
         return;
-    }
-    Timefmt_utc(due && strcmp(due, "all") == 0 ? (time_t)4102444800 : time(NULL), until);
+    Timefmt_utc(all ? (time_t)4102444800 : time(NULL), until);
     if (!Audit_read_begin(rq, r))
         return;
     sqlite3_stmt *st = Db_stmt(rq->db, SQL_LIST);
@@ -167,7 +167,7 @@ void Api_callbacks_list(Request *rq, Reply *r)
     if (st) {
         Db_bind_text(st, 1, until);
         Db_bind_text(st, 2, team);
-        sqlite3_bind_int64(st, 3, mine && strcmp(mine, "true") == 0 ? rq->user.id : 0);
+        sqlite3_bind_int64(st, 3, mine ? rq->user.id : 0);
         while (n < 200 && sqlite3_step(st) == SQLITE_ROW)
             ids[n++] = sqlite3_column_int64(st, 0);
         sqlite3_reset(st);

@@ -353,8 +353,10 @@ void Api_etag(Reply *r, long long version)
 
 void Api_customer_get(Request *rq, Reply *r)
 {
+    static const char *const vias[] = {"direct", "search", NULL};
     long long id, version = 0;
-    if (!Audit_read_begin(rq, r))
+    int via;
+    if (!Request_choice_param(rq, r, "via", vias, 0, &via) || !Audit_read_begin(rq, r))
         return;
     json_t *c = Api_parse_id(rq->params[0], &id) ? Api_customer_record(rq, id, &version) : NULL;
     if (!c) {
@@ -362,11 +364,9 @@ void Api_customer_get(Request *rq, Reply *r)
         Audit_read_done(rq, r, 0);
         return;
     }
-    const char *via = Request_query(rq, "via");
     Reply_json(r, 200, c);
     Api_etag(r, version);
-    Audit_read_done(rq, r, Audit_record(rq, "customer.read", id,
-                                          via && strcmp(via, "search") == 0 ? "search" : "direct"));
+    Audit_read_done(rq, r, Audit_record(rq, "customer.read", id, vias[via]));
 }
 
 /* POST /api/v1/customers/{id}/reveal {"field": "..."}: a screen may mask a

@@ -28,13 +28,16 @@ static json_t *reason_json(sqlite3_stmt *st)
 
 void Api_wrapcodes_list(Request *rq, Reply *r)
 {
-    const char *all = Request_query(rq, "include_inactive");
+    static const char *const bools[] = {"false", "true", NULL};
+    int all;
+    if (!Request_choice_param(rq, r, "include_inactive", bools, 0, &all))
+        return;
     sqlite3_stmt *st = Db_stmt(rq->db, SQL_TREE);
     if (!st) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "Could not read the wrap codes", NULL);
         return;
     }
-    sqlite3_bind_int(st, 1, all && strcmp(all, "true") == 0);
+    sqlite3_bind_int(st, 1, all);
     json_t *items = json_array(), *topic = NULL;
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *code = Db_col_text(st, 0);

@@ -105,3 +105,27 @@ bool Request_int_param(const Request *rq, Reply *r, const char *key, long min, l
     *out = v;
     return true;
 }
+
+bool Request_choice_param(const Request *rq, Reply *r, const char *key,
+                          const char *const *choices, int fallback, int *out)
+{
+    const char *s = Request_query(rq, key);
+    *out = fallback;
+    if (!s)
+        return true;
+    char msg[128];
+    size_t used = (size_t)snprintf(msg, sizeof msg, "%s must be", key);
+    for (int i = 0; choices[i]; i++) {
+        if (strcmp(s, choices[i]) == 0) {
+            *out = i;
+            return true;
+        }
+        if (used < sizeof msg)
+            used += (size_t)snprintf(msg + used, sizeof msg - used, "%s %s",
+                                     i == 0 ? "" : choices[i + 1] ? "," : " or", choices[i]);
+    }
+    if (used < sizeof msg)
+        snprintf(msg + used, sizeof msg - used, ".");
+    Reply_invalid(r, key, msg);
+    return false;
+}

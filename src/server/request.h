@@ -46,5 +46,11 @@ json_t *Request_parse_json(const char *body, size_t len, Reply *r);
  * returns false. */
 bool Request_int_param(const Request *rq, Reply *r, const char *key, long min, long max,
                        long fallback, long *out);
+/* A query parameter that must be one of choices (a NULL-ended list): *out
+ * is its index, or fallback when it is missing. Anything else fills r with
+ * a validation problem naming the parameter and returns false, so a typo
+ * is not silently read as the default. */
+bool Request_choice_param(const Request *rq, Reply *r, const char *key,
+                          const char *const *choices, int fallback, int *out);
 
 #endif

@@ -171,6 +171,14 @@ class CallbacksTest(RolesServer, CallbackApi):
         self.assertEqual(dues, sorted(dues))
         self.problem(self.req("GET", "/api/v1/callbacks?due=tomorrow"), 400, "due")
 
+    def test_mine_and_due_take_only_their_values(self):
+        # A typo must not quietly read as the default (issue 11).
+        for query, field in (("?mine=perhaps", "mine"), ("?mine=1", "mine"),
+                             ("?due=later", "due"), ("?due=all&mine=yes", "mine")):
+            with self.subTest(query=query):
+                self.problem(self.req("GET", "/api/v1/callbacks" + query), 400, field)
+        self.listed("?due=all&mine=false")
+
     def test_due_callback_in_queue_and_claimed(self):
         team = "blue_badge"
         for user in ("backoffice", "supervisor"):   # claims: your own teams only

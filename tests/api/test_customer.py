@@ -139,6 +139,13 @@ class CustomerTest(ApiTestCase):
         self.assertEqual([(r[3], r[4], r[5], r[6]) for r in rows],
                          [("backoffice", "customer.read", 3, "search")])
 
+    def test_via_is_search_or_direct(self):
+        # A typo must not quietly read as "direct" (issue 11); nothing was read.
+        last = self.last_audit_id()
+        self.assertProblem(self.get(3, "backoffice", "?via=elsewhere"), 400, "via")
+        self.assertEqual(self.audit_since(last), [])
+        self.assertJson(self.get(3, "backoffice", "?via=direct"))
+
     def test_trainer_refused_read_writes_no_customer_row(self):
         # the trainer may no longer read a record (9.6), so nothing was read
         last = self.last_audit_id()

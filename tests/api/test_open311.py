@@ -11,15 +11,12 @@ The shared schemas define no error response: errors use ours for both.
 
 Needs node and npm (packaging/install-deps). Standard library otherwise."""
 import csv
-import fcntl
 import json
 import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import unittest
 import urllib.parse
 
@@ -27,13 +24,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 import fdserver  # noqa: E402
+import nodekit  # noqa: E402
 import runner  # noqa: E402
 
 OURS = os.path.join(ROOT, "docs", "open311")
 SHARED = os.environ.get("FD_OPEN311_SCHEMAS") or os.path.normpath(
     os.path.join(ROOT, "..", "shared", "standards", "open311-georeport-v2"))
 VALIDATOR = os.path.join(HERE, "open311-validate.mjs")
-NPM_PACKAGES = ("ajv@8", "ajv-formats@3", "ajv-draft-04@1")
 REF = re.compile(r"^FD-\d{2}-\d{6}$")
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 PERSONAL = ("Ziggy", "Stardust-Test", "ziggy@example.invalid", "07700 900461")
@@ -57,31 +54,11 @@ def schema_sets():
 SCHEMAS = schema_sets()
 
 
-def npm_prefix():
-    """ajv and friends, installed once per user under the temp dir (or
-    FD_NPM_PREFIX), with a lock so parallel suites do not race."""
-    prefix = os.environ.get("FD_NPM_PREFIX") or os.path.join(
-        tempfile.gettempdir(), "frontdoor-npm-%d" % os.getuid())
-    os.makedirs(prefix, exist_ok=True)
-    with open(os.path.join(prefix, ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not os.path.isdir(os.path.join(prefix, "node_modules", "ajv-draft-04")):
-            if not shutil.which("npm"):
-                raise RuntimeError("npm not found: run packaging/install-deps (nodejs, npm)")
-            subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund",
-                            "--prefix", prefix] + list(NPM_PACKAGES),
-                           check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                           timeout=300)
-    return prefix
-
-
 class Validator:
     """One node process running open311-validate.mjs --serve."""
 
     def __init__(self):
-        if not shutil.which("node"):
-            raise RuntimeError("node not found: run packaging/install-deps (nodejs, npm)")
-        env = dict(os.environ, FD_NPM_PREFIX=npm_prefix())
+        env = nodekit.node_env()
         self.proc = subprocess.Popen(["node", VALIDATOR, "--serve"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, env=env, text=True)
 

@@ -109,7 +109,7 @@ class WrapcodesTest(RolesServer, ApiCase):
                 "avoidable": False, "progress_chasing": False, "active": False}
         self.assertIs(self.ok(self.put("pothole_reported", body))["active"], False)
         self.assertNotIn("pothole_reported", self.reasons())
-        for q in ("", "?include_inactive=false", "?include_inactive=1"):
+        for q in ("", "?include_inactive=false"):
             self.assertNotIn("pothole_reported", self.reasons(q), q)
         every = self.reasons("?include_inactive=true")
         self.assertIs(every["pothole_reported"]["active"], False)
@@ -128,6 +128,14 @@ class WrapcodesTest(RolesServer, ApiCase):
         self.assertEqual(highways["reasons"][0]["code"], "pothole_reported")
         self.ok(self.srv.request("POST", "/api/v1/contacts",
                                  contact_body(wrap_code="pothole_reported"), token=tok), 201)
+
+    def test_include_inactive_is_true_or_false(self):
+        # A typo must not quietly read as the default (issue 11).
+        for value in ("maybe", "1", "TRUE", ""):
+            with self.subTest(value=value):
+                self.problem(self.srv.request("GET", "/api/v1/wrapcodes?include_inactive=" + value,
+                                              token=self.tokens["advisor"]),
+                             400, "include_inactive")
 
     def test_change_flags_of_an_existing_code(self):
         body = {"topic_code": "parking", "label": "Address not in a permit zone (web checker)",

@@ -7,7 +7,8 @@
 Each server gets its own temporary directory and a copy of a seeded
 database. Seeding is cached per (customers, seed, frontdoord binary) in a
 cache directory under the system temp dir, so a suite that starts many
-servers seeds once. Python standard library only.
+servers seeds once. Every response request() receives is checked against
+docs/openapi.yaml (tests/lib/contract.py).
 """
 import fcntl
 import hashlib
@@ -20,6 +21,8 @@ import socket
 import subprocess
 import tempfile
 import time
+
+import contract
 
 START_TIMEOUT = float(os.environ.get("FD_START_TIMEOUT", "30"))
 SEED_TIMEOUT = float(os.environ.get("FD_SEED_TIMEOUT", "600"))
@@ -284,7 +287,9 @@ class FdServer:
             resp = conn.getresponse()
             payload = resp.read()
             rh = {k.lower(): v for k, v in resp.getheaders()}
-            return resp.status, rh, _decode(rh.get("content-type", ""), payload)
+            body = _decode(rh.get("content-type", ""), payload)
+            contract.check(method, path, resp.status, rh, body)
+            return resp.status, rh, body
         finally:
             conn.close()
 
