@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +178,16 @@ static void Loop_drain_keys(void)
     }
 }
 
+/* A terminal that has gone (an SSH connection dropped, a window closed)
+ * without a SIGHUP reaching us, as when another process was its session
+ * leader: stdin then polls as hung up, or readable with nothing to read,
+ * for ever. Without this check the loop would spin on it at full CPU. */
+static bool Loop_terminal_gone(void)
+{
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN, .revents = 0};
+    return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
 int Loop_run(void)
 {
     running = true;
@@ -193,6 +204,8 @@ int Loop_run(void)
         curl_multi_poll(Http_multi(), extra, 2, Loop_timeout_ms(), &numfds);
         Loop_drain_signals();
         Loop_drain_keys();
+        if (running && Loop_terminal_gone() && hooks.signal_quit)
+            hooks.signal_quit(SIGHUP);
         Http_perform();
         if (hooks.after_wake)
             hooks.after_wake();
