@@ -19,7 +19,7 @@ import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { createInterface } from "node:readline";
+import { serve, verdict } from "../lib/ajv-serve.mjs";
 
 const prefix = process.env.FD_NPM_PREFIX;
 const require = createRequire(prefix ? join(resolve(prefix), "package.json") : import.meta.url);
@@ -87,33 +87,12 @@ function validator(spec) {
 }
 
 function check(spec, data) {
-    const fn = validator(spec);
-    if (fn(data))
-        return { ok: true };
-    return {
-        ok: false,
-        errors: fn.errors.map((e) => `${e.instancePath || "(root)"} ${e.message}` +
-                                     (e.params ? " " + JSON.stringify(e.params) : "")),
-    };
-}
-
-function serve() {
-    const rl = createInterface({ input: process.stdin });
-    rl.on("line", (line) => {
-        let answer;
-        try {
-            const job = JSON.parse(line);
-            answer = check(job.schema, job.data);
-        } catch (e) {
-            answer = { ok: false, errors: ["validator: " + e.message] };
-        }
-        process.stdout.write(JSON.stringify(answer) + "\n");
-    });
+    return verdict(validator(spec), data);
 }
 
 const args = process.argv.slice(2);
 if (args[0] === "--serve") {
-    serve();
+    serve((job) => check(job.schema, job.data));
 } else if (args.length === 2) {
     const result = check(args[0], JSON.parse(readFileSync(args[1], "utf8")));
     for (const e of result.errors ?? [])

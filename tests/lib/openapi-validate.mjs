@@ -15,7 +15,7 @@ import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { createInterface } from "node:readline";
+import { serve, verdict } from "./ajv-serve.mjs";
 
 const prefix = process.env.FD_NPM_PREFIX;
 const require = createRequire(prefix ? join(resolve(prefix), "package.json") : import.meta.url);
@@ -45,24 +45,4 @@ function validator(pointer) {
     return compiled.get(pointer);
 }
 
-function check(pointer, data) {
-    const fn = validator(pointer);
-    if (fn(data))
-        return { ok: true };
-    return {
-        ok: false,
-        errors: fn.errors.map((e) => `${e.instancePath || "(root)"} ${e.message}` +
-                                     (e.params ? " " + JSON.stringify(e.params) : "")),
-    };
-}
-
-createInterface({ input: process.stdin }).on("line", (line) => {
-    let answer;
-    try {
-        const job = JSON.parse(line);
-        answer = check(job.pointer, job.data);
-    } catch (e) {
-        answer = { ok: false, errors: ["validator: " + e.message] };
-    }
-    process.stdout.write(JSON.stringify(answer) + "\n");
-});
+serve((job) => verdict(validator(job.pointer), job.data));
