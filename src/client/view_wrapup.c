@@ -408,7 +408,9 @@ static void Wrap_draw_header(WrapState *s, const Rect *b)
     s->note_y = b->y + 2;
     s->note_x = b->x + 10 + Term_text(b->y + 2, b->x + 10, s->filter, b->w - 12);
     if (Wrapcodes_count() == 0)
-        Term_text(b->y + 2, b->x + 30, "(loading the wrap codes\u2026)", b->w - 31);
+        Term_text(b->y + 2, b->x + 30, Wrapcodes_not_reached()
+                  ? "(wrap codes not reached yet: trying again)"
+                  : "(loading the wrap codes\u2026)", b->w - 31);
 }
 
 static void Wrap_draw_top(WrapState *s, const Rect *b)

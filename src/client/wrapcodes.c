@@ -16,6 +16,8 @@ static WrapCode *codes;
 static size_t ncodes;
 static json_t *usage;          /* {"code": count} */
 static bool fetching;
+static bool not_reached;       /* the last fetch failed and there is no copy */
+static unsigned retry_timer;
 static int owner_token;        /* the owner of our API calls */
 
 /* The number keys of the shift: the most used codes as they stood when
@@ -35,6 +37,15 @@ void Wrapcodes_free(void)
     usage = NULL;
     Api_cancel_owner(&owner_token);
     fetching = false;
+    not_reached = false;
+    if (retry_timer)
+        Loop_timer_cancel(retry_timer);
+    retry_timer = 0;
+}
+
+bool Wrapcodes_not_reached(void)
+{
+    return not_reached && ncodes == 0;
 }
 
 size_t Wrapcodes_count(void)
@@ -96,14 +107,35 @@ static void Wrapcodes_path(char *out, size_t cap, const char *what)
         snprintf(out, cap, "%s/wrap-usage-%s.json", app.cfg.state_dir, app.session.username);
 }
 
+static void Wrapcodes_retry(void *data)
+{
+    (void)data;
+    retry_timer = 0;
+    Wrapcodes_refresh();
+}
+
+/* With no copy at all the wrap-up cannot be finished, so keep asking
+ * (every retry_seconds) until the server answers; with a copy, the next
+ * sign-in or wrap-up asks again. */
+static void Wrapcodes_failed(long status)
+{
+    Log_event(LOG_INFO, "wrapcodes_fetch", "status=%ld cached=%zu", status, ncodes);
+    not_reached = true;
+    if (ncodes == 0 && !retry_timer)
+        retry_timer = Loop_timer_add(1000LL * (app.cfg.retry_seconds > 0 ? app.cfg.retry_seconds : 5),
+                                     Wrapcodes_retry, NULL);
+    Loop_dirty();
+}
+
 static void Wrapcodes_answer(void *owner, int tag, const ApiResult *r)
 {
     (void)owner; (void)tag;
     fetching = false;
     if (r->status != 200 || !Wrapcodes_from_json(r->json)) {
-        Log_event(LOG_INFO, "wrapcodes_fetch", "status=%ld cached=%zu", r->status, ncodes);
+        Wrapcodes_failed(r->status);
         return;
     }
+    not_reached = false;
     char path[1200];
     Wrapcodes_path(path, sizeof path, "tree");
     if (json_dump_file(r->json, path, JSON_COMPACT) < 0)

@@ -25,6 +25,9 @@ void Wrapcodes_load(void);
 /* Asks the server again (when the wrap-up opens with an old or no copy). */
 void Wrapcodes_refresh(void);
 size_t Wrapcodes_count(void);
+/* No copy of the tree and the server did not answer the last ask (the
+ * module keeps asking every retry_seconds until it does). */
+bool Wrapcodes_not_reached(void);
 const WrapCode *Wrapcodes_get(size_t i);
 const WrapCode *Wrapcodes_find(const char *code);
 /* Every word of filter (case-insensitive) appears in the topic label,

@@ -77,6 +77,19 @@ def fast_retries(home, extra=""):
                       "request_timeout_seconds = 3\n" + extra)
 
 
+def wait_wrapcodes_cached(home, timeout=WAIT):
+    """Sign-in fetches the wrap-code tree in the background and keeps a
+    copy in the state directory; a test that stops the server straight
+    after sign-in waits for that copy first, as an advisor's client has it
+    from the shift before."""
+    path = os.path.join(home.state, "frontdoor", "wrapcodes.json")
+    deadline = time.time() + timeout
+    while not os.path.exists(path):
+        if time.time() > deadline:
+            raise AssertionError("the wrap codes were never fetched: " + path)
+        time.sleep(0.05)
+
+
 def record_anonymous(t, code_filter="missed bin reported", outcome="1", start_key="F6"):
     """From the search box: start an anonymous phone contact, end it, wrap
     it up with the first code matching code_filter and outcome (1-6)."""

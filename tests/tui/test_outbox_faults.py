@@ -35,7 +35,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import BUILD, Home, Tui, login, runner  # noqa: E402
 from contactkit import (SamePortServer, client_log, client_pid, db_count,  # noqa: E402
                         fast_retries, journal_files, quit_client, record_anonymous,
-                        wait_count)
+                        wait_count, wait_wrapcodes_cached)
 
 ANON = "customer_id IS NULL"
 
@@ -59,6 +59,7 @@ class OutboxFaultTest(unittest.TestCase):
         before = db_count(self.srv, ANON)
         with self.client() as t:
             login(t)
+            wait_wrapcodes_cached(self.home)
             self.srv.stop_now()
             for i in range(5):
                 record_anonymous(t, "missed bin reported", "1")
@@ -75,6 +76,7 @@ class OutboxFaultTest(unittest.TestCase):
         before = db_count(self.srv, ANON)
         with self.client() as t:
             login(t)
+            wait_wrapcodes_cached(self.home)
             self.srv.freeze()      # the request will be in flight, unanswered
             record_anonymous(t, "missed bin reported", "1")
             time.sleep(0.3)
@@ -98,6 +100,7 @@ class OutboxFaultTest(unittest.TestCase):
         saved = os.path.join(self.home.path, "journal-before-done")
         with self.client() as t:
             login(t)
+            wait_wrapcodes_cached(self.home)
             self.srv.stop_now()
             record_anonymous(t, "missed bin reported", "1")
             t.wait_for("1 waiting to send")
@@ -121,6 +124,7 @@ class OutboxFaultTest(unittest.TestCase):
         before = db_count(self.srv, ANON)
         with self.client() as t:
             login(t)
+            wait_wrapcodes_cached(self.home)
             self.srv.stop_now()
             for i in range(3):
                 record_anonymous(t, "missed bin reported", "1")

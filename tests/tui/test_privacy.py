@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import TuiCase, login, runner, search  # noqa: E402
 from test_keyring import SecretService  # noqa: E402
 from contactkit import (SamePortServer, db_count, db_rows, journal_files,  # noqa: E402
-                        quit_client, record_anonymous, wait_count)
+                        quit_client, record_anonymous, wait_count, wait_wrapcodes_cached)
 
 ANON = "customer_id IS NULL"
 
@@ -276,6 +276,7 @@ class ServerTroubleTest(TuiCase):
     def test_sign_in_while_down_counts_records_waiting(self):
         with self.client() as t:
             login(t)
+            wait_wrapcodes_cached(self.home)
             self.srv.stop_now()
             record_anonymous(t)
             record_anonymous(t)
@@ -295,6 +296,7 @@ class ServerTroubleTest(TuiCase):
         before = db_count(self.srv, ANON)
         with self.client() as t:
             login(t)
+            wait_wrapcodes_cached(self.home)
             self.srv.freeze()
             record_anonymous(t)
             t.wait_for("Sending")
