@@ -52,9 +52,9 @@ BASEFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) -Isrc -MMD -MP \
 LDFLAGS  += $(SANFLAGS)
 
 COMMON_SRC = $(wildcard src/common/*.c)
-SERVER_SRC = $(filter-out src/server/main.c,$(wildcard src/server/*.c))
-CLIENT_SRC = $(filter-out src/client/main.c,$(wildcard src/client/*.c))
-EMBED_S    = $(wildcard src/client/*.S)
+SERVER_SRC = $(filter-out src/server/main.c,$(wildcard src/server/*.c src/server/*/*.c))
+CLIENT_SRC = $(filter-out src/client/main.c,$(wildcard src/client/*.c src/client/*/*.c))
+EMBED_S    = $(wildcard src/client/*.S src/client/*/*.S)
 UNIT_SRC   = $(wildcard tests/unit/test_*.c)
 
 COMMON_OBJ = $(COMMON_SRC:%.c=$(BUILD)/%.o)

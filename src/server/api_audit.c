@@ -28,16 +28,16 @@ static json_t *id_list(const char *csv)
     return ids;
 }
 
-static json_t *audit_row(sqlite3_stmt *st)
+static json_t *audit_row(DbStmt *st)
 {
     char id[24], user_id[24], customer_id[24];
-    snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 0));
-    snprintf(user_id, sizeof user_id, "%lld", (long long)sqlite3_column_int64(st, 2));
-    snprintf(customer_id, sizeof customer_id, "%lld", (long long)sqlite3_column_int64(st, 5));
+    snprintf(id, sizeof id, "%lld", (long long)Db_col_int64(st, 0));
+    snprintf(user_id, sizeof user_id, "%lld", (long long)Db_col_int64(st, 2));
+    snprintf(customer_id, sizeof customer_id, "%lld", (long long)Db_col_int64(st, 5));
     return json_pack("{s:s, s:s, s:s, s:s?, s:s, s:s?, s:s?, s:s?, s:s?, s:o?}", "id", id,
                      "at", Db_col_text(st, 1), "user_id", user_id, "username",
                      Db_col_text(st, 3), "action", Db_col_text(st, 4), "customer_id",
-                     sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL : customer_id,
+                     Db_col_is_null(st, 5) ? NULL : customer_id,
                      "reason", Db_col_text(st, 6), "request_id", Db_col_text(st, 7),
                      "client_request_id", Db_col_text(st, 8), "customer_ids",
                      id_list(Db_col_text(st, 9)));
@@ -51,29 +51,29 @@ void Api_audit_list(Request *rq, Reply *r)
         !Request_int_param(rq, r, "customer_id", 1, 1L << 62, 0, &customer) ||
         !Request_int_param(rq, r, "cursor", 1, 1L << 62, 0, &cursor))
         return;
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_AUDIT_PAGE);
+    DbStmt *st = Db_stmt(rq->db, SQL_AUDIT_PAGE);
     if (!st) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "Could not read the audit trail", NULL);
         return;
     }
     if (customer)
-        sqlite3_bind_int64(st, 1, customer);
-    sqlite3_bind_int64(st, 2, cursor);
-    sqlite3_bind_int64(st, 3, limit + 1);
+        Db_bind_int64(st, 1, customer);
+    Db_bind_int64(st, 2, cursor);
+    Db_bind_int64(st, 3, limit + 1);
     json_t *items = json_array();
     long long last = 0;
     int n = 0;
     bool more = false;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (Db_step(st) == DB_ROW) {
         if (n == limit) {
             more = true;
             break;
         }
         json_array_append_new(items, audit_row(st));
-        last = sqlite3_column_int64(st, 0);
+        last = Db_col_int64(st, 0);
         n++;
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     char next[24];
     snprintf(next, sizeof next, "%lld", last);
     Reply_json(r, 200, json_pack("{s:o, s:s?}", "items", items, "next_cursor", more ? next : NULL));

@@ -18,7 +18,7 @@
 
 static const char SQL_INSERT[] =
     "INSERT INTO callbacks (customer_id, case_id, phone, due_at, reason, team_code, assignee_id,"
-    " created_by, created_at, triage_response) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    " created_by, created_at, triage_response) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id";
 static const char SQL_TEAM[] = "SELECT 1 FROM teams WHERE code = ?1";
 static const char SQL_CUSTOMER[] = "SELECT 1 FROM customers WHERE id = ?1";
 static const char SQL_GET[] =
@@ -82,12 +82,12 @@ static void read_callback(Fields *f, Db *db, CallbackIn *in)
 
 static json_t *callback_json(Db *db, long long id)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_GET);
+    DbStmt *st = Db_stmt(db, SQL_GET);
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, id);
+    Db_bind_int64(st, 1, id);
     json_t *b = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW)
+    if (Db_step(st) == DB_ROW)
         b = json_pack("{s:s, s:s?, s:s?, s:s, s:s, s:s, s:s, s:s?, s:s, s:s, s:s?, s:s?, s:s?}",
                       "id", Db_col_text(st, 0), "customer_id", Db_col_text(st, 1), "case_ref",
                       Db_col_text(st, 2), "phone", Db_col_text(st, 3), "due_at",
@@ -99,7 +99,7 @@ static json_t *callback_json(Db *db, long long id)
     const char *triage = Db_col_text(st, 13);
     if (b && triage)
         json_object_set_new(b, "triage_response", json_loads(triage, 0, NULL));
-    sqlite3_reset(st);
+    Db_reset(st);
     return b;
 }
 
@@ -107,22 +107,22 @@ static long long insert_callback(Request *rq, const CallbackIn *in)
 {
     char now[TIMEFMT_LEN];
     Timefmt_utc(time(NULL), now);
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_INSERT);
+    DbStmt *st = Db_stmt(rq->db, SQL_INSERT);
     if (!st)
         return -1;
-    if (in->customer_id) sqlite3_bind_int64(st, 1, in->customer_id);
-    if (in->case_id) sqlite3_bind_int64(st, 2, in->case_id);
+    if (in->customer_id) Db_bind_int64(st, 1, in->customer_id);
+    if (in->case_id) Db_bind_int64(st, 2, in->case_id);
     Db_bind_text(st, 3, in->phone);
     Db_bind_text(st, 4, in->due);
     Db_bind_text(st, 5, in->reason);
     Db_bind_text(st, 6, in->team);
-    if (in->assignee) sqlite3_bind_int64(st, 7, in->assignee);
-    sqlite3_bind_int64(st, 8, rq->user.id);
+    if (in->assignee) Db_bind_int64(st, 7, in->assignee);
+    Db_bind_int64(st, 8, rq->user.id);
     Db_bind_text(st, 9, now);
     Db_bind_text(st, 10, in->triage);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    long long id = Db_step_id(st, NULL);
+    if (id < 0)
         return -1;
-    long long id = sqlite3_last_insert_rowid(Db_handle(rq->db));
     if (in->case_id && Casestore_event(rq->db, in->case_id, rq->user.id, "callback_booked",
                                        json_pack("{s:s}", "due_at", in->due)) < 0)
         return -1;
@@ -161,16 +161,16 @@ void Api_callbacks_list(Request *rq, Reply *r)
     Timefmt_utc(all ? (time_t)4102444800 : time(NULL), until);
     if (!Audit_read_begin(rq, r))
         return;
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_LIST);
+    DbStmt *st = Db_stmt(rq->db, SQL_LIST);
     long long ids[200];
     int n = 0;
     if (st) {
         Db_bind_text(st, 1, until);
         Db_bind_text(st, 2, team);
-        sqlite3_bind_int64(st, 3, mine ? rq->user.id : 0);
-        while (n < 200 && sqlite3_step(st) == SQLITE_ROW)
-            ids[n++] = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+        Db_bind_int64(st, 3, mine ? rq->user.id : 0);
+        while (n < 200 && Db_step(st) == DB_ROW)
+            ids[n++] = Db_col_int64(st, 0);
+        Db_reset(st);
     }
     json_t *items = json_array();
     for (int i = 0; i < n; i++)
@@ -207,11 +207,11 @@ void Api_callback_complete(Request *rq, Reply *r)
     if (contact > 0) {
         char now[TIMEFMT_LEN];
         Timefmt_utc(time(NULL), now);
-        sqlite3_stmt *st = Db_stmt(rq->db, SQL_COMPLETE);
-        sqlite3_bind_int64(st, 1, id);
+        DbStmt *st = Db_stmt(rq->db, SQL_COMPLETE);
+        Db_bind_int64(st, 1, id);
         Db_bind_text(st, 2, now);
-        sqlite3_bind_int64(st, 3, contact);
-        if (sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(Db_handle(rq->db)) == 1)
+        Db_bind_int64(st, 3, contact);
+        if (Db_step(st) == DB_DONE && Db_changes(rq->db) == 1)
             Reply_json(r, 200, callback_json(rq->db, id));
         else
             Reply_problem(r, 409, PROBLEM_CONFLICT, "This call-back is already done", NULL);

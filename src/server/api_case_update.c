@@ -53,19 +53,19 @@ static bool transition_ok(const char *from, const char *to)
 
 static int load_state(Db *db, long long id, CaseState *s)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_CURRENT);
+    DbStmt *st = Db_stmt(db, SQL_CURRENT);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    Db_bind_int64(st, 1, id);
     int rc = -1;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (Db_step(st) == DB_ROW) {
         snprintf(s->status, sizeof s->status, "%s", Db_col_text(st, 0));
         snprintf(s->priority, sizeof s->priority, "%s", Db_col_text(st, 1));
         s->summary = strdup(Db_col_text(st, 2));
         s->next_steps = Db_col_text(st, 3) ? strdup(Db_col_text(st, 3)) : NULL;
         rc = 0;
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     return rc;
 }
 
@@ -73,14 +73,14 @@ static int save_state(Db *db, long long id, const CaseState *s)
 {
     char now[TIMEFMT_LEN];
     Timefmt_utc(time(NULL), now);
-    sqlite3_stmt *st = Db_stmt(db, SQL_UPDATE);
+    DbStmt *st = Db_stmt(db, SQL_UPDATE);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    Db_bind_int64(st, 1, id);
     const char *vals[] = {s->status, s->priority, s->summary, s->next_steps, now};
     for (int i = 0; i < 5; i++)
         Db_bind_text(st, i + 2, vals[i]);
-    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    return Db_step(st) == DB_DONE ? 0 : -1;
 }
 
 static void reply_conflict(Request *rq, Reply *r, long long id)

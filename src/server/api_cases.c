@@ -19,7 +19,7 @@ static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL
 
 static const char SQL_CUSTOMER_EXISTS[] = "SELECT 1 FROM customers WHERE id = ?1";
 static const char SQL_NOTE[] =
-    "INSERT INTO case_notes (case_id, author_id, body, created_at) VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO case_notes (case_id, author_id, body, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id";
 static const char SQL_EVENTS[] =
     "SELECT e.id, e.at, u.display_name, e.kind, e.detail FROM case_events e"
     " LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = ?1 ORDER BY e.id";
@@ -43,17 +43,18 @@ static int add_note(Request *rq, long long case_id, const char *body)
 {
     char now[TIMEFMT_LEN];
     Timefmt_utc(time(NULL), now);
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_NOTE);
+    DbStmt *st = Db_stmt(rq->db, SQL_NOTE);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, case_id);
-    sqlite3_bind_int64(st, 2, rq->user.id);
+    Db_bind_int64(st, 1, case_id);
+    Db_bind_int64(st, 2, rq->user.id);
     Db_bind_text(st, 3, body);
     Db_bind_text(st, 4, now);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    long long id = Db_step_id(st, NULL);
+    if (id < 0)
         return -1;
     char nid[24];
-    snprintf(nid, sizeof nid, "%lld", (long long)sqlite3_last_insert_rowid(Db_handle(rq->db)));
+    snprintf(nid, sizeof nid, "%lld", id);
     return Casestore_event(rq->db, case_id, rq->user.id, "note", json_pack("{s:s}", "note_id", nid));
 }
 
@@ -149,12 +150,12 @@ void Api_case_get(Request *rq, Reply *r)
 void Api_case_events(Request *rq, Reply *r)
 {
     long long version, id = path_case(rq, r, &version);
-    sqlite3_stmt *st = id ? Db_stmt(rq->db, SQL_EVENTS) : NULL;
+    DbStmt *st = id ? Db_stmt(rq->db, SQL_EVENTS) : NULL;
     if (!st)
         return;
-    sqlite3_bind_int64(st, 1, id);
+    Db_bind_int64(st, 1, id);
     json_t *items = json_array();
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (Db_step(st) == DB_ROW) {
         const char *detail = Db_col_text(st, 4);
         json_t *d = detail ? json_loads(detail, 0, NULL) : NULL;
         json_array_append_new(items, json_pack("{s:s, s:s, s:s?, s:s, s:o}", "id",
@@ -163,7 +164,7 @@ void Api_case_events(Request *rq, Reply *r)
                                                Db_col_text(st, 3), "detail",
                                                d ? d : json_object()));
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
 }
 
@@ -171,12 +172,12 @@ static int touch_case(Db *db, long long id)
 {
     char now[TIMEFMT_LEN];
     Timefmt_utc(time(NULL), now);
-    sqlite3_stmt *st = Db_stmt(db, SQL_TOUCH);
+    DbStmt *st = Db_stmt(db, SQL_TOUCH);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    Db_bind_int64(st, 1, id);
     Db_bind_text(st, 2, now);
-    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    return Db_step(st) == DB_DONE ? 0 : -1;
 }
 
 void Api_case_note(Request *rq, Reply *r)
@@ -225,13 +226,13 @@ static bool handoff_target(Fields *f, Db *db, char team[64], long long *assignee
 
 static void person_name(Db *db, long long id, json_t *detail)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_USER_NAME);
+    DbStmt *st = Db_stmt(db, SQL_USER_NAME);
     if (!st)
         return;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW && Db_col_text(st, 0))
+    Db_bind_int64(st, 1, id);
+    if (Db_step(st) == DB_ROW && Db_col_text(st, 0))
         json_object_set_new(detail, "assignee_name", json_string(Db_col_text(st, 0)));
-    sqlite3_reset(st);
+    Db_reset(st);
 }
 
 static int apply_handoff(Request *rq, long long id, const char *team, long long assignee,
@@ -240,15 +241,15 @@ static int apply_handoff(Request *rq, long long id, const char *team, long long 
     char now[TIMEFMT_LEN], who[24];
     Timefmt_utc(time(NULL), now);
     snprintf(who, sizeof who, "%lld", assignee);
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_HANDOFF);
+    DbStmt *st = Db_stmt(rq->db, SQL_HANDOFF);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    Db_bind_int64(st, 1, id);
     Db_bind_text(st, 2, team);
     if (assignee)
-        sqlite3_bind_int64(st, 3, assignee);
+        Db_bind_int64(st, 3, assignee);
     Db_bind_text(st, 4, now);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (Db_step(st) != DB_DONE)
         return -1;
     json_t *detail = json_pack("{s:s, s:s?, s:s}", "team", team, "assignee_id",
                                assignee ? who : NULL, "reason", reason);

@@ -18,25 +18,25 @@ static const char SQL_SCRIPTS[] =
     " FROM scripts s WHERE s.version = (SELECT MAX(version) FROM scripts WHERE id = s.id)"
     " ORDER BY s.id";
 
-static json_t *service_json(sqlite3_stmt *st)
+static json_t *service_json(DbStmt *st)
 {
     return json_pack("{s:s, s:s, s:s, s:{s:s, s:s}, s:i, s:s?, s:s?, s:s?}", "code",
                      Db_col_text(st, 0), "name", Db_col_text(st, 1), "tier", Db_col_text(st, 2),
                      "team", "code", Db_col_text(st, 3), "name", Db_col_text(st, 4), "sla_hours",
-                     sqlite3_column_int(st, 5), "self_service_url", Db_col_text(st, 6),
+                     Db_col_int(st, 5), "self_service_url", Db_col_text(st, 6),
                      "script_id", Db_col_text(st, 7), "keywords", Db_col_text(st, 8));
 }
 
 static json_t *services(Db *db, const char *code)
 {
     json_t *items = json_array();
-    sqlite3_stmt *st = Db_stmt(db, SQL_SERVICES);
+    DbStmt *st = Db_stmt(db, SQL_SERVICES);
     if (!st)
         return items;
     Db_bind_text(st, 1, code);
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while (Db_step(st) == DB_ROW)
         json_array_append_new(items, service_json(st));
-    sqlite3_reset(st);
+    Db_reset(st);
     return items;
 }
 
@@ -60,10 +60,10 @@ void Api_service_get(Request *rq, Reply *r)
 void Api_scripts_list(Request *rq, Reply *r)
 {
     json_t *items = json_array();
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_SCRIPTS);
-    while (st && sqlite3_step(st) == SQLITE_ROW) {
+    DbStmt *st = Db_stmt(rq->db, SQL_SCRIPTS);
+    while (st && Db_step(st) == DB_ROW) {
         char version[16];
-        snprintf(version, sizeof version, "%d", sqlite3_column_int(st, 1));
+        snprintf(version, sizeof version, "%d", Db_col_int(st, 1));
         const char *svc = Db_col_text(st, 4);
         json_array_append_new(items, json_pack("{s:s, s:s, s:s?, s:s, s:s?}", "id",
                                                Db_col_text(st, 0), "version", version, "title",
@@ -71,7 +71,7 @@ void Api_scripts_list(Request *rq, Reply *r)
                                                Db_col_text(st, 3), "services", svc));
     }
     if (st)
-        sqlite3_reset(st);
+        Db_reset(st);
     Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
 }
 

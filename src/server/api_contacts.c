@@ -33,7 +33,7 @@ static const char SQL_INSERT[] =
     "INSERT INTO contacts (customer_id, advisor_id, channel, started_at, ended_at,"
     " handle_seconds, wrap_code, outcome, avoidable, avoidable_reason, note, script_id,"
     " script_version, triage_response, case_refs, created_at, identity_check)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) RETURNING id";
 static const char SQL_GET[] =
     "SELECT c.id, c.customer_id, c.advisor_id, u.display_name, c.channel, c.started_at,"
     " c.ended_at, c.handle_seconds, c.wrap_code, w.label, w.topic_code, c.outcome, c.avoidable,"
@@ -145,27 +145,25 @@ static long long insert_contact(Request *rq, const ContactIn *c)
     Timefmt_utc(c->started, started);
     Timefmt_utc(c->ended, ended);
     Timefmt_utc(time(NULL), now);
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_INSERT);
+    DbStmt *st = Db_stmt(rq->db, SQL_INSERT);
     if (!st)
         return -1;
     if (c->customer_id)
-        sqlite3_bind_int64(st, 1, c->customer_id);
-    sqlite3_bind_int64(st, 2, rq->user.id);
+        Db_bind_int64(st, 1, c->customer_id);
+    Db_bind_int64(st, 2, rq->user.id);
     const char *text[] = {c->channel, started, ended};
     for (int i = 0; i < 3; i++)
         Db_bind_text(st, 3 + i, text[i]);
-    sqlite3_bind_int64(st, 6, (long long)(c->ended - c->started));
+    Db_bind_int64(st, 6, (long long)(c->ended - c->started));
     Db_bind_text(st, 7, c->wrap_code);
     Db_bind_text(st, 8, c->outcome);
-    sqlite3_bind_int(st, 9, c->avoidable);
+    Db_bind_int(st, 9, c->avoidable);
     const char *rest[] = {c->avoidable_reason, c->note, c->script_id, c->script_version,
                           c->triage, c->case_refs, now};
     for (int i = 0; i < 7; i++)
         Db_bind_text(st, 10 + i, rest[i]);
     Db_bind_text(st, 17, c->identity);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        return -1;
-    return sqlite3_last_insert_rowid(Db_handle(rq->db));
+    return Db_step_id(st, NULL);
 }
 
 static json_t *parse_stored(const char *text)
@@ -174,20 +172,20 @@ static json_t *parse_stored(const char *text)
     return v ? v : json_null();
 }
 
-static json_t *contact_json(sqlite3_stmt *st)
+static json_t *contact_json(DbStmt *st)
 {
     char id[24], customer[24], advisor[24];
-    snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 0));
-    snprintf(customer, sizeof customer, "%lld", (long long)sqlite3_column_int64(st, 1));
-    snprintf(advisor, sizeof advisor, "%lld", (long long)sqlite3_column_int64(st, 2));
+    snprintf(id, sizeof id, "%lld", (long long)Db_col_int64(st, 0));
+    snprintf(customer, sizeof customer, "%lld", (long long)Db_col_int64(st, 1));
+    snprintf(advisor, sizeof advisor, "%lld", (long long)Db_col_int64(st, 2));
     json_t *c = json_pack(
         "{s:s, s:s?, s:s, s:s, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:b, s:s?, s:s?, s:s?, s:s?}",
-        "id", id, "customer_id", sqlite3_column_type(st, 1) == SQLITE_NULL ? NULL : customer,
+        "id", id, "customer_id", Db_col_is_null(st, 1) ? NULL : customer,
         "advisor_id", advisor, "advisor", Db_col_text(st, 3), "channel", Db_col_text(st, 4),
         "started_at", Db_col_text(st, 5), "ended_at", Db_col_text(st, 6), "handle_seconds",
-        (json_int_t)sqlite3_column_int64(st, 7), "wrap_code", Db_col_text(st, 8), "wrap_label",
+        (json_int_t)Db_col_int64(st, 7), "wrap_code", Db_col_text(st, 8), "wrap_label",
         Db_col_text(st, 9), "wrap_topic", Db_col_text(st, 10), "outcome", Db_col_text(st, 11),
-        "avoidable", sqlite3_column_int(st, 12) != 0, "avoidable_reason", Db_col_text(st, 13),
+        "avoidable", Db_col_int(st, 12) != 0, "avoidable_reason", Db_col_text(st, 13),
         "note", Db_col_text(st, 14), "script_id", Db_col_text(st, 15), "script_version",
         Db_col_text(st, 16));
     json_object_set_new(c, "triage_response", parse_stored(Db_col_text(st, 17)));
@@ -199,12 +197,12 @@ static json_t *contact_json(sqlite3_stmt *st)
 
 static json_t *load_contact(Db *db, long long id)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_GET);
+    DbStmt *st = Db_stmt(db, SQL_GET);
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, id);
-    json_t *c = sqlite3_step(st) == SQLITE_ROW ? contact_json(st) : NULL;
-    sqlite3_reset(st);
+    Db_bind_int64(st, 1, id);
+    json_t *c = Db_step(st) == DB_ROW ? contact_json(st) : NULL;
+    Db_reset(st);
     if (c)
         json_object_set_new(c, "articles", Contactkb_json(db, id));
     return c;
@@ -282,16 +280,16 @@ void Api_customer_contacts(Request *rq, Reply *r)
         !Request_int_param(rq, r, "cursor", 1, 1L << 62, 0, &cursor) ||
         !Audit_read_begin(rq, r))
         return;
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_PAGE);
+    DbStmt *st = Db_stmt(rq->db, SQL_PAGE);
     long long ids[101];
     int n = 0;
     if (st) {
-        sqlite3_bind_int64(st, 1, cid);
-        sqlite3_bind_int64(st, 2, cursor);
-        sqlite3_bind_int64(st, 3, limit + 1);
-        while (n <= limit && sqlite3_step(st) == SQLITE_ROW)
-            ids[n++] = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+        Db_bind_int64(st, 1, cid);
+        Db_bind_int64(st, 2, cursor);
+        Db_bind_int64(st, 3, limit + 1);
+        while (n <= limit && Db_step(st) == DB_ROW)
+            ids[n++] = Db_col_int64(st, 0);
+        Db_reset(st);
     }
     bool more = n > limit;
     json_t *items = json_array();

@@ -76,20 +76,20 @@ static json_t *likely_duplicates(Db *db, const char *given, const char *family,
     Text_fold(given, want_g, sizeof want_g, FOLD_JOIN_APOSTROPHE | FOLD_JOIN_HYPHEN);
     Text_fold(family, want_f, sizeof want_f, FOLD_JOIN_APOSTROPHE | FOLD_JOIN_HYPHEN);
     json_t *out = json_array();
-    sqlite3_stmt *st = Db_stmt(db, SQL_MATCH_IDENT);
+    DbStmt *st = Db_stmt(db, SQL_MATCH_IDENT);
     if (!st)
         return out;
     const char *vals[] = {c->n_postcode, c->n_phone[0] ? c->n_phone : c->n_mobile, c->n_email};
     for (int i = 0; i < 3; i++)
         Db_bind_text(st, i + 1, vals[i][0] ? vals[i] : NULL);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (Db_step(st) == DB_ROW) {
         Text_fold(Db_col_text(st, 1), g, sizeof g, FOLD_JOIN_APOSTROPHE | FOLD_JOIN_HYPHEN);
         Text_fold(Db_col_text(st, 2), fam, sizeof fam, FOLD_JOIN_APOSTROPHE | FOLD_JOIN_HYPHEN);
         if (strcmp(g, want_g) == 0 && strcmp(fam, want_f) == 0)
-            json_array_append_new(out, summary(sqlite3_column_int64(st, 0), Db_col_text(st, 1),
+            json_array_append_new(out, summary(Db_col_int64(st, 0), Db_col_text(st, 1),
                                                Db_col_text(st, 2)));
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     return out;
 }
 
@@ -201,45 +201,45 @@ static const char SQL_ADDR_INSERT[] =
 
 static long long stored_version(Db *db, long long id)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_VERSION);
+    DbStmt *st = Db_stmt(db, SQL_VERSION);
     long long v = -1;
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    Db_bind_int64(st, 1, id);
+    if (Db_step(st) == DB_ROW)
+        v = Db_col_int64(st, 0);
+    Db_reset(st);
     return v;
 }
 
 static int write_column(Db *db, long long id, size_t i, const char *value)
 {
-    sqlite3_stmt *st = Db_stmt(db, columns[i].sql);
+    DbStmt *st = Db_stmt(db, columns[i].sql);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    Db_bind_int64(st, 1, id);
     Db_bind_text(st, 2, value);
-    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    return Db_step(st) == DB_DONE ? 0 : -1;
 }
 
 static int write_address(Db *db, long long id, const Contactable *c)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_HOME);
+    DbStmt *st = Db_stmt(db, SQL_HOME);
     long long addr = 0;
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        addr = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    Db_bind_int64(st, 1, id);
+    if (Db_step(st) == DB_ROW)
+        addr = Db_col_int64(st, 0);
+    Db_reset(st);
     st = Db_stmt(db, addr ? SQL_ADDR_UPDATE : SQL_ADDR_INSERT);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, addr ? addr : id);
+    Db_bind_int64(st, 1, addr ? addr : id);
     const char *vals[] = {c->line1, c->line2, c->town, c->postcode};
     for (int i = 0; i < 4; i++)
         Db_bind_text(st, i + 2, vals[i]);
-    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    return Db_step(st) == DB_DONE ? 0 : -1;
 }
 
 /* Validate every present field, then write them; changed names go to the
@@ -309,13 +309,13 @@ static void save_patch(Request *rq, Reply *r, long long id, const char *changed)
     char now[TIMEFMT_LEN];
     long long version = 0;
     Timefmt_utc(time(NULL), now);
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_BUMP);
+    DbStmt *st = Db_stmt(rq->db, SQL_BUMP);
     json_t *rec = NULL;
     if (st) {
-        sqlite3_bind_int64(st, 1, id);
+        Db_bind_int64(st, 1, id);
         Db_bind_text(st, 2, now);
     }
-    if (st && sqlite3_step(st) == SQLITE_DONE && Custindex_update(rq->db, id) == 0 &&
+    if (st && Db_step(st) == DB_DONE && Custindex_update(rq->db, id) == 0 &&
         Audit_record(rq, "customer.update", id, changed) == 0)
         rec = Api_customer_record(rq, id, &version);
     if (!rec) {

@@ -54,7 +54,7 @@ static const char *label_for(const char *code)
     return code;
 }
 
-static void display_name(sqlite3_stmt *st, int title_col, char *out, size_t cap)
+static void display_name(DbStmt *st, int title_col, char *out, size_t cap)
 {
     const char *title = Db_col_text(st, title_col);
     Text_format(out, cap, "%s%s%s %s", title ? title : "", title ? " " : "",
@@ -64,24 +64,24 @@ static void display_name(sqlite3_stmt *st, int title_col, char *out, size_t cap)
 static json_t *flag_codes(Db *db, long long id)
 {
     json_t *codes = json_array();
-    sqlite3_stmt *st = Db_stmt(db, SQL_FLAG_CODES);
+    DbStmt *st = Db_stmt(db, SQL_FLAG_CODES);
     if (!st)
         return codes;
-    sqlite3_bind_int64(st, 1, id);
-    while (sqlite3_step(st) == SQLITE_ROW)
+    Db_bind_int64(st, 1, id);
+    while (Db_step(st) == DB_ROW)
         json_array_append_new(codes, json_string(Db_col_text(st, 0)));
-    sqlite3_reset(st);
+    Db_reset(st);
     return codes;
 }
 
 static json_t *summary_json(Db *db, const SearchHit *hit)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_SUMMARY);
+    DbStmt *st = Db_stmt(db, SQL_SUMMARY);
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, hit->id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
+    Db_bind_int64(st, 1, hit->id);
+    if (Db_step(st) != DB_ROW) {
+        Db_reset(st);
         return NULL;
     }
     char id[24], name[DISPLAY_NAME_MAX], line[ADDRESS_LINE_MAX];
@@ -94,8 +94,8 @@ static json_t *summary_json(Db *db, const SearchHit *hit)
         "{s:s, s:s, s:s, s:s?, s:s, s:s?, s:b, s:s}", "id", id, "customer_ref",
         Db_col_text(st, 1), "display_name", name, "date_of_birth", Db_col_text(st, 5),
         "address_line", line, "postcode", Db_col_text(st, 9), "has_email",
-        sqlite3_column_type(st, 6) != SQLITE_NULL, "match", hit->match);
-    sqlite3_reset(st);
+        !Db_col_is_null(st, 6), "match", hit->match);
+    Db_reset(st);
     if (item)
         json_object_set_new(item, "flags", flag_codes(db, hit->id));
     return item;
@@ -194,29 +194,29 @@ void Api_customer_search(Request *rq, Reply *r)
 
 /* ---- the single view ---------------------------------------------------- */
 
-typedef json_t *(*RowToJson)(sqlite3_stmt *st, const Request *rq);
+typedef json_t *(*RowToJson)(DbStmt *st, const Request *rq);
 
 static json_t *rows_json(Request *rq, const char *sql, long long id, RowToJson conv)
 {
     json_t *arr = json_array();
-    sqlite3_stmt *st = Db_stmt(rq->db, sql);
+    DbStmt *st = Db_stmt(rq->db, sql);
     if (!st)
         return arr;
-    sqlite3_bind_int64(st, 1, id);
-    while (sqlite3_step(st) == SQLITE_ROW)
+    Db_bind_int64(st, 1, id);
+    while (Db_step(st) == DB_ROW)
         json_array_append_new(arr, conv(st, rq));
-    sqlite3_reset(st);
+    Db_reset(st);
     return arr;
 }
 
-static json_t *address_json(sqlite3_stmt *st, const Request *rq)
+static json_t *address_json(DbStmt *st, const Request *rq)
 {
     return json_pack("{s:s, s:s, s:s?, s:s, s:s}", "kind", Db_col_text(st, 0), "line1",
                      Db_col_text(st, 1), "line2", Db_col_text(st, 2), "town",
                      Db_col_text(st, 3), "postcode", Db_col_text(st, 4));
 }
 
-static json_t *account_json(sqlite3_stmt *st, const Request *rq)
+static json_t *account_json(DbStmt *st, const Request *rq)
 {
     const char *type = Db_col_text(st, 0);
     return json_pack("{s:s, s:s, s:s, s:s}", "type", type, "label", label_for(type),
@@ -225,7 +225,7 @@ static json_t *account_json(sqlite3_stmt *st, const Request *rq)
 
 /* The reason behind a cautionary contact is for the people who deal with
  * the customer; others learn only that the flag is there. */
-static json_t *flag_json(sqlite3_stmt *st, const Request *rq)
+static json_t *flag_json(DbStmt *st, const Request *rq)
 {
     const char *code = Db_col_text(st, 0);
     bool restricted = strcmp(code, "cautionary_contact") == 0 &&
@@ -235,7 +235,7 @@ static json_t *flag_json(sqlite3_stmt *st, const Request *rq)
                      restricted, "since", Db_col_text(st, 2));
 }
 
-static json_t *customer_json(Request *rq, sqlite3_stmt *st, long long id)
+static json_t *customer_json(Request *rq, DbStmt *st, long long id)
 {
     char sid[24], name[DISPLAY_NAME_MAX];
     snprintf(sid, sizeof sid, "%lld", id);
@@ -248,7 +248,7 @@ static json_t *customer_json(Request *rq, sqlite3_stmt *st, long long id)
         Db_col_text(st, 7), "email", Db_col_text(st, 8), "preferred_channel",
         Db_col_text(st, 9), "language", Db_col_text(st, 10), "interpreter_language",
         Db_col_text(st, 11), "accessibility_needs", Db_col_text(st, 12),
-        "digitally_excluded", sqlite3_column_type(st, 8) == SQLITE_NULL, "updated_at",
+        "digitally_excluded", Db_col_is_null(st, 8), "updated_at",
         Db_col_text(st, 13));
     return c;
 }
@@ -265,18 +265,18 @@ static const char SQL_OPEN_CASES[] =
 static const char SQL_CONTACTS_SINCE[] =
     "SELECT COUNT(*) FROM contacts WHERE customer_id = ?1 AND started_at >= ?2";
 
-static json_t *contact_brief_json(sqlite3_stmt *st, const Request *rq)
+static json_t *contact_brief_json(DbStmt *st, const Request *rq)
 {
     char id[24];
-    snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(st, 0));
+    snprintf(id, sizeof id, "%lld", (long long)Db_col_int64(st, 0));
     return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "id", id, "channel",
                      Db_col_text(st, 1), "started_at", Db_col_text(st, 2), "outcome",
                      Db_col_text(st, 3), "wrap_code", Db_col_text(st, 4), "wrap_label",
                      Db_col_text(st, 5), "advisor", Db_col_text(st, 6), "avoidable",
-                     sqlite3_column_int(st, 7) != 0);
+                     Db_col_int(st, 7) != 0);
 }
 
-static json_t *open_case_json(sqlite3_stmt *st, const Request *rq)
+static json_t *open_case_json(DbStmt *st, const Request *rq)
 {
     return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "ref", Db_col_text(st, 0),
                      "summary", Db_col_text(st, 1), "status", Db_col_text(st, 2), "priority",
@@ -291,31 +291,31 @@ static long long contacts_last_week(Db *db, long long id)
 {
     char since[TIMEFMT_LEN];
     Timefmt_utc(Localday_add(time(NULL), -7), since);  /* 7 local days, 167-169 hours */
-    sqlite3_stmt *st = Db_stmt(db, SQL_CONTACTS_SINCE);
+    DbStmt *st = Db_stmt(db, SQL_CONTACTS_SINCE);
     long long n = 0;
     if (!st)
         return 0;
-    sqlite3_bind_int64(st, 1, id);
+    Db_bind_int64(st, 1, id);
     Db_bind_text(st, 2, since);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    if (Db_step(st) == DB_ROW)
+        n = Db_col_int64(st, 0);
+    Db_reset(st);
     return n;
 }
 
 json_t *Api_customer_record(Request *rq, long long id, long long *version)
 {
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_CUSTOMER);
+    DbStmt *st = Db_stmt(rq->db, SQL_CUSTOMER);
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
+    Db_bind_int64(st, 1, id);
+    if (Db_step(st) != DB_ROW) {
+        Db_reset(st);
         return NULL;
     }
     json_t *c = customer_json(rq, st, id);
-    *version = sqlite3_column_int64(st, 14);
-    sqlite3_reset(st);
+    *version = Db_col_int64(st, 14);
+    Db_reset(st);
     json_object_set_new(c, "version", json_integer(*version));
     json_object_set_new(c, "addresses", rows_json(rq, SQL_ADDRESSES, id, address_json));
     json_object_set_new(c, "service_accounts", rows_json(rq, SQL_ACCOUNTS, id, account_json));

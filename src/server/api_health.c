@@ -1,4 +1,3 @@
-#include <sqlite3.h>
 
 #include "server/api.h"
 #include "server/metrics.h"
@@ -7,12 +6,12 @@ static const char SQL_PING[] = "SELECT 1";
 
 void Api_healthz(Request *rq, Reply *r)
 {
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_PING);
-    if (!st || sqlite3_step(st) != SQLITE_ROW) {
+    DbStmt *st = Db_stmt(rq->db, SQL_PING);
+    if (!st || Db_step(st) != DB_ROW) {
         Reply_json(r, 503, json_pack("{s:s, s:s}", "status", "unavailable", "database", "error"));
         return;
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     Reply_json(r, 200, json_pack("{s:s, s:s}", "status", "ok", "database", "ok"));
 }
 

@@ -58,7 +58,7 @@ static bool build_match(const char *q, const char *column, char *out, size_t cap
     return (size_t)snprintf(out, cap, "%s(%s)", column, terms) < cap;
 }
 
-static json_t *summary_json(sqlite3_stmt *st)
+static json_t *summary_json(DbStmt *st)
 {
     return json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s}", "id", Db_col_text(st, 0), "title",
                      Db_col_text(st, 1), "services", Db_col_text(st, 2), "tags",
@@ -77,34 +77,34 @@ static bool listed(json_t *items, const char *id)
 }
 
 /* The last rowid inside the ranking window (all of them when fewer). */
-static sqlite3_int64 window_end(Db *db, const char *match)
+static long long window_end(Db *db, const char *match)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_WINDOW_END);
-    sqlite3_int64 end = INT64_MAX;
+    DbStmt *st = Db_stmt(db, SQL_WINDOW_END);
+    long long end = INT64_MAX;
     if (!st)
         return end;
     Db_bind_text(st, 1, match);
-    sqlite3_bind_int(st, 2, KB_RANK_WINDOW - 1);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        end = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+    Db_bind_int(st, 2, KB_RANK_WINDOW - 1);
+    if (Db_step(st) == DB_ROW)
+        end = Db_col_int64(st, 0);
+    Db_reset(st);
     return end;
 }
 
 static void run_search(Db *db, const char *match, bool bind_null, long limit, json_t *items)
 {
-    sqlite3_int64 end = bind_null ? 0 : window_end(db, match);
-    sqlite3_stmt *st = Db_stmt(db, bind_null ? SQL_ALL : SQL_SEARCH);
+    long long end = bind_null ? 0 : window_end(db, match);
+    DbStmt *st = Db_stmt(db, bind_null ? SQL_ALL : SQL_SEARCH);
     if (!st)
         return;
     Db_bind_text(st, 1, match);
-    sqlite3_bind_int64(st, 2, limit);
+    Db_bind_int64(st, 2, limit);
     if (!bind_null)
-        sqlite3_bind_int64(st, 3, end);
-    while (json_array_size(items) < (size_t)limit && sqlite3_step(st) == SQLITE_ROW)
+        Db_bind_int64(st, 3, end);
+    while (json_array_size(items) < (size_t)limit && Db_step(st) == DB_ROW)
         if (!listed(items, Db_col_text(st, 0)))
             json_array_append_new(items, summary_json(st));
-    sqlite3_reset(st);
+    Db_reset(st);
 }
 
 void Api_kb_search(Request *rq, Reply *r)
@@ -131,20 +131,20 @@ void Api_kb_search(Request *rq, Reply *r)
 
 static json_t *article(Db *db, const char *id, long long *version)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_GET);
+    DbStmt *st = Db_stmt(db, SQL_GET);
     if (!st)
         return NULL;
     Db_bind_text(st, 1, id);
     json_t *a = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        *version = sqlite3_column_int64(st, 6);
+    if (Db_step(st) == DB_ROW) {
+        *version = Db_col_int64(st, 6);
         a = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:I, s:s}", "id", Db_col_text(st, 0),
                       "title", Db_col_text(st, 1), "body", Db_col_text(st, 2), "services",
                       Db_col_text(st, 3), "tags", Db_col_text(st, 4), "updated",
                       Db_col_text(st, 5), "version", (json_int_t)*version, "updated_at",
                       Db_col_text(st, 7));
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     return a;
 }
 
@@ -186,7 +186,7 @@ static void kb_write(Request *rq, Reply *r, const char *id, bool create)
     char now[TIMEFMT_LEN];
     Timefmt_utc(time(NULL), now);
     vals[5] = now;
-    sqlite3_stmt *st = Fields_ok(&f) ? Db_stmt(rq->db, create ? SQL_INSERT : SQL_UPDATE) : NULL;
+    DbStmt *st = Fields_ok(&f) ? Db_stmt(rq->db, create ? SQL_INSERT : SQL_UPDATE) : NULL;
     if (!Fields_ok(&f)) {
         Fields_reply(&f, r);
     } else if (st) {
@@ -194,7 +194,7 @@ static void kb_write(Request *rq, Reply *r, const char *id, bool create)
         for (int i = 0; i < 6; i++)
             Db_bind_text(st, i + 2, i == 2 || i == 3 ? (vals[i] ? vals[i] : "") : vals[i]);
         long long version = 0;
-        if (sqlite3_step(st) != SQLITE_DONE) {
+        if (Db_step(st) != DB_DONE) {
             Reply_problem(r, 409, PROBLEM_CONFLICT, "An article with this id exists",
                           "Choose another id, or update the existing article.");
         } else if (Audit_record(rq, create ? "kb.create" : "kb.update", 0, id) == 0) {

@@ -41,14 +41,14 @@ void Api_cases_list(Request *rq, Reply *r)
     if (since)
         Timefmt_utc(t, since_utc);
     AuditShown shown = {.n = 0};
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_MINE);
+    DbStmt *st = Db_stmt(rq->db, SQL_MINE);
     json_t *items = json_array();
     if (st) {
-        sqlite3_bind_int64(st, 1, rq->user.id);
+        Db_bind_int64(st, 1, rq->user.id);
         Db_bind_text(st, 2, since ? since_utc : NULL);
-        sqlite3_bind_int64(st, 3, limit);
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            Audit_shown_add(&shown, sqlite3_column_int64(st, 8));
+        Db_bind_int64(st, 3, limit);
+        while (Db_step(st) == DB_ROW) {
+            Audit_shown_add(&shown, Db_col_int64(st, 8));
             json_array_append_new(items, json_pack(
                 "{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?}", "ref", Db_col_text(st, 0),
                 "summary", Db_col_text(st, 1), "status", Db_col_text(st, 2), "priority",
@@ -56,7 +56,7 @@ void Api_cases_list(Request *rq, Reply *r)
                 Db_col_text(st, 5), "assigned_by", Db_col_text(st, 6), "customer",
                 Db_col_text(st, 7)));
         }
-        sqlite3_reset(st);
+        Db_reset(st);
     }
     Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
     Audit_read_done(rq, r, Audit_list(rq, "case.mine", NULL, &shown));

@@ -31,26 +31,26 @@ typedef struct Service {
     int sla_hours;
 } Service;
 
-static void read_service(sqlite3_stmt *st, Service *s)
+static void read_service(DbStmt *st, Service *s)
 {
     snprintf(s->code, sizeof s->code, "%s", Db_col_text(st, 0));
     snprintf(s->name, sizeof s->name, "%s", Db_col_text(st, 1));
     snprintf(s->team, sizeof s->team, "%s", Db_col_text(st, 2));
-    s->sla_hours = sqlite3_column_int(st, 3);
+    s->sla_hours = Db_col_int(st, 3);
     const char *script = Db_col_text(st, 4);
     snprintf(s->script_id, sizeof s->script_id, "%s", script ? script : "");
 }
 
 static bool find_service(Db *db, const char *code, Service *s)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_SERVICES);
+    DbStmt *st = Db_stmt(db, SQL_SERVICES);
     if (!st)
         return false;
     Db_bind_text(st, 1, code);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
+    bool found = Db_step(st) == DB_ROW;
     if (found)
         read_service(st, s);
-    sqlite3_reset(st);
+    Db_reset(st);
     return found;
 }
 
@@ -97,7 +97,7 @@ static void sla_words(int hours, char *out, size_t cap)
         snprintf(out, cap, "%d hours", hours);
 }
 
-static json_t *service_json(Db *db, sqlite3_stmt *st)
+static json_t *service_json(Db *db, DbStmt *st)
 {
     Service s;
     char version[16], within[32], description[400];
@@ -119,16 +119,16 @@ static json_t *service_json(Db *db, sqlite3_stmt *st)
 void Api_open311_services(Request *rq, Reply *r)
 {
     json_t *out = json_array();
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_SERVICES);
+    DbStmt *st = Db_stmt(rq->db, SQL_SERVICES);
     if (!st) {
         json_decref(out);
         Open311_error(r, 503, "The service list is unavailable; try again shortly.");
         return;
     }
     Db_bind_text(st, 1, NULL);
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while (Db_step(st) == DB_ROW)
         json_array_append_new(out, service_json(rq->db, st));
-    sqlite3_reset(st);
+    Db_reset(st);
     Reply_json(r, 200, out);
 }
 
@@ -295,16 +295,16 @@ static int contact_note(Db *db, long long case_id, const Formdata *f, const char
             any = true;
         }
     }
-    sqlite3_stmt *st = any ? Db_stmt(db, SQL_NOTE) : NULL;
+    DbStmt *st = any ? Db_stmt(db, SQL_NOTE) : NULL;
     if (!any)
         return 0;
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, case_id);
+    Db_bind_int64(st, 1, case_id);
     Db_bind_text(st, 2, body);
     Db_bind_text(st, 3, now);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-    sqlite3_reset(st);
+    int rc = Db_step(st) == DB_DONE ? 0 : -1;
+    Db_reset(st);
     return rc;
 }
 

@@ -51,19 +51,19 @@ static json_t *status_note(const char *status, const char *team)
     return json_null();
 }
 
-static json_t *text_or_null(sqlite3_stmt *st, int col)
+static json_t *text_or_null(DbStmt *st, int col)
 {
     const char *s = Db_col_text(st, col);
     return s ? json_string(s) : json_null();
 }
 
-static json_t *real_or_null(sqlite3_stmt *st, int col)
+static json_t *real_or_null(DbStmt *st, int col)
 {
-    return sqlite3_column_type(st, col) == SQLITE_NULL ? json_null()
-                                                       : json_real(sqlite3_column_double(st, col));
+    return Db_col_is_null(st, col) ? json_null()
+                                                       : json_real(Db_col_double(st, col));
 }
 
-static json_t *request_json(sqlite3_stmt *st)
+static json_t *request_json(DbStmt *st)
 {
     const char *status = Db_col_text(st, 1), *team = Db_col_text(st, 4);
     bool closed = is_closed(status);
@@ -83,13 +83,13 @@ static json_t *request_json(sqlite3_stmt *st)
 static void append_ref(Db *db, const char *typed, json_t *out)
 {
     char ref[CASE_REF_LEN];
-    sqlite3_stmt *st = Casestore_normalise_ref(typed, ref) ? Db_stmt(db, SQL_BY_REF) : NULL;
+    DbStmt *st = Casestore_normalise_ref(typed, ref) ? Db_stmt(db, SQL_BY_REF) : NULL;
     if (!st)
         return;
     Db_bind_text(st, 1, ref);
-    if (sqlite3_step(st) == SQLITE_ROW)
+    if (Db_step(st) == DB_ROW)
         json_array_append_new(out, request_json(st));
-    sqlite3_reset(st);
+    Db_reset(st);
 }
 
 void Api_open311_request_get(Request *rq, Reply *r)
@@ -172,17 +172,17 @@ static const char *search(Request *rq, json_t *out)
         return bad;
     if (!status_filter(Request_query(rq, "status"), &closed))
         return "status must be open, closed or open,closed.";
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_SEARCH);
+    DbStmt *st = Db_stmt(rq->db, SQL_SEARCH);
     if (!st)
         return "The requests are unavailable; try again shortly.";
     Db_bind_text(st, 1, Request_query(rq, "service_code"));
     Db_bind_text(st, 2, from);
     Db_bind_text(st, 3, to);
     if (closed >= 0)
-        sqlite3_bind_int(st, 4, closed);
-    while (sqlite3_step(st) == SQLITE_ROW && json_array_size(out) < MAX_RESULTS)
+        Db_bind_int(st, 4, closed);
+    while (Db_step(st) == DB_ROW && json_array_size(out) < MAX_RESULTS)
         json_array_append_new(out, request_json(st));
-    sqlite3_reset(st);
+    Db_reset(st);
     return NULL;
 }
 

@@ -48,22 +48,22 @@ void Api_people_list(Request *rq, Reply *r)
     const char *q = Request_query(rq, "q"), *team = Request_query(rq, "team");
     if (!bounded(r, "q", q) || !bounded(r, "team", team))
         return;
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_PEOPLE);
+    DbStmt *st = Db_stmt(rq->db, SQL_PEOPLE);
     if (!st) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The people list could not be read", "Try again.");
         return;
     }
     Db_bind_text(st, 1, q && q[0] ? q : NULL);
     Db_bind_text(st, 2, team && team[0] ? team : NULL);
-    sqlite3_bind_int(st, 3, PEOPLE_LIMIT);
+    Db_bind_int(st, 3, PEOPLE_LIMIT);
     char now[TIMEFMT_LEN];
     Timefmt_utc(time(NULL), now);
     Db_bind_text(st, 4, now);
     json_t *items = json_array();
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while (Db_step(st) == DB_ROW)
         json_array_append_new(items, json_pack("{s:s, s:s, s:o}", "username", Db_col_text(st, 1),
                                                "display_name", Db_col_text(st, 2), "teams",
-                                               person_teams(rq->db, sqlite3_column_int64(st, 0))));
-    sqlite3_reset(st);
+                                               person_teams(rq->db, Db_col_int64(st, 0))));
+    Db_reset(st);
     Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
 }

@@ -56,13 +56,13 @@ static bool report_range(Request *rq, Reply *r, char from[TIMEFMT_LEN], char to[
     return true;
 }
 
-static void csv_row(Buf *out, sqlite3_stmt *st)
+static void csv_row(Buf *out, DbStmt *st)
 {
     char cell[512];
     for (int i = 0; i < 16; i++) {
         const char *v = Db_col_text(st, i);
         if (i == 10 || i == 12)
-            v = sqlite3_column_int(st, i) ? "yes" : "no";
+            v = Db_col_int(st, i) ? "yes" : "no";
         Csv_quote(v ? v : "", cell, sizeof cell);
         Buf_puts(out, cell);
         Buf_putc(out, i == 15 ? '\n' : ',');
@@ -74,7 +74,7 @@ void Api_report_contacts_csv(Request *rq, Reply *r)
     char from[TIMEFMT_LEN], to[TIMEFMT_LEN];
     if (!report_range(rq, r, from, to))
         return;
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_EXPORT);
+    DbStmt *st = Db_stmt(rq->db, SQL_EXPORT);
     if (!st) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The report failed", NULL);
         return;
@@ -83,9 +83,9 @@ void Api_report_contacts_csv(Request *rq, Reply *r)
     Db_bind_text(st, 2, to);
     Buf out = BUF_INIT;
     Buf_puts(&out, csv_header);
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while (Db_step(st) == DB_ROW)
         csv_row(&out, st);
-    sqlite3_reset(st);
+    Db_reset(st);
     Reply_text(r, 200, "text/csv; charset=utf-8", Buf_steal(&out));
     Reply_header(r, "Content-Disposition", "attachment; filename=\"contacts.csv\"");
 }
@@ -98,15 +98,15 @@ static time_t start_of_today(void)
 static json_t *top_wraps(Db *db, const char *since)
 {
     json_t *top = json_array();
-    sqlite3_stmt *st = Db_stmt(db, SQL_TOP_WRAPS);
+    DbStmt *st = Db_stmt(db, SQL_TOP_WRAPS);
     if (!st)
         return top;
     Db_bind_text(st, 1, since);
-    while (sqlite3_step(st) == SQLITE_ROW)
+    while (Db_step(st) == DB_ROW)
         json_array_append_new(top, json_pack("{s:s, s:s, s:I}", "code", Db_col_text(st, 0),
                                              "label", Db_col_text(st, 1), "count",
-                                             (json_int_t)sqlite3_column_int64(st, 2)));
-    sqlite3_reset(st);
+                                             (json_int_t)Db_col_int64(st, 2)));
+    Db_reset(st);
     return top;
 }
 
@@ -119,15 +119,15 @@ void Api_stats_today(Request *rq, Reply *r)
 {
     char since[TIMEFMT_LEN];
     Timefmt_utc(start_of_today(), since);
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_TODAY);
-    if (!st || (Db_bind_text(st, 1, since), sqlite3_step(st)) != SQLITE_ROW) {
+    DbStmt *st = Db_stmt(rq->db, SQL_TODAY);
+    if (!st || (Db_bind_text(st, 1, since), Db_step(st)) != DB_ROW) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The figures could not be read", NULL);
         return;
     }
-    long long total = sqlite3_column_int64(st, 0), resolved = sqlite3_column_int64(st, 1);
-    long long answered = sqlite3_column_int64(st, 2), avoidable = sqlite3_column_int64(st, 3);
-    double aht = sqlite3_column_double(st, 4);
-    sqlite3_reset(st);
+    long long total = Db_col_int64(st, 0), resolved = Db_col_int64(st, 1);
+    long long answered = Db_col_int64(st, 2), avoidable = Db_col_int64(st, 3);
+    double aht = Db_col_double(st, 4);
+    Db_reset(st);
     Reply_json(r, 200, json_pack(
         "{s:s, s:I, s:f, s:f, s:I, s:o}", "since", since, "contacts", (json_int_t)total,
         "first_contact_resolution_rate", rate(resolved, answered), "avoidable_rate",

@@ -18,12 +18,12 @@ static const char SQL_UPSERT[] =
     " active = excluded.active";
 static const char SQL_TOPIC_EXISTS[] = "SELECT 1 FROM wrap_topics WHERE code = ?1";
 
-static json_t *reason_json(sqlite3_stmt *st)
+static json_t *reason_json(DbStmt *st)
 {
     return json_pack("{s:s, s:s, s:b, s:b, s:b}", "code", Db_col_text(st, 2), "label",
-                     Db_col_text(st, 3), "avoidable", sqlite3_column_int(st, 4) != 0,
-                     "progress_chasing", sqlite3_column_int(st, 5) != 0, "active",
-                     sqlite3_column_int(st, 6) != 0);
+                     Db_col_text(st, 3), "avoidable", Db_col_int(st, 4) != 0,
+                     "progress_chasing", Db_col_int(st, 5) != 0, "active",
+                     Db_col_int(st, 6) != 0);
 }
 
 void Api_wrapcodes_list(Request *rq, Reply *r)
@@ -32,14 +32,14 @@ void Api_wrapcodes_list(Request *rq, Reply *r)
     int all;
     if (!Request_choice_param(rq, r, "include_inactive", bools, 0, &all))
         return;
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_TREE);
+    DbStmt *st = Db_stmt(rq->db, SQL_TREE);
     if (!st) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "Could not read the wrap codes", NULL);
         return;
     }
-    sqlite3_bind_int(st, 1, all);
+    Db_bind_int(st, 1, all);
     json_t *items = json_array(), *topic = NULL;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (Db_step(st) == DB_ROW) {
         const char *code = Db_col_text(st, 0);
         if (!topic || strcmp(json_string_value(json_object_get(topic, "code")), code) != 0) {
             topic = json_pack("{s:s, s:s, s:[]}", "code", code, "label", Db_col_text(st, 1),
@@ -48,7 +48,7 @@ void Api_wrapcodes_list(Request *rq, Reply *r)
         }
         json_array_append_new(json_object_get(topic, "reasons"), reason_json(st));
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
 }
 
@@ -71,7 +71,7 @@ void Api_wrapcode_put(Request *rq, Reply *r)
         Fields_error(&f, "code", "Codes are lower-case letters, digits and _ (up to 64).");
     if (topic && !Db_exists(rq->db, SQL_TOPIC_EXISTS, topic, 0))
         Fields_error(&f, "topic_code", "No such topic.");
-    sqlite3_stmt *st;
+    DbStmt *st;
     if (!Fields_ok(&f)) {
         Fields_reply(&f, r);
     } else if (!(st = Db_stmt(rq->db, SQL_UPSERT))) {
@@ -80,10 +80,10 @@ void Api_wrapcode_put(Request *rq, Reply *r)
         Db_bind_text(st, 1, code);
         Db_bind_text(st, 2, topic);
         Db_bind_text(st, 3, label);
-        sqlite3_bind_int(st, 4, avoidable);
-        sqlite3_bind_int(st, 5, chasing);
-        sqlite3_bind_int(st, 6, active);
-        if (sqlite3_step(st) == SQLITE_DONE && Audit_record(rq, "wrapcode.put", 0, code) == 0)
+        Db_bind_int(st, 4, avoidable);
+        Db_bind_int(st, 5, chasing);
+        Db_bind_int(st, 6, active);
+        if (Db_step(st) == DB_DONE && Audit_record(rq, "wrapcode.put", 0, code) == 0)
             Reply_json(r, 200, json_pack("{s:s, s:s, s:s, s:b, s:b, s:b}", "code", code,
                                          "topic_code", topic, "label", label, "avoidable",
                                          avoidable, "progress_chasing", chasing, "active", active));

@@ -11,7 +11,7 @@
 
 static const char SQL_INSERT_AUDIT[] =
     "INSERT INTO audit (at, user_id, username, action, customer_id, reason, request_id,"
-    " client_request_id, list_digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    " client_request_id, list_digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id";
 static const char SQL_INSERT_SUBJECT[] =
     "INSERT OR IGNORE INTO audit_subjects (audit_id, customer_id) VALUES (?1, ?2)";
 static const char SQL_RECENT_LIST[] =
@@ -23,28 +23,29 @@ static long long insert_row(Request *rq, const char *action, long long customer_
 {
     char now[TIMEFMT_LEN];
     Timefmt_utc(time(NULL), now);
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_INSERT_AUDIT);
+    DbStmt *st = Db_stmt(rq->db, SQL_INSERT_AUDIT);
     if (!st)
         return -1;
     Db_bind_text(st, 1, now);
-    sqlite3_bind_int64(st, 2, rq->user.id);
+    Db_bind_int64(st, 2, rq->user.id);
     Db_bind_text(st, 3, rq->user.username);
     Db_bind_text(st, 4, action);
     if (customer_id > 0)
-        sqlite3_bind_int64(st, 5, customer_id);
+        Db_bind_int64(st, 5, customer_id);
     Db_bind_text(st, 6, reason);
     Db_bind_text(st, 7, rq->request_id);
     Db_bind_text(st, 8, rq->client_request_id[0] ? rq->client_request_id : NULL);
     Db_bind_text(st, 9, digest);
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE) {
+    int rc;
+    long long id = Db_step_id(st, &rc);
+    if (id < 0) {
         /* BUSY is a read snapshot overtaken by another write: the caller
          * reads again under the lock (Audit_list_begin), so not an error. */
-        Log_event((rc & 0xff) == SQLITE_BUSY ? LOG_INFO : LOG_ERROR, "audit_write_failed",
+        Log_event(rc == DB_BUSY ? LOG_INFO : LOG_ERROR, "audit_write_failed",
                   "action=%s rc=%d", action, rc);
         return -1;
     }
-    return sqlite3_last_insert_rowid(Db_handle(rq->db));
+    return id;
 }
 
 int Audit_record(Request *rq, const char *action, long long customer_id, const char *reason)
@@ -104,26 +105,26 @@ static bool seen_recently(Request *rq, const char *digest)
 {
     char since[TIMEFMT_LEN];
     Timefmt_utc(time(NULL) - AUDIT_REPEAT_SECONDS, since);
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_RECENT_LIST);
+    DbStmt *st = Db_stmt(rq->db, SQL_RECENT_LIST);
     if (!st)
         return false;
-    sqlite3_bind_int64(st, 1, rq->user.id);
+    Db_bind_int64(st, 1, rq->user.id);
     Db_bind_text(st, 2, digest);
     Db_bind_text(st, 3, since);
-    bool seen = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
+    bool seen = Db_step(st) == DB_ROW;
+    Db_reset(st);
     return seen;
 }
 
 static int link_subjects(Request *rq, long long audit_id, const AuditShown *shown)
 {
     for (int i = 0; i < shown->n; i++) {
-        sqlite3_stmt *st = Db_stmt(rq->db, SQL_INSERT_SUBJECT);
+        DbStmt *st = Db_stmt(rq->db, SQL_INSERT_SUBJECT);
         if (!st)
             return -1;
-        sqlite3_bind_int64(st, 1, audit_id);
-        sqlite3_bind_int64(st, 2, shown->ids[i]);
-        if (sqlite3_step(st) != SQLITE_DONE)
+        Db_bind_int64(st, 1, audit_id);
+        Db_bind_int64(st, 2, shown->ids[i]);
+        if (Db_step(st) != DB_DONE)
             return -1;
     }
     return 0;

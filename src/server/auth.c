@@ -30,7 +30,7 @@ void Auth_set_token_ttl(long seconds)
 
 static const char SQL_INSERT_USER[] =
     "INSERT INTO users (username, display_name, password_hash, roles, created_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5)";
+    " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
 /* The home team: the first permanent membership (membership.c). */
 #define HOME_TEAM                                                                              \
     "COALESCE((SELECT team_code FROM memberships WHERE user_id = u.id AND expires_at IS NULL"   \
@@ -65,15 +65,15 @@ long long Auth_create_user(Db *db, const char *username, const char *display_nam
     if (hash_password(password, encoded) < 0)
         return -1;
     Timefmt_utc(time(NULL), now);
-    sqlite3_stmt *st = Db_stmt(db, SQL_INSERT_USER);
+    DbStmt *st = Db_stmt(db, SQL_INSERT_USER);
     if (!st)
         return -1;
     const char *vals[] = {username, display_name, encoded, roles, now};
     for (int i = 0; i < 5; i++)
         Db_bind_text(st, i + 1, vals[i]);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    long long id = Db_step_id(st, NULL);
+    if (id < 0)
         return -1;
-    long long id = sqlite3_last_insert_rowid(Db_handle(db));
     if (team && *team && Membership_add(db, id, team, NULL, 0) < 0)
         return -1;
     return id;
@@ -82,12 +82,12 @@ long long Auth_create_user(Db *db, const char *username, const char *display_nam
 int Auth_set_password(Db *db, long long user_id, const char *password)
 {
     char encoded[ENCODED_MAX];
-    sqlite3_stmt *st = hash_password(password, encoded) < 0 ? NULL : Db_stmt(db, SQL_SET_PASSWORD);
+    DbStmt *st = hash_password(password, encoded) < 0 ? NULL : Db_stmt(db, SQL_SET_PASSWORD);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, user_id);
+    Db_bind_int64(st, 1, user_id);
     Db_bind_text(st, 2, encoded);
-    return sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(Db_handle(db)) == 1 ? 0 : -1;
+    return Db_step(st) == DB_DONE && Db_changes(db) == 1 ? 0 : -1;
 }
 
 /* Tokens are stored as SHA-256: a copy of the database cannot be used to
@@ -100,9 +100,9 @@ static void token_hash(const char *token, char out[65])
     Rnd_hex(digest, sizeof digest, out);
 }
 
-static void fill_user(sqlite3_stmt *st, AuthUser *u)
+static void fill_user(DbStmt *st, AuthUser *u)
 {
-    u->id = sqlite3_column_int64(st, 0);
+    u->id = Db_col_int64(st, 0);
     snprintf(u->username, sizeof u->username, "%s", Db_col_text(st, 1));
     snprintf(u->display_name, sizeof u->display_name, "%s", Db_col_text(st, 2));
     u->roles = Roles_parse(Db_col_text(st, 3));
@@ -111,10 +111,10 @@ static void fill_user(sqlite3_stmt *st, AuthUser *u)
 
 static void run_with_text(Db *db, const char *sql, const char *text)
 {
-    sqlite3_stmt *st = Db_stmt(db, sql);
+    DbStmt *st = Db_stmt(db, sql);
     if (st) {
         Db_bind_text(st, 1, text);
-        sqlite3_step(st);
+        Db_step(st);
     }
 }
 
@@ -125,20 +125,20 @@ static AuthResult issue_token(Db *db, const AuthUser *u, time_t now, char token_
     if (Rnd_hex_id(token_out, 32) < 0)
         return AUTH_ERROR;
     token_hash(token_out, hash);
-    sqlite3_stmt *purge = Db_stmt(db, SQL_PURGE_TOKENS);
+    DbStmt *purge = Db_stmt(db, SQL_PURGE_TOKENS);
     if (purge) {
-        sqlite3_bind_int64(purge, 1, now);
-        sqlite3_step(purge);
+        Db_bind_int64(purge, 1, now);
+        Db_step(purge);
     }
-    sqlite3_stmt *st = Db_stmt(db, SQL_INSERT_TOKEN);
+    DbStmt *st = Db_stmt(db, SQL_INSERT_TOKEN);
     if (!st)
         return AUTH_ERROR;
     *expires_at = now + token_ttl;
     Db_bind_text(st, 1, hash);
-    sqlite3_bind_int64(st, 2, u->id);
-    sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int64(st, 4, *expires_at);
-    return sqlite3_step(st) == SQLITE_DONE ? AUTH_OK : AUTH_ERROR;
+    Db_bind_int64(st, 2, u->id);
+    Db_bind_int64(st, 3, now);
+    Db_bind_int64(st, 4, *expires_at);
+    return Db_step(st) == DB_DONE ? AUTH_OK : AUTH_ERROR;
 }
 
 static char decoy_hash[ENCODED_MAX];
@@ -155,16 +155,16 @@ static void make_decoy_hash(void)
 static bool verify_user(Db *db, const char *username, const char *password, AuthUser *u)
 {
     char encoded[ENCODED_MAX] = "";
-    sqlite3_stmt *st = Db_stmt(db, SQL_USER_BY_NAME);
+    DbStmt *st = Db_stmt(db, SQL_USER_BY_NAME);
     if (!st)
         return false;
     Db_bind_text(st, 1, username);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
+    bool found = Db_step(st) == DB_ROW;
     if (found) {
         fill_user(st, u);
         snprintf(encoded, sizeof encoded, "%s", Db_col_text(st, 5));
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     /* Unknown users cost the same as known ones, so timing does not tell
      * which user names exist. */
     pthread_once(&decoy_once, make_decoy_hash);
@@ -227,15 +227,15 @@ bool Auth_lookup(Db *db, const char *token, AuthUser *user)
     if (!token || strlen(token) != 64)
         return false;
     token_hash(token, hash);
-    sqlite3_stmt *st = Db_stmt(db, SQL_USER_BY_TOKEN);
+    DbStmt *st = Db_stmt(db, SQL_USER_BY_TOKEN);
     if (!st)
         return false;
     Db_bind_text(st, 1, hash);
-    sqlite3_bind_int64(st, 2, time(NULL));
-    bool found = sqlite3_step(st) == SQLITE_ROW;
+    Db_bind_int64(st, 2, time(NULL));
+    bool found = Db_step(st) == DB_ROW;
     if (found)
         fill_user(st, user);
-    sqlite3_reset(st);
+    Db_reset(st);
     return found;
 }
 
@@ -246,5 +246,5 @@ bool Auth_logout(Db *db, const char *token)
         return false;
     token_hash(token, hash);
     run_with_text(db, SQL_DELETE_TOKEN, hash);
-    return sqlite3_changes(Db_handle(db)) > 0;
+    return Db_changes(db) > 0;
 }

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "server/db.h"
+#include "server/store/db.h"
 
 typedef struct AuthUser {
     long long id;

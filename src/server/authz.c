@@ -25,19 +25,19 @@ typedef struct CaseOwner {
 
 static bool load_owner(Db *db, long long case_id, CaseOwner *o)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_CASE);
+    DbStmt *st = Db_stmt(db, SQL_CASE);
     if (!st)
         return false;
-    sqlite3_bind_int64(st, 1, case_id);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
+    Db_bind_int64(st, 1, case_id);
+    bool found = Db_step(st) == DB_ROW;
     if (found) {
-        o->assignee = sqlite3_column_int64(st, 0);
-        o->created_by = sqlite3_column_int64(st, 1);
+        o->assignee = Db_col_int64(st, 0);
+        o->created_by = Db_col_int64(st, 1);
         snprintf(o->team, sizeof o->team, "%s", Db_col_text(st, 2));
-        o->open_with_customer = sqlite3_column_int(st, 3) != 0;
+        o->open_with_customer = Db_col_int(st, 3) != 0;
         snprintf(o->team_name, sizeof o->team_name, "%s", Db_col_text(st, 4));
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     return found;
 }
 
@@ -79,14 +79,14 @@ bool Authz_case(Request *rq, Reply *r, long long case_id, AuthzCaseAct act)
 
 static void team_name(Db *db, const char *code, char *out, size_t cap)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_TEAM_NAME);
+    DbStmt *st = Db_stmt(db, SQL_TEAM_NAME);
     snprintf(out, cap, "%s", code);
     if (!st)
         return;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) == SQLITE_ROW)
+    Db_bind_text(st, 1, code);
+    if (Db_step(st) == DB_ROW)
         snprintf(out, cap, "%s", Db_col_text(st, 0));
-    sqlite3_reset(st);
+    Db_reset(st);
 }
 
 bool Authz_claim(Request *rq, Reply *r, const char *team)

@@ -85,46 +85,46 @@ static json_t *triage_answers(const char *stored, json_t **response)
 static json_t *notes(Db *db, long long id)
 {
     json_t *out = json_array();
-    sqlite3_stmt *st = Db_stmt(db, SQL_NOTES);
+    DbStmt *st = Db_stmt(db, SQL_NOTES);
     if (!st)
         return out;
-    sqlite3_bind_int64(st, 1, id);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    Db_bind_int64(st, 1, id);
+    while (Db_step(st) == DB_ROW) {
         char nid[24];
-        snprintf(nid, sizeof nid, "%lld", (long long)sqlite3_column_int64(st, 0));
+        snprintf(nid, sizeof nid, "%lld", (long long)Db_col_int64(st, 0));
         json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s?}", "id", nid, "body",
                                              Db_col_text(st, 1), "created_at", Db_col_text(st, 2),
                                              "author", Db_col_text(st, 3)));
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     return out;
 }
 
 static json_t *flags(Db *db, long long customer, bool show_caution)
 {
     json_t *out = json_array();
-    sqlite3_stmt *st = Db_stmt(db, SQL_FLAGS);
+    DbStmt *st = Db_stmt(db, SQL_FLAGS);
     if (!st)
         return out;
-    sqlite3_bind_int64(st, 1, customer);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    Db_bind_int64(st, 1, customer);
+    while (Db_step(st) == DB_ROW) {
         const char *code = Db_col_text(st, 0);
         bool hide = !show_caution && strcmp(code, "cautionary_contact") == 0;
         json_array_append_new(out, json_pack("{s:s, s:s?, s:b}", "code", code, "detail",
                                              hide ? NULL : Db_col_text(st, 1), "restricted", hide));
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     return out;
 }
 
 static json_t *customer(Db *db, long long id, bool show_caution)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_CUSTOMER);
+    DbStmt *st = Db_stmt(db, SQL_CUSTOMER);
     if (!st || id <= 0)
         return json_null();
-    sqlite3_bind_int64(st, 1, id);
+    Db_bind_int64(st, 1, id);
     json_t *c = json_null();
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (Db_step(st) == DB_ROW) {
         char sid[24];
         snprintf(sid, sizeof sid, "%lld", id);
         c = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "id", sid,
@@ -134,22 +134,22 @@ static json_t *customer(Db *db, long long id, bool show_caution)
                       Db_col_text(st, 7), "town", Db_col_text(st, 8), "postcode",
                       Db_col_text(st, 9));
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     if (json_is_object(c))
         json_object_set_new(c, "flags", flags(db, id, show_caution));
     return c;
 }
 
-static json_t *id_or_null(sqlite3_stmt *st, int col)
+static json_t *id_or_null(DbStmt *st, int col)
 {
     char buf[24];
-    if (sqlite3_column_type(st, col) == SQLITE_NULL)
+    if (Db_col_is_null(st, col))
         return json_null();
-    snprintf(buf, sizeof buf, "%lld", (long long)sqlite3_column_int64(st, col));
+    snprintf(buf, sizeof buf, "%lld", (long long)Db_col_int64(st, col));
     return json_string(buf);
 }
 
-static json_t *case_row(sqlite3_stmt *st)
+static json_t *case_row(DbStmt *st)
 {
     return json_pack(
         "{s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s}, s:s?, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s,"
@@ -162,27 +162,27 @@ static json_t *case_row(sqlite3_stmt *st)
         Db_col_text(st, 15), "source", Db_col_text(st, 16), "address", Db_col_text(st, 17),
         "due_at", Db_col_text(st, 18), "created_by", Db_col_text(st, 20), "created_at",
         Db_col_text(st, 19), "closed_at", Db_col_text(st, 22), "version",
-        (json_int_t)sqlite3_column_int64(st, 23), "media_url", Db_col_text(st, 25),
+        (json_int_t)Db_col_int64(st, 23), "media_url", Db_col_text(st, 25),
         "updated_at", Db_col_text(st, 21));
 }
 
 json_t *Casestore_json(Db *db, long long id, bool show_caution)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_CASE);
+    DbStmt *st = Db_stmt(db, SQL_CASE);
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sqlite3_reset(st);
+    Db_bind_int64(st, 1, id);
+    if (Db_step(st) != DB_ROW) {
+        Db_reset(st);
         return NULL;
     }
     json_t *c = case_row(st), *response;
-    long long customer_id = sqlite3_column_int64(st, 2);
+    long long customer_id = Db_col_int64(st, 2);
     json_object_set_new(c, "assignee_id", id_or_null(st, 7));
     json_object_set_new(c, "contact_id", id_or_null(st, 24));
     json_object_set_new(c, "triage_answers", triage_answers(Db_col_text(st, 13), &response));
     json_object_set_new(c, "triage_response", response);
-    sqlite3_reset(st);
+    Db_reset(st);
     json_object_set_new(c, "customer", customer(db, customer_id, show_caution));
     json_object_set_new(c, "notes", notes(db, id));
     return c;

@@ -20,7 +20,7 @@ static const char SQL_INSERT[] =
     " next_steps, triage_response, script_id, script_version, contact_id, source, address,"
     " media_url, attributes, lat, long, due_at, created_at, created_by, updated_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-    " ?18, ?19, ?20, ?19)";
+    " ?18, ?19, ?20, ?19) RETURNING id";
 static const char SQL_EVENT[] =
     "INSERT INTO case_events (case_id, at, actor_id, kind, detail) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_FIND[] = "SELECT id, version FROM cases WHERE ref = ?1";
@@ -52,13 +52,13 @@ static int next_ref(Db *db, char out[CASE_REF_LEN])
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
-    sqlite3_stmt *st = Db_stmt(db, SQL_NEXT_SEQ);
+    DbStmt *st = Db_stmt(db, SQL_NEXT_SEQ);
     if (!st)
         return -1;
-    sqlite3_bind_int(st, 1, tm.tm_year + 1900);
-    int rc = sqlite3_step(st);
-    long long n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-    sqlite3_reset(st);
+    Db_bind_int(st, 1, tm.tm_year + 1900);
+    int rc = Db_step(st);
+    long long n = rc == DB_ROW ? Db_col_int64(st, 0) : -1;
+    Db_reset(st);
     if (n < 0 || n > 999999)
         return -1;
     snprintf(out, CASE_REF_LEN, "FD-%02d-%06lld", tm.tm_year % 100, n);
@@ -67,46 +67,46 @@ static int next_ref(Db *db, char out[CASE_REF_LEN])
 
 static int service_team(Db *db, const char *code, char team[64], int *sla_hours)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_SERVICE);
+    DbStmt *st = Db_stmt(db, SQL_SERVICE);
     if (!st)
         return -1;
     Db_bind_text(st, 1, code);
     int rc = -1;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (Db_step(st) == DB_ROW) {
         snprintf(team, 64, "%s", Db_col_text(st, 0));
-        *sla_hours = sqlite3_column_int(st, 1);
+        *sla_hours = Db_col_int(st, 1);
         rc = 0;
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     return rc;
 }
 
-static void bind_case(sqlite3_stmt *st, const CaseIn *in, const char *ref, const char *team,
+static void bind_case(DbStmt *st, const CaseIn *in, const char *ref, const char *team,
                       const char *due, const char *now, long long actor)
 {
     const char *text1[] = {ref};
     Db_bind_text(st, 1, text1[0]);
     if (in->customer_id > 0)
-        sqlite3_bind_int64(st, 2, in->customer_id);
+        Db_bind_int64(st, 2, in->customer_id);
     const char *text[] = {in->service_code, team, in->summary,
                           in->priority ? in->priority : "normal", in->next_steps,
                           in->triage_response, in->script_id, in->script_version};
     for (int i = 0; i < 8; i++)
         Db_bind_text(st, 3 + i, text[i]);
     if (in->contact_id > 0)
-        sqlite3_bind_int64(st, 11, in->contact_id);
+        Db_bind_int64(st, 11, in->contact_id);
     Db_bind_text(st, 12, in->source ? in->source : "advisor");
     Db_bind_text(st, 13, in->address);
     Db_bind_text(st, 14, in->media_url);
     Db_bind_text(st, 15, in->attributes);
     if (in->has_location) {
-        sqlite3_bind_double(st, 16, in->lat);
-        sqlite3_bind_double(st, 17, in->lon);
+        Db_bind_double(st, 16, in->lat);
+        Db_bind_double(st, 17, in->lon);
     }
     Db_bind_text(st, 18, due);
     Db_bind_text(st, 19, now);
     if (actor > 0)
-        sqlite3_bind_int64(st, 20, actor);
+        Db_bind_int64(st, 20, actor);
 }
 
 long long Casestore_create(Db *db, const CaseIn *in, long long actor, char ref_out[CASE_REF_LEN])
@@ -118,13 +118,13 @@ long long Casestore_create(Db *db, const CaseIn *in, long long actor, char ref_o
     time_t t = time(NULL);
     Timefmt_utc(t, now);
     Timefmt_utc(t + (time_t)sla * 3600, due);
-    sqlite3_stmt *st = Db_stmt(db, SQL_INSERT);
+    DbStmt *st = Db_stmt(db, SQL_INSERT);
     if (!st)
         return -1;
     bind_case(st, in, ref_out, team, due, now, actor);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    long long id = Db_step_id(st, NULL);
+    if (id < 0)
         return -1;
-    long long id = sqlite3_last_insert_rowid(Db_handle(db));
     json_t *detail = json_pack("{s:s, s:s, s:s}", "team", team, "service", in->service_code,
                                "source", in->source ? in->source : "advisor");
     if (Casestore_event(db, id, actor, "created", detail) < 0 ||
@@ -139,16 +139,16 @@ int Casestore_event(Db *db, long long case_id, long long actor, const char *kind
     Timefmt_utc(time(NULL), now);
     char *text = detail ? Jsonx_dump(detail) : NULL;
     json_decref(detail);
-    sqlite3_stmt *st = Db_stmt(db, SQL_EVENT);
+    DbStmt *st = Db_stmt(db, SQL_EVENT);
     int rc = -1;
     if (st) {
-        sqlite3_bind_int64(st, 1, case_id);
+        Db_bind_int64(st, 1, case_id);
         Db_bind_text(st, 2, now);
         if (actor > 0)
-            sqlite3_bind_int64(st, 3, actor);
+            Db_bind_int64(st, 3, actor);
         Db_bind_text(st, 4, kind);
         Db_bind_text(st, 5, text);
-        rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        rc = Db_step(st) == DB_DONE ? 0 : -1;
     }
     free(text);
     return rc;
@@ -159,16 +159,16 @@ long long Casestore_find(Db *db, const char *ref, long long *version)
     char norm[CASE_REF_LEN];
     if (!Casestore_normalise_ref(ref, norm))
         return 0;
-    sqlite3_stmt *st = Db_stmt(db, SQL_FIND);
+    DbStmt *st = Db_stmt(db, SQL_FIND);
     if (!st)
         return 0;
     Db_bind_text(st, 1, norm);
     long long id = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        id = sqlite3_column_int64(st, 0);
+    if (Db_step(st) == DB_ROW) {
+        id = Db_col_int64(st, 0);
         if (version)
-            *version = sqlite3_column_int64(st, 1);
+            *version = Db_col_int64(st, 1);
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     return id;
 }

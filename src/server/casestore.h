@@ -5,7 +5,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "server/db.h"
+#include "server/store/db.h"
 
 #define CASE_REF_LEN 16  /* "FD-26-004217" + NUL, with room */
 

@@ -60,15 +60,15 @@ int Contactkb_store(Db *db, long long contact_id, const json_t *articles)
     size_t i;
     json_t *it;
     json_array_foreach(articles, i, it) {
-        sqlite3_stmt *st = Db_stmt(db, SQL_INSERT);
+        DbStmt *st = Db_stmt(db, SQL_INSERT);
         if (!st)
             return -1;
-        sqlite3_bind_int64(st, 1, contact_id);
+        Db_bind_int64(st, 1, contact_id);
         Db_bind_text(st, 2, Jsonx_str(it, "id", ""));
-        sqlite3_bind_int(st, 3, Jsonx_bool(it, "answer", false));
-        int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE)
+        Db_bind_int(st, 3, Jsonx_bool(it, "answer", false));
+        int rc = Db_step(st);
+        Db_reset(st);
+        if (rc != DB_DONE)
             return -1;
     }
     return 0;
@@ -77,28 +77,28 @@ int Contactkb_store(Db *db, long long contact_id, const json_t *articles)
 json_t *Contactkb_json(Db *db, long long contact_id)
 {
     json_t *out = json_array();
-    sqlite3_stmt *st = Db_stmt(db, SQL_LIST);
+    DbStmt *st = Db_stmt(db, SQL_LIST);
     if (!st)
         return out;
-    sqlite3_bind_int64(st, 1, contact_id);
-    while (sqlite3_step(st) == SQLITE_ROW)
+    Db_bind_int64(st, 1, contact_id);
+    while (Db_step(st) == DB_ROW)
         json_array_append_new(out, json_pack("{s:s, s:s?, s:b}", "id", Db_col_text(st, 0), "title",
-                                             Db_col_text(st, 1), "answer", sqlite3_column_int(st, 2)));
-    sqlite3_reset(st);
+                                             Db_col_text(st, 1), "answer", Db_col_int(st, 2)));
+    Db_reset(st);
     return out;
 }
 
 json_t *Contactkb_use(Db *db, const char *article_id)
 {
     json_int_t contacts = 0, answers = 0;
-    sqlite3_stmt *st = Db_stmt(db, SQL_USE);
+    DbStmt *st = Db_stmt(db, SQL_USE);
     if (st) {
         Db_bind_text(st, 1, article_id);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            contacts = sqlite3_column_int64(st, 0);
-            answers = sqlite3_column_int64(st, 1);
+        if (Db_step(st) == DB_ROW) {
+            contacts = Db_col_int64(st, 0);
+            answers = Db_col_int64(st, 1);
         }
-        sqlite3_reset(st);
+        Db_reset(st);
     }
     return json_pack("{s:I, s:I}", "contacts", contacts, "answers", answers);
 }

@@ -6,7 +6,7 @@
 #define FD_CONTACTKB_H
 #include <jansson.h>
 
-#include "server/db.h"
+#include "server/store/db.h"
 #include "server/fields.h"
 
 /* The checked list (new reference; an empty array when absent), with

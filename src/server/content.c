@@ -57,20 +57,20 @@ static int yes_no(const char *s)
 static int store(Db *db, const char *sql, const char *const *text, int ntext, const int *ints,
                  int nints)
 {
-    sqlite3_stmt *st = Db_stmt(db, sql);
+    DbStmt *st = Db_stmt(db, sql);
     if (!st)
         return -1;
     for (int i = 0; i < ntext; i++)
         Db_bind_text(st, i + 1, text[i] && text[i][0] ? text[i] : NULL);
     for (int i = 0; i < nints; i++)
-        sqlite3_bind_int(st, ntext + i + 1, ints[i]);
-    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        Db_bind_int(st, ntext + i + 1, ints[i]);
+    return Db_step(st) == DB_DONE ? 0 : -1;
 }
 
 static int stored_or_report(Db *db, int rc, const char *path, int line, Diag *diag)
 {
     if (rc < 0)
-        Diag_add(diag, path, line, "cannot store: %s", sqlite3_errmsg(Db_handle(db)));
+        Diag_add(diag, path, line, "cannot store: %s", Db_errmsg(db));
     return rc;
 }
 

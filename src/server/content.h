@@ -4,7 +4,7 @@
 #ifndef FD_CONTENT_H
 #define FD_CONTENT_H
 #include "common/diag.h"
-#include "server/db.h"
+#include "server/store/db.h"
 
 /* Where content lives when no directory is given: $FRONTDOOR_CONTENT_DIR,
  * ./config in a source tree, then the installed share directory. */

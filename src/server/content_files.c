@@ -127,13 +127,13 @@ static int load_article(Db *db, const char *path, const char *id, Diag *diag)
     else if (a.body) {
         char now[TIMEFMT_LEN];
         Timefmt_utc(time(NULL), now);
-        sqlite3_stmt *st = Db_stmt(db, SQL_KB_UPSERT);
+        DbStmt *st = Db_stmt(db, SQL_KB_UPSERT);
         const char *vals[] = {id, a.title, a.body, a.services, a.tags, a.updated[0] ? a.updated : NULL, now};
         for (int i = 0; st && i < 7; i++)
             Db_bind_text(st, i + 1, vals[i]);
-        rc = st && sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        rc = st && Db_step(st) == DB_DONE ? 0 : -1;
         if (rc < 0)
-            Diag_add(diag, path, 0, "cannot store: %s", sqlite3_errmsg(Db_handle(db)));
+            Diag_add(diag, path, 0, "cannot store: %s", Db_errmsg(db));
     }
     Buf_free(&text);
     return rc;

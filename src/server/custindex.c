@@ -20,24 +20,24 @@ static const char SQL_STALE[] =
 
 static int run_id(Db *db, const char *sql, long long id)
 {
-    sqlite3_stmt *st = Db_stmt(db, sql);
+    DbStmt *st = Db_stmt(db, sql);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
-    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    Db_bind_int64(st, 1, id);
+    return Db_step(st) == DB_DONE ? 0 : -1;
 }
 
 static int add_ident(Db *db, long long id, const char *kind, const char *value)
 {
     if (!value || !value[0])
         return 0;
-    sqlite3_stmt *st = Db_stmt(db, SQL_INSERT_IDENT);
+    DbStmt *st = Db_stmt(db, SQL_INSERT_IDENT);
     if (!st)
         return -1;
     Db_bind_text(st, 1, value);
-    sqlite3_bind_int64(st, 2, id);
+    Db_bind_int64(st, 2, id);
     Db_bind_text(st, 3, kind);
-    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    return Db_step(st) == DB_DONE ? 0 : -1;
 }
 
 /* Normalise with `norm` and index under `kind`. */
@@ -55,34 +55,34 @@ static int index_names(Db *db, long long id, const char *given, const char *fami
     char full[1024], keys[2048];
     Text_format(full, sizeof full, "%s %s", given ? given : "", family ? family : "");
     Text_name_keys(full, keys, sizeof keys);
-    sqlite3_stmt *st = Db_stmt(db, SQL_INSERT_NAMES);
+    DbStmt *st = Db_stmt(db, SQL_INSERT_NAMES);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    Db_bind_int64(st, 1, id);
     Db_bind_text(st, 2, keys);
-    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    return Db_step(st) == DB_DONE ? 0 : -1;
 }
 
 /* Every row of a one-column query as an identifier of `kind`. Inserting
  * while stepping is safe: the rows come from another table. */
 static int index_column_list(Db *db, long long id, const char *sql, const char *kind)
 {
-    sqlite3_stmt *st = Db_stmt(db, sql);
+    DbStmt *st = Db_stmt(db, sql);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    Db_bind_int64(st, 1, id);
     int rc = 0;
-    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+    while (rc == 0 && Db_step(st) == DB_ROW) {
         char value[64];
         const char *v = Db_col_text(st, 0);
         Text_alnum_upper(v ? v : "", value, sizeof value);
         rc = add_ident(db, id, kind, value);
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     return rc;
 }
 
-static void column_copy(sqlite3_stmt *st, int col, char *out, size_t cap)
+static void column_copy(DbStmt *st, int col, char *out, size_t cap)
 {
     const char *v = Db_col_text(st, col);
     Text_format(out, cap, "%s", v ? v : "");
@@ -92,11 +92,11 @@ int Custindex_update(Db *db, long long id)
 {
     if (run_id(db, SQL_DELETE_NAMES, id) < 0 || run_id(db, SQL_DELETE_IDENTS, id) < 0)
         return -1;
-    sqlite3_stmt *st = Db_stmt(db, SQL_CUSTOMER);
+    DbStmt *st = Db_stmt(db, SQL_CUSTOMER);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) != SQLITE_ROW)
+    Db_bind_int64(st, 1, id);
+    if (Db_step(st) != DB_ROW)
         return -1;
     /* 100-character names at up to 4 bytes each; copies end on a whole
      * character whatever older rows hold. */
@@ -107,7 +107,7 @@ int Custindex_update(Db *db, long long id)
     column_copy(st, 3, mobile, sizeof mobile);
     column_copy(st, 4, email, sizeof email);
     column_copy(st, 5, ref, sizeof ref);
-    sqlite3_reset(st);
+    Db_reset(st);
     if (index_names(db, id, given, family) < 0 ||
         add_norm(db, id, "phone", phone, Text_phone) < 0 ||
         add_norm(db, id, "phone", mobile, Text_phone) < 0 ||
@@ -122,18 +122,18 @@ int Custindex_update(Db *db, long long id)
 
 long long Custindex_refresh_stale(Db *db)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_STALE);
+    DbStmt *st = Db_stmt(db, SQL_STALE);
     if (!st || Db_begin(db) < 0)
         return -1;
     long long n = 0;
     int rc = 0;
     /* Rewriting the index while stepping is safe: the ids come from
      * another table. */
-    while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-        rc = Custindex_update(db, sqlite3_column_int64(st, 0));
+    while (rc == 0 && Db_step(st) == DB_ROW) {
+        rc = Custindex_update(db, Db_col_int64(st, 0));
         n++;
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     if (rc < 0 || Db_exec(db, "DELETE FROM customer_names_stale") < 0) {
         Db_rollback(db);
         return -1;

@@ -9,7 +9,7 @@
  * calls Custindex_update after changing a customer. */
 #ifndef FD_CUSTINDEX_H
 #define FD_CUSTINDEX_H
-#include "server/db.h"
+#include "server/store/db.h"
 
 int Custindex_update(Db *db, long long customer_id);
 

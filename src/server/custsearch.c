@@ -50,7 +50,7 @@ static void parse_query(const char *q, Query *qq)
     Text_fts_terms(q, MAX_NAME_TOKENS, qq->match, sizeof qq->match);
 }
 
-static void bind_idents(sqlite3_stmt *st, int first, const Query *qq)
+static void bind_idents(DbStmt *st, int first, const Query *qq)
 {
     /* An empty candidate binds as NULL, which IN never matches. */
     for (int i = 0; i < 3; i++)
@@ -60,28 +60,28 @@ static void bind_idents(sqlite3_stmt *st, int first, const Query *qq)
 static int run_phase(Db *db, const Query *qq, int phase, long long after, SearchHit *hits,
                      int want)
 {
-    sqlite3_stmt *st = Db_stmt(db, phase == 0 ? SQL_IDENT_PAGE : SQL_NAME_PAGE);
+    DbStmt *st = Db_stmt(db, phase == 0 ? SQL_IDENT_PAGE : SQL_NAME_PAGE);
     if (!st)
         return -1;
     if (phase == 0) {
         bind_idents(st, 1, qq);
-        sqlite3_bind_int64(st, 4, after);
-        sqlite3_bind_int(st, 5, want);
+        Db_bind_int64(st, 4, after);
+        Db_bind_int(st, 5, want);
     } else {
         Db_bind_text(st, 1, qq->match);
-        sqlite3_bind_int64(st, 2, after);
+        Db_bind_int64(st, 2, after);
         bind_idents(st, 3, qq);
-        sqlite3_bind_int(st, 6, want);
+        Db_bind_int(st, 6, want);
     }
     int n = 0, rc;
-    while (n < want && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        hits[n].id = sqlite3_column_int64(st, 0);
+    while (n < want && (rc = Db_step(st)) == DB_ROW) {
+        hits[n].id = Db_col_int64(st, 0);
         snprintf(hits[n].match, sizeof hits[n].match, "%s",
                  phase == 0 ? Db_col_text(st, 1) : "name");
         hits[n].phase = phase;
         n++;
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     return n;
 }
 

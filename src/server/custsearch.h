@@ -8,7 +8,7 @@
 #define FD_CUSTSEARCH_H
 #include <stdbool.h>
 
-#include "server/db.h"
+#include "server/store/db.h"
 
 #define CUSTSEARCH_MAX_QUERY 200
 

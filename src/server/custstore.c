@@ -22,12 +22,12 @@ static const char SQL_INSERT_FLAG[] =
 
 static long long next_id(Db *db)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_NEXT_ID);
+    DbStmt *st = Db_stmt(db, SQL_NEXT_ID);
     long long id = -1;
-    if (st && sqlite3_step(st) == SQLITE_ROW)
-        id = sqlite3_column_int64(st, 0);
+    if (st && Db_step(st) == DB_ROW)
+        id = Db_col_int64(st, 0);
     if (st)
-        sqlite3_reset(st); /* a statement left mid-row keeps its read snapshot open */
+        Db_reset(st); /* a statement left mid-row keeps its read snapshot open */
     return id;
 }
 
@@ -35,52 +35,52 @@ static int insert_row(Db *db, long long id, const CustomerIn *c, const char *now
 {
     char ref[24];
     snprintf(ref, sizeof ref, "CUS%07lld", id);
-    sqlite3_stmt *st = Db_stmt(db, SQL_INSERT_CUSTOMER);
+    DbStmt *st = Db_stmt(db, SQL_INSERT_CUSTOMER);
     if (!st)
         return -1;
     const char *text[] = {ref, c->title, c->given_name, c->family_name, c->date_of_birth,
                           c->phone, c->mobile, c->email, c->preferred_channel, c->language,
                           c->interpreter_language, c->accessibility_needs, now};
-    sqlite3_bind_int64(st, 1, id);
+    Db_bind_int64(st, 1, id);
     for (int i = 0; i < (int)(sizeof text / sizeof text[0]); i++)
         Db_bind_text(st, i + 2, text[i]);
-    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    return Db_step(st) == DB_DONE ? 0 : -1;
 }
 
 static int insert_children(Db *db, long long id, const CustomerIn *c)
 {
     for (int i = 0; i < c->naddresses; i++) {
         const CustomerAddress *a = &c->addresses[i];
-        sqlite3_stmt *st = Db_stmt(db, SQL_INSERT_ADDRESS);
+        DbStmt *st = Db_stmt(db, SQL_INSERT_ADDRESS);
         if (!st) return -1;
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int(st, 2, i);
+        Db_bind_int64(st, 1, id);
+        Db_bind_int(st, 2, i);
         Db_bind_text(st, 3, a->kind ? a->kind : "home");
         Db_bind_text(st, 4, a->line1);
         Db_bind_text(st, 5, a->line2);
         Db_bind_text(st, 6, a->town);
         Db_bind_text(st, 7, a->postcode);
-        if (sqlite3_step(st) != SQLITE_DONE) return -1;
+        if (Db_step(st) != DB_DONE) return -1;
     }
     for (int i = 0; i < c->naccounts; i++) {
         const CustomerAccount *a = &c->accounts[i];
-        sqlite3_stmt *st = Db_stmt(db, SQL_INSERT_ACCOUNT);
+        DbStmt *st = Db_stmt(db, SQL_INSERT_ACCOUNT);
         if (!st) return -1;
-        sqlite3_bind_int64(st, 1, id);
+        Db_bind_int64(st, 1, id);
         Db_bind_text(st, 2, a->type);
         Db_bind_text(st, 3, a->reference);
         Db_bind_text(st, 4, a->status);
-        if (sqlite3_step(st) != SQLITE_DONE) return -1;
+        if (Db_step(st) != DB_DONE) return -1;
     }
     for (int i = 0; i < c->nflags; i++) {
         const CustomerFlag *f = &c->flags[i];
-        sqlite3_stmt *st = Db_stmt(db, SQL_INSERT_FLAG);
+        DbStmt *st = Db_stmt(db, SQL_INSERT_FLAG);
         if (!st) return -1;
-        sqlite3_bind_int64(st, 1, id);
+        Db_bind_int64(st, 1, id);
         Db_bind_text(st, 2, f->code);
         Db_bind_text(st, 3, f->detail);
         Db_bind_text(st, 4, f->since);
-        if (sqlite3_step(st) != SQLITE_DONE) return -1;
+        if (Db_step(st) != DB_DONE) return -1;
     }
     return 0;
 }

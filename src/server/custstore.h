@@ -1,7 +1,7 @@
 /* custstore: writing customer records (seed now; create/update later). */
 #ifndef FD_CUSTSTORE_H
 #define FD_CUSTSTORE_H
-#include "server/db.h"
+#include "server/store/db.h"
 
 #define CUSTOMER_MAX_ADDRESSES 2
 #define CUSTOMER_MAX_ACCOUNTS 6

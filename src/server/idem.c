@@ -59,12 +59,12 @@ static const char *content_type(const char *stored)
     return stored ? "application/octet-stream" : NULL;
 }
 
-static void replay(sqlite3_stmt *st, Reply *r)
+static void replay(DbStmt *st, Reply *r)
 {
     const char *type = Db_col_text(st, 2), *body = Db_col_text(st, 3), *etag = Db_col_text(st, 4);
     const char *location = Db_col_text(st, 5);
     char *copy = body ? strdup(body) : NULL;
-    Reply_text(r, sqlite3_column_int(st, 1), content_type(type), copy);
+    Reply_text(r, Db_col_int(st, 1), content_type(type), copy);
     Reply_header(r, "Idempotent-Replayed", "true");
     if (etag)
         Reply_header(r, "ETag", etag);
@@ -81,13 +81,13 @@ IdemResult Idem_check(Request *rq, const char *key, Reply *r)
     }
     char fp[65];
     fingerprint(rq, fp);
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_FIND);
+    DbStmt *st = Db_stmt(rq->db, SQL_FIND);
     if (!st)
         return IDEM_FRESH;
-    sqlite3_bind_int64(st, 1, rq->user.id);
+    Db_bind_int64(st, 1, rq->user.id);
     Db_bind_text(st, 2, key);
     IdemResult res = IDEM_FRESH;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (Db_step(st) == DB_ROW) {
         if (strcmp(Db_col_text(st, 0), fp) == 0) {
             replay(st, r);
             res = IDEM_REPLAYED;
@@ -97,7 +97,7 @@ IdemResult Idem_check(Request *rq, const char *key, Reply *r)
             res = IDEM_MISMATCH;
         }
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     return res;
 }
 
@@ -114,22 +114,22 @@ int Idem_store(Request *rq, const char *key, const Reply *r)
     char fp[65];
     fingerprint(rq, fp);
     time_t now = time(NULL);
-    sqlite3_stmt *purge = Db_stmt(rq->db, SQL_PURGE);
+    DbStmt *purge = Db_stmt(rq->db, SQL_PURGE);
     if (purge) {
-        sqlite3_bind_int64(purge, 1, now - KEEP_SECONDS);
-        sqlite3_step(purge);
+        Db_bind_int64(purge, 1, now - KEEP_SECONDS);
+        Db_step(purge);
     }
-    sqlite3_stmt *st = Db_stmt(rq->db, SQL_STORE);
+    DbStmt *st = Db_stmt(rq->db, SQL_STORE);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, rq->user.id);
+    Db_bind_int64(st, 1, rq->user.id);
     Db_bind_text(st, 2, key);
     Db_bind_text(st, 3, fp);
-    sqlite3_bind_int(st, 4, r->status);
+    Db_bind_int(st, 4, r->status);
     Db_bind_text(st, 5, r->content_type);
     Db_bind_text(st, 6, r->body);
     Db_bind_text(st, 7, reply_header(r, "ETag"));
     Db_bind_text(st, 8, reply_header(r, "Location"));
-    sqlite3_bind_int64(st, 9, now);
-    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    Db_bind_int64(st, 9, now);
+    return Db_step(st) == DB_DONE ? 0 : -1;
 }

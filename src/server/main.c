@@ -20,7 +20,7 @@
 #include "server/auth.h"
 #include "server/content.h"
 #include "server/custindex.h"
-#include "server/db.h"
+#include "server/store/db.h"
 #include "server/open311.h"
 #include "server/peers.h"
 #include "server/pwgate.h"

@@ -30,14 +30,14 @@ static const char SQL_LIST[] =
     " WHERE m.user_id = ?1 AND " CURRENT " ORDER BY m.expires_at IS NOT NULL, m.id";
 
 /* The statement for a query about one user's current memberships. */
-static sqlite3_stmt *current(Db *db, const char *sql, long long user_id, const char *team)
+static DbStmt *current(Db *db, const char *sql, long long user_id, const char *team)
 {
     char now[TIMEFMT_LEN];
     Timefmt_utc(time(NULL), now);
-    sqlite3_stmt *st = Db_stmt(db, sql);
+    DbStmt *st = Db_stmt(db, sql);
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, user_id);
+    Db_bind_int64(st, 1, user_id);
     Db_bind_text(st, 2, now);
     if (team)
         Db_bind_text(st, 3, team);
@@ -46,10 +46,10 @@ static sqlite3_stmt *current(Db *db, const char *sql, long long user_id, const c
 
 static bool current_row(Db *db, const char *sql, long long user_id, const char *team)
 {
-    sqlite3_stmt *st = current(db, sql, user_id, team);
-    bool found = st && sqlite3_step(st) == SQLITE_ROW;
+    DbStmt *st = current(db, sql, user_id, team);
+    bool found = st && Db_step(st) == DB_ROW;
     if (st)
-        sqlite3_reset(st);
+        Db_reset(st);
     return found;
 }
 
@@ -65,14 +65,14 @@ bool Membership_is_day(Db *db, long long user_id, const char *team)
 
 bool Membership_home_team(Db *db, long long user_id, char team[MEMBERSHIP_TEAM_MAX])
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_HOME);
+    DbStmt *st = Db_stmt(db, SQL_HOME);
     team[0] = '\0';
     if (!st)
         return false;
-    sqlite3_bind_int64(st, 1, user_id);
-    if (sqlite3_step(st) == SQLITE_ROW)
+    Db_bind_int64(st, 1, user_id);
+    if (Db_step(st) == DB_ROW)
         snprintf(team, MEMBERSHIP_TEAM_MAX, "%s", Db_col_text(st, 0));
-    sqlite3_reset(st);
+    Db_reset(st);
     return team[0] != '\0';
 }
 
@@ -95,40 +95,40 @@ int Membership_add(Db *db, long long user_id, const char *team, const char *expi
 {
     char now[TIMEFMT_LEN];
     Timefmt_utc(time(NULL), now);
-    sqlite3_stmt *st = Db_stmt(db, SQL_ADD);
+    DbStmt *st = Db_stmt(db, SQL_ADD);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, user_id);
+    Db_bind_int64(st, 1, user_id);
     Db_bind_text(st, 2, team);
     Db_bind_text(st, 3, expires_at);
     if (added_by)
-        sqlite3_bind_int64(st, 4, added_by);
+        Db_bind_int64(st, 4, added_by);
     Db_bind_text(st, 5, now);
-    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    return Db_step(st) == DB_DONE ? 0 : -1;
 }
 
 int Membership_remove(Db *db, long long user_id, const char *team)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_REMOVE);
+    DbStmt *st = Db_stmt(db, SQL_REMOVE);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, user_id);
+    Db_bind_int64(st, 1, user_id);
     Db_bind_text(st, 2, team);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    if (Db_step(st) != DB_DONE)
         return -1;
-    return sqlite3_changes(Db_handle(db)) > 0 ? 1 : 0;
+    return Db_changes(db) > 0 ? 1 : 0;
 }
 
 json_t *Membership_list(Db *db, long long user_id)
 {
     json_t *items = json_array();
-    sqlite3_stmt *st = current(db, SQL_LIST, user_id, NULL);
-    while (st && sqlite3_step(st) == SQLITE_ROW)
+    DbStmt *st = current(db, SQL_LIST, user_id, NULL);
+    while (st && Db_step(st) == DB_ROW)
         json_array_append_new(items, json_pack("{s:s, s:s?, s:s?}", "team_code",
                                                Db_col_text(st, 0), "team_name",
                                                Db_col_text(st, 1), "expires_at",
                                                Db_col_text(st, 2)));
     if (st)
-        sqlite3_reset(st);
+        Db_reset(st);
     return items;
 }

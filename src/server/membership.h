@@ -7,7 +7,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "server/db.h"
+#include "server/store/db.h"
 
 #define MEMBERSHIP_TEAM_MAX 64
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "common/buf.h"
-#include "server/db.h"
+#include "server/store/db.h"
 #include "server/pwgate.h"
 #include "server/router.h"
 

@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "common/questionnaire.h"
-#include "server/db.h"
+#include "server/store/db.h"
 #include "server/formdata.h"
 #include "server/reply.h"
 

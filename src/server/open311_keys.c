@@ -39,14 +39,14 @@ int Open311_key_create(Db *db, const char *name, char key_out[OPEN311_KEY_LEN + 
         return -1;
     key_hash(key_out, hash);
     Timefmt_utc(time(NULL), now);
-    sqlite3_stmt *st = Db_stmt(db, SQL_INSERT);
+    DbStmt *st = Db_stmt(db, SQL_INSERT);
     if (!st)
         return -1;
     Db_bind_text(st, 1, hash);
     Db_bind_text(st, 2, name);
     Db_bind_text(st, 3, now);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-    sqlite3_reset(st);
+    int rc = Db_step(st) == DB_DONE ? 0 : -1;
+    Db_reset(st);
     return rc;
 }
 

@@ -69,7 +69,7 @@ long Queue_release_minutes(void)
     return release_minutes;
 }
 
-static json_t *item_json(sqlite3_stmt *st, time_t now)
+static json_t *item_json(DbStmt *st, time_t now)
 {
     time_t due = 0;
     Timefmt_parse(Db_col_text(st, 4), &due);
@@ -81,18 +81,18 @@ static json_t *item_json(sqlite3_stmt *st, time_t now)
                      "past_sla", due < now);
 }
 
-static sqlite3_stmt *select_items(Db *db, const char *team, int limit, time_t now)
+static DbStmt *select_items(Db *db, const char *team, int limit, time_t now)
 {
     char t_now[TIMEFMT_LEN], t_release[TIMEFMT_LEN];
     Timefmt_utc(now, t_now);
     Timefmt_utc(now - release_minutes * 60, t_release);
-    sqlite3_stmt *st = Db_stmt(db, SQL_ITEMS);
+    DbStmt *st = Db_stmt(db, SQL_ITEMS);
     if (!st)
         return NULL;
     Db_bind_text(st, 1, team);
     Db_bind_text(st, 2, t_now);
     Db_bind_text(st, 3, t_release);
-    sqlite3_bind_int(st, 4, limit);
+    Db_bind_int(st, 4, limit);
     return st;
 }
 
@@ -100,13 +100,13 @@ json_t *Queue_items(Db *db, const char *team, int limit, AuditShown *shown)
 {
     time_t now = time(NULL);
     json_t *items = json_array();
-    sqlite3_stmt *st = select_items(db, team, limit, now);
-    while (st && sqlite3_step(st) == SQLITE_ROW) {
+    DbStmt *st = select_items(db, team, limit, now);
+    while (st && Db_step(st) == DB_ROW) {
         json_array_append_new(items, item_json(st, now));
-        Audit_shown_add(shown, sqlite3_column_int64(st, 9));
+        Audit_shown_add(shown, Db_col_int64(st, 9));
     }
     if (st)
-        sqlite3_reset(st);
+        Db_reset(st);
     return items;
 }
 
@@ -115,22 +115,22 @@ json_t *Queue_claim(Db *db, const char *team, long long user_id)
     time_t now = time(NULL);
     char t_now[TIMEFMT_LEN];
     Timefmt_utc(now, t_now);
-    sqlite3_stmt *st = select_items(db, team, 1, now);
-    if (!st || sqlite3_step(st) != SQLITE_ROW) {
+    DbStmt *st = select_items(db, team, 1, now);
+    if (!st || Db_step(st) != DB_ROW) {
         if (st)
-            sqlite3_reset(st);
+            Db_reset(st);
         return NULL;
     }
     json_t *item = item_json(st, now);
     bool is_case = strcmp(Db_col_text(st, 0), "case") == 0;
-    long long id = sqlite3_column_int64(st, 1);
-    sqlite3_reset(st);
-    sqlite3_stmt *up = Db_stmt(db, is_case ? SQL_CLAIM_CASE : SQL_CLAIM_CALLBACK);
-    sqlite3_bind_int64(up, 1, id);
-    sqlite3_bind_int64(up, 2, user_id);
+    long long id = Db_col_int64(st, 1);
+    Db_reset(st);
+    DbStmt *up = Db_stmt(db, is_case ? SQL_CLAIM_CASE : SQL_CLAIM_CALLBACK);
+    Db_bind_int64(up, 1, id);
+    Db_bind_int64(up, 2, user_id);
     if (is_case)
         Db_bind_text(up, 3, t_now);
-    if (sqlite3_step(up) != SQLITE_DONE || sqlite3_changes(Db_handle(db)) != 1 ||
+    if (Db_step(up) != DB_DONE || Db_changes(db) != 1 ||
         (is_case && Casestore_event(db, id, user_id, "claimed", NULL) < 0)) {
         json_decref(item);
         return NULL;
@@ -145,24 +145,24 @@ json_t *Queue_summary(Db *db)
     Timefmt_utc(now, t_now);
     Timefmt_utc(now - release_minutes * 60, t_release);
     json_t *items = json_array();
-    sqlite3_stmt *st = Db_stmt(db, SQL_SUMMARY);
+    DbStmt *st = Db_stmt(db, SQL_SUMMARY);
     if (!st)
         return items;
     Db_bind_text(st, 1, t_now);
     Db_bind_text(st, 2, t_release);
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    while (Db_step(st) == DB_ROW) {
         time_t oldest = now;
         if (Db_col_text(st, 4))
             Timefmt_parse(Db_col_text(st, 4), &oldest);
         json_array_append_new(items, json_pack(
             "{s:{s:s, s:s}, s:I, s:I, s:I, s:I, s:I, s:I}", "team", "code", Db_col_text(st, 0),
-            "name", Db_col_text(st, 1), "open", (json_int_t)sqlite3_column_int64(st, 2),
-            "depth", (json_int_t)(sqlite3_column_int64(st, 3) + sqlite3_column_int64(st, 6)),
+            "name", Db_col_text(st, 1), "open", (json_int_t)Db_col_int64(st, 2),
+            "depth", (json_int_t)(Db_col_int64(st, 3) + Db_col_int64(st, 6)),
             "oldest_age_seconds",
-            (json_int_t)(now - oldest), "past_sla", (json_int_t)sqlite3_column_int64(st, 5),
-            "callbacks_due", (json_int_t)sqlite3_column_int64(st, 6),
-            "waiting_past_sla", (json_int_t)sqlite3_column_int64(st, 7)));
+            (json_int_t)(now - oldest), "past_sla", (json_int_t)Db_col_int64(st, 5),
+            "callbacks_due", (json_int_t)Db_col_int64(st, 6),
+            "waiting_past_sla", (json_int_t)Db_col_int64(st, 7)));
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     return items;
 }

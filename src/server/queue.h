@@ -7,7 +7,7 @@
 #include <jansson.h>
 
 #include "server/audit.h"
-#include "server/db.h"
+#include "server/store/db.h"
 
 /* Minutes after its due time that a call-back booked for one person is
  * released to their team (frontdoord --callback-release-minutes). */

@@ -46,11 +46,11 @@ int Safeguarding_case_created(Db *db, long long case_id, const json_t *triage_re
     const char *action = Triage_response_action(triage_response);
     if (!Safeguarding_response(triage_response) || !action || strcmp(action, Safeguard_action_code(SAFEGUARD_NO_ANSWER)) != 0)
         return 0;
-    sqlite3_stmt *st = Db_stmt(db, SQL_FIRST);
+    DbStmt *st = Db_stmt(db, SQL_FIRST);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, case_id);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-    sqlite3_reset(st);
+    Db_bind_int64(st, 1, case_id);
+    int rc = Db_step(st) == DB_DONE ? 0 : -1;
+    Db_reset(st);
     return rc;
 }

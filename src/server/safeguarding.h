@@ -10,7 +10,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "server/db.h"
+#include "server/store/db.h"
 #include "server/reply.h"
 
 #define SAFEGUARDING_TOPIC "safeguarding"

@@ -51,17 +51,17 @@ static int check_references(Db *db, const Questionnaire *q, const char *source, 
 
 static int latest(Db *db, const char *id, char **body)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_LATEST);
+    DbStmt *st = Db_stmt(db, SQL_LATEST);
     int version = 0;
     *body = NULL;
     if (!st)
         return -1;
     Db_bind_text(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        version = sqlite3_column_int(st, 0);
+    if (Db_step(st) == DB_ROW) {
+        version = Db_col_int(st, 0);
         *body = strdup(Db_col_text(st, 1));
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     return version;
 }
 
@@ -70,17 +70,17 @@ static int insert(Db *db, const char *id, int version, const char *title, const 
 {
     char now[TIMEFMT_LEN];
     Timefmt_utc(time(NULL), now);
-    sqlite3_stmt *st = Db_stmt(db, SQL_INSERT);
+    DbStmt *st = Db_stmt(db, SQL_INSERT);
     if (!st)
         return -1;
     Db_bind_text(st, 1, id);
-    sqlite3_bind_int(st, 2, version);
+    Db_bind_int(st, 2, version);
     Db_bind_text(st, 3, title);
     Db_bind_text(st, 4, body);
     Db_bind_text(st, 5, now);
     if (user_id > 0)
-        sqlite3_bind_int64(st, 6, user_id);
-    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        Db_bind_int64(st, 6, user_id);
+    return Db_step(st) == DB_DONE ? 0 : -1;
 }
 
 /* The text compared and stored, with the version member left out: the
@@ -113,7 +113,7 @@ int Scriptstore_put(Db *db, const char *id, const json_t *questionnaire, long lo
         *created = !prev || strcmp(prev, text) != 0;
         if (*version < 0 || (*created && insert(db, id, ++*version, Questionnaire_title(q),
                                                 text, user_id) < 0)) {
-            Diag_add(diag, source, 0, "cannot store: %s", sqlite3_errmsg(Db_handle(db)));
+            Diag_add(diag, source, 0, "cannot store: %s", Db_errmsg(db));
             rc = -1;
         }
     }
@@ -125,20 +125,20 @@ int Scriptstore_put(Db *db, const char *id, const json_t *questionnaire, long lo
 
 json_t *Scriptstore_get(Db *db, const char *id, int version)
 {
-    sqlite3_stmt *st = Db_stmt(db, version ? SQL_VERSION : SQL_LATEST);
+    DbStmt *st = Db_stmt(db, version ? SQL_VERSION : SQL_LATEST);
     if (!st)
         return NULL;
     Db_bind_text(st, 1, id);
     if (version)
-        sqlite3_bind_int(st, 2, version);
+        Db_bind_int(st, 2, version);
     json_t *q = NULL;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (Db_step(st) == DB_ROW) {
         char v[16];
-        snprintf(v, sizeof v, "%d", sqlite3_column_int(st, 0));
+        snprintf(v, sizeof v, "%d", Db_col_int(st, 0));
         q = json_loads(Db_col_text(st, 1), 0, NULL);
         if (q)
             json_object_set_new(q, "version", json_string(v));
     }
-    sqlite3_reset(st);
+    Db_reset(st);
     return q;
 }

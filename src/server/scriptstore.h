@@ -7,7 +7,7 @@
 #include <stdbool.h>
 
 #include "common/diag.h"
-#include "server/db.h"
+#include "server/store/db.h"
 
 #define SCRIPT_ID_MAX 64
 

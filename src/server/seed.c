@@ -13,7 +13,7 @@
 #include "server/auth.h"
 #include "server/content.h"
 #include "server/custstore.h"
-#include "server/db.h"
+#include "server/store/db.h"
 #include "server/membership.h"
 #include "server/seed_data.h"
 
@@ -170,15 +170,15 @@ static int load_content(Db *db, const char *dir)
  * or seeding twice, would make references and fixtures ambiguous. */
 static int check_empty(Db *db, const char *path)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_COUNTS);
-    if (!st || sqlite3_step(st) != SQLITE_ROW) {
+    DbStmt *st = Db_stmt(db, SQL_COUNTS);
+    if (!st || Db_step(st) != DB_ROW) {
         fprintf(stderr, "frontdoord seed: cannot read %s: %s\n", path,
-                sqlite3_errmsg(Db_handle(db)));
+                Db_errmsg(db));
         return -1;
     }
-    long long customers = sqlite3_column_int64(st, 0);
-    long long users = sqlite3_column_int64(st, 1);
-    sqlite3_reset(st);
+    long long customers = Db_col_int64(st, 0);
+    long long users = Db_col_int64(st, 1);
+    Db_reset(st);
     if (customers == 0 && users == 0)
         return 0;
     fprintf(stderr,
@@ -232,7 +232,7 @@ static int insert_one(Db *db, const SeedArgs *a, long long id, const char *now, 
     long long got = Custstore_insert(db, &c.in, now);
     if (got != id) {
         fprintf(stderr, "frontdoord seed: inserting customer %lld failed: %s\n", id,
-                got < 0 ? sqlite3_errmsg(Db_handle(db)) : "unexpected id");
+                got < 0 ? Db_errmsg(db) : "unexpected id");
         return -1;
     }
     count_customer(s, &c.in);

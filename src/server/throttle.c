@@ -34,22 +34,22 @@ typedef struct Row {
 
 static int read_row(Db *db, const char *username, const char *client, time_t now, Row *row)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_FAILURES);
+    DbStmt *st = Db_stmt(db, SQL_FAILURES);
     *row = (Row){0};
     if (!st)
         return -1;
     Db_bind_text(st, 1, username);
     Db_bind_text(st, 2, client);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    int rc = Db_step(st);
+    if (rc == DB_ROW) {
         row->found = true;
-        if (now - sqlite3_column_int64(st, 1) < THROTTLE_WINDOW_SECONDS)
-            row->failures = sqlite3_column_int(st, 0);
-        long long until = sqlite3_column_int64(st, 2);
+        if (now - Db_col_int64(st, 1) < THROTTLE_WINDOW_SECONDS)
+            row->failures = Db_col_int(st, 0);
+        long long until = Db_col_int64(st, 2);
         row->wait = until > now ? (long)(until - now) : 0;
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+    Db_reset(st);
+    return rc == DB_ROW || rc == DB_DONE ? 0 : -1;
 }
 
 long Throttle_peek(Db *db, const char *username, const char *client, time_t now)
@@ -61,20 +61,20 @@ long Throttle_peek(Db *db, const char *username, const char *client, time_t now)
 /* Make room for one more row: expired rows first, then the cap. */
 static void bound_table(Db *db, time_t now)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_PRUNE);
+    DbStmt *st = Db_stmt(db, SQL_PRUNE);
     if (st) {
-        sqlite3_bind_int64(st, 1, now - THROTTLE_WINDOW_SECONDS);
-        sqlite3_bind_int64(st, 2, now);
-        sqlite3_step(st);
+        Db_bind_int64(st, 1, now - THROTTLE_WINDOW_SECONDS);
+        Db_bind_int64(st, 2, now);
+        Db_step(st);
     }
     long long rows = 0;
     if (!Db_lookup_int(db, SQL_COUNT, NULL, 0, &rows) || rows < max_rows)
         return;
     st = Db_stmt(db, SQL_EVICT);
     if (st) {
-        sqlite3_bind_int64(st, 1, now);
-        sqlite3_bind_int64(st, 2, rows - max_rows + 1);
-        sqlite3_step(st);
+        Db_bind_int64(st, 1, now);
+        Db_bind_int64(st, 2, rows - max_rows + 1);
+        Db_step(st);
     }
 }
 
@@ -100,23 +100,23 @@ long Throttle_reserve(Db *db, const char *username, const char *client, time_t n
         bound_table(db, now);
     int failures = row.failures + 1;
     long lock = lock_seconds(failures);
-    sqlite3_stmt *st = Db_stmt(db, SQL_RECORD);
+    DbStmt *st = Db_stmt(db, SQL_RECORD);
     if (!st)
         return -1;
     Db_bind_text(st, 1, username);
     Db_bind_text(st, 2, client);
-    sqlite3_bind_int(st, 3, failures);
-    sqlite3_bind_int64(st, 4, now);
-    sqlite3_bind_int64(st, 5, lock ? now + lock : 0);
-    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+    Db_bind_int(st, 3, failures);
+    Db_bind_int64(st, 4, now);
+    Db_bind_int64(st, 5, lock ? now + lock : 0);
+    return Db_step(st) == DB_DONE ? 0 : -1;
 }
 
 void Throttle_clear(Db *db, const char *username, const char *client)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_CLEAR);
+    DbStmt *st = Db_stmt(db, SQL_CLEAR);
     if (st) {
         Db_bind_text(st, 1, username);
         Db_bind_text(st, 2, client);
-        sqlite3_step(st);
+        Db_step(st);
     }
 }

@@ -6,7 +6,7 @@
 #define FD_THROTTLE_H
 #include <time.h>
 
-#include "server/db.h"
+#include "server/store/db.h"
 
 /* Wrong passwords allowed before attempts from one address for one user
  * name must wait; the waits double from 2 s up to THROTTLE_MAX_SECONDS. */

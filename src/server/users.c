@@ -55,15 +55,15 @@ long long Users_id(Db *db, const char *username)
 
 static int update(Db *db, const char *sql, long long id, const char *text, int number)
 {
-    sqlite3_stmt *st = Db_stmt(db, sql);
+    DbStmt *st = Db_stmt(db, sql);
     if (!st)
         return -1;
-    sqlite3_bind_int64(st, 1, id);
+    Db_bind_int64(st, 1, id);
     if (text)
         Db_bind_text(st, 2, text);
     else
-        sqlite3_bind_int(st, 2, number);
-    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        Db_bind_int(st, 2, number);
+    return Db_step(st) == DB_DONE ? 0 : -1;
 }
 
 int Users_set_display_name(Db *db, long long id, const char *display_name)
@@ -80,10 +80,10 @@ int Users_set_active(Db *db, long long id, bool active)
 {
     if (update(db, SQL_ACTIVE, id, NULL, active) < 0)
         return -1;
-    sqlite3_stmt *st = active ? NULL : Db_stmt(db, SQL_END_SESSIONS);
+    DbStmt *st = active ? NULL : Db_stmt(db, SQL_END_SESSIONS);
     if (st)
-        sqlite3_bind_int64(st, 1, id);
-    return !st || sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+        Db_bind_int64(st, 1, id);
+    return !st || Db_step(st) == DB_DONE ? 0 : -1;
 }
 
 static json_t *role_array(const char *list)
@@ -98,16 +98,16 @@ static json_t *role_array(const char *list)
 
 json_t *Users_json(Db *db, long long id)
 {
-    sqlite3_stmt *st = Db_stmt(db, SQL_GET);
+    DbStmt *st = Db_stmt(db, SQL_GET);
     json_t *u = NULL;
     if (!st)
         return NULL;
-    sqlite3_bind_int64(st, 1, id);
-    if (sqlite3_step(st) == SQLITE_ROW)
+    Db_bind_int64(st, 1, id);
+    if (Db_step(st) == DB_ROW)
         u = json_pack("{s:s, s:s, s:o, s:b}", "username", Db_col_text(st, 0), "display_name",
                       Db_col_text(st, 1), "roles", role_array(Db_col_text(st, 2)), "active",
-                      sqlite3_column_int(st, 3) != 0);
-    sqlite3_reset(st);
+                      Db_col_int(st, 3) != 0);
+    Db_reset(st);
     if (u)
         json_object_set_new(u, "teams", Membership_list(db, id));
     return u;
@@ -116,13 +116,13 @@ json_t *Users_json(Db *db, long long id)
 json_t *Users_list(Db *db)
 {
     json_t *items = json_array();
-    sqlite3_stmt *st = Db_stmt(db, SQL_ALL);
+    DbStmt *st = Db_stmt(db, SQL_ALL);
     long long ids[1000];
     size_t n = 0;
-    while (st && n < 1000 && sqlite3_step(st) == SQLITE_ROW)
-        ids[n++] = sqlite3_column_int64(st, 0);
+    while (st && n < 1000 && Db_step(st) == DB_ROW)
+        ids[n++] = Db_col_int64(st, 0);
     if (st)
-        sqlite3_reset(st);
+        Db_reset(st);
     for (size_t i = 0; i < n; i++)
         json_array_append_new(items, Users_json(db, ids[i]));
     return items;

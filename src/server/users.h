@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "server/db.h"
+#include "server/store/db.h"
 
 #define USERS_NAME_MAX 64
 #define USERS_DISPLAY_MAX 128

@@ -1,4 +1,4 @@
-#include "server/schema.h"
+#include "server/store/schema.h"
 
 #include <stdio.h>
 
@@ -317,40 +317,11 @@ int Schema_latest_version(void)
     return (int)(sizeof migrations / sizeof migrations[0]);
 }
 
-static int current_version(sqlite3 *db)
+int Schema_migrate(Db *db, char *err, size_t errlen)
 {
-    sqlite3_stmt *st;
-    int v = -1;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW)
-            v = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-    }
-    return v;
-}
-
-static int apply(sqlite3 *db, int version, char *err, size_t errlen)
-{
-    char *msg = NULL;
-    char pragma[64];
-    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", version);
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE;", NULL, NULL, &msg) != SQLITE_OK ||
-        sqlite3_exec(db, migrations[version - 1], NULL, NULL, &msg) != SQLITE_OK ||
-        sqlite3_exec(db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
-        sqlite3_exec(db, "COMMIT;", NULL, NULL, &msg) != SQLITE_OK) {
-        snprintf(err, errlen, "migration %d failed: %s", version, msg ? msg : "unknown error");
-        sqlite3_free(msg);
-        sqlite3_exec(db, "ROLLBACK;", NULL, NULL, NULL);
-        return -1;
-    }
-    return 0;
-}
-
-int Schema_migrate(sqlite3 *db, char *err, size_t errlen)
-{
-    int have = current_version(db);
+    int have = Db_schema_version(db);
     if (have < 0) {
-        snprintf(err, errlen, "cannot read schema version: %s", sqlite3_errmsg(db));
+        snprintf(err, errlen, "cannot read schema version: %s", Db_errmsg(db));
         return -1;
     }
     if (have > Schema_latest_version()) {
@@ -359,7 +330,7 @@ int Schema_migrate(sqlite3 *db, char *err, size_t errlen)
         return -1;
     }
     for (int v = have + 1; v <= Schema_latest_version(); v++)
-        if (apply(db, v, err, errlen) < 0)
+        if (Db_migrate_to(db, v, migrations[v - 1], err, errlen) < 0)
             return -1;
     return 0;
 }

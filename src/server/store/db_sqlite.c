@@ -1,6 +1,9 @@
-#include "server/db.h"
+/* db_sqlite: the SQLite implementation of the store driver (db.h). A
+ * DbStmt here is a sqlite3_stmt; the casts stay in this file. */
+#include "server/store/db.h"
 
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,8 +11,8 @@
 
 #include "common/buf.h"
 #include "common/log.h"
-#include "server/dbfiles.h"
-#include "server/schema.h"
+#include "server/store/dbfiles.h"
+#include "server/store/schema.h"
 
 /* The statement cache never evicts: a caller may be stepping any cached
  * statement (or holding its column text) when another one is prepared, so
@@ -107,7 +110,11 @@ int Db_init(const char *path, char *err, size_t errlen)
         sqlite3_close(h);
         return -1;
     }
-    int rc = Schema_migrate(h, err, errlen);
+    Db init = {.handle = h};
+    int rc = Schema_migrate(&init, err, errlen);
+    for (int i = 0; i < init.ncache; i++)
+        sqlite3_finalize(init.cache[i].st);
+    free(init.cache);
     sqlite3_close(h);
     return rc;
 }
@@ -134,10 +141,7 @@ Db *Db_get(void)
     return db;
 }
 
-sqlite3 *Db_handle(Db *db)
-{
-    return db->handle;
-}
+#define ST(st) ((sqlite3_stmt *)(st))
 
 static sqlite3_stmt *cache_add(Db *db, const char *sql, sqlite3_stmt *st)
 {
@@ -156,7 +160,7 @@ static sqlite3_stmt *cache_add(Db *db, const char *sql, sqlite3_stmt *st)
     return st;
 }
 
-sqlite3_stmt *Db_stmt(Db *db, const char *sql)
+DbStmt *Db_stmt(Db *db, const char *sql)
 {
     for (int i = 0; i < db->ncache; i++) {
         if (db->cache[i].sql == sql) {
@@ -168,7 +172,7 @@ sqlite3_stmt *Db_stmt(Db *db, const char *sql)
                 Log_event(LOG_WARN, "db_stmt_reset_while_stepping", NULL);
             sqlite3_reset(db->cache[i].st);
             sqlite3_clear_bindings(db->cache[i].st);
-            return db->cache[i].st;
+            return (DbStmt *)db->cache[i].st;
         }
     }
     sqlite3_stmt *st = NULL;
@@ -176,7 +180,135 @@ sqlite3_stmt *Db_stmt(Db *db, const char *sql)
         Log_event(LOG_ERROR, "db_prepare_failed", "error=\"%s\"", sqlite3_errmsg(db->handle));
         return NULL;
     }
-    return cache_add(db, sql, st);
+    return (DbStmt *)cache_add(db, sql, st);
+}
+
+DbStmt *Db_prepare(Db *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db->handle, sql, -1, &st, NULL) != SQLITE_OK) {
+        Log_event(LOG_ERROR, "db_prepare_failed", "error=\"%s\"", sqlite3_errmsg(db->handle));
+        return NULL;
+    }
+    return (DbStmt *)st;
+}
+
+void Db_finalize(DbStmt *st)
+{
+    sqlite3_finalize(ST(st));
+}
+
+void Db_bind_int(DbStmt *st, int idx, int value)
+{
+    sqlite3_bind_int(ST(st), idx, value);
+}
+
+void Db_bind_int64(DbStmt *st, int idx, long long value)
+{
+    sqlite3_bind_int64(ST(st), idx, value);
+}
+
+void Db_bind_double(DbStmt *st, int idx, double value)
+{
+    sqlite3_bind_double(ST(st), idx, value);
+}
+
+void Db_bind_null(DbStmt *st, int idx)
+{
+    sqlite3_bind_null(ST(st), idx);
+}
+
+/* Extended codes fold to the driver's few: a caller asks "a row?",
+ * "done?", "locked?" or "refused by a constraint?", never which of
+ * SQLite's thirty kinds. */
+static int step_code(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_ROW: return DB_ROW;
+    case SQLITE_DONE: return DB_DONE;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return DB_BUSY;
+    case SQLITE_CONSTRAINT: return DB_CONSTRAINT;
+    default: return DB_ERROR;
+    }
+}
+
+int Db_step(DbStmt *st)
+{
+    return step_code(sqlite3_step(ST(st)));
+}
+
+long long Db_step_id(DbStmt *st, int *rc)
+{
+    int got = Db_step(st);
+    long long id = got == DB_ROW ? Db_col_int64(st, 0) : -1;
+    Db_reset(st);
+    if (rc)
+        *rc = got == DB_ROW ? DB_DONE : got;
+    return id;
+}
+
+void Db_reset(DbStmt *st)
+{
+    sqlite3_reset(ST(st));
+}
+
+int Db_col_int(DbStmt *st, int col)
+{
+    return sqlite3_column_int(ST(st), col);
+}
+
+long long Db_col_int64(DbStmt *st, int col)
+{
+    return sqlite3_column_int64(ST(st), col);
+}
+
+double Db_col_double(DbStmt *st, int col)
+{
+    return sqlite3_column_double(ST(st), col);
+}
+
+bool Db_col_is_null(DbStmt *st, int col)
+{
+    return sqlite3_column_type(ST(st), col) == SQLITE_NULL;
+}
+
+int Db_changes(Db *db)
+{
+    return sqlite3_changes(db->handle);
+}
+
+const char *Db_errmsg(Db *db)
+{
+    return sqlite3_errmsg(db->handle);
+}
+
+int Db_schema_version(Db *db)
+{
+    DbStmt *st = Db_prepare(db, "PRAGMA user_version");
+    int v = -1;
+    if (st && Db_step(st) == DB_ROW)
+        v = Db_col_int(st, 0);
+    if (st)
+        Db_finalize(st);
+    return v;
+}
+
+int Db_migrate_to(Db *db, int version, const char *sql, char *err, size_t errlen)
+{
+    char *msg = NULL;
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", version);
+    if (sqlite3_exec(db->handle, "BEGIN IMMEDIATE;", NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db->handle, sql, NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db->handle, pragma, NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(db->handle, "COMMIT;", NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, errlen, "migration %d failed: %s", version, msg ? msg : "unknown error");
+        sqlite3_free(msg);
+        sqlite3_exec(db->handle, "ROLLBACK;", NULL, NULL, NULL);
+        return -1;
+    }
+    return 0;
 }
 
 int Db_exec(Db *db, const char *sql)
@@ -244,17 +376,17 @@ bool Db_in_transaction(Db *db)
 
 bool Db_lookup_int(Db *db, const char *sql, const char *text, long long id, long long *out)
 {
-    sqlite3_stmt *st = Db_stmt(db, sql);
+    DbStmt *st = Db_stmt(db, sql);
     if (!st)
         return false;
     if (text)
         Db_bind_text(st, 1, text);
     else
-        sqlite3_bind_int64(st, 1, id);
-    bool found = sqlite3_step(st) == SQLITE_ROW;
+        Db_bind_int64(st, 1, id);
+    bool found = Db_step(st) == DB_ROW;
     if (found && out)
-        *out = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
+        *out = Db_col_int64(st, 0);
+    Db_reset(st);
     return found;
 }
 
@@ -263,17 +395,17 @@ bool Db_exists(Db *db, const char *sql, const char *text, long long id)
     return Db_lookup_int(db, sql, text, id, NULL);
 }
 
-void Db_bind_text(sqlite3_stmt *st, int idx, const char *text)
+void Db_bind_text(DbStmt *st, int idx, const char *text)
 {
     if (text)
-        sqlite3_bind_text(st, idx, text, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ST(st), idx, text, -1, SQLITE_TRANSIENT);
     else
-        sqlite3_bind_null(st, idx);
+        sqlite3_bind_null(ST(st), idx);
 }
 
-const char *Db_col_text(sqlite3_stmt *st, int col)
+const char *Db_col_text(DbStmt *st, int col)
 {
-    return (const char *)sqlite3_column_text(st, col);
+    return (const char *)sqlite3_column_text(ST(st), col);
 }
 
 void Db_shutdown(void)

@@ -1,4 +1,4 @@
-#include "server/dbfiles.h"
+#include "server/store/dbfiles.h"
 
 #include <errno.h>
 #include <fcntl.h>
