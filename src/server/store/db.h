@@ -5,7 +5,9 @@
  * PostgreSQL one implements this same header, and nothing above the
  * stores changes.
  *
- * Only src/server/store/ includes this header (make check: tests/check-layers).
+ * Only src/server/store/ includes this header (make check: tests/layers).
+ * Connections and transactions, which the request dispatcher needs too,
+ * are in store.h.
  *
  * The SQL the stores write is the part both databases read alike:
  *  - placeholders are numbered ?1, ?2 … (a PostgreSQL driver rewrites
@@ -20,7 +22,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef struct Db Db;
+#include "server/store/store.h"
+
 typedef struct DbStmt DbStmt;
 
 /* What Db_step() says. */
@@ -31,14 +34,6 @@ enum {
     DB_BUSY = -2,      /* the write lock was not had in time */
     DB_CONSTRAINT = -3 /* a unique, foreign-key or check constraint said no */
 };
-
-/* Open (creating if needed) and migrate the database at path. Call once,
- * before any thread uses Db_get(). */
-int Db_init(const char *path, char *err, size_t errlen);
-/* This thread's connection; NULL if it cannot be opened (logged). */
-Db *Db_get(void);
-/* Close every thread's connection (after the HTTP threads have stopped). */
-void Db_shutdown(void);
 
 /* A cached statement for this SQL text, reset with bindings cleared.
  * The SQL must be a string literal or a static array (the cache keys on
@@ -83,19 +78,6 @@ const char *Db_errmsg(Db *db);
 /* Run SQL without results (DDL, BEGIN/COMMIT); may hold several
  * statements. */
 int Db_exec(Db *db, const char *sql);
-int Db_begin(Db *db);    /* take the write lock up front */
-/* One snapshot for a read that may end in a short write. The first write
- * fails at once (DB_BUSY, no wait) if another connection has written
- * since the snapshot: the caller retries. */
-int Db_begin_read(Db *db);
-int Db_commit(Db *db);
-void Db_rollback(Db *db);  /* abandons the whole transaction, at any depth */
-bool Db_in_transaction(Db *db);
-/* Reset every cached statement: a statement left on a row holds a read
- * snapshot (stale reads, and "database is locked" on the next write), so
- * the dispatcher calls this after every request whatever the handler did. */
-void Db_release(Db *db);
-
 /* One-parameter lookups, the commonest query shape: does a row exist for
  * this key (text, or id when text is NULL), and its first column as an
  * integer. */
@@ -106,9 +88,5 @@ bool Db_lookup_int(Db *db, const char *sql, const char *text, long long id, long
  * one migration applied with its new version number, atomically. */
 int Db_schema_version(Db *db);
 int Db_migrate_to(Db *db, int version, const char *sql, char *err, size_t errlen);
-
-/* Lock waits so far, as Prometheus text (for GET /metrics). */
-struct Buf;
-void Db_render_metrics(struct Buf *b);
 
 #endif
