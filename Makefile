@@ -82,10 +82,13 @@ $(BUILD)/src/client/%.o: src/client/%.S $(wildcard keymaps/*.keymap screens/*.sc
 	$(CC) $(SANFLAGS) -c $< -o $@
 
 $(BUILD)/libfdcommon.a: $(COMMON_OBJ)
+	rm -f $@
 	$(AR) rcs $@ $^
 $(BUILD)/libfdserver.a: $(SERVER_OBJ)
+	rm -f $@
 	$(AR) rcs $@ $^
 $(BUILD)/libfdclient.a: $(CLIENT_OBJ)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/frontdoord: $(BUILD)/src/server/main.o $(BUILD)/libfdserver.a $(BUILD)/libfdcommon.a

@@ -8,18 +8,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "client/api.h"
-#include "client/app.h"
-#include "client/cases.h"
-#include "client/http.h"
-#include "client/loop.h"
-#include "client/prompt.h"
-#include "client/script_cmd.h"
-#include "client/secret.h"
-#include "client/term.h"
-#include "client/version.h"
-#include "client/views.h"
-#include "client/work.h"
+#include "client/api/api.h"
+#include "client/core/app.h"
+#include "client/cases/cases.h"
+#include "client/core/http.h"
+#include "client/core/loop.h"
+#include "client/core/prompt.h"
+#include "client/triage/script_cmd.h"
+#include "client/session/secret.h"
+#include "client/core/term.h"
+#include "client/core/version.h"
+#include "client/core/views.h"
+#include "client/session/work.h"
 #include "common/log.h"
 
 static void Main_usage(FILE *out)

@@ -2,7 +2,7 @@
  * user's file), then writing every option back out. */
 #include <stdio.h>
 
-#include "client/config.h"
+#include "client/core/config.h"
 #include "fuzzfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

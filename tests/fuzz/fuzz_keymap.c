@@ -2,7 +2,7 @@
  * every lookup and name the help screen would ask of what it built. */
 #include <stdlib.h>
 
-#include "client/keymap.h"
+#include "client/core/keymap.h"
 #include "fuzzfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "client/outbox_int.h"
+#include "client/outbox/outbox_int.h"
 
 static OutboxEntry entry(const char *id, const char *kind, const char *path, json_t *body)
 {

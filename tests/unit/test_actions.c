@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "client/actions.h"
+#include "client/core/actions.h"
 #include "common/buf.h"
 
 static void test_names_round_trip(void **state)

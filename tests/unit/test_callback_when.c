@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "client/cases.h"
+#include "client/cases/cases.h"
 
 /* 23 Nov 2026 14:05:00 in London (GMT, so UTC too). */
 static const time_t NOW = 1795442700;

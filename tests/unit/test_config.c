@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "client/config.h"
+#include "client/core/config.h"
 #include "common/buf.h"
 
 static char tmpdir[64];

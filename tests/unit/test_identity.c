@@ -8,7 +8,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "client/identity.h"
+#include "client/customer/identity.h"
 
 static void test_methods_in_config_order(void **state)
 {

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "client/journal.h"
+#include "client/outbox/journal.h"
 
 typedef struct Seen {
     int n;

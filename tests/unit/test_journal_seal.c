@@ -16,8 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "client/journal.h"
-#include "client/seal.h"
+#include "client/outbox/journal.h"
+#include "client/outbox/seal.h"
 #include "common/buf.h"
 
 static char dir[256];

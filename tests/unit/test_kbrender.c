@@ -8,7 +8,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "client/kbrender.h"
+#include "client/kb/kbrender.h"
 #include "common/text.h"
 
 static const char article[] =

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "client/embedded.h"
-#include "client/keymap.h"
+#include "client/core/embedded.h"
+#include "client/core/keymap.h"
 #include "common/buf.h"
 
 static void test_parse_key_names(void **state)

@@ -9,7 +9,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "client/layout.h"
+#include "client/core/layout.h"
 #include "common/text.h"
 
 static void test_regions(void **state)

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "client/cases.h"
-#include "client/contact.h"
+#include "client/cases/cases.h"
+#include "client/contact/contact.h"
 #include "common/localday.h"
 #include "common/qvalue.h"
 #include "common/timefmt.h"

@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "client/journal.h"
-#include "client/outbox.h"
+#include "client/outbox/journal.h"
+#include "client/outbox/outbox.h"
 
 static char dir[256];
 static const char server[] = "http://127.0.0.1:9/";

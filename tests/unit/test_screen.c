@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "client/embedded.h"
-#include "client/screen.h"
+#include "client/core/embedded.h"
+#include "client/core/screen.h"
 #include "common/buf.h"
 
 static void test_builtin_screens(void **state)

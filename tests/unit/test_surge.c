@@ -8,8 +8,8 @@
 
 #include <string.h>
 
-#include "client/config.h"
-#include "client/surge.h"
+#include "client/core/config.h"
+#include "client/queue/surge.h"
 
 static void test_defaults_rise_with_depth(void **state)
 {

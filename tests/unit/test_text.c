@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "client/screen.h"
+#include "client/core/screen.h"
 #include "common/diag.h"
 #include "common/text.h"
 

@@ -8,8 +8,8 @@
 
 #include <string.h>
 
-#include "client/contact.h"
-#include "client/wrapup.h"
+#include "client/contact/contact.h"
+#include "client/contact/wrapup.h"
 
 static const WrapCode chasing = {"chasing_missed_bin", "Chasing a missed bin", "waste",
                                  "Bins and recycling", true, true};

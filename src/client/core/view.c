@@ -1,0 +1,106 @@
+#include "client/core/view.h"
+
+#include <stdlib.h>
+
+#include "client/core/loop.h"
+
+static View *top;
+
+View *View_push(const ViewOps *ops, void *arg)
+{
+    View *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    v->ops = ops;
+    v->st = ops->state_size ? calloc(1, ops->state_size) : NULL;
+    if (ops->state_size && !v->st) {
+        free(v);
+        return NULL;
+    }
+    v->below = top;
+    top = v;
+    if (ops->open)
+        ops->open(v, arg);
+    Loop_dirty();
+    return v;
+}
+
+void View_pop(void)
+{
+    View *v = top;
+    if (!v)
+        return;
+    top = v->below;
+    /* Answers for a closed view have nobody to go to. */
+    Api_cancel_owner(v);
+    if (v->ops->close)
+        v->ops->close(v);
+    free(v->st);
+    free(v);
+    Loop_dirty();
+}
+
+void View_pop_all(void)
+{
+    while (top)
+        View_pop();
+}
+
+View *View_top(void)
+{
+    return top;
+}
+
+View *View_find(const ViewOps *ops)
+{
+    for (View *v = top; v; v = v->below)
+        if (v->ops == ops)
+            return v;
+    return NULL;
+}
+
+int View_depth(void)
+{
+    int n = 0;
+    for (View *v = top; v; v = v->below)
+        n++;
+    return n;
+}
+
+Context View_form_context(View *v)
+{
+    (void)v;
+    return CTX_FORM;
+}
+
+Context View_context(View *v)
+{
+    return v && v->ops->context ? v->ops->context(v) : CTX_GLOBAL;
+}
+
+bool View_list_action(ListPos *pos, Action a)
+{
+    switch (a) {
+    case ACT_MOVE_UP: Layout_list_move(pos, -1); return true;
+    case ACT_MOVE_DOWN: Layout_list_move(pos, 1); return true;
+    case ACT_PAGE_UP: Layout_list_page(pos, -1); return true;
+    case ACT_PAGE_DOWN: Layout_list_page(pos, 1); return true;
+    case ACT_FIRST: Layout_list_goto(pos, 0); return true;
+    case ACT_LAST: Layout_list_goto(pos, pos->count - 1); return true;
+    default: return false;
+    }
+}
+
+static void View_on_api(void *owner, int tag, const ApiResult *r)
+{
+    View *v = owner;
+    if (v->ops->on_response)
+        v->ops->on_response(v, tag, r);
+    Loop_dirty();
+}
+
+ApiCall *View_request(View *v, const char *method, const char *path, json_t *body,
+                      unsigned flags, const char *label, int tag)
+{
+    return Api_request(method, path, body, flags, label, View_on_api, v, tag);
+}

@@ -1,0 +1,223 @@
+/* view_triage_records: an outcome does what it tells the customer. When the
+ * advisor finishes a triage at a case, transfer, call-back or safeguarding
+ * outcome, its record (a case in the service's team, a case handed to the
+ * team the call went to, a call-back, the urgent duty case) is journalled in
+ * the outbox with the triage response attached, before the triage counts
+ * as finished. The screen then says what was created; the reference to
+ * read aloud arrives when the server answers, and with the server down the
+ * record waits in the outbox ("reference to follow") and nothing is lost. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "client/core/app.h"
+#include "client/core/loop.h"
+#include "client/triage/view_triage_int.h"
+#include "common/jsonx.h"
+#include "common/localday.h"
+#include "common/text.h"
+#include "common/timefmt.h"
+
+/* What the customer was told: the script's "Say:" part, else the text. */
+static const char *Records_told(const QOutcome *o)
+{
+    const char *text = o->text ? o->text : "";
+    const char *say = strstr(text, "Say: ");
+    return say ? say + 5 : text;
+}
+
+/* snprintf cuts by bytes: drop a character it left half-written. */
+static void Records_cut(char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && !Text_utf8_valid(s, n))
+        s[--n] = '\0';
+}
+
+static void Records_landed(void *data, const OutboxEntry *e, const ApiResult *r, bool replayed)
+{
+    View *v = data;
+    TriageState *s = v->st;
+    (void)replayed;
+    if (strcmp(e->id, s->record.outbox_id) != 0)
+        return;
+    if (r->status >= 200 && r->status <= 299) {
+        /* A case has a reference worth reading aloud; a call-back only a
+         * number, so it is read as "call-back 3", never a bare "3". */
+        const char *ref = Jsonx_str(r->json, "ref", NULL);
+        if (ref)
+            snprintf(s->record.ref, sizeof s->record.ref, "%s", ref);
+        else
+            snprintf(s->record.ref, sizeof s->record.ref, "call-back %s", Jsonx_str(r->json, "id", "?"));
+    } else {
+        snprintf(s->record.problem, sizeof s->record.problem, "The server refused it (%s): it waits "
+                 "in the outbox for you to correct.", r->message[0] ? r->message : "see the outbox");
+    }
+    Loop_dirty();
+}
+
+static json_t *Records_case_body(const TriageCaseOutcome *c, const QOutcome *o, const char *action)
+{
+    char summary[500];
+    const char *name = c->service_name[0] ? c->service_name : c->service_code;
+    if (o->kind == OUTCOME_SAFEGUARDING)
+        snprintf(summary, sizeof summary, "Safeguarding concern. Action taken: %s", action ? action : "");
+    else if (o->kind == OUTCOME_TRANSFER)
+        snprintf(summary, sizeof summary, "%s: caller transferred to the team", name);
+    else
+        snprintf(summary, sizeof summary, "%s", name);
+    Records_cut(summary);
+    char told[1000];   /* the server's limit */
+    snprintf(told, sizeof told, "%s", Records_told(o));
+    Records_cut(told);
+    json_t *b = json_pack("{s:s, s:s, s:s%, s:O}", "service_code", c->service_code, "summary", summary,
+                          "next_steps", told, strlen(told), "triage_response", c->response);
+    if (o->kind == OUTCOME_SAFEGUARDING)
+        json_object_set_new(b, "priority", json_string("urgent"));
+    if (c->customer_id)
+        json_object_set_new(b, "customer_id", json_string(c->customer_id));
+    if (c->script_id) {
+        json_object_set_new(b, "script_id", json_string(c->script_id));
+        json_object_set_new(b, "script_version", json_sprintf("%d", c->script_version));
+    }
+    return b;
+}
+
+/* The script item that asks which number to ring (frontdoor-scripts(5)). */
+static const char CALLBACK_PHONE_ITEM[] = "callback-phone";
+
+bool TriageView_asks_phone(const TriageState *s)
+{
+    const QItem *it = s->t ? Triage_current(s->t) : NULL;
+    return it && strcmp(QItem_link_id(it), CALLBACK_PHONE_ITEM) == 0;
+}
+
+/* The number to ring: the one the advisor typed at the outcome, the
+ * script's "callback-phone" answer when it asks (the caller may want
+ * another number), else the customer's own. */
+static const char *Records_phone(const TriageState *s)
+{
+    if (s->callback_phone[0])
+        return s->callback_phone;
+    const QItem *asked = Questionnaire_find(s->q, CALLBACK_PHONE_ITEM);
+    const QValue *v = asked ? Triage_answer(s->t, asked, NULL) : NULL;
+    if (v && v->kind == QV_STRING && v->str && v->str[0])
+        return v->str;
+    const char *phone = Jsonx_str(s->customer, "mobile", NULL);
+    return phone && phone[0] ? phone : Jsonx_str(s->customer, "phone", NULL);
+}
+
+/* Adds the local time to the words: "within 2 working days (Thu 03 Dec 15:00)". */
+static time_t Records_due_at(time_t due, char *words, size_t cap)
+{
+    char when[40];
+    struct tm tm;
+    strftime(when, sizeof when, "%a %d %b %H:%M", localtime_r(&due, &tm));
+    size_t n = strlen(words);
+    snprintf(words + n, cap - n, " (%s)", when);
+    return due;
+}
+
+/* When a call-back is due: what the outcome promised the customer
+ * (urn:frontdoor:callback-within), else the service's SLA, else the next
+ * working day; never "now", which would show it past its SLA at once.
+ * words says it as the customer heard it, for the screen. */
+static time_t Records_due(const TriageCaseOutcome *c, const QOutcome *o, char *words, size_t cap)
+{
+    time_t now = time(NULL);
+    if (o->within_working_days > 0) {
+        snprintf(words, cap, "within %d working day%s", o->within_working_days,
+                 o->within_working_days == 1 ? "" : "s");
+        return Records_due_at(Localday_add_working(now, o->within_working_days), words, cap);
+    }
+    int hours = o->within_hours > 0 ? o->within_hours : c->sla_hours;
+    if (hours > 0) {
+        snprintf(words, cap, "within %d hours", hours);
+        return Records_due_at(now + (time_t)hours * 3600, words, cap);
+    }
+    snprintf(words, cap, "by the next working day");
+    return Records_due_at(Localday_add_working(now, 1), words, cap);
+}
+
+static json_t *Records_callback_body(const TriageState *s, const TriageCaseOutcome *c,
+                                     const QOutcome *o, time_t due)
+{
+    const char *phone = Records_phone(s);
+    if (!phone || !phone[0])
+        return NULL;
+    char due_at[TIMEFMT_LEN], reason[500];
+    Timefmt_utc(due, due_at);
+    snprintf(reason, sizeof reason, "%s: %s", c->service_name[0] ? c->service_name : c->service_code,
+             Records_told(o));
+    Records_cut(reason);
+    json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:O}", "phone", phone, "due_at", due_at, "reason",
+                          reason, "team_code", c->team_code, "triage_response", c->response);
+    if (c->customer_id)
+        json_object_set_new(b, "customer_id", json_string(c->customer_id));
+    return b;
+}
+
+static void Records_what(TriageState *s, const TriageCaseOutcome *c, const QOutcome *o,
+                         const char *due)
+{
+    const char *team = c->team_name[0] ? c->team_name : c->team_code;
+    if (!team[0])   /* the catalogue is not loaded (a contact restored after a crash) */
+        team = o->kind == OUTCOME_SAFEGUARDING ? "duty team" : "team";
+    const char *name = c->service_name[0] ? c->service_name : c->service_code;
+    char *w = s->record.what;
+    size_t cap = sizeof s->record.what;
+    switch (o->kind) {
+    case OUTCOME_SAFEGUARDING: snprintf(w, cap, "Urgent case in the %s queue", team); break;
+    case OUTCOME_TRANSFER: snprintf(w, cap, "Case handed to %s (%s)", team, name); break;
+    case OUTCOME_CALLBACK: snprintf(w, cap, "Call-back by %s (%s), due %s", team, name, due); break;
+    default: snprintf(w, cap, "Case for %s (%s)", team, name); break;
+    }
+}
+
+bool TriageView_records_need_phone(const TriageState *s, const QOutcome *o)
+{
+    const char *phone = Records_phone(s);
+    return o && o->kind == OUTCOME_CALLBACK && !s->offline && (!phone || !phone[0]);
+}
+
+bool TriageView_records_submit(View *v, const QOutcome *o, const json_t *response)
+{
+    TriageState *s = v->st;
+    if (!o || s->offline || o->kind == OUTCOME_RESOLVE || o->kind == OUTCOME_SIGNPOST ||
+        o->kind == OUTCOME_NONE)
+        return false;
+    TriageCaseOutcome c;
+    ViewTriage_case_outcome(&c, s->service, s->customer, s->q, o, response);
+    bool callback = o->kind == OUTCOME_CALLBACK;
+    char due_words[80] = "";
+    time_t due = callback ? Records_due(&c, o, due_words, sizeof due_words) : 0;
+    json_t *body = callback ? Records_callback_body(s, &c, o, due)
+                            : Records_case_body(&c, o, Triage_confirmation(s->t));
+    if (!body) {
+        App_error("A call-back needs a number to ring.");
+        return false;
+    }
+    Records_what(s, &c, o, due_words);
+    int rc = Outbox_submit(callback ? "callback.create" : "case.create", "POST",
+                           callback ? "/api/v1/callbacks" : "/api/v1/cases", NULL, body,
+                           s->record.what, s->record.outbox_id);
+    json_decref(body);
+    if (rc < 0) {
+        App_error("%s", Outbox_last_error());
+        return false;
+    }
+    Outbox_watch(s->record.outbox_id, Records_landed, v);
+    return true;
+}
+
+const char *TriageView_record_status(const TriageState *s, char *out, size_t cap)
+{
+    if (s->record.problem[0])
+        snprintf(out, cap, "%s: %s", s->record.what, s->record.problem);
+    else if (s->record.ref[0])
+        snprintf(out, cap, "%s: reference %s (read it to the caller)", s->record.what, s->record.ref);
+    else
+        snprintf(out, cap, "%s: saved in the outbox, reference to follow", s->record.what);
+    return out;
+}
