@@ -27,14 +27,11 @@ static const char *const contact_fields[] = {
     "avoidable_reason", "note", "script_id", "script_version", "triage_response", "case_refs",
     "identity_check", "articles", NULL};
 
-/* The body as read: the row's text points into the body, and the JSON
- * the row stores is made here and freed with it. */
+/* The body as read: the row's text points into the body; the JSON it
+ * stores is made here, owned below and freed with it. */
 typedef struct ContactIn {
-    long long customer_id;
-    const char *channel, *wrap_code, *outcome, *avoidable_reason, *note;
-    const char *script_id, *script_version;
+    ContactRow row;
     time_t started, ended;
-    bool avoidable;
     char *triage;     /* compact JSON or NULL */
     char *case_refs;  /* compact JSON array */
     char *identity;   /* compact JSON, see identity.h */
@@ -44,8 +41,8 @@ typedef struct ContactIn {
 static void read_customer(Fields *f, Db *db, ContactIn *c)
 {
     const char *cid = Fields_string(f, "customer_id", false, 20);
-    if (cid && (!Api_parse_id(cid, &c->customer_id) ||
-                !Contacts_customer_exists(db, c->customer_id)))
+    if (cid && (!Api_parse_id(cid, &c->row.customer_id) ||
+                !Contacts_customer_exists(db, c->row.customer_id)))
         Fields_error(f, "customer_id", "No customer has this id; search again or record the "
                                        "contact as anonymous.");
 }
@@ -66,17 +63,18 @@ static void read_times(Fields *f, ContactIn *c)
 static void read_wrap(Fields *f, Db *db, ContactIn *c)
 {
     bool default_avoidable = false;
-    c->wrap_code = Fields_string(f, "wrap_code", true, 64);
-    if (c->wrap_code && !Contacts_wrap_code(db, c->wrap_code, &default_avoidable)) {
+    c->row.wrap_code = Fields_string(f, "wrap_code", true, 64);
+    if (c->row.wrap_code && !Contacts_wrap_code(db, c->row.wrap_code, &default_avoidable)) {
         Fields_error(f, "wrap_code", "Unknown wrap code; choose one from the wrap-up list.");
-        c->wrap_code = NULL;
+        c->row.wrap_code = NULL;
     }
-    c->avoidable = Fields_bool(f, "avoidable", default_avoidable);
-    c->avoidable_reason = Fields_enum(f, "avoidable_reason", false, avoidable_reasons);
-    if (c->avoidable && !c->avoidable_reason && !json_object_get(f->body, "avoidable_reason"))
+    c->row.avoidable = Fields_bool(f, "avoidable", default_avoidable);
+    c->row.avoidable_reason = Fields_enum(f, "avoidable_reason", false, avoidable_reasons);
+    if (c->row.avoidable && !c->row.avoidable_reason &&
+        !json_object_get(f->body, "avoidable_reason"))
         Fields_error(f, "avoidable_reason", "Say why the contact was avoidable.");
-    if (!c->avoidable)
-        c->avoidable_reason = NULL;
+    if (!c->row.avoidable)
+        c->row.avoidable_reason = NULL;
 }
 
 static void read_links(Fields *f, ContactIn *c)
@@ -88,8 +86,8 @@ static void read_links(Fields *f, ContactIn *c)
         else
             c->triage = Jsonx_dump(t);
     }
-    c->script_id = Fields_string(f, "script_id", false, 64);
-    c->script_version = Fields_string(f, "script_version", false, 32);
+    c->row.script_id = Fields_string(f, "script_id", false, 64);
+    c->row.script_version = Fields_string(f, "script_version", false, 32);
     json_t *refs = json_object_get(f->body, "case_refs");
     json_t *clean = json_array();
     size_t i;
@@ -111,9 +109,9 @@ static bool read_contact(Fields *f, Db *db, ContactIn *c)
 {
     Fields_only(f, contact_fields);
     read_customer(f, db, c);
-    c->channel = Fields_enum(f, "channel", true, channels);
-    c->outcome = Fields_enum(f, "outcome", true, outcomes);
-    c->note = Fields_string(f, "note", false, NOTE_MAX);
+    c->row.channel = Fields_enum(f, "channel", true, channels);
+    c->row.outcome = Fields_enum(f, "outcome", true, outcomes);
+    c->row.note = Fields_string(f, "note", false, NOTE_MAX);
     read_times(f, c);
     read_wrap(f, db, c);
     read_links(f, c);
@@ -122,13 +120,16 @@ static bool read_contact(Fields *f, Db *db, ContactIn *c)
     return Fields_ok(f);
 }
 
-static long long insert_contact(Request *rq, const ContactIn *c)
+static long long insert_contact(Request *rq, ContactIn *c)
 {
-    ContactRow row = {c->customer_id, rq->user.id, c->channel, c->wrap_code, c->outcome,
-                      c->avoidable_reason, c->note, c->script_id, c->script_version,
-                      (long long)c->started, (long long)c->ended, c->avoidable, c->triage,
-                      c->case_refs, c->identity, c->articles};
-    return Contacts_insert(rq->db, &row);
+    c->row.advisor_id = rq->user.id;
+    c->row.started = (long long)c->started;
+    c->row.ended = (long long)c->ended;
+    c->row.triage = c->triage;
+    c->row.case_refs = c->case_refs;
+    c->row.identity = c->identity;
+    c->row.articles = c->articles;
+    return Contacts_insert(rq->db, &c->row);
 }
 
 long long Contactrec_record(Request *rq, json_t *body, Reply *r)
@@ -140,10 +141,10 @@ long long Contactrec_record(Request *rq, json_t *body, Reply *r)
     if (!read_contact(&f, rq->db, &c)) {
         Fields_reply(&f, r);
     } else if (!Safeguarding_contact_ok(rq->db, json_object_get(body, "triage_response"),
-                                        c.wrap_code, r)) {
+                                        c.row.wrap_code, r)) {
         id = -1;
     } else if ((id = insert_contact(rq, &c)) < 0 ||
-               Audit_record(rq, "contact.create", c.customer_id, c.outcome) < 0) {
+               Audit_record(rq, "contact.create", c.row.customer_id, c.row.outcome) < 0) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The contact was not saved", "Try again.");
         id = -1;
     }
