@@ -19,9 +19,6 @@ void Api_customer_update(Request *rq, Reply *r);
 void Api_contact_create(Request *rq, Reply *r);
 void Api_contact_get(Request *rq, Reply *r);
 void Api_customer_contacts(Request *rq, Reply *r);
-/* Validate and store a contact from a JSON body; -1 with r filled on error. */
-long long Api_contact_record(Request *rq, json_t *body, Reply *r);
-json_t *Api_contact_json(Db *db, long long id);
 /* api_wrapcodes.c */
 void Api_wrapcodes_list(Request *rq, Reply *r);
 void Api_wrapcode_put(Request *rq, Reply *r);

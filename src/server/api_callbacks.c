@@ -10,6 +10,7 @@
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
+#include "server/contactrec.h"
 #include "server/authz.h"
 #include "server/casestore.h"
 #include "server/fields.h"
@@ -203,7 +204,7 @@ void Api_callback_complete(Request *rq, Reply *r)
         return;
     }
     json_t *body = Request_json(rq, r);
-    long long contact = body ? Api_contact_record(rq, body, r) : -1;
+    long long contact = body ? Contactrec_record(rq, body, r) : -1;
     if (contact > 0) {
         char now[TIMEFMT_LEN];
         Timefmt_utc(time(NULL), now);

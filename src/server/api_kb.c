@@ -8,7 +8,7 @@
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
-#include "server/contactkb.h"
+#include "server/store/contacts.h"
 #include "server/fields.h"
 #include "server/precond.h"
 
@@ -156,7 +156,7 @@ void Api_kb_get(Request *rq, Reply *r)
         Api_reply_not_found(r, "article");
         return;
     }
-    json_object_set_new(a, "use", Contactkb_use(rq->db, rq->params[0]));
+    json_object_set_new(a, "use", Contacts_article_use(rq->db, rq->params[0]));
     Reply_json(r, 200, a);
     Api_etag(r, version);
 }

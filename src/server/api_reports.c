@@ -9,27 +9,9 @@
 #include "common/localday.h"
 #include "common/timefmt.h"
 #include "server/api.h"
+#include "server/store/reports.h"
 
 #define MAX_REPORT_DAYS 366
-
-static const char SQL_EXPORT[] =
-    "SELECT c.id, c.started_at, c.ended_at, c.channel, c.handle_seconds, w.topic_code, t.label,"
-    " c.wrap_code, w.label, c.outcome, c.avoidable, COALESCE(c.avoidable_reason, ''),"
-    " w.progress_chasing,"
-    " CASE WHEN c.customer_id IS NULL THEN 'anonymous'"
-    "      WHEN cu.email IS NULL THEN 'no' ELSE 'yes' END,"
-    " COALESCE(c.script_id, ''), json_array_length(c.case_refs)"
-    " FROM contacts c JOIN wrap_codes w ON w.code = c.wrap_code"
-    " JOIN wrap_topics t ON t.code = w.topic_code"
-    " LEFT JOIN customers cu ON cu.id = c.customer_id"
-    " WHERE c.started_at >= ?1 AND c.started_at < ?2 ORDER BY c.started_at, c.id";
-static const char SQL_TODAY[] =
-    "SELECT COUNT(*), SUM(outcome = 'resolved'), SUM(outcome != 'abandoned'), SUM(avoidable),"
-    " AVG(handle_seconds) FROM contacts WHERE started_at >= ?1";
-static const char SQL_TOP_WRAPS[] =
-    "SELECT c.wrap_code, w.label, COUNT(*) AS n FROM contacts c"
-    " JOIN wrap_codes w ON w.code = c.wrap_code WHERE c.started_at >= ?1"
-    " GROUP BY c.wrap_code ORDER BY n DESC, c.wrap_code LIMIT 5";
 
 static const char *const csv_header =
     "contact_id,started_at,ended_at,channel,handle_seconds,wrap_topic,wrap_topic_label,"
@@ -56,16 +38,13 @@ static bool report_range(Request *rq, Reply *r, char from[TIMEFMT_LEN], char to[
     return true;
 }
 
-static void csv_row(Buf *out, DbStmt *st)
+static void csv_row(const char *const cells[REPORTS_COLUMNS], void *out)
 {
     char cell[512];
-    for (int i = 0; i < 16; i++) {
-        const char *v = Db_col_text(st, i);
-        if (i == 10 || i == 12)
-            v = Db_col_int(st, i) ? "yes" : "no";
-        Csv_quote(v ? v : "", cell, sizeof cell);
+    for (int i = 0; i < REPORTS_COLUMNS; i++) {
+        Csv_quote(cells[i] ? cells[i] : "", cell, sizeof cell);
         Buf_puts(out, cell);
-        Buf_putc(out, i == 15 ? '\n' : ',');
+        Buf_putc(out, i == REPORTS_COLUMNS - 1 ? '\n' : ',');
     }
 }
 
@@ -74,18 +53,13 @@ void Api_report_contacts_csv(Request *rq, Reply *r)
     char from[TIMEFMT_LEN], to[TIMEFMT_LEN];
     if (!report_range(rq, r, from, to))
         return;
-    DbStmt *st = Db_stmt(rq->db, SQL_EXPORT);
-    if (!st) {
+    Buf out = BUF_INIT;
+    Buf_puts(&out, csv_header);
+    if (Reports_contacts(rq->db, from, to, csv_row, &out) < 0) {
+        Buf_free(&out);
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The report failed", NULL);
         return;
     }
-    Db_bind_text(st, 1, from);
-    Db_bind_text(st, 2, to);
-    Buf out = BUF_INIT;
-    Buf_puts(&out, csv_header);
-    while (Db_step(st) == DB_ROW)
-        csv_row(&out, st);
-    Db_reset(st);
     Reply_text(r, 200, "text/csv; charset=utf-8", Buf_steal(&out));
     Reply_header(r, "Content-Disposition", "attachment; filename=\"contacts.csv\"");
 }
@@ -93,21 +67,6 @@ void Api_report_contacts_csv(Request *rq, Reply *r)
 static time_t start_of_today(void)
 {
     return Localday_start(time(NULL));
-}
-
-static json_t *top_wraps(Db *db, const char *since)
-{
-    json_t *top = json_array();
-    DbStmt *st = Db_stmt(db, SQL_TOP_WRAPS);
-    if (!st)
-        return top;
-    Db_bind_text(st, 1, since);
-    while (Db_step(st) == DB_ROW)
-        json_array_append_new(top, json_pack("{s:s, s:s, s:I}", "code", Db_col_text(st, 0),
-                                             "label", Db_col_text(st, 1), "count",
-                                             (json_int_t)Db_col_int64(st, 2)));
-    Db_reset(st);
-    return top;
 }
 
 static double rate(long long part, long long whole)
@@ -118,19 +77,16 @@ static double rate(long long part, long long whole)
 void Api_stats_today(Request *rq, Reply *r)
 {
     char since[TIMEFMT_LEN];
+    ReportsToday t;
     Timefmt_utc(start_of_today(), since);
-    DbStmt *st = Db_stmt(rq->db, SQL_TODAY);
-    if (!st || (Db_bind_text(st, 1, since), Db_step(st)) != DB_ROW) {
+    if (Reports_today(rq->db, since, &t) < 0) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The figures could not be read", NULL);
         return;
     }
-    long long total = Db_col_int64(st, 0), resolved = Db_col_int64(st, 1);
-    long long answered = Db_col_int64(st, 2), avoidable = Db_col_int64(st, 3);
-    double aht = Db_col_double(st, 4);
-    Db_reset(st);
     Reply_json(r, 200, json_pack(
-        "{s:s, s:I, s:f, s:f, s:I, s:o}", "since", since, "contacts", (json_int_t)total,
-        "first_contact_resolution_rate", rate(resolved, answered), "avoidable_rate",
-        rate(avoidable, total), "average_handle_seconds", (json_int_t)(aht + 0.5),
-        "top_wrap_codes", top_wraps(rq->db, since)));
+        "{s:s, s:I, s:f, s:f, s:I, s:o}", "since", since, "contacts", (json_int_t)t.contacts,
+        "first_contact_resolution_rate", rate(t.resolved, t.answered), "avoidable_rate",
+        rate(t.avoidable, t.contacts), "average_handle_seconds",
+        (json_int_t)(t.average_handle_seconds + 0.5),
+        "top_wrap_codes", Reports_top_wraps(rq->db, since)));
 }

@@ -1,4 +1,7 @@
-/* audit: who read or changed what, when and why. Rows are only ever added.
+/* audit: who read or changed what, when and why: the handlers' side, which
+ * takes the acting user and request ids from the Request and answers 503
+ * when the trail cannot be written. The rows themselves, and the SQL, are
+ * in store/audit.h. Rows are only ever added.
  *
  * Every read of personal data is audited against the person, and nothing is
  * shown that the trail lacks. A record, or a list carrying more than names
@@ -26,15 +29,7 @@
 #ifndef FD_AUDIT_H
 #define FD_AUDIT_H
 #include "server/request.h"
-
-#define AUDIT_MAX_SHOWN 200        /* the longest page any list serves */
-#define AUDIT_REPEAT_SECONDS (15 * 60)
-
-/* The customers a response shows, each once, in the order first shown. */
-typedef struct {
-    long long ids[AUDIT_MAX_SHOWN];
-    int n;
-} AuditShown;
+#include "server/store/audit.h"
 
 /* Record an action by the request's user on a customer (0 for none).
  * reason is a short code: "search", "direct", ... */

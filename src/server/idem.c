@@ -1,24 +1,16 @@
+/* idem: Idempotency-Key checks on a request (see idem.h); the stored
+ * answers are in store/idem.c. */
 #include "server/idem.h"
 
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "common/rnd.h"
+#include "server/store/idem.h"
 
 #define KEY_MAX 128
-/* Keys are kept for a week: far longer than any outbox retries. */
-#define KEEP_SECONDS (7 * 24 * 3600)
-
-static const char SQL_FIND[] =
-    "SELECT fingerprint, status, content_type, body, etag, location FROM idempotency"
-    " WHERE user_id = ?1 AND key = ?2";
-static const char SQL_STORE[] =
-    "INSERT INTO idempotency (user_id, key, fingerprint, status, content_type, body, etag,"
-    " location, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
-static const char SQL_PURGE[] = "DELETE FROM idempotency WHERE created_at < ?1";
 
 /* What makes two requests "the same": method, path and body. */
 static void fingerprint(const Request *rq, char out[65])
@@ -59,17 +51,14 @@ static const char *content_type(const char *stored)
     return stored ? "application/octet-stream" : NULL;
 }
 
-static void replay(DbStmt *st, Reply *r)
+static void replay(const IdemAnswer *a, Reply *r)
 {
-    const char *type = Db_col_text(st, 2), *body = Db_col_text(st, 3), *etag = Db_col_text(st, 4);
-    const char *location = Db_col_text(st, 5);
-    char *copy = body ? strdup(body) : NULL;
-    Reply_text(r, Db_col_int(st, 1), content_type(type), copy);
+    Reply_text(r, a->status, content_type(a->content_type), a->body ? strdup(a->body) : NULL);
     Reply_header(r, "Idempotent-Replayed", "true");
-    if (etag)
-        Reply_header(r, "ETag", etag);
-    if (location)
-        Reply_header(r, "Location", location);
+    if (a->etag)
+        Reply_header(r, "ETag", a->etag);
+    if (a->location)
+        Reply_header(r, "Location", a->location);
 }
 
 IdemResult Idem_check(Request *rq, const char *key, Reply *r)
@@ -81,24 +70,19 @@ IdemResult Idem_check(Request *rq, const char *key, Reply *r)
     }
     char fp[65];
     fingerprint(rq, fp);
-    DbStmt *st = Db_stmt(rq->db, SQL_FIND);
-    if (!st)
+    IdemAnswer stored;
+    switch (Idem_find(rq->db, rq->user.id, key, fp, &stored)) {
+    case IDEM_KEY_SAME:
+        replay(&stored, r);
+        Idem_answer_free(&stored);
+        return IDEM_REPLAYED;
+    case IDEM_KEY_OTHER:
+        Reply_problem(r, 422, PROBLEM_VALIDATION, "Idempotency-Key already used",
+                      "This key was used for a different request; send a new key.");
+        return IDEM_MISMATCH;
+    default:
         return IDEM_FRESH;
-    Db_bind_int64(st, 1, rq->user.id);
-    Db_bind_text(st, 2, key);
-    IdemResult res = IDEM_FRESH;
-    if (Db_step(st) == DB_ROW) {
-        if (strcmp(Db_col_text(st, 0), fp) == 0) {
-            replay(st, r);
-            res = IDEM_REPLAYED;
-        } else {
-            Reply_problem(r, 422, PROBLEM_VALIDATION, "Idempotency-Key already used",
-                          "This key was used for a different request; send a new key.");
-            res = IDEM_MISMATCH;
-        }
     }
-    Db_reset(st);
-    return res;
 }
 
 static const char *reply_header(const Reply *r, const char *name)
@@ -113,23 +97,7 @@ int Idem_store(Request *rq, const char *key, const Reply *r)
 {
     char fp[65];
     fingerprint(rq, fp);
-    time_t now = time(NULL);
-    DbStmt *purge = Db_stmt(rq->db, SQL_PURGE);
-    if (purge) {
-        Db_bind_int64(purge, 1, now - KEEP_SECONDS);
-        Db_step(purge);
-    }
-    DbStmt *st = Db_stmt(rq->db, SQL_STORE);
-    if (!st)
-        return -1;
-    Db_bind_int64(st, 1, rq->user.id);
-    Db_bind_text(st, 2, key);
-    Db_bind_text(st, 3, fp);
-    Db_bind_int(st, 4, r->status);
-    Db_bind_text(st, 5, r->content_type);
-    Db_bind_text(st, 6, r->body);
-    Db_bind_text(st, 7, reply_header(r, "ETag"));
-    Db_bind_text(st, 8, reply_header(r, "Location"));
-    Db_bind_int64(st, 9, now);
-    return Db_step(st) == DB_DONE ? 0 : -1;
+    IdemAnswer answer = {r->status, r->content_type, r->body, reply_header(r, "ETag"),
+                         reply_header(r, "Location")};
+    return Idem_save(rq->db, rq->user.id, key, fp, &answer);
 }

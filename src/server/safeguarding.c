@@ -3,10 +3,7 @@
 #include <string.h>
 
 #include "common/triage.h"
-
-static const char SQL_TOPIC[] = "SELECT 1 FROM wrap_codes WHERE code = ?1 AND topic_code = '"
-                                SAFEGUARDING_TOPIC "'";
-static const char SQL_FIRST[] = "UPDATE cases SET queue_first = 1 WHERE id = ?1";
+#include "server/store/safeguarding.h"
 
 bool Safeguarding_response(const json_t *triage_response)
 {
@@ -29,7 +26,7 @@ bool Safeguarding_contact_ok(Db *db, const json_t *triage_response, const char *
 {
     if (!wrap_code || !json_is_object(triage_response))
         return true;
-    bool outcome = Safeguarding_response(triage_response), code = Db_exists(db, SQL_TOPIC, wrap_code, 0);
+    bool outcome = Safeguarding_response(triage_response), code = Safeguarding_is_code(db, wrap_code);
     if (outcome && !code)
         return Safeguarding_refuse(r, "A safeguarding contact needs a safeguarding wrap code",
                                    "The triage ended in a safeguarding outcome: choose a wrap code "
@@ -46,11 +43,5 @@ int Safeguarding_case_created(Db *db, long long case_id, const json_t *triage_re
     const char *action = Triage_response_action(triage_response);
     if (!Safeguarding_response(triage_response) || !action || strcmp(action, Safeguard_action_code(SAFEGUARD_NO_ANSWER)) != 0)
         return 0;
-    DbStmt *st = Db_stmt(db, SQL_FIRST);
-    if (!st)
-        return -1;
-    Db_bind_int64(st, 1, case_id);
-    int rc = Db_step(st) == DB_DONE ? 0 : -1;
-    Db_reset(st);
-    return rc;
+    return Safeguarding_put_first(db, case_id);
 }

@@ -4,16 +4,15 @@
  * the case it raises is urgent in its duty team's queue; when the duty
  * team did not answer, nobody has heard the concern yet, so that case goes
  * to the head of the queue. Judged from the response alone (its outcome
- * and action extensions), so no client can skip it. */
+ * and action extensions), so no client can skip it. What it reads and
+ * writes is in store/safeguarding.h. */
 #ifndef FD_SAFEGUARDING_H
 #define FD_SAFEGUARDING_H
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "server/store/db.h"
 #include "server/reply.h"
-
-#define SAFEGUARDING_TOPIC "safeguarding"
+#include "server/store/store.h"
 
 /* True when the response ended in a safeguarding outcome. */
 bool Safeguarding_response(const json_t *triage_response);
