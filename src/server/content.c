@@ -71,7 +71,7 @@ static int wrap_row(Db *db, char **f, int line, const char *path, Diag *diag)
         return -1;
     WrapcodeIn w = {f[2], f[0], f[3], avoidable, chasing, true};
     char err[256];
-    return stored_or_report(Wrapcodes_load(db, f[1], &w, line, err, sizeof err), err, path,
+    return stored_or_report(Wrapcodes_upsert(db, f[1], &w, line, err, sizeof err), err, path,
                             line, diag);
 }
 

@@ -88,7 +88,7 @@ int Wrapcodes_put(Db *db, const WrapcodeIn *w)
     return Db_step(st) == DB_DONE ? 0 : -1;
 }
 
-int Wrapcodes_load(Db *db, const char *topic_label, const WrapcodeIn *w, int position,
+int Wrapcodes_upsert(Db *db, const char *topic_label, const WrapcodeIn *w, int position,
                    char *err, size_t errlen)
 {
     DbStmt *st = Db_stmt(db, SQL_LOAD_TOPIC);

@@ -26,7 +26,7 @@ int Wrapcodes_put(Db *db, const WrapcodeIn *w);
 /* Content loading: the topic (added, or its label changed) and the reason
  * under it, both at position; the reason's active flag is left as it is.
  * 0, or -1 with the database's message in err. */
-int Wrapcodes_load(Db *db, const char *topic_label, const WrapcodeIn *w, int position,
+int Wrapcodes_upsert(Db *db, const char *topic_label, const WrapcodeIn *w, int position,
                    char *err, size_t errlen);
 
 #endif
