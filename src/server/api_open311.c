@@ -15,6 +15,7 @@
 #include "server/casestore.h"
 #include "server/open311.h"
 #include "server/scriptstore.h"
+#include "server/store/scripts.h"
 
 /* Services without a script (the safeguarding duty teams') are reached
  * from an advisor's triage only, never from a public form. */
@@ -58,7 +59,7 @@ static bool find_service(Db *db, const char *code, Service *s)
  * NULL when it has none (or it no longer loads). *version gets its number. */
 static Questionnaire *service_script(Db *db, const Service *s, char version[16])
 {
-    json_t *doc = s->script_id[0] ? Scriptstore_get(db, s->script_id, 0) : NULL;
+    json_t *doc = s->script_id[0] ? Scripts_get(db, s->script_id, 0) : NULL;
     if (!doc)
         return NULL;
     snprintf(version, 16, "%s", Jsonx_str(doc, "version", ""));

@@ -7,30 +7,13 @@
 #include <unistd.h>
 
 #include "common/csv.h"
+#include "server/store/catalogue.h"
+#include "server/store/wrapcodes.h"
 
 #define MAX_FIELDS 12
 #ifndef FD_DATADIR
 #define FD_DATADIR "/usr/local/share/frontdoor"
 #endif
-
-static const char SQL_TOPIC[] =
-    "INSERT INTO wrap_topics (code, label, position) VALUES (?1, ?2, ?3)"
-    " ON CONFLICT(code) DO UPDATE SET label = excluded.label";
-static const char SQL_WRAP[] =
-    "INSERT INTO wrap_codes (code, topic_code, label, avoidable, progress_chasing, position)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(code) DO UPDATE SET"
-    " topic_code = excluded.topic_code, label = excluded.label, avoidable = excluded.avoidable,"
-    " progress_chasing = excluded.progress_chasing";
-static const char SQL_TEAM[] =
-    "INSERT INTO teams (code, name, description) VALUES (?1, ?2, ?3)"
-    " ON CONFLICT(code) DO UPDATE SET name = excluded.name, description = excluded.description";
-static const char SQL_SERVICE[] =
-    "INSERT INTO services (code, name, tier, team_code, self_service_url, script_id, keywords,"
-    " sla_hours, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-    " ON CONFLICT(code) DO UPDATE SET name = excluded.name, tier = excluded.tier,"
-    " team_code = excluded.team_code, self_service_url = excluded.self_service_url,"
-    " script_id = excluded.script_id, keywords = excluded.keywords,"
-    " sla_hours = excluded.sla_hours";
 
 typedef int (*RowFn)(Db *db, char **f, int line, const char *path, Diag *diag);
 
@@ -53,24 +36,16 @@ static int yes_no(const char *s)
     return -1;
 }
 
-/* Bind text then integers (NULL text for empty strings) and run once. */
-static int store(Db *db, const char *sql, const char *const *text, int ntext, const int *ints,
-                 int nints)
+/* An empty optional field is stored as NULL, not "". */
+static const char *or_null(const char *s)
 {
-    DbStmt *st = Db_stmt(db, sql);
-    if (!st)
-        return -1;
-    for (int i = 0; i < ntext; i++)
-        Db_bind_text(st, i + 1, text[i] && text[i][0] ? text[i] : NULL);
-    for (int i = 0; i < nints; i++)
-        Db_bind_int(st, ntext + i + 1, ints[i]);
-    return Db_step(st) == DB_DONE ? 0 : -1;
+    return s[0] ? s : NULL;
 }
 
-static int stored_or_report(Db *db, int rc, const char *path, int line, Diag *diag)
+static int stored_or_report(int rc, const char *err, const char *path, int line, Diag *diag)
 {
     if (rc < 0)
-        Diag_add(diag, path, line, "cannot store: %s", Db_errmsg(db));
+        Diag_add(diag, path, line, "cannot store: %s", err);
     return rc;
 }
 
@@ -94,20 +69,19 @@ static int wrap_row(Db *db, char **f, int line, const char *path, Diag *diag)
     }
     if (!required(f, 4, path, line, diag))
         return -1;
-    const char *topic[] = {f[0], f[1]}, *wrap[] = {f[2], f[0], f[3]};
-    int tints[] = {line}, wints[] = {avoidable, chasing, line};
-    int rc = store(db, SQL_TOPIC, topic, 2, tints, 1);
-    if (rc == 0)
-        rc = store(db, SQL_WRAP, wrap, 3, wints, 3);
-    return stored_or_report(db, rc, path, line, diag);
+    WrapcodeIn w = {f[2], f[0], f[3], avoidable, chasing, true};
+    char err[256];
+    return stored_or_report(Wrapcodes_upsert(db, f[1], &w, line, err, sizeof err), err, path,
+                            line, diag);
 }
 
 static int team_row(Db *db, char **f, int line, const char *path, Diag *diag)
 {
     if (!required(f, 2, path, line, diag))
         return -1;
-    const char *text[] = {f[0], f[1], f[2]};
-    return stored_or_report(db, store(db, SQL_TEAM, text, 3, NULL, 0), path, line, diag);
+    char err[256];
+    return stored_or_report(Catalogue_put_team(db, f[0], f[1], or_null(f[2]), err, sizeof err),
+                            err, path, line, diag);
 }
 
 static int service_row(Db *db, char **f, int line, const char *path, Diag *diag)
@@ -125,9 +99,11 @@ static int service_row(Db *db, char **f, int line, const char *path, Diag *diag)
                                    "positive number");
         return -1;
     }
-    const char *text[] = {f[0], f[1], f[2], f[3], f[5], f[6], f[7]};
-    int ints[] = {(int)sla, line};
-    return stored_or_report(db, store(db, SQL_SERVICE, text, 7, ints, 2), path, line, diag);
+    ServiceIn s = {f[0], f[1], f[2], f[3], or_null(f[5]), or_null(f[6]), or_null(f[7]),
+                   (int)sla, line};
+    char err[256];
+    return stored_or_report(Catalogue_put_service(db, &s, err, sizeof err), err, path, line,
+                            diag);
 }
 
 /* Each data line of a CSV file with a header line, through fn. */
@@ -155,11 +131,6 @@ static int each_row(Db *db, const char *path, int nfields, RowFn fn, Diag *diag)
     }
     fclose(fp);
     return errors;
-}
-
-int Content_load_wrapcodes(Db *db, const char *path, Diag *diag)
-{
-    return each_row(db, path, 6, wrap_row, diag);
 }
 
 int Content_load(Db *db, const char *dir, Diag *diag)

@@ -4,24 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "common/buf.h"
 #include "common/text.h"
-#include "common/timefmt.h"
 #include "server/content.h"
 #include "server/scriptstore.h"
+#include "server/store/kb.h"
 
 #define MAX_FILES 512
-
-static const char SQL_KB_UPSERT[] =
-    "INSERT INTO kb_articles (id, title, body, services, tags, updated, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET"
-    " title = excluded.title, body = excluded.body, services = excluded.services,"
-    " tags = excluded.tags, updated = excluded.updated, updated_at = excluded.updated_at,"
-    " version = version + 1"
-    " WHERE title != excluded.title OR body != excluded.body OR services != excluded.services"
-    " OR tags != excluded.tags";
 
 typedef int (*FileFn)(Db *db, const char *path, const char *id, Diag *diag);
 
@@ -125,15 +115,12 @@ static int load_article(Db *db, const char *path, const char *id, Diag *diag)
     else if ((a.body = parse_header(text.data, &a, path, diag)) && !a.title[0])
         Diag_add(diag, path, 1, "an article needs a 'title:' line");
     else if (a.body) {
-        char now[TIMEFMT_LEN];
-        Timefmt_utc(time(NULL), now);
-        DbStmt *st = Db_stmt(db, SQL_KB_UPSERT);
-        const char *vals[] = {id, a.title, a.body, a.services, a.tags, a.updated[0] ? a.updated : NULL, now};
-        for (int i = 0; st && i < 7; i++)
-            Db_bind_text(st, i + 1, vals[i]);
-        rc = st && Db_step(st) == DB_DONE ? 0 : -1;
+        KbArticleIn in = {id, a.title, a.body, a.services, a.tags,
+                          a.updated[0] ? a.updated : NULL};
+        char err[256];
+        rc = Kb_load(db, &in, err, sizeof err);
         if (rc < 0)
-            Diag_add(diag, path, 0, "cannot store: %s", Db_errmsg(db));
+            Diag_add(diag, path, 0, "cannot store: %s", err);
     }
     Buf_free(&text);
     return rc;

@@ -13,9 +13,9 @@
 #include "server/auth.h"
 #include "server/content.h"
 #include "server/custstore.h"
-#include "server/store/db.h"
 #include "server/membership.h"
 #include "server/seed_data.h"
+#include "server/store/seeding.h"
 
 #define DEFAULT_CUSTOMERS 10000
 /* Rows per transaction: big enough that commits (each an fsync) cost
@@ -57,9 +57,6 @@ static const struct {
     {"duty", "children_safeguarding_duty"},
 };
 #define NDEMO_USERS ((int)(sizeof demo_users / sizeof demo_users[0]))
-
-static const char SQL_COUNTS[] =
-    "SELECT (SELECT COUNT(*) FROM customers), (SELECT COUNT(*) FROM users)";
 
 static void usage(FILE *out)
 {
@@ -170,15 +167,12 @@ static int load_content(Db *db, const char *dir)
  * or seeding twice, would make references and fixtures ambiguous. */
 static int check_empty(Db *db, const char *path)
 {
-    DbStmt *st = Db_stmt(db, SQL_COUNTS);
-    if (!st || Db_step(st) != DB_ROW) {
-        fprintf(stderr, "frontdoord seed: cannot read %s: %s\n", path,
-                Db_errmsg(db));
+    long long customers, users;
+    char err[512];
+    if (Seeding_counts(db, &customers, &users, err, sizeof err) < 0) {
+        fprintf(stderr, "frontdoord seed: cannot read %s: %s\n", path, err);
         return -1;
     }
-    long long customers = Db_col_int64(st, 0);
-    long long users = Db_col_int64(st, 1);
-    Db_reset(st);
     if (customers == 0 && users == 0)
         return 0;
     fprintf(stderr,
@@ -232,7 +226,7 @@ static int insert_one(Db *db, const SeedArgs *a, long long id, const char *now, 
     long long got = Custstore_insert(db, &c.in, now);
     if (got != id) {
         fprintf(stderr, "frontdoord seed: inserting customer %lld failed: %s\n", id,
-                got < 0 ? Db_errmsg(db) : "unexpected id");
+                got < 0 ? Seeding_error(db) : "unexpected id");
         return -1;
     }
     count_customer(s, &c.in);
@@ -293,11 +287,7 @@ static int run(const SeedArgs *a)
     if (!db || check_empty(db, a->db) < 0 || create_users(db) < 0 ||
         load_content(db, a->content ? a->content : Content_default_dir()) < 0)
         return 1;
-    /* A big page cache for the bulk load only: the name index and the
-     * identifier B-trees outgrow the server's 16 MB cache past a few
-     * hundred thousand customers, and 1,000,000 then takes 170 s, not 95.
-     * Pages are used only as the file grows, so small seeds stay small. */
-    Db_exec(db, "PRAGMA cache_size = -262144");
+    Seeding_bulk_load(db);
     char now[TIMEFMT_LEN];
     Timefmt_utc(time(NULL), now);
     SeedStats stats = {0};
