@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "common/jsonx.h"
-#include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
 #include "server/authz.h"

@@ -2,10 +2,8 @@
  * team, handed off with full context. Every change lands in the timeline. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "common/jsonx.h"
-#include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
 #include "server/authz.h"
@@ -24,7 +22,6 @@ static bool show_caution(const Request *rq)
 {
     return (rq->user.roles & ROLES_SEE_CAUTION_DETAIL) != 0;
 }
-
 
 /* The case as it now is, with its ETag (and Location when new). */
 static void reply_case(Request *rq, Reply *r, int status, long long id)
@@ -119,9 +116,9 @@ void Api_case_get(Request *rq, Reply *r)
 void Api_case_events(Request *rq, Reply *r)
 {
     long long version, id = path_case(rq, r, &version);
-    if (id)
-        Reply_json(r, 200, json_pack("{s:o, s:n}", "items", Caseread_events(rq->db, id),
-                                     "next_cursor"));
+    json_t *items = id ? Caseread_events(rq->db, id) : NULL;
+    if (items)
+        Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
 }
 
 void Api_case_note(Request *rq, Reply *r)

@@ -1,6 +1,5 @@
 /* Team queues for the back office: depths for the wallboard, the items in
  * the order they should be worked, and an atomic claim-next. */
-#include <string.h>
 
 #include "server/api.h"
 #include "server/audit.h"

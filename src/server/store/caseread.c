@@ -148,10 +148,10 @@ json_t *Caseread_case(Db *db, long long id, bool show_caution)
 
 json_t *Caseread_events(Db *db, long long id)
 {
-    json_t *items = json_array();
     DbStmt *st = Db_stmt(db, SQL_EVENTS);
     if (!st)
-        return items;
+        return NULL;
+    json_t *items = json_array();
     Db_bind_int64(st, 1, id);
     while (Db_step(st) == DB_ROW) {
         const char *detail = Db_col_text(st, 4);

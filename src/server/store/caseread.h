@@ -14,7 +14,8 @@
 /* The case's fields, "customer" (or null) and "notes"; "triage_response"
  * is the stored text (or null), for the caller to read. NULL if absent. */
 json_t *Caseread_case(Db *db, long long id, bool show_caution);
-/* The timeline, oldest first: [{id, at, actor, kind, detail}]. */
+/* The timeline, oldest first: [{id, at, actor, kind, detail}]; NULL if
+ * it cannot be read. */
 json_t *Caseread_events(Db *db, long long id);
 /* user's open cases, most recently assigned first, assigned after since
  * (UTC, or NULL for any time), at most limit; customers[i] is item i's
