@@ -37,7 +37,7 @@ static const char SQL_MINE[] =
     "   WHERE e.case_id = c.id AND e.kind IN ('handoff', 'claimed') ORDER BY e.id DESC LIMIT 1)"
     "   AS assigned_by,"
     "  (SELECT given_name || ' ' || family_name FROM customers WHERE id = c.customer_id) AS customer"
-    " FROM cases c WHERE c.assignee_id = ?1 AND c.status NOT IN ('resolved', 'closed'))"
+    " FROM cases c WHERE c.assignee_id = ?1 AND c.status NOT IN ('resolved', 'closed')) AS mine"
     " WHERE ?2 IS NULL OR assigned_at > ?2 ORDER BY assigned_at DESC LIMIT ?3";
 
 static json_t *notes(Db *db, long long id)

@@ -3,7 +3,7 @@
  * case's timeline, and the open cases assigned to someone. Writes are in
  * cases.h; the triage answers in plain words are added by casejson.h.
  *
- * DIALECT: none. */
+ * DIALECT: none (every subquery in FROM is named, as PostgreSQL wants). */
 #ifndef FD_STORE_CASEREAD_H
 #define FD_STORE_CASEREAD_H
 #include <jansson.h>

@@ -30,7 +30,8 @@ static const char SQL_SERVICE_EXISTS[] = "SELECT 1 FROM services WHERE code = ?1
 static const char SQL_CASE_CUSTOMER[] = "SELECT customer_id FROM cases WHERE id = ?1";
 static const char SQL_OWNER[] =
     "SELECT c.assignee_id, c.created_by, c.team_code,"
-    " c.status NOT IN ('resolved', 'closed') AND c.customer_id IS NOT NULL,"
+    " CASE WHEN c.status NOT IN ('resolved', 'closed') AND c.customer_id IS NOT NULL"
+    "  THEN 1 ELSE 0 END,"
     " COALESCE(t.name, c.team_code)"
     " FROM cases c LEFT JOIN teams t ON t.code = c.team_code WHERE c.id = ?1";
 static const char SQL_NOTE[] =

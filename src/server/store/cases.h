@@ -4,7 +4,8 @@
  * someone's own cases are in caseread.h.
  *
  * DIALECT: none. References come from an upsert on case_seq (ON CONFLICT
- * … DO UPDATE … RETURNING), new ids from RETURNING id. */
+ * … DO UPDATE … RETURNING), new ids from RETURNING id, and truth values
+ * are read as CASE … THEN 1 ELSE 0 END, not as a bare comparison. */
 #ifndef FD_STORE_CASES_H
 #define FD_STORE_CASES_H
 #include <jansson.h>

@@ -28,7 +28,7 @@ static long release_minutes = 30;
     "  b.customer_id"                                                                          \
     " FROM callbacks b WHERE b.team_code = ?1 AND b.status = 'pending'"                        \
     "  AND b.claimed_by IS NULL AND b.due_at <= ?2"                                            \
-    "  AND (b.assignee_id IS NULL OR b.due_at <= ?3))"                                         \
+    "  AND (b.assignee_id IS NULL OR b.due_at <= ?3)) AS work"                                 \
     " ORDER BY queue_first DESC, (due_at < ?2) DESC, prio DESC, created_at, id LIMIT ?4"
 
 static const char SQL_ITEMS[] = QUEUE_SELECT;
