@@ -130,7 +130,7 @@ static int write_events(Request *rq, long long id, json_t *events)
     json_t *e;
     json_array_foreach(events, i, e)
         if (Cases_event(rq->db, id, rq->user.id, Jsonx_str(e, "kind", "change"),
-                            json_incref(json_object_get(e, "detail"))) < 0)
+                        json_incref(json_object_get(e, "detail"))) < 0)
             return -1;
     return 0;
 }
