@@ -60,6 +60,8 @@ static json_t *triage_answers(const char *stored, json_t **response)
     return out;
 }
 
+/* The store gives the triage response as the text that was stored; the
+ * reply carries it parsed, and beside it the same answers in plain words. */
 json_t *Casejson_case(Db *db, long long id, bool show_caution)
 {
     json_t *c = Caseread_case(db, id, show_caution), *response;
