@@ -44,8 +44,6 @@ void Api_case_update(Request *rq, Reply *r);
 void Api_case_note(Request *rq, Reply *r);
 void Api_case_events(Request *rq, Reply *r);
 void Api_case_handoff(Request *rq, Reply *r);
-/* The case as JSON with its ETag (and Location on 201). */
-void Api_case_reply(Request *rq, Reply *r, int status, long long id);
 /* api_queues.c */
 void Api_queues_list(Request *rq, Reply *r);
 void Api_queue_items(Request *rq, Reply *r);

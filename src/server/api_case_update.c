@@ -7,30 +7,18 @@
 #include <string.h>
 
 #include "common/jsonx.h"
-#include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
 #include "server/authz.h"
-#include "server/casestore.h"
+#include "server/casejson.h"
 #include "server/fields.h"
 #include "server/precond.h"
 #include "server/roles.h"
+#include "server/store/cases.h"
 
 static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL};
 static const char *const statuses[] = {"new", "in_progress", "awaiting_customer", "resolved",
                                        "closed", NULL};
-
-static const char SQL_CURRENT[] =
-    "SELECT status, priority, summary, next_steps FROM cases WHERE id = ?1";
-static const char SQL_UPDATE[] =
-    "UPDATE cases SET status = ?2, priority = ?3, summary = ?4, next_steps = ?5,"
-    " closed_at = CASE WHEN ?2 IN ('resolved', 'closed') THEN COALESCE(closed_at, ?6) ELSE NULL END,"
-    " updated_at = ?6, version = version + 1 WHERE id = ?1";
-
-typedef struct CaseState {
-    char status[24], priority[16];
-    char *summary, *next_steps;
-} CaseState;
 
 static bool closed(const char *s)
 {
@@ -51,43 +39,29 @@ static bool transition_ok(const char *from, const char *to)
     return strcmp(to, "new") != 0;
 }
 
-static int load_state(Db *db, long long id, CaseState *s)
+static json_t *current_case(Request *rq, long long id)
 {
-    DbStmt *st = Db_stmt(db, SQL_CURRENT);
-    if (!st)
-        return -1;
-    Db_bind_int64(st, 1, id);
-    int rc = -1;
-    if (Db_step(st) == DB_ROW) {
-        snprintf(s->status, sizeof s->status, "%s", Db_col_text(st, 0));
-        snprintf(s->priority, sizeof s->priority, "%s", Db_col_text(st, 1));
-        s->summary = strdup(Db_col_text(st, 2));
-        s->next_steps = Db_col_text(st, 3) ? strdup(Db_col_text(st, 3)) : NULL;
-        rc = 0;
-    }
-    Db_reset(st);
-    return rc;
+    return Casejson_case(rq->db, id, (rq->user.roles & ROLES_SEE_CAUTION_DETAIL) != 0);
 }
 
-static int save_state(Db *db, long long id, const CaseState *s)
+/* 200 with the case as it now is and its ETag. */
+static void reply_case(Request *rq, Reply *r, long long id)
 {
-    char now[TIMEFMT_LEN];
-    Timefmt_utc(time(NULL), now);
-    DbStmt *st = Db_stmt(db, SQL_UPDATE);
-    if (!st)
-        return -1;
-    Db_bind_int64(st, 1, id);
-    const char *vals[] = {s->status, s->priority, s->summary, s->next_steps, now};
-    for (int i = 0; i < 5; i++)
-        Db_bind_text(st, i + 2, vals[i]);
-    return Db_step(st) == DB_DONE ? 0 : -1;
+    json_t *c = current_case(rq, id);
+    if (!c) {
+        Reply_problem(r, 500, PROBLEM_INTERNAL, "The case could not be read", "Try again.");
+        return;
+    }
+    long long version = Jsonx_int(c, "version", 0);
+    Reply_json(r, 200, c);
+    Api_etag(r, version);
 }
 
 static void reply_conflict(Request *rq, Reply *r, long long id)
 {
     json_t *p = Reply_problem_new(412, PROBLEM_CONFLICT, "Someone else changed this case",
                                   "Compare your change with the current case and apply it again.");
-    json_t *current = Casestore_json(rq->db, id, (rq->user.roles & ROLES_SEE_CAUTION_DETAIL) != 0);
+    json_t *current = current_case(rq, id);
     long long version = Jsonx_int(current, "version", 0);
     json_object_set_new(p, "current", current ? current : json_null());
     Reply_problem_json(r, p);
@@ -97,7 +71,7 @@ static void reply_conflict(Request *rq, Reply *r, long long id)
 static bool preconditions(Request *rq, Reply *r, long long *id)
 {
     long long have = 0;
-    *id = Casestore_find(rq->db, rq->params[0], &have);
+    *id = Cases_find(rq->db, rq->params[0], &have);
     if (!*id) {
         Api_reply_not_found(r, "case");
         return false;
@@ -155,8 +129,8 @@ static int write_events(Request *rq, long long id, json_t *events)
     size_t i;
     json_t *e;
     json_array_foreach(events, i, e)
-        if (Casestore_event(rq->db, id, rq->user.id, Jsonx_str(e, "kind", "change"),
-                            json_incref(json_object_get(e, "detail"))) < 0)
+        if (Cases_event(rq->db, id, rq->user.id, Jsonx_str(e, "kind", "change"),
+                        json_incref(json_object_get(e, "detail"))) < 0)
             return -1;
     return 0;
 }
@@ -170,18 +144,18 @@ void Api_case_update(Request *rq, Reply *r)
     if (!preconditions(rq, r, &id) || !Fields_open(&f, rq, r, known))
         return;
     json_t *events = json_array();
-    bool loaded = load_state(rq->db, id, &s) == 0;
+    bool loaded = Cases_state_load(rq->db, id, &s) == 0;
     if (loaded)
         apply_fields(&f, &s, events);
     if (!loaded)
         Api_reply_not_found(r, "case");
     else if (!Fields_ok(&f))
         Fields_reply(&f, r);
-    else if (save_state(rq->db, id, &s) < 0 || write_events(rq, id, events) < 0 ||
+    else if (Cases_state_save(rq->db, id, &s) < 0 || write_events(rq, id, events) < 0 ||
              Audit_record(rq, "case.update", 0, rq->params[0]) < 0)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The change was not saved", "Try again.");
     else
-        Api_case_reply(rq, r, 200, id);
+        reply_case(rq, r, id);
     free(s.summary);
     free(s.next_steps);
     json_decref(events);

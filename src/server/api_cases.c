@@ -2,65 +2,31 @@
  * team, handed off with full context. Every change lands in the timeline. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "common/jsonx.h"
-#include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
 #include "server/authz.h"
-#include "server/casestore.h"
+#include "server/casejson.h"
 #include "server/fields.h"
 #include "server/membership.h"
 #include "server/roles.h"
 #include "server/safeguarding.h"
+#include "server/store/caseread.h"
+#include "server/store/cases.h"
+#include "server/store/queues.h"
 
 static const char *const priorities[] = {"low", "normal", "high", "urgent", NULL};
-
-static const char SQL_CUSTOMER_EXISTS[] = "SELECT 1 FROM customers WHERE id = ?1";
-static const char SQL_NOTE[] =
-    "INSERT INTO case_notes (case_id, author_id, body, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id";
-static const char SQL_EVENTS[] =
-    "SELECT e.id, e.at, u.display_name, e.kind, e.detail FROM case_events e"
-    " LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = ?1 ORDER BY e.id";
-static const char SQL_CASE_CUSTOMER[] = "SELECT customer_id FROM cases WHERE id = ?1";
-static const char SQL_SERVICE_EXISTS[] = "SELECT 1 FROM services WHERE code = ?1";
-static const char SQL_TEAM_EXISTS[] = "SELECT 1 FROM teams WHERE code = ?1";
-static const char SQL_USER_NAME[] = "SELECT display_name FROM users WHERE id = ?1";
-static const char SQL_HANDOFF[] =
-    "UPDATE cases SET team_code = ?2, assignee_id = ?3, updated_at = ?4, version = version + 1"
-    " WHERE id = ?1";
-static const char SQL_TOUCH[] =
-    "UPDATE cases SET updated_at = ?2, version = version + 1 WHERE id = ?1";
 
 static bool show_caution(const Request *rq)
 {
     return (rq->user.roles & ROLES_SEE_CAUTION_DETAIL) != 0;
 }
 
-
-static int add_note(Request *rq, long long case_id, const char *body)
+/* The case as it now is, with its ETag (and Location when new). */
+static void reply_case(Request *rq, Reply *r, int status, long long id)
 {
-    char now[TIMEFMT_LEN];
-    Timefmt_utc(time(NULL), now);
-    DbStmt *st = Db_stmt(rq->db, SQL_NOTE);
-    if (!st)
-        return -1;
-    Db_bind_int64(st, 1, case_id);
-    Db_bind_int64(st, 2, rq->user.id);
-    Db_bind_text(st, 3, body);
-    Db_bind_text(st, 4, now);
-    long long id = Db_step_id(st, NULL);
-    if (id < 0)
-        return -1;
-    char nid[24];
-    snprintf(nid, sizeof nid, "%lld", id);
-    return Casestore_event(rq->db, case_id, rq->user.id, "note", json_pack("{s:s}", "note_id", nid));
-}
-
-void Api_case_reply(Request *rq, Reply *r, int status, long long id)
-{
-    json_t *c = Casestore_json(rq->db, id, show_caution(rq));
+    json_t *c = Casejson_case(rq->db, id, show_caution(rq));
     if (!c) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The case could not be read", "Try again.");
         return;
@@ -82,10 +48,10 @@ static void read_case(Fields *f, Db *db, CaseIn *in, char **triage)
     Fields_only(f, known);
     const char *cid = Fields_string(f, "customer_id", false, 20);
     if (cid && (!Api_parse_id(cid, &in->customer_id) ||
-                !Db_exists(db, SQL_CUSTOMER_EXISTS, NULL, in->customer_id)))
+                !Cases_customer_exists(db, in->customer_id)))
         Fields_error(f, "customer_id", "No customer has this id.");
     in->service_code = Fields_string(f, "service_code", true, 64);
-    if (in->service_code && !Db_exists(db, SQL_SERVICE_EXISTS, in->service_code, 0))
+    if (in->service_code && !Cases_service_exists(db, in->service_code))
         Fields_error(f, "service_code", "Unknown service; choose one from the catalogue.");
     in->summary = Fields_string(f, "summary", true, 500);
     in->priority = Fields_enum(f, "priority", false, priorities);
@@ -113,13 +79,13 @@ void Api_case_create(Request *rq, Reply *r)
     long long id = -1;
     if (!Fields_ok(&f))
         Fields_reply(&f, r);
-    else if ((id = Casestore_create(rq->db, &in, rq->user.id, ref)) < 0 ||
-             (note && add_note(rq, id, note) < 0) ||
+    else if ((id = Cases_create(rq->db, &in, rq->user.id, ref)) < 0 ||
+             (note && Cases_note(rq->db, id, rq->user.id, note) < 0) ||
              Safeguarding_case_created(rq->db, id, json_object_get(f.body, "triage_response")) < 0 ||
              Audit_record(rq, "case.create", in.customer_id, ref) < 0)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The case was not saved", "Try again.");
     else
-        Api_case_reply(rq, r, 201, id);
+        reply_case(rq, r, 201, id);
     free(triage);
     Fields_close(&f);
 }
@@ -127,7 +93,7 @@ void Api_case_create(Request *rq, Reply *r)
 /* The case from the {ref} path segment, or a 404 in r. */
 static long long path_case(Request *rq, Reply *r, long long *version)
 {
-    long long id = Casestore_find(rq->db, rq->params[0], version);
+    long long id = Cases_find(rq->db, rq->params[0], version);
     if (!id)
         Api_reply_not_found(r, "case");
     return id;
@@ -142,42 +108,17 @@ void Api_case_get(Request *rq, Reply *r)
         Audit_read_done(rq, r, 0);
         return;
     }
-    Db_lookup_int(rq->db, SQL_CASE_CUSTOMER, NULL, id, &customer);
-    Api_case_reply(rq, r, 200, id);
+    customer = Cases_customer_id(rq->db, id);
+    reply_case(rq, r, 200, id);
     Audit_read_done(rq, r, Audit_record(rq, "case.read", customer, rq->params[0]));
 }
 
 void Api_case_events(Request *rq, Reply *r)
 {
     long long version, id = path_case(rq, r, &version);
-    DbStmt *st = id ? Db_stmt(rq->db, SQL_EVENTS) : NULL;
-    if (!st)
-        return;
-    Db_bind_int64(st, 1, id);
-    json_t *items = json_array();
-    while (Db_step(st) == DB_ROW) {
-        const char *detail = Db_col_text(st, 4);
-        json_t *d = detail ? json_loads(detail, 0, NULL) : NULL;
-        json_array_append_new(items, json_pack("{s:s, s:s, s:s?, s:s, s:o}", "id",
-                                               Db_col_text(st, 0), "at", Db_col_text(st, 1),
-                                               "actor", Db_col_text(st, 2), "kind",
-                                               Db_col_text(st, 3), "detail",
-                                               d ? d : json_object()));
-    }
-    Db_reset(st);
-    Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
-}
-
-static int touch_case(Db *db, long long id)
-{
-    char now[TIMEFMT_LEN];
-    Timefmt_utc(time(NULL), now);
-    DbStmt *st = Db_stmt(db, SQL_TOUCH);
-    if (!st)
-        return -1;
-    Db_bind_int64(st, 1, id);
-    Db_bind_text(st, 2, now);
-    return Db_step(st) == DB_DONE ? 0 : -1;
+    json_t *items = id ? Caseread_events(rq->db, id) : NULL;
+    if (items)
+        Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
 }
 
 void Api_case_note(Request *rq, Reply *r)
@@ -190,15 +131,15 @@ void Api_case_note(Request *rq, Reply *r)
     const char *text = Fields_string(&f, "body", true, 4000);
     if (!Fields_ok(&f))
         Fields_reply(&f, r);
-    else if (add_note(rq, id, text) < 0 || touch_case(rq->db, id) < 0)
+    else if (Cases_note(rq->db, id, rq->user.id, text) < 0 || Cases_touch(rq->db, id) < 0)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The note was not saved", "Try again.");
     else
-        Api_case_reply(rq, r, 201, id);
+        reply_case(rq, r, 201, id);
     Fields_close(&f);
 }
 
 /* Hand-off to a team, or to a named person (whose team it then joins). */
-static bool handoff_target(Fields *f, Db *db, char team[64], long long *assignee)
+static bool handoff_target(Fields *f, Db *db, char team[CASE_TEAM_MAX], long long *assignee)
 {
     const char *to_team = Fields_string(f, "team_code", false, 64);
     const char *to_user = Fields_string(f, "assignee", false, 64);
@@ -208,56 +149,28 @@ static bool handoff_target(Fields *f, Db *db, char team[64], long long *assignee
         Fields_error(f, "team_code", "Say which team or person the case goes to.");
         return false;
     }
-    if (to_team && !Db_exists(db, SQL_TEAM_EXISTS, to_team, 0)) {
+    if (to_team && !Queues_exists(db, to_team)) {
         Fields_error(f, "team_code", "No such team.");
         return false;
     }
     if (to_team)
-        snprintf(team, 64, "%s", to_team);
+        snprintf(team, CASE_TEAM_MAX, "%s", to_team);
     char home[MEMBERSHIP_TEAM_MAX];
     if (to_user && !(*assignee = Membership_user(db, to_user, home)))
         Fields_error(f, "assignee", "No such user.");
     else if (to_user && !team[0])
-        snprintf(team, 64, "%s", home);
+        snprintf(team, CASE_TEAM_MAX, "%s", home);
     if (!team[0])
         Fields_error(f, "team_code", "The person has no team; name the team too.");
     return Fields_ok(f);
 }
 
-static void person_name(Db *db, long long id, json_t *detail)
-{
-    DbStmt *st = Db_stmt(db, SQL_USER_NAME);
-    if (!st)
-        return;
-    Db_bind_int64(st, 1, id);
-    if (Db_step(st) == DB_ROW && Db_col_text(st, 0))
-        json_object_set_new(detail, "assignee_name", json_string(Db_col_text(st, 0)));
-    Db_reset(st);
-}
-
 static int apply_handoff(Request *rq, long long id, const char *team, long long assignee,
                          const char *reason, const char *note)
 {
-    char now[TIMEFMT_LEN], who[24];
-    Timefmt_utc(time(NULL), now);
-    snprintf(who, sizeof who, "%lld", assignee);
-    DbStmt *st = Db_stmt(rq->db, SQL_HANDOFF);
-    if (!st)
+    if (Cases_handoff(rq->db, id, team, assignee, rq->user.id, reason) < 0)
         return -1;
-    Db_bind_int64(st, 1, id);
-    Db_bind_text(st, 2, team);
-    if (assignee)
-        Db_bind_int64(st, 3, assignee);
-    Db_bind_text(st, 4, now);
-    if (Db_step(st) != DB_DONE)
-        return -1;
-    json_t *detail = json_pack("{s:s, s:s?, s:s}", "team", team, "assignee_id",
-                               assignee ? who : NULL, "reason", reason);
-    if (assignee)   /* the timeline names the person, not a number */
-        person_name(rq->db, assignee, detail);
-    if (Casestore_event(rq->db, id, rq->user.id, "handoff", detail) < 0)
-        return -1;
-    return note ? add_note(rq, id, note) : 0;
+    return note ? Cases_note(rq->db, id, rq->user.id, note) : 0;
 }
 
 void Api_case_handoff(Request *rq, Reply *r)
@@ -265,7 +178,7 @@ void Api_case_handoff(Request *rq, Reply *r)
     static const char *const known[] = {"team_code", "assignee", "reason", "note", NULL};
     long long version, id = path_case(rq, r, &version), assignee;
     Fields f;
-    char team[64];
+    char team[CASE_TEAM_MAX];
     if (!id || !Authz_case(rq, r, id, AUTHZ_CASE_HANDOFF) || !Fields_open(&f, rq, r, known))
         return;
     const char *reason = Fields_string(&f, "reason", true, 500);
@@ -275,6 +188,6 @@ void Api_case_handoff(Request *rq, Reply *r)
     else if (apply_handoff(rq, id, team, assignee, reason, note) < 0)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The hand-off was not saved", "Try again.");
     else
-        Api_case_reply(rq, r, 200, id);
+        reply_case(rq, r, 200, id);
     Fields_close(&f);
 }

@@ -12,7 +12,7 @@
 #include "common/text.h"
 #include "common/timefmt.h"
 #include "server/api.h"
-#include "server/casestore.h"
+#include "server/store/cases.h"
 #include "server/open311.h"
 #include "server/scriptstore.h"
 #include "server/store/scripts.h"
@@ -375,7 +375,7 @@ static long long create_case(Request *rq, NewRequest *n, char ref[CASE_REF_LEN])
     n->in.triage_response = triage;
     n->in.script_id = n->q ? n->svc.script_id : NULL;
     n->in.script_version = n->q ? n->version : NULL;
-    long long id = Casestore_create(rq->db, &n->in, 0, ref);
+    long long id = Cases_create(rq->db, &n->in, 0, ref);
     if (id > 0 && contact_note(rq->db, id, &n->f, n->now) < 0)
         id = -1;
     free(attrs);

@@ -12,7 +12,7 @@
 
 #include "common/timefmt.h"
 #include "server/api.h"
-#include "server/casestore.h"
+#include "server/store/cases.h"
 #include "server/open311.h"
 
 #define MAX_RESULTS 1000
@@ -83,7 +83,7 @@ static json_t *request_json(DbStmt *st)
 static void append_ref(Db *db, const char *typed, json_t *out)
 {
     char ref[CASE_REF_LEN];
-    DbStmt *st = Casestore_normalise_ref(typed, ref) ? Db_stmt(db, SQL_BY_REF) : NULL;
+    DbStmt *st = Cases_normalise_ref(typed, ref) ? Db_stmt(db, SQL_BY_REF) : NULL;
     if (!st)
         return;
     Db_bind_text(st, 1, ref);

@@ -1,17 +1,14 @@
 /* Team queues for the back office: depths for the wallboard, the items in
  * the order they should be worked, and an atomic claim-next. */
-#include <string.h>
 
 #include "server/api.h"
 #include "server/audit.h"
 #include "server/authz.h"
-#include "server/queue.h"
-
-static const char SQL_TEAM[] = "SELECT 1 FROM teams WHERE code = ?1";
+#include "server/store/queues.h"
 
 static bool team_exists(Request *rq, Reply *r)
 {
-    bool found = Db_exists(rq->db, SQL_TEAM, rq->params[0], 0);
+    bool found = Queues_exists(rq->db, rq->params[0]);
     if (!found)
         Api_reply_not_found(r, "team");
     return found;
@@ -19,18 +16,20 @@ static bool team_exists(Request *rq, Reply *r)
 
 void Api_queues_list(Request *rq, Reply *r)
 {
-    Reply_json(r, 200, json_pack("{s:o, s:n}", "items", Queue_summary(rq->db), "next_cursor"));
+    Reply_json(r, 200, json_pack("{s:o, s:n}", "items", Queues_summary(rq->db), "next_cursor"));
 }
 
 void Api_queue_items(Request *rq, Reply *r)
 {
     long limit;
+    long long customers[AUDIT_MAX_SHOWN];
     AuditShown shown = {.n = 0};
-    if (!team_exists(rq, r) || !Request_int_param(rq, r, "limit", 1, 200, 50, &limit))
+    if (!team_exists(rq, r) || !Request_int_param(rq, r, "limit", 1, AUDIT_MAX_SHOWN, 50, &limit))
         return;
-    Reply_json(r, 200, json_pack("{s:o, s:n}", "items", Queue_items(rq->db, rq->params[0],
-                                                                   (int)limit, &shown),
-                                 "next_cursor"));
+    json_t *items = Queues_items(rq->db, rq->params[0], (int)limit, customers);
+    for (size_t i = 0; i < json_array_size(items); i++)
+        Audit_shown_add(&shown, customers[i]);
+    Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
     Audit_read_done(rq, r, Audit_list(rq, "queue.items", rq->params[0], &shown));
 }
 
@@ -39,7 +38,7 @@ void Api_queue_claim(Request *rq, Reply *r)
 {
     if (!team_exists(rq, r) || !Authz_claim(rq, r, rq->params[0]))
         return;
-    json_t *item = Queue_claim(rq->db, rq->params[0], rq->user.id);
+    json_t *item = Queues_claim(rq->db, rq->params[0], rq->user.id);
     if (item)
         Reply_json(r, 200, item);
     else

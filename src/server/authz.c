@@ -5,41 +5,11 @@
 
 #include "server/membership.h"
 #include "server/roles.h"
+#include "server/store/cases.h"
+#include "server/store/queues.h"
 
 /* Supervisors (and admins) oversee every team's work. */
 #define ROLES_OVERSEE (ROLE_SUPERVISOR | ROLE_ADMIN)
-
-static const char SQL_CASE[] =
-    "SELECT c.assignee_id, c.created_by, c.team_code,"
-    " c.status NOT IN ('resolved', 'closed') AND c.customer_id IS NOT NULL,"
-    " COALESCE(t.name, c.team_code)"
-    " FROM cases c LEFT JOIN teams t ON t.code = c.team_code WHERE c.id = ?1";
-static const char SQL_TEAM_NAME[] = "SELECT COALESCE((SELECT name FROM teams WHERE code = ?1), ?1)";
-
-typedef struct CaseOwner {
-    long long assignee, created_by;
-    char team[MEMBERSHIP_TEAM_MAX];
-    char team_name[160];     /* what the refusal says: people know teams by name */
-    bool open_with_customer;
-} CaseOwner;
-
-static bool load_owner(Db *db, long long case_id, CaseOwner *o)
-{
-    DbStmt *st = Db_stmt(db, SQL_CASE);
-    if (!st)
-        return false;
-    Db_bind_int64(st, 1, case_id);
-    bool found = Db_step(st) == DB_ROW;
-    if (found) {
-        o->assignee = Db_col_int64(st, 0);
-        o->created_by = Db_col_int64(st, 1);
-        snprintf(o->team, sizeof o->team, "%s", Db_col_text(st, 2));
-        o->open_with_customer = Db_col_int(st, 3) != 0;
-        snprintf(o->team_name, sizeof o->team_name, "%s", Db_col_text(st, 4));
-    }
-    Db_reset(st);
-    return found;
-}
 
 static bool refuse(Reply *r, const char *title, const char *detail)
 {
@@ -56,7 +26,7 @@ static bool may_work(Request *rq, const CaseOwner *o)
 bool Authz_case(Request *rq, Reply *r, long long case_id, AuthzCaseAct act)
 {
     CaseOwner o = {0};
-    if (!load_owner(rq->db, case_id, &o)) {
+    if (!Cases_owner(rq->db, case_id, &o)) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The case could not be read", "Try again.");
         return false;
     }
@@ -77,24 +47,12 @@ bool Authz_case(Request *rq, Reply *r, long long case_id, AuthzCaseAct act)
     return refuse(r, "This case is not yours to change", detail);
 }
 
-static void team_name(Db *db, const char *code, char *out, size_t cap)
-{
-    DbStmt *st = Db_stmt(db, SQL_TEAM_NAME);
-    snprintf(out, cap, "%s", code);
-    if (!st)
-        return;
-    Db_bind_text(st, 1, code);
-    if (Db_step(st) == DB_ROW)
-        snprintf(out, cap, "%s", Db_col_text(st, 0));
-    Db_reset(st);
-}
-
 bool Authz_claim(Request *rq, Reply *r, const char *team)
 {
     if (Membership_active(rq->db, rq->user.id, team))
         return true;
     char detail[400], name[160];
-    team_name(rq->db, team, name, sizeof name);
+    Queues_team_name(rq->db, team, name, sizeof name);
     snprintf(detail, sizeof detail,
              "You are not a member of the %s team. Claim from your own teams' queues, or ask a"
              " supervisor to add you to this team for the day.", name);

@@ -23,7 +23,7 @@
 #include "server/open311.h"
 #include "server/peers.h"
 #include "server/pwgate.h"
-#include "server/queue.h"
+#include "server/store/queues.h"
 #include "server/seed.h"
 #include "server/server.h"
 #include "server/store/store.h"
@@ -107,7 +107,7 @@ static int parse_options(int argc, char **argv, Options *o)
         case 'c': o->server.tls_cert = optarg; break;
         case 'k': o->server.tls_key = optarg; break;
         case 'p': o->port_file = optarg; break;
-        case 'R': Queue_set_release_minutes(strtol(optarg, NULL, 10)); break;
+        case 'R': Queues_set_release_minutes(strtol(optarg, NULL, 10)); break;
         case 'A': case 'K': case 'H': case 'B': case 'W': case 'F':
             if (limit_option(c, optarg, o) < 0)
                 return -1;

@@ -1,11 +1,12 @@
-#include "server/queue.h"
+#include "server/store/queues.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "common/timefmt.h"
-#include "server/casestore.h"
+#include "server/store/cases.h"
+#include "server/store/db.h"
 
 static long release_minutes = 30;
 
@@ -27,7 +28,7 @@ static long release_minutes = 30;
     "  b.customer_id"                                                                          \
     " FROM callbacks b WHERE b.team_code = ?1 AND b.status = 'pending'"                        \
     "  AND b.claimed_by IS NULL AND b.due_at <= ?2"                                            \
-    "  AND (b.assignee_id IS NULL OR b.due_at <= ?3))"                                         \
+    "  AND (b.assignee_id IS NULL OR b.due_at <= ?3)) AS work"                                 \
     " ORDER BY queue_first DESC, (due_at < ?2) DESC, prio DESC, created_at, id LIMIT ?4"
 
 static const char SQL_ITEMS[] = QUEUE_SELECT;
@@ -36,6 +37,8 @@ static const char SQL_CLAIM_CASE[] =
     " ELSE status END, updated_at = ?3, version = version + 1 WHERE id = ?1 AND assignee_id IS NULL";
 static const char SQL_CLAIM_CALLBACK[] =
     "UPDATE callbacks SET claimed_by = ?2 WHERE id = ?1 AND claimed_by IS NULL";
+static const char SQL_TEAM[] = "SELECT 1 FROM teams WHERE code = ?1";
+static const char SQL_TEAM_NAME[] = "SELECT COALESCE((SELECT name FROM teams WHERE code = ?1), ?1)";
 static const char SQL_SUMMARY[] =
     "SELECT t.code, t.name,"
     " (SELECT COUNT(*) FROM cases c WHERE c.team_code = t.code"
@@ -58,15 +61,27 @@ static const char SQL_SUMMARY[] =
     "   AND (b.assignee_id IS NULL OR b.due_at <= ?2))"
     " FROM teams t ORDER BY t.code";
 
-void Queue_set_release_minutes(long minutes)
+void Queues_set_release_minutes(long minutes)
 {
     if (minutes >= 0)
         release_minutes = minutes;
 }
 
-long Queue_release_minutes(void)
+bool Queues_exists(Db *db, const char *team)
 {
-    return release_minutes;
+    return Db_exists(db, SQL_TEAM, team, 0);
+}
+
+void Queues_team_name(Db *db, const char *team, char *out, size_t cap)
+{
+    DbStmt *st = Db_stmt(db, SQL_TEAM_NAME);
+    snprintf(out, cap, "%s", team);
+    if (!st)
+        return;
+    Db_bind_text(st, 1, team);
+    if (Db_step(st) == DB_ROW)
+        snprintf(out, cap, "%s", Db_col_text(st, 0));
+    Db_reset(st);
 }
 
 static json_t *item_json(DbStmt *st, time_t now)
@@ -96,21 +111,21 @@ static DbStmt *select_items(Db *db, const char *team, int limit, time_t now)
     return st;
 }
 
-json_t *Queue_items(Db *db, const char *team, int limit, AuditShown *shown)
+json_t *Queues_items(Db *db, const char *team, int limit, long long customers[])
 {
     time_t now = time(NULL);
     json_t *items = json_array();
     DbStmt *st = select_items(db, team, limit, now);
-    while (st && Db_step(st) == DB_ROW) {
+    while (st && (int)json_array_size(items) < limit && Db_step(st) == DB_ROW) {
+        customers[json_array_size(items)] = Db_col_int64(st, 9);
         json_array_append_new(items, item_json(st, now));
-        Audit_shown_add(shown, Db_col_int64(st, 9));
     }
     if (st)
         Db_reset(st);
     return items;
 }
 
-json_t *Queue_claim(Db *db, const char *team, long long user_id)
+json_t *Queues_claim(Db *db, const char *team, long long user_id)
 {
     time_t now = time(NULL);
     char t_now[TIMEFMT_LEN];
@@ -131,14 +146,14 @@ json_t *Queue_claim(Db *db, const char *team, long long user_id)
     if (is_case)
         Db_bind_text(up, 3, t_now);
     if (Db_step(up) != DB_DONE || Db_changes(db) != 1 ||
-        (is_case && Casestore_event(db, id, user_id, "claimed", NULL) < 0)) {
+        (is_case && Cases_event(db, id, user_id, "claimed", NULL) < 0)) {
         json_decref(item);
         return NULL;
     }
     return item;
 }
 
-json_t *Queue_summary(Db *db)
+json_t *Queues_summary(Db *db)
 {
     time_t now = time(NULL);
     char t_now[TIMEFMT_LEN], t_release[TIMEFMT_LEN];
