@@ -58,7 +58,7 @@ def findings(root):
             out.append("%s:%d: sqlite3 identifier '%s' outside %s/"
                        % (rel, clex.line_of(code, m.start()), m.group(1), STORE))
         for m in DRIVER.finditer(code):
-            out.append("%s:%d: driver call '%s' outside %s/ (use a store)"
+            out.append("%s:%d: driver's '%s' used outside %s/ (go through a store)"
                        % (rel, clex.line_of(code, m.start()), m.group(1), STORE))
         for m in DB_H.finditer(text):
             out.append("%s:%d: includes the driver header db.h outside %s/"
@@ -109,9 +109,9 @@ def self_test():
             f.write(BAD)  # the stores may do all of it
         found = findings(tmp)
     want = ["src/server/bad.c:1: sqlite3", "src/server/bad.c:2: includes",
-            "src/server/bad.c:8: driver call 'DbStmt'", "src/server/bad.c:8: driver call 'Db_stmt'",
-            "src/server/bad.c:8: SQL", "src/server/bad.c:10: driver call 'Db_step'",
-            "src/server/bad.c:11: SQL", "src/server/bad.c:11: driver call 'Db_exec'", "src/server/bad.c:12: sqlite3",
+            "src/server/bad.c:8: driver's 'DbStmt'", "src/server/bad.c:8: driver's 'Db_stmt'",
+            "src/server/bad.c:8: SQL", "src/server/bad.c:10: driver's 'Db_step'",
+            "src/server/bad.c:11: SQL", "src/server/bad.c:11: driver's 'Db_exec'", "src/server/bad.c:12: sqlite3",
             "src/server/bad.c:15: SQL"]
     missing = [w for w in want if not any(f.startswith(w) for f in found)]
     extra = [f for f in found if not any(f.startswith(w) for w in want)]
