@@ -111,7 +111,8 @@ def self_test():
     want = ["src/server/bad.c:1: sqlite3", "src/server/bad.c:2: includes",
             "src/server/bad.c:8: driver's 'DbStmt'", "src/server/bad.c:8: driver's 'Db_stmt'",
             "src/server/bad.c:8: SQL", "src/server/bad.c:10: driver's 'Db_step'",
-            "src/server/bad.c:11: SQL", "src/server/bad.c:11: driver's 'Db_exec'", "src/server/bad.c:12: sqlite3",
+            "src/server/bad.c:11: SQL", "src/server/bad.c:11: driver's 'Db_exec'",
+            "src/server/bad.c:12: sqlite3",
             "src/server/bad.c:15: SQL"]
     missing = [w for w in want if not any(f.startswith(w) for f in found)]
     extra = [f for f in found if not any(f.startswith(w) for w in want)]
