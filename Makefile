@@ -1,7 +1,8 @@
 # Frontdoor: one entry point.
 #   make            build build/frontdoor and build/frontdoord
 #   make demo       build, seed var/demo.db, start the back end, open the client
-#   make check      build and run every test suite (unit, api, tui)
+#   make check      build and run every test suite (unit, api, tui, layers)
+#   make layers     only the layer checks (tests/layers): loops, SQL, REST paths
 #   make check SANITIZE=1   the same under AddressSanitizer + UBSan (build-san/)
 #   make bench      benchmarks (figures printed, never asserted)
 #   make fuzz       libFuzzer targets (tests/fuzz), FUZZ_SECONDS (60) each, in build-fuzz/
@@ -135,6 +136,11 @@ check: deps
 
 units: $(UNIT_BIN)
 
+# The layer checks alone (make check runs them too): tests/layers.
+layers: deps
+	@$(MAKE) --no-print-directory all
+	@tests/layers/test_layers.py $(BUILD)
+
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@bench/run-all $(BUILD)
@@ -168,6 +174,6 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps demo check units bench install clean fuzz fuzz-ci fuzz-targets
+.PHONY: all deps demo check units layers bench install clean fuzz fuzz-ci fuzz-targets
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -73,7 +73,7 @@ static void check_fit(QLoad *ld, QItem *it, size_t i, const EnableWhen *ew, cons
 
 static void resolve_question(QLoad *ld, QItem *it, size_t i, EnableWhen *ew)
 {
-    const QItem *q = ew->question_id ? Questionnaire_find(ld->q, ew->question_id) : NULL;
+    const QItem *q = ew->question_id ? QLoad_find(ld->q, ew->question_id) : NULL;
     ew->question = QITEM_NONE;
     if (!ew->question_id) {
         QLoad_error(ld, it, "enableWhen[%zu] has no question", i);

@@ -6,17 +6,12 @@
 #include <string.h>
 #include <time.h>
 
-static LogLevel min_level = LOG_INFO;
+static const LogLevel min_level = LOG_INFO;
 static FILE *log_file;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Thread_local char request_id[40];
 
 static const char *const level_names[] = {"debug", "info", "warn", "error"};
-
-void Log_set_level(LogLevel level)
-{
-    min_level = level;
-}
 
 void Log_set_file(const char *path)
 {

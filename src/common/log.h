@@ -7,7 +7,6 @@
 
 typedef enum { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR } LogLevel;
 
-void Log_set_level(LogLevel level);
 /* Where lines go (default stderr); the client points it at a file because
  * stderr is the terminal. NULL restores stderr. */
 void Log_set_file(const char *path);

@@ -4,31 +4,13 @@
  * skipped a rule it could not evaluate would ask the wrong questions. */
 #include "common/questionnaire_int.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/jsonx.h"
-#include "common/text.h"
 
 #define JSON_MAX_DEPTH 64
-
-void QLoad_error(QLoad *ld, const QItem *it, const char *fmt, ...)
-{
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    Text_vformat(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    ld->errors++;
-    if (!it)
-        Diag_add(ld->diag, ld->source, 0, "questionnaire: %s", msg);
-    else if (it->link_id && *it->link_id)
-        Diag_add(ld->diag, ld->source, 0, "item '%s': %s", it->link_id, msg);
-    else
-        Diag_add(ld->diag, ld->source, 0, "item at %s: %s", it->path, msg);
-}
 
 /* R4 Questionnaire elements. implicitRules is a FHIR modifier (it can change
  * meaning), so it is refused like a modifierExtension. */
@@ -118,29 +100,6 @@ static size_t flatten(Questionnaire *q, const json_t *items, size_t parent, cons
     return n;
 }
 
-static int cmp_by_id(const void *a, const void *b, void *ctx)
-{
-    const Questionnaire *q = ctx;
-    const char *x = q->items[*(const size_t *)a].link_id;
-    const char *y = q->items[*(const size_t *)b].link_id;
-    return strcmp(x ? x : "", y ? y : "");
-}
-
-/* Sorted index of linkIds; neighbours in it reveal duplicates. */
-static void index_ids(QLoad *ld)
-{
-    Questionnaire *q = ld->q;
-    for (size_t i = 0; i < q->count; i++)
-        q->by_id[i] = i;
-    qsort_r(q->by_id, q->count, sizeof *q->by_id, cmp_by_id, q);
-    for (size_t i = 1; i < q->count; i++) {
-        const QItem *a = &q->items[q->by_id[i - 1]], *b = &q->items[q->by_id[i]];
-        if (a->link_id && b->link_id && *a->link_id && strcmp(a->link_id, b->link_id) == 0)
-            QLoad_error(ld, b, "duplicate linkId (also used at %s)",
-                        a->index < b->index ? a->path : b->path);
-    }
-}
-
 static bool build_items(QLoad *ld, const json_t *items)
 {
     Questionnaire *q = ld->q;
@@ -161,7 +120,7 @@ static bool build_items(QLoad *ld, const json_t *items)
     flatten(q, items, QITEM_NONE, "", &next, &q->roots, &q->root_count);
     for (size_t i = 0; i < q->count; i++)
         Qitem_load(ld, &q->items[i]);
-    index_ids(ld);
+    QLoad_index(ld);
     return true;
 }
 
@@ -257,24 +216,7 @@ const QItem *Questionnaire_item(const Questionnaire *q, size_t index)
     return index < q->count ? &q->items[index] : NULL;
 }
 
-const QItem *Questionnaire_root(const Questionnaire *q, size_t i)
-{
-    return i < q->root_count ? &q->items[q->roots[i]] : NULL;
-}
-
 const QItem *Questionnaire_find(const Questionnaire *q, const char *link_id)
 {
-    size_t lo = 0, hi = q->count;
-    while (link_id && lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const QItem *it = &q->items[q->by_id[mid]];
-        int c = strcmp(it->link_id ? it->link_id : "", link_id);
-        if (c == 0)
-            return it;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    return QLoad_find(q, link_id);
 }

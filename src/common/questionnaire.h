@@ -81,9 +81,8 @@ const json_t *Questionnaire_json(const Questionnaire *q);
 size_t Questionnaire_item_count(const Questionnaire *q);
 const QItem *Questionnaire_item(const Questionnaire *q, size_t index);
 const QItem *Questionnaire_find(const Questionnaire *q, const char *link_id);
-/* Top-level items. */
+/* How many top-level items. */
 size_t Questionnaire_root_count(const Questionnaire *q);
-const QItem *Questionnaire_root(const Questionnaire *q, size_t i);
 /* True when some item is an outcome (our own scripts always have one). */
 bool Questionnaire_has_outcomes(const Questionnaire *q);
 

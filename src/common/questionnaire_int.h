@@ -1,5 +1,5 @@
 /* questionnaire_int: the loaded form of a script, shared by the loader
- * (questionnaire.c, qitem.c, qextension.c, qoutcome.c, enablewhen.c) and
+ * (questionnaire.c, qload.c, qitem.c, qextension.c, qoutcome.c, enablewhen.c) and
  * the triage engine. Not for use outside the engine. */
 #ifndef FD_QUESTIONNAIRE_INT_H
 #define FD_QUESTIONNAIRE_INT_H
@@ -70,6 +70,10 @@ typedef struct QLoad {
  * against the questionnaire itself. */
 void QLoad_error(QLoad *ld, const QItem *it, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Sorts the linkId index (neighbours in it reveal duplicates, reported). */
+void QLoad_index(QLoad *ld);
+/* The item with this linkId, by the index; NULL when none. */
+const QItem *QLoad_find(const Questionnaire *q, const char *link_id);
 
 /* Checks the extension and modifierExtension arrays of one element (the
  * resource, an item, an option, an enableWhen, a primitive's "_x"). */

@@ -285,7 +285,8 @@ const char *QValue_parse_time(QValue *v, const char *in)
     return set_text(v, QV_TIME, out);
 }
 
-bool QValue_valid_fhir(QValueKind kind, const char *s)
+/* True when s is already in FHIR form for the kind (used on script values). */
+static bool valid_fhir(QValueKind kind, const char *s)
 {
     int y, m, d, h, mi, se, off;
     const char *p = s;
@@ -352,7 +353,7 @@ static int value_from_json(QValue *v, QValueKind kind, const json_t *j)
     case QV_CODING:
         return coding_from_json(v, j);
     default:
-        if (!json_is_string(j) || !QValue_valid_fhir(kind, json_string_value(j)))
+        if (!json_is_string(j) || !valid_fhir(kind, json_string_value(j)))
             return -2;
         if (kind == QV_STRING && !*json_string_value(j))
             return -2;

@@ -60,9 +60,6 @@ const char *QValue_parse_datetime(QValue *v, const char *in, int utc_offset_min)
 #define QVALUE_LOCAL_ZONE (-100000)
 const char *QValue_parse_time(QValue *v, const char *in);
 
-/* True when s is already in FHIR form for the kind (used on script values). */
-bool QValue_valid_fhir(QValueKind kind, const char *s);
-
 /* Equality as enableWhen '=' means it: codings match on code, and on
  * system when both sides name one; integers and decimals compare by value. */
 bool QValue_equal(const QValue *a, const QValue *b);

@@ -56,7 +56,9 @@ size_t Text_utf8_next(const char *s, unsigned *cp)
     return n + 1;
 }
 
-size_t Text_utf8_cut(char *s)
+/* Cuts a character left incomplete at the end of s (what a byte-bounded
+ * copy leaves when it stops mid-sequence); returns the new length. */
+static size_t utf8_cut(char *s)
 {
     size_t len = strlen(s), lead = len;
     while (lead > 0 && len - lead < 3 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
@@ -79,7 +81,7 @@ size_t Text_vformat(char *out, size_t cap, const char *fmt, va_list ap)
         out[0] = '\0';
         return 0;
     }
-    return (size_t)n < cap ? (size_t)n : Text_utf8_cut(out);
+    return (size_t)n < cap ? (size_t)n : utf8_cut(out);
 }
 
 size_t Text_format(char *out, size_t cap, const char *fmt, ...)

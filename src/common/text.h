@@ -19,10 +19,6 @@ bool Text_words_in_any(const char *typed, const char *const *hay, size_t n);
  * Invalid bytes decode as U+FFFD and consume one byte. */
 size_t Text_utf8_next(const char *s, unsigned *cp);
 
-/* Cuts a character left incomplete at the end of s (what a byte-bounded
- * copy leaves when it stops mid-sequence); returns the new length. */
-size_t Text_utf8_cut(char *s);
-
 /* snprintf that never stops inside a character: on truncation the output
  * ends at the last whole UTF-8 character. Returns the bytes written. */
 size_t Text_format(char *out, size_t cap, const char *fmt, ...)

@@ -1,17 +1,14 @@
-
+/* api_health: GET /healthz (does the database answer) and GET /metrics. */
 #include "server/api.h"
 #include "server/metrics.h"
-
-static const char SQL_PING[] = "SELECT 1";
+#include "server/store/health.h"
 
 void Api_healthz(Request *rq, Reply *r)
 {
-    DbStmt *st = Db_stmt(rq->db, SQL_PING);
-    if (!st || Db_step(st) != DB_ROW) {
+    if (!Health_ping(rq->db)) {
         Reply_json(r, 503, json_pack("{s:s, s:s}", "status", "unavailable", "database", "error"));
         return;
     }
-    Db_reset(st);
     Reply_json(r, 200, json_pack("{s:s, s:s}", "status", "ok", "database", "ok"));
 }
 

@@ -1,13 +1,13 @@
 #include "server/metrics.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "common/buf.h"
-#include "server/store/db.h"
 #include "server/pwgate.h"
-#include "server/router.h"
+#include "server/store/store.h"
 
 #define MAX_SERIES 256
 
@@ -15,7 +15,7 @@ static const double buckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
 #define NBUCKETS (sizeof buckets / sizeof buckets[0])
 
 static struct {
-    int route;
+    const char *route; /* a route table pattern (static), NULL when unmatched */
     char method[8];
     int status;
     unsigned long long count;
@@ -26,10 +26,15 @@ static unsigned long long observations;
 static double latency_sum;
 static pthread_mutex_t metrics_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void count_series(int route, const char *method, int status)
+static bool same_route(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static void count_series(const char *route, const char *method, int status)
 {
     for (int i = 0; i < nseries; i++) {
-        if (series[i].route == route && series[i].status == status &&
+        if (same_route(series[i].route, route) && series[i].status == status &&
             strcmp(series[i].method, method) == 0) {
             series[i].count++;
             return;
@@ -44,7 +49,7 @@ static void count_series(int route, const char *method, int status)
     nseries++;
 }
 
-void Metrics_record(int route, const char *method, int status, double seconds)
+void Metrics_record(const char *route, const char *method, int status, double seconds)
 {
     /* Unknown methods are folded so a scanner cannot grow the series. */
     static const char *const known[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
@@ -69,10 +74,9 @@ char *Metrics_render(void)
     Buf_puts(&b, "# HELP frontdoord_requests_total HTTP requests by route, method and status.\n"
                  "# TYPE frontdoord_requests_total counter\n");
     for (int i = 0; i < nseries; i++) {
-        const Route *rt = series[i].route >= 0 ? Router_at((size_t)series[i].route) : NULL;
         Buf_printf(&b, "frontdoord_requests_total{route=\"%s\",method=\"%s\",status=\"%d\"} %llu\n",
-                   rt ? rt->pattern : "unmatched", series[i].method, series[i].status,
-                   series[i].count);
+                   series[i].route ? series[i].route : "unmatched", series[i].method,
+                   series[i].status, series[i].count);
     }
     Buf_puts(&b, "# HELP frontdoord_request_duration_seconds Time to answer a request.\n"
                  "# TYPE frontdoord_request_duration_seconds histogram\n");

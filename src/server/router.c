@@ -7,11 +7,6 @@
 extern const Route Routes_table[];
 extern const size_t Routes_count;
 
-size_t Router_count(void)
-{
-    return Routes_count;
-}
-
 const Route *Router_at(size_t i)
 {
     return i < Routes_count ? &Routes_table[i] : NULL;

@@ -31,7 +31,6 @@ typedef enum { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_BAD_METHOD } RouteMatch;
  * writes the allowed methods ("GET, POST") to allow. */
 RouteMatch Router_match(const char *method, const char *path, Request *rq,
                         const Route **found, char *allow, size_t allowlen);
-size_t Router_count(void);
 const Route *Router_at(size_t i);
 
 #endif

@@ -215,7 +215,7 @@ static void finish(const Request *rq, int route, const Reply *r, long long start
 {
     double secs = (double)(Timefmt_mono_us() - start_us) / 1e6;
     const Route *rt = route >= 0 ? Router_at((size_t)route) : NULL;
-    Metrics_record(route, rq->method, r->status, secs);
+    Metrics_record(rt ? rt->pattern : NULL, rq->method, r->status, secs);
     /* The route pattern, never the path: paths and queries can carry
      * what a caller typed about a person. */
     Log_event(r->status >= 500 ? LOG_ERROR : LOG_INFO, "request",
