@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "server/auth.h"
-#include "server/store/db.h"
+#include "server/store/store.h"
 #include "server/peers.h"
 #include "server/reply.h"
 
