@@ -6,7 +6,7 @@
 #include "common/text.h"
 #include "common/timefmt.h"
 #include "server/api.h"
-#include "server/membership.h"
+#include "server/store/memberships.h"
 #include "server/roles.h"
 
 #define USERNAME_MAX 64
@@ -121,6 +121,6 @@ void Api_logout(Request *rq, Reply *r)
 void Api_me(Request *rq, Reply *r)
 {
     json_t *me = Api_user_json(&rq->user);
-    json_object_set_new(me, "teams", Membership_list(rq->db, rq->user.id));
+    json_object_set_new(me, "teams", Memberships_list(rq->db, rq->user.id));
     Reply_json(r, 200, me);
 }

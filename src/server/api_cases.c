@@ -11,7 +11,7 @@
 #include "server/authz.h"
 #include "server/casestore.h"
 #include "server/fields.h"
-#include "server/membership.h"
+#include "server/store/memberships.h"
 #include "server/roles.h"
 #include "server/safeguarding.h"
 
@@ -214,8 +214,8 @@ static bool handoff_target(Fields *f, Db *db, char team[64], long long *assignee
     }
     if (to_team)
         snprintf(team, 64, "%s", to_team);
-    char home[MEMBERSHIP_TEAM_MAX];
-    if (to_user && !(*assignee = Membership_user(db, to_user, home)))
+    char home[MEMBERSHIPS_TEAM_MAX];
+    if (to_user && !(*assignee = Memberships_user(db, to_user, home)))
         Fields_error(f, "assignee", "No such user.");
     else if (to_user && !team[0])
         snprintf(team, 64, "%s", home);

@@ -8,7 +8,7 @@
 
 #include "common/rnd.h"
 #include "common/timefmt.h"
-#include "server/membership.h"
+#include "server/store/memberships.h"
 #include "server/pwgate.h"
 #include "server/roles.h"
 #include "server/throttle.h"
@@ -74,7 +74,7 @@ long long Auth_create_user(Db *db, const char *username, const char *display_nam
     long long id = Db_step_id(st, NULL);
     if (id < 0)
         return -1;
-    if (team && *team && Membership_add(db, id, team, NULL, 0) < 0)
+    if (team && *team && Memberships_add(db, id, team, NULL, 0) < 0)
         return -1;
     return id;
 }

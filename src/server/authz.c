@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "server/membership.h"
+#include "server/store/memberships.h"
 #include "server/roles.h"
 
 /* Supervisors (and admins) oversee every team's work. */
@@ -18,7 +18,7 @@ static const char SQL_TEAM_NAME[] = "SELECT COALESCE((SELECT name FROM teams WHE
 
 typedef struct CaseOwner {
     long long assignee, created_by;
-    char team[MEMBERSHIP_TEAM_MAX];
+    char team[MEMBERSHIPS_TEAM_MAX];
     char team_name[160];     /* what the refusal says: people know teams by name */
     bool open_with_customer;
 } CaseOwner;
@@ -50,7 +50,7 @@ static bool refuse(Reply *r, const char *title, const char *detail)
 static bool may_work(Request *rq, const CaseOwner *o)
 {
     return (rq->user.roles & ROLES_OVERSEE) || o->assignee == rq->user.id ||
-           Membership_active(rq->db, rq->user.id, o->team);
+           Memberships_active(rq->db, rq->user.id, o->team);
 }
 
 bool Authz_case(Request *rq, Reply *r, long long case_id, AuthzCaseAct act)
@@ -91,7 +91,7 @@ static void team_name(Db *db, const char *code, char *out, size_t cap)
 
 bool Authz_claim(Request *rq, Reply *r, const char *team)
 {
-    if (Membership_active(rq->db, rq->user.id, team))
+    if (Memberships_active(rq->db, rq->user.id, team))
         return true;
     char detail[400], name[160];
     team_name(rq->db, team, name, sizeof name);

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "server/membership.h"
+#include "server/store/memberships.h"
 #include "server/roles.h"
 
 static const char SQL_ID[] = "SELECT id FROM users WHERE username = ?1";
@@ -109,7 +109,7 @@ json_t *Users_json(Db *db, long long id)
                       Db_col_int(st, 3) != 0);
     Db_reset(st);
     if (u)
-        json_object_set_new(u, "teams", Membership_list(db, id));
+        json_object_set_new(u, "teams", Memberships_list(db, id));
     return u;
 }
 
