@@ -14,7 +14,7 @@
 #include "server/fields.h"
 #include "server/store/memberships.h"
 #include "server/roles.h"
-#include "server/users.h"
+#include "server/store/users.h"
 
 /* A supervisor's membership lasts the day at most; longer is an admin's. */
 #define DAY_MEMBERSHIP_MAX_SECONDS (24 * 3600)

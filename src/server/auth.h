@@ -1,19 +1,21 @@
 /* auth: passwords (argon2id), bearer tokens (random 256-bit, stored as
- * SHA-256 hashes, expiring), login throttling, and the user behind a token. */
+ * SHA-256 hashes, expiring), login throttling, and the user behind a token.
+ * The rows are the stores' (store/users.h, store/sessions.h); this module
+ * hashes, decides and holds the transactions. */
 #ifndef FD_AUTH_H
 #define FD_AUTH_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
-#include "server/store/db.h"
+#include "server/store/store.h"
 
 typedef struct AuthUser {
     long long id;
     char username[64];
     char display_name[128];
     unsigned roles;   /* ROLE_* bits, see roles.h */
-    char team[64];    /* home team, empty when none (membership.h) */
+    char team[64];    /* home team, empty when none (store/memberships.h) */
 } AuthUser;
 
 /* Create a user with an argon2id hash of password. roles is a comma

@@ -12,7 +12,7 @@
 #include "common/timefmt.h"
 #include "server/auth.h"
 #include "server/store/memberships.h"
-#include "server/users.h"
+#include "server/store/users.h"
 
 /* 256 characters of up to 4 bytes, a line end and the NUL. */
 #define PASSWORD_BYTES (USERS_PASSWORD_MAX * 4 + 2)
