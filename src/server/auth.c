@@ -62,13 +62,11 @@ int Auth_set_password(Db *db, long long user_id, const char *password)
     return Users_set_password_hash(db, user_id, encoded);
 }
 
-/* Tokens are stored as SHA-256: a copy of the database cannot be used to
- * sign in, and 256 random bits need no salt or slow hash. */
-static void token_hash(const char *token, char out[65])
+void Auth_secret_hash(const char *secret, char out[65])
 {
     unsigned char digest[32];
     unsigned int len = 0;
-    EVP_Digest(token, strlen(token), digest, &len, EVP_sha256(), NULL);
+    EVP_Digest(secret, strlen(secret), digest, &len, EVP_sha256(), NULL);
     Rnd_hex(digest, sizeof digest, out);
 }
 
@@ -87,7 +85,7 @@ static AuthResult issue_token(Db *db, const AuthUser *u, time_t now, char token_
     char hash[65];
     if (Rnd_hex_id(token_out, 32) < 0)
         return AUTH_ERROR;
-    token_hash(token_out, hash);
+    Auth_secret_hash(token_out, hash);
     *expires_at = now + token_ttl;
     return Sessions_insert(db, hash, u->id, now, *expires_at) == 0 ? AUTH_OK : AUTH_ERROR;
 }
@@ -172,7 +170,7 @@ bool Auth_lookup(Db *db, const char *token, AuthUser *user)
     UsersAccount a;
     if (!token || strlen(token) != 64)
         return false;
-    token_hash(token, hash);
+    Auth_secret_hash(token, hash);
     long long id = Sessions_user(db, hash, time(NULL));
     if (!id || !Users_by_id(db, id, &a))
         return false;
@@ -185,6 +183,6 @@ bool Auth_logout(Db *db, const char *token)
     char hash[65];
     if (!token)
         return false;
-    token_hash(token, hash);
+    Auth_secret_hash(token, hash);
     return Sessions_delete(db, hash);
 }

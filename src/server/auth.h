@@ -46,6 +46,10 @@ AuthResult Auth_login(Db *db, const char *username, const char *password, const 
                       long *retry_after);
 /* Resolve a bearer token to its user; false when unknown or expired. */
 bool Auth_lookup(Db *db, const char *token, AuthUser *user);
+/* A random secret (a bearer token, an Open311 API key) as stored: SHA-256
+ * in hex. A copy of the database then cannot be used to sign in, and 256
+ * random bits need no salt or slow hash. */
+void Auth_secret_hash(const char *secret, char out[65]);
 /* Revoke a token; true when one was revoked. */
 bool Auth_logout(Db *db, const char *token);
 

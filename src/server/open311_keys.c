@@ -1,20 +1,12 @@
 /* Open311 API keys: random 256-bit keys shown once, stored as SHA-256 hex
  * so a copy of the database does not hand out working keys. */
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "common/rnd.h"
+#include "server/auth.h"
 #include "server/open311.h"
 #include "server/store/open311_clients.h"
-
-static void key_hash(const char *key, char out[65])
-{
-    unsigned char digest[32];
-    unsigned int len = 0;
-    EVP_Digest(key, strlen(key), digest, &len, EVP_sha256(), NULL);
-    Rnd_hex(digest, sizeof digest, out);
-}
 
 bool Open311_key_valid(Db *db, const char *key)
 {
@@ -23,7 +15,7 @@ bool Open311_key_valid(Db *db, const char *key)
     if (!key || strlen(key) != OPEN311_KEY_LEN)
         return false;
     char hash[65];
-    key_hash(key, hash);
+    Auth_secret_hash(key, hash);
     return Open311_clients_exists(db, hash);
 }
 
@@ -34,7 +26,7 @@ static int key_create(Db *db, const char *name, char key_out[OPEN311_KEY_LEN + 1
     char hash[65];
     if (Rnd_hex_id(key_out, OPEN311_KEY_LEN / 2) < 0)
         return -1;
-    key_hash(key_out, hash);
+    Auth_secret_hash(key_out, hash);
     return Open311_clients_insert(db, hash, name);
 }
 
