@@ -20,7 +20,7 @@ static const char SQL_PEOPLE[] =
     "  AND m.team_code = ?2 AND (m.expires_at IS NULL OR m.expires_at > ?4)))"
     " ORDER BY u.display_name, u.username LIMIT ?3";
 
-/* A person's current teams, as [{"code", "name"}]: membership.h is the
+/* A person's current teams, as [{"code", "name"}]: store/memberships.h is the
  * one place that knows where membership is kept. */
 static json_t *person_teams(Db *db, long long user_id)
 {

@@ -9,9 +9,11 @@
     " JOIN teams t ON t.code = c.team_code WHERE c.source = 'open311'"
 
 static const char SQL_BY_REF[] = SELECT_REQUEST " AND c.ref = ?1";
+/* The closed test is spelt as a number: PostgreSQL will not compare a
+ * boolean with the integer bound to ?4. */
 static const char SQL_SEARCH[] = SELECT_REQUEST
     " AND (?1 IS NULL OR c.service_code = ?1) AND c.created_at >= ?2 AND c.created_at <= ?3"
-    " AND (?4 IS NULL OR (c.status IN ('resolved', 'closed')) = ?4)"
+    " AND (?4 IS NULL OR CASE WHEN c.status IN ('resolved', 'closed') THEN 1 ELSE 0 END = ?4)"
     " ORDER BY c.created_at DESC, c.id DESC LIMIT 1000";
 static const char SQL_NOTE[] =
     "INSERT INTO case_notes (case_id, author_id, body, created_at) VALUES (?1, NULL, ?2, ?3)";
