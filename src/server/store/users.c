@@ -19,7 +19,7 @@ static const char SQL_INSERT[] =
     "INSERT INTO users (username, display_name, password_hash, roles, created_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
 /* Sign-in's view: enabled accounts only, with the home team (the first
- * permanent membership, as store/memberships.c has it). */
+ * permanent membership; store/memberships.c asks here for it too). */
 #define ACCOUNT                                                                                \
     "SELECT u.id, u.username, u.display_name, u.roles, COALESCE((SELECT team_code"             \
     " FROM memberships WHERE user_id = u.id AND expires_at IS NULL ORDER BY id LIMIT 1), ''),"  \
