@@ -5,13 +5,16 @@
 
 #include "common/timefmt.h"
 #include "server/store/db.h"
-#include "server/store/users.h"
 
 /* RFC 3339 UTC strings compare in time order, so expiry is a string test. */
 #define CURRENT "(m.expires_at IS NULL OR m.expires_at > ?2)"
 
 static const char SQL_ACTIVE[] =
     "SELECT 1 FROM memberships m WHERE m.user_id = ?1 AND " CURRENT " AND m.team_code = ?3";
+static const char SQL_HOME[] =
+    "SELECT team_code FROM memberships WHERE user_id = ?1 AND expires_at IS NULL"
+    " ORDER BY id LIMIT 1";
+static const char SQL_USER[] = "SELECT id FROM users WHERE username = ?1 AND active = 1";
 static const char SQL_TEAM[] = "SELECT 1 FROM teams WHERE code = ?1";
 static const char SQL_ADD[] =
     "INSERT INTO memberships (user_id, team_code, expires_at, added_by, added_at)"
@@ -61,14 +64,26 @@ bool Memberships_is_day(Db *db, long long user_id, const char *team)
     return current_row(db, SQL_IS_DAY, user_id, team);
 }
 
+bool Memberships_home_team(Db *db, long long user_id, char team[MEMBERSHIPS_TEAM_MAX])
+{
+    DbStmt *st = Db_stmt(db, SQL_HOME);
+    team[0] = '\0';
+    if (!st)
+        return false;
+    Db_bind_int64(st, 1, user_id);
+    if (Db_step(st) == DB_ROW)
+        snprintf(team, MEMBERSHIPS_TEAM_MAX, "%s", Db_col_text(st, 0));
+    Db_reset(st);
+    return team[0] != '\0';
+}
+
 long long Memberships_user(Db *db, const char *username, char team[MEMBERSHIPS_TEAM_MAX])
 {
-    UsersAccount a;
+    long long id = 0;
     team[0] = '\0';
-    if (!Users_by_name(db, username, &a, NULL))
-        return 0;
-    snprintf(team, MEMBERSHIPS_TEAM_MAX, "%s", a.team);
-    return a.id;
+    if (Db_lookup_int(db, SQL_USER, username, 0, &id))
+        Memberships_home_team(db, id, team);
+    return id;
 }
 
 bool Memberships_team_exists(Db *db, const char *team)

@@ -13,8 +13,11 @@
 
 /* Whether the user is, right now, a member of team. */
 bool Memberships_active(Db *db, long long user_id, const char *team);
+/* The user's home team (their first permanent membership) into team;
+ * false, with team empty, when they have none. */
+bool Memberships_home_team(Db *db, long long user_id, char team[MEMBERSHIPS_TEAM_MAX]);
 /* An active user by name: their id (0 when unknown or disabled) and home
- * team (their first permanent membership; empty when none). */
+ * team (empty when none). */
 long long Memberships_user(Db *db, const char *username, char team[MEMBERSHIPS_TEAM_MAX]);
 bool Memberships_team_exists(Db *db, const char *team);
 /* Add or renew: expires_at is RFC 3339 UTC, or NULL for permanent. */

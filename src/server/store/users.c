@@ -10,6 +10,9 @@
 #include "server/store/memberships.h"
 #include "server/store/sessions.h"
 
+_Static_assert(sizeof ((UsersAccount *)0)->team == MEMBERSHIPS_TEAM_MAX,
+               "an account's home team holds any team code");
+
 static const char SQL_ID[] = "SELECT id FROM users WHERE username = ?1";
 static const char SQL_DISPLAY[] = "UPDATE users SET display_name = ?2 WHERE id = ?1";
 static const char SQL_ROLES[] = "UPDATE users SET roles = ?2 WHERE id = ?1";
@@ -18,14 +21,10 @@ static const char SQL_PASSWORD[] = "UPDATE users SET password_hash = ?2 WHERE id
 static const char SQL_INSERT[] =
     "INSERT INTO users (username, display_name, password_hash, roles, created_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
-/* Sign-in's view: enabled accounts only, with the home team (the first
- * permanent membership; store/memberships.c asks here for it too). */
-#define ACCOUNT                                                                                \
-    "SELECT u.id, u.username, u.display_name, u.roles, COALESCE((SELECT team_code"             \
-    " FROM memberships WHERE user_id = u.id AND expires_at IS NULL ORDER BY id LIMIT 1), ''),"  \
-    " u.password_hash FROM users u WHERE u.active = 1"
-static const char SQL_BY_NAME[] = ACCOUNT " AND u.username = ?1";
-static const char SQL_BY_ID[] = ACCOUNT " AND u.id = ?1";
+/* Sign-in's view: enabled accounts only. */
+#define ACCOUNT "SELECT id, username, display_name, roles, password_hash FROM users WHERE active = 1"
+static const char SQL_BY_NAME[] = ACCOUNT " AND username = ?1";
+static const char SQL_BY_ID[] = ACCOUNT " AND id = ?1";
 static const char SQL_GET[] =
     "SELECT username, display_name, roles, active FROM users WHERE id = ?1";
 static const char SQL_ALL[] = "SELECT id FROM users ORDER BY username";
@@ -100,11 +99,12 @@ static bool account(Db *db, const char *sql, const char *text, long long id, Use
         snprintf(a->username, sizeof a->username, "%s", Db_col_text(st, 1));
         snprintf(a->display_name, sizeof a->display_name, "%s", Db_col_text(st, 2));
         snprintf(a->roles, sizeof a->roles, "%s", Db_col_text(st, 3));
-        snprintf(a->team, sizeof a->team, "%s", Db_col_text(st, 4));
         if (hash)
-            snprintf(hash, USERS_HASH_MAX, "%s", Db_col_text(st, 5));
+            snprintf(hash, USERS_HASH_MAX, "%s", Db_col_text(st, 4));
     }
     Db_reset(st);
+    if (found)
+        Memberships_home_team(db, a->id, a->team);
     return found;
 }
 

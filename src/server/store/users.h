@@ -22,7 +22,7 @@ typedef struct UsersAccount {
     char username[USERS_NAME_MAX];
     char display_name[USERS_DISPLAY_MAX];
     char roles[128];  /* role names, comma separated */
-    char team[64];    /* home team: the first permanent membership, or empty */
+    char team[64];    /* home team (store/memberships.h), or empty */
 } UsersAccount;
 
 /* 1-64 characters from a-z, 0-9, '.', '_' and '-'. */
