@@ -18,6 +18,9 @@
 #include "server/store/open311_requests.h"
 #include "server/store/open311_services.h"
 
+_Static_assert(sizeof ((Open311Service *)0)->script_id == SCRIPT_ID_MAX + 1,
+               "a service holds any script id");
+
 /* The newest version of a service's triage script, loaded by the engine;
  * NULL when it has none (or it no longer loads). *version gets its number. */
 static Questionnaire *service_script(Db *db, const Open311Service *s, char version[16])

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "common/rnd.h"
-#include "common/timefmt.h"
 #include "server/pwgate.h"
 #include "server/roles.h"
 #include "server/store/memberships.h"
