@@ -83,7 +83,4 @@ bool Api_parse_id(const char *s, long long *id);
 void Api_reply_not_found(Reply *r, const char *what);
 void Api_etag(Reply *r, long long version);
 
-/* Shared by handlers: the user as JSON ({"id","username","display_name","roles"}). */
-json_t *Api_user_json(const AuthUser *u);
-
 #endif

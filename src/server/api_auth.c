@@ -6,13 +6,14 @@
 #include "common/text.h"
 #include "common/timefmt.h"
 #include "server/api.h"
-#include "server/membership.h"
+#include "server/store/memberships.h"
 #include "server/roles.h"
 
 #define USERNAME_MAX 64
 #define PASSWORD_MAX 256
 
-json_t *Api_user_json(const AuthUser *u)
+/* The signed-in user as JSON ({"id", "username", "display_name", "roles", "team"}). */
+static json_t *user_json(const AuthUser *u)
 {
     const char *names[8];
     size_t n = Roles_names(u->roles, names, 8);
@@ -91,7 +92,7 @@ void Api_login(Request *rq, Reply *r)
         case AUTH_OK:
             Timefmt_utc(exp, expires);
             Reply_json(r, 200, json_pack("{s:s, s:s, s:o}", "token", token, "expires_at",
-                                         expires, "user", Api_user_json(&u)));
+                                         expires, "user", user_json(&u)));
             Log_event(LOG_INFO, "login", "user=%lld", u.id);
             memset(token, 0, sizeof token);
             break;
@@ -120,7 +121,7 @@ void Api_logout(Request *rq, Reply *r)
 
 void Api_me(Request *rq, Reply *r)
 {
-    json_t *me = Api_user_json(&rq->user);
-    json_object_set_new(me, "teams", Membership_list(rq->db, rq->user.id));
+    json_t *me = user_json(&rq->user);
+    json_object_set_new(me, "teams", Memberships_list(rq->db, rq->user.id));
     Reply_json(r, 200, me);
 }

@@ -13,7 +13,7 @@
 #include "server/contactrec.h"
 #include "server/authz.h"
 #include "server/fields.h"
-#include "server/membership.h"
+#include "server/store/memberships.h"
 #include "server/store/callbacks.h"
 #include "server/store/cases.h"
 #include "server/store/queues.h"
@@ -22,7 +22,7 @@ static void read_target(Fields *f, Db *db, CallbackIn *in)
 {
     const char *team = Fields_string(f, "team_code", false, 64);
     const char *user = Fields_string(f, "assignee", false, 64);
-    if (user && !(in->assignee = Membership_user(db, user, in->team)))
+    if (user && !(in->assignee = Memberships_user(db, user, in->team)))
         Fields_error(f, "assignee", "No such user.");
     if (team && !Queues_exists(db, team))
         Fields_error(f, "team_code", "No such team.");

@@ -9,7 +9,7 @@
 #include "server/authz.h"
 #include "server/casejson.h"
 #include "server/fields.h"
-#include "server/membership.h"
+#include "server/store/memberships.h"
 #include "server/roles.h"
 #include "server/safeguarding.h"
 #include "server/store/caseread.h"
@@ -155,8 +155,8 @@ static bool handoff_target(Fields *f, Db *db, char team[CASE_TEAM_MAX], long lon
     }
     if (to_team)
         snprintf(team, CASE_TEAM_MAX, "%s", to_team);
-    char home[MEMBERSHIP_TEAM_MAX];
-    if (to_user && !(*assignee = Membership_user(db, to_user, home)))
+    char home[MEMBERSHIPS_TEAM_MAX];
+    if (to_user && !(*assignee = Memberships_user(db, to_user, home)))
         Fields_error(f, "assignee", "No such user.");
     else if (to_user && !team[0])
         snprintf(team, CASE_TEAM_MAX, "%s", home);

@@ -16,48 +16,15 @@
 #include "server/open311.h"
 #include "server/scriptstore.h"
 #include "server/store/scripts.h"
+#include "server/store/open311_requests.h"
+#include "server/store/open311_services.h"
 
-/* Services without a script (the safeguarding duty teams') are reached
- * from an advisor's triage only, never from a public form. */
-static const char SQL_SERVICES[] =
-    "SELECT s.code, s.name, t.name, s.sla_hours, s.script_id, s.keywords"
-    " FROM services s JOIN teams t ON t.code = s.team_code"
-    " WHERE COALESCE(s.script_id, '') <> '' AND (?1 IS NULL OR s.code = ?1)"
-    " ORDER BY s.position, s.code";
-static const char SQL_NOTE[] =
-    "INSERT INTO case_notes (case_id, author_id, body, created_at) VALUES (?1, NULL, ?2, ?3)";
-
-typedef struct Service {
-    char code[64], name[160], team[160], script_id[SCRIPT_ID_MAX + 1];
-    int sla_hours;
-} Service;
-
-static void read_service(DbStmt *st, Service *s)
-{
-    snprintf(s->code, sizeof s->code, "%s", Db_col_text(st, 0));
-    snprintf(s->name, sizeof s->name, "%s", Db_col_text(st, 1));
-    snprintf(s->team, sizeof s->team, "%s", Db_col_text(st, 2));
-    s->sla_hours = Db_col_int(st, 3);
-    const char *script = Db_col_text(st, 4);
-    snprintf(s->script_id, sizeof s->script_id, "%s", script ? script : "");
-}
-
-static bool find_service(Db *db, const char *code, Service *s)
-{
-    DbStmt *st = Db_stmt(db, SQL_SERVICES);
-    if (!st)
-        return false;
-    Db_bind_text(st, 1, code);
-    bool found = Db_step(st) == DB_ROW;
-    if (found)
-        read_service(st, s);
-    Db_reset(st);
-    return found;
-}
+_Static_assert(sizeof ((Open311Service *)0)->script_id == SCRIPT_ID_MAX + 1,
+               "a service holds any script id");
 
 /* The newest version of a service's triage script, loaded by the engine;
  * NULL when it has none (or it no longer loads). *version gets its number. */
-static Questionnaire *service_script(Db *db, const Service *s, char version[16])
+static Questionnaire *service_script(Db *db, const Open311Service *s, char version[16])
 {
     json_t *doc = s->script_id[0] ? Scripts_get(db, s->script_id, 0) : NULL;
     if (!doc)
@@ -98,39 +65,39 @@ static void sla_words(int hours, char *out, size_t cap)
         snprintf(out, cap, "%d hours", hours);
 }
 
-static json_t *service_json(Db *db, DbStmt *st)
+/* Appends one service to the list (ctx, an AddService). */
+typedef struct AddService {
+    Db *db;
+    json_t *out;
+} AddService;
+
+static void add_service(const Open311Service *s, void *ctx)
 {
-    Service s;
+    AddService *a = ctx;
     char version[16], within[32], description[400];
-    read_service(st, &s);
-    Questionnaire *q = service_script(db, &s, version);
+    Questionnaire *q = service_script(a->db, s, version);
     json_t *attrs = Open311_attributes(q);
     Questionnaire_free(q);
-    sla_words(s.sla_hours, within, sizeof within);
-    snprintf(description, sizeof description, "%s. Handled by %s, usually within %s.", s.name,
-             s.team, within);
-    json_t *out = json_pack("{s:s, s:s, s:s, s:b, s:s, s:o, s:s}", "service_code", s.code,
-                            "service_name", s.name, "description", description, "metadata",
-                            json_array_size(attrs) > 0, "type", "realtime", "keywords",
-                            keywords(Db_col_text(st, 5)), "group", s.team);
+    sla_words(s->sla_hours, within, sizeof within);
+    snprintf(description, sizeof description, "%s. Handled by %s, usually within %s.", s->name,
+             s->team, within);
+    json_array_append_new(
+        a->out, json_pack("{s:s, s:s, s:s, s:b, s:s, s:o, s:s}", "service_code", s->code,
+                          "service_name", s->name, "description", description, "metadata",
+                          json_array_size(attrs) > 0, "type", "realtime", "keywords",
+                          keywords(s->keywords), "group", s->team));
     json_decref(attrs);
-    return out;
 }
 
 void Api_open311_services(Request *rq, Reply *r)
 {
-    json_t *out = json_array();
-    DbStmt *st = Db_stmt(rq->db, SQL_SERVICES);
-    if (!st) {
-        json_decref(out);
+    AddService a = {rq->db, json_array()};
+    if (Open311_services_each(rq->db, add_service, &a) < 0) {
+        json_decref(a.out);
         Open311_error(r, 503, "The service list is unavailable; try again shortly.");
         return;
     }
-    Db_bind_text(st, 1, NULL);
-    while (Db_step(st) == DB_ROW)
-        json_array_append_new(out, service_json(rq->db, st));
-    Db_reset(st);
-    Reply_json(r, 200, out);
+    Reply_json(r, 200, a.out);
 }
 
 bool Api_open311_strip_json(const char *segment, char *out, size_t cap)
@@ -146,9 +113,9 @@ bool Api_open311_strip_json(const char *segment, char *out, size_t cap)
 void Api_open311_service_definition(Request *rq, Reply *r)
 {
     char code[64], version[16];
-    Service s;
+    Open311Service s;
     if (!Api_open311_strip_json(rq->params[0], code, sizeof code) ||
-        !find_service(rq->db, code, &s)) {
+        !Open311_services_find(rq->db, code, &s)) {
         Open311_error(r, 404, "No such service_code; see services.json for the list.");
         return;
     }
@@ -261,7 +228,7 @@ static char *response_text(const Questionnaire *q, json_t *answers, const char *
 
 /* A short summary for the queue: the description's start, cut at a
  * character boundary, or the service name. */
-static void summary(const Formdata *f, const Service *s, char *out, size_t cap)
+static void summary(const Formdata *f, const Open311Service *s, char *out, size_t cap)
 {
     const char *d = field(f, "description");
     if (!d) {
@@ -296,22 +263,12 @@ static int contact_note(Db *db, long long case_id, const Formdata *f, const char
             any = true;
         }
     }
-    DbStmt *st = any ? Db_stmt(db, SQL_NOTE) : NULL;
-    if (!any)
-        return 0;
-    if (!st)
-        return -1;
-    Db_bind_int64(st, 1, case_id);
-    Db_bind_text(st, 2, body);
-    Db_bind_text(st, 3, now);
-    int rc = Db_step(st) == DB_DONE ? 0 : -1;
-    Db_reset(st);
-    return rc;
+    return any ? Open311_requests_add_note(db, case_id, body, now) : 0;
 }
 
 typedef struct NewRequest {
     Formdata f;
-    Service svc;
+    Open311Service svc;
     Questionnaire *q;
     char version[16];
     json_t *values, *answers;
@@ -335,7 +292,7 @@ static bool check_request(Request *rq, NewRequest *n, Reply *r)
         Open311_error(r, 400, "service_code is required; see services.json for the list.");
         return false;
     }
-    if (strlen(code) >= sizeof n->svc.code || !find_service(rq->db, code, &n->svc)) {
+    if (strlen(code) >= sizeof n->svc.code || !Open311_services_find(rq->db, code, &n->svc)) {
         Open311_error(r, 404, "No such service_code; see services.json for the list.");
         return false;
     }

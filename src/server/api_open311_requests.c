@@ -14,22 +14,10 @@
 #include "server/api.h"
 #include "server/store/cases.h"
 #include "server/open311.h"
+#include "server/store/open311_requests.h"
 
-#define MAX_RESULTS 1000
 #define MAX_IDS 100
 #define SPAN_SECONDS (90L * 24 * 3600)
-
-#define SELECT_REQUEST \
-    "SELECT c.ref, c.status, s.name, c.service_code, t.name, c.created_at, c.updated_at," \
-    " c.closed_at, c.due_at, c.address, c.lat, c.long, c.media_url" \
-    " FROM cases c JOIN services s ON s.code = c.service_code" \
-    " JOIN teams t ON t.code = c.team_code WHERE c.source = 'open311'"
-
-static const char SQL_BY_REF[] = SELECT_REQUEST " AND c.ref = ?1";
-static const char SQL_SEARCH[] = SELECT_REQUEST
-    " AND (?1 IS NULL OR c.service_code = ?1) AND c.created_at >= ?2 AND c.created_at <= ?3"
-    " AND (?4 IS NULL OR (c.status IN ('resolved', 'closed')) = ?4)"
-    " ORDER BY c.created_at DESC, c.id DESC LIMIT 1000";
 
 static bool is_closed(const char *status)
 {
@@ -51,45 +39,46 @@ static json_t *status_note(const char *status, const char *team)
     return json_null();
 }
 
-static json_t *text_or_null(DbStmt *st, int col)
+static const char *text(const json_t *row, const char *key)
 {
-    const char *s = Db_col_text(st, col);
-    return s ? json_string(s) : json_null();
+    return json_string_value(json_object_get(row, key));
 }
 
-static json_t *real_or_null(DbStmt *st, int col)
+/* A stored row (store/open311_requests.h) as Open311 publishes it. */
+static json_t *request_json(const json_t *row)
 {
-    return Db_col_is_null(st, col) ? json_null()
-                                                       : json_real(Db_col_double(st, col));
-}
-
-static json_t *request_json(DbStmt *st)
-{
-    const char *status = Db_col_text(st, 1), *team = Db_col_text(st, 4);
+    const char *status = text(row, "status"), *team = text(row, "team");
     bool closed = is_closed(status);
-    int updated = closed && Db_col_text(st, 7) ? 7 : 6;
-    return json_pack("{s:s, s:s, s:o, s:s, s:s, s:n, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
-                     "service_request_id", Db_col_text(st, 0), "status",
+    const char *updated = closed && text(row, "closed_at") ? "closed_at" : "updated_at";
+    return json_pack("{s:s, s:s, s:o, s:s, s:s, s:n, s:s, s:s, s:O, s:O, s:O, s:O, s:O, s:O}",
+                     "service_request_id", text(row, "ref"), "status",
                      closed ? "closed" : "open", "status_notes", status_note(status, team),
-                     "service_name", Db_col_text(st, 2), "service_code", Db_col_text(st, 3),
-                     "description", "agency_responsible", team, "requested_datetime",
-                     Db_col_text(st, 5), "updated_datetime", text_or_null(st, updated),
-                     "expected_datetime", text_or_null(st, 8), "address",
-                     text_or_null(st, 9), "lat", real_or_null(st, 10), "long",
-                     real_or_null(st, 11), "media_url", text_or_null(st, 12));
+                     "service_name", text(row, "service_name"), "service_code",
+                     text(row, "service_code"), "description", "agency_responsible", team,
+                     "requested_datetime", text(row, "created_at"), "updated_datetime",
+                     json_object_get(row, updated), "expected_datetime",
+                     json_object_get(row, "due_at"), "address", json_object_get(row, "address"),
+                     "lat", json_object_get(row, "lat"), "long", json_object_get(row, "long"),
+                     "media_url", json_object_get(row, "media_url"));
+}
+
+/* Shapes every stored row of rows into out. */
+static void append_rows(json_t *rows, json_t *out)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+        json_array_append_new(out, request_json(row));
 }
 
 /* Appends the request with this reference, if it is an Open311 one. */
 static void append_ref(Db *db, const char *typed, json_t *out)
 {
     char ref[CASE_REF_LEN];
-    DbStmt *st = Cases_normalise_ref(typed, ref) ? Db_stmt(db, SQL_BY_REF) : NULL;
-    if (!st)
-        return;
-    Db_bind_text(st, 1, ref);
-    if (Db_step(st) == DB_ROW)
-        json_array_append_new(out, request_json(st));
-    Db_reset(st);
+    json_t *row = Cases_normalise_ref(typed, ref) ? Open311_requests_get(db, ref) : NULL;
+    if (row)
+        json_array_append_new(out, request_json(row));
+    json_decref(row);
 }
 
 void Api_open311_request_get(Request *rq, Reply *r)
@@ -172,18 +161,12 @@ static const char *search(Request *rq, json_t *out)
         return bad;
     if (!status_filter(Request_query(rq, "status"), &closed))
         return "status must be open, closed or open,closed.";
-    DbStmt *st = Db_stmt(rq->db, SQL_SEARCH);
-    if (!st)
-        return "The requests are unavailable; try again shortly.";
-    Db_bind_text(st, 1, Request_query(rq, "service_code"));
-    Db_bind_text(st, 2, from);
-    Db_bind_text(st, 3, to);
-    if (closed >= 0)
-        Db_bind_int(st, 4, closed);
-    while (Db_step(st) == DB_ROW && json_array_size(out) < MAX_RESULTS)
-        json_array_append_new(out, request_json(st));
-    Db_reset(st);
-    return NULL;
+    json_t *rows = json_array();
+    int rc = Open311_requests_search(rq->db, Request_query(rq, "service_code"), from, to,
+                                     closed, rows);
+    append_rows(rows, out);
+    json_decref(rows);
+    return rc < 0 ? "The requests are unavailable; try again shortly." : NULL;
 }
 
 void Api_open311_requests(Request *rq, Reply *r)

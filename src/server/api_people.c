@@ -8,7 +8,7 @@
 #include "common/text.h"
 #include "common/timefmt.h"
 #include "server/api.h"
-#include "server/membership.h"
+#include "server/store/memberships.h"
 
 enum { PEOPLE_LIMIT = 50, PEOPLE_QUERY_MAX = 64 };
 
@@ -20,11 +20,11 @@ static const char SQL_PEOPLE[] =
     "  AND m.team_code = ?2 AND (m.expires_at IS NULL OR m.expires_at > ?4)))"
     " ORDER BY u.display_name, u.username LIMIT ?3";
 
-/* A person's current teams, as [{"code", "name"}]: membership.h is the
+/* A person's current teams, as [{"code", "name"}]: store/memberships.h is the
  * one place that knows where membership is kept. */
 static json_t *person_teams(Db *db, long long user_id)
 {
-    json_t *teams = json_array(), *list = Membership_list(db, user_id), *m;
+    json_t *teams = json_array(), *list = Memberships_list(db, user_id), *m;
     size_t i;
     json_array_foreach(list, i, m)
         json_array_append_new(teams, json_pack("{s:s, s:s}", "code", Jsonx_str(m, "team_code", ""),

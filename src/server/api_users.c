@@ -12,9 +12,9 @@
 #include "server/audit.h"
 #include "server/auth.h"
 #include "server/fields.h"
-#include "server/membership.h"
+#include "server/store/memberships.h"
 #include "server/roles.h"
-#include "server/users.h"
+#include "server/store/users.h"
 
 /* A supervisor's membership lasts the day at most; longer is an admin's. */
 #define DAY_MEMBERSHIP_MAX_SECONDS (24 * 3600)
@@ -57,8 +57,8 @@ static const char *read_password(Fields *f, bool required)
 
 static const char *read_team(Fields *f, Db *db, const char *key, bool required)
 {
-    const char *team = Fields_string(f, key, required, MEMBERSHIP_TEAM_MAX - 1);
-    if (team && !Membership_team_exists(db, team))
+    const char *team = Fields_string(f, key, required, MEMBERSHIPS_TEAM_MAX - 1);
+    if (team && !Memberships_team_exists(db, team))
         Fields_error(f, key, "No such team.");
     return team;
 }
@@ -149,7 +149,7 @@ void Api_admin_user_update(Request *rq, Reply *r)
 /* The audit names who was moved and where: "name team". */
 static int audit_membership(Request *rq, const char *action, const char *team)
 {
-    char reason[USERS_NAME_MAX + MEMBERSHIP_TEAM_MAX + 2];
+    char reason[USERS_NAME_MAX + MEMBERSHIPS_TEAM_MAX + 2];
     snprintf(reason, sizeof reason, "%s %s", rq->params[0], team);
     return Audit_record(rq, action, 0, reason);
 }
@@ -157,7 +157,7 @@ static int audit_membership(Request *rq, const char *action, const char *team)
 static void reply_teams(Request *rq, Reply *r, long long id)
 {
     Reply_json(r, 200, json_pack("{s:s, s:o}", "username", rq->params[0], "items",
-                                 Membership_list(rq->db, id)));
+                                 Memberships_list(rq->db, id)));
 }
 
 void Api_user_teams(Request *rq, Reply *r)
@@ -204,7 +204,7 @@ void Api_user_team_add(Request *rq, Reply *r)
     bool expires = read_expiry(&f, rq, until);
     if (!Fields_ok(&f))
         Fields_reply(&f, r);
-    else if (Membership_add(rq->db, id, team, expires ? until : NULL, rq->user.id) < 0 ||
+    else if (Memberships_add(rq->db, id, team, expires ? until : NULL, rq->user.id) < 0 ||
              audit_membership(rq, "membership.add", team) < 0)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The membership was not saved", "Try again.");
     else
@@ -218,13 +218,13 @@ void Api_user_team_remove(Request *rq, Reply *r)
     const char *team = rq->params[1];
     if (!id)
         return;
-    if (!(rq->user.roles & ROLE_ADMIN) && Membership_active(rq->db, id, team) &&
-        !Membership_is_day(rq->db, id, team)) {
+    if (!(rq->user.roles & ROLE_ADMIN) && Memberships_active(rq->db, id, team) &&
+        !Memberships_is_day(rq->db, id, team)) {
         Reply_problem(r, 403, PROBLEM_FORBIDDEN, "Only an administrator can do this",
                       "This is a lasting membership; a supervisor removes day memberships only.");
         return;
     }
-    int rc = Membership_remove(rq->db, id, team);
+    int rc = Memberships_remove(rq->db, id, team);
     if (rc == 0)
         Api_reply_not_found(r, "membership");
     else if (rc < 0 || audit_membership(rq, "membership.remove", team) < 0)

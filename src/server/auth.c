@@ -7,10 +7,11 @@
 #include <string.h>
 
 #include "common/rnd.h"
-#include "common/timefmt.h"
-#include "server/membership.h"
 #include "server/pwgate.h"
 #include "server/roles.h"
+#include "server/store/memberships.h"
+#include "server/store/sessions.h"
+#include "server/store/users.h"
 #include "server/throttle.h"
 
 /* OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane. */
@@ -19,7 +20,7 @@
 #define ARGON_P 1
 #define ARGON_HASHLEN 32
 #define ARGON_SALTLEN 16
-#define ENCODED_MAX 128
+#define ENCODED_MAX USERS_HASH_MAX
 
 static long token_ttl = 8 * 3600; /* a shift */
 
@@ -27,26 +28,6 @@ void Auth_set_token_ttl(long seconds)
 {
     token_ttl = seconds > 0 ? seconds : token_ttl;
 }
-
-static const char SQL_INSERT_USER[] =
-    "INSERT INTO users (username, display_name, password_hash, roles, created_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
-/* The home team: the first permanent membership (membership.c). */
-#define HOME_TEAM                                                                              \
-    "COALESCE((SELECT team_code FROM memberships WHERE user_id = u.id AND expires_at IS NULL"   \
-    " ORDER BY id LIMIT 1), '')"
-static const char SQL_SET_PASSWORD[] = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
-static const char SQL_USER_BY_NAME[] =
-    "SELECT u.id, u.username, u.display_name, u.roles, " HOME_TEAM ", u.password_hash"
-    " FROM users u WHERE u.username = ?1 AND u.active = 1";
-static const char SQL_USER_BY_TOKEN[] =
-    "SELECT u.id, u.username, u.display_name, u.roles, " HOME_TEAM
-    " FROM tokens t JOIN users u ON u.id = t.user_id"
-    " WHERE t.token_hash = ?1 AND t.expires_at > ?2 AND u.active = 1";
-static const char SQL_INSERT_TOKEN[] =
-    "INSERT INTO tokens (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)";
-static const char SQL_DELETE_TOKEN[] = "DELETE FROM tokens WHERE token_hash = ?1";
-static const char SQL_PURGE_TOKENS[] = "DELETE FROM tokens WHERE expires_at <= ?1";
 
 static int hash_password(const char *password, char encoded[ENCODED_MAX])
 {
@@ -61,20 +42,13 @@ static int hash_password(const char *password, char encoded[ENCODED_MAX])
 long long Auth_create_user(Db *db, const char *username, const char *display_name,
                            const char *password, const char *roles, const char *team)
 {
-    char encoded[ENCODED_MAX], now[TIMEFMT_LEN];
-    if (hash_password(password, encoded) < 0)
-        return -1;
-    Timefmt_utc(time(NULL), now);
-    DbStmt *st = Db_stmt(db, SQL_INSERT_USER);
-    if (!st)
-        return -1;
-    const char *vals[] = {username, display_name, encoded, roles, now};
-    for (int i = 0; i < 5; i++)
-        Db_bind_text(st, i + 1, vals[i]);
-    long long id = Db_step_id(st, NULL);
+    char encoded[ENCODED_MAX];
+    long long id = hash_password(password, encoded) < 0
+                       ? -1
+                       : Users_insert(db, username, display_name, encoded, roles);
     if (id < 0)
         return -1;
-    if (team && *team && Membership_add(db, id, team, NULL, 0) < 0)
+    if (team && *team && Memberships_add(db, id, team, NULL, 0) < 0)
         return -1;
     return id;
 }
@@ -82,40 +56,26 @@ long long Auth_create_user(Db *db, const char *username, const char *display_nam
 int Auth_set_password(Db *db, long long user_id, const char *password)
 {
     char encoded[ENCODED_MAX];
-    DbStmt *st = hash_password(password, encoded) < 0 ? NULL : Db_stmt(db, SQL_SET_PASSWORD);
-    if (!st)
+    if (hash_password(password, encoded) < 0)
         return -1;
-    Db_bind_int64(st, 1, user_id);
-    Db_bind_text(st, 2, encoded);
-    return Db_step(st) == DB_DONE && Db_changes(db) == 1 ? 0 : -1;
+    return Users_set_password_hash(db, user_id, encoded);
 }
 
-/* Tokens are stored as SHA-256: a copy of the database cannot be used to
- * sign in, and 256 random bits need no salt or slow hash. */
-static void token_hash(const char *token, char out[65])
+void Auth_secret_hash(const char *secret, char out[65])
 {
     unsigned char digest[32];
     unsigned int len = 0;
-    EVP_Digest(token, strlen(token), digest, &len, EVP_sha256(), NULL);
+    EVP_Digest(secret, strlen(secret), digest, &len, EVP_sha256(), NULL);
     Rnd_hex(digest, sizeof digest, out);
 }
 
-static void fill_user(DbStmt *st, AuthUser *u)
+static void fill_user(const UsersAccount *a, AuthUser *u)
 {
-    u->id = Db_col_int64(st, 0);
-    snprintf(u->username, sizeof u->username, "%s", Db_col_text(st, 1));
-    snprintf(u->display_name, sizeof u->display_name, "%s", Db_col_text(st, 2));
-    u->roles = Roles_parse(Db_col_text(st, 3));
-    snprintf(u->team, sizeof u->team, "%s", Db_col_text(st, 4));
-}
-
-static void run_with_text(Db *db, const char *sql, const char *text)
-{
-    DbStmt *st = Db_stmt(db, sql);
-    if (st) {
-        Db_bind_text(st, 1, text);
-        Db_step(st);
-    }
+    u->id = a->id;
+    snprintf(u->username, sizeof u->username, "%s", a->username);
+    snprintf(u->display_name, sizeof u->display_name, "%s", a->display_name);
+    u->roles = Roles_parse(a->roles);
+    snprintf(u->team, sizeof u->team, "%s", a->team);
 }
 
 static AuthResult issue_token(Db *db, const AuthUser *u, time_t now, char token_out[65],
@@ -124,21 +84,9 @@ static AuthResult issue_token(Db *db, const AuthUser *u, time_t now, char token_
     char hash[65];
     if (Rnd_hex_id(token_out, 32) < 0)
         return AUTH_ERROR;
-    token_hash(token_out, hash);
-    DbStmt *purge = Db_stmt(db, SQL_PURGE_TOKENS);
-    if (purge) {
-        Db_bind_int64(purge, 1, now);
-        Db_step(purge);
-    }
-    DbStmt *st = Db_stmt(db, SQL_INSERT_TOKEN);
-    if (!st)
-        return AUTH_ERROR;
+    Auth_secret_hash(token_out, hash);
     *expires_at = now + token_ttl;
-    Db_bind_text(st, 1, hash);
-    Db_bind_int64(st, 2, u->id);
-    Db_bind_int64(st, 3, now);
-    Db_bind_int64(st, 4, *expires_at);
-    return Db_step(st) == DB_DONE ? AUTH_OK : AUTH_ERROR;
+    return Sessions_insert(db, hash, u->id, now, *expires_at) == 0 ? AUTH_OK : AUTH_ERROR;
 }
 
 static char decoy_hash[ENCODED_MAX];
@@ -155,16 +103,10 @@ static void make_decoy_hash(void)
 static bool verify_user(Db *db, const char *username, const char *password, AuthUser *u)
 {
     char encoded[ENCODED_MAX] = "";
-    DbStmt *st = Db_stmt(db, SQL_USER_BY_NAME);
-    if (!st)
-        return false;
-    Db_bind_text(st, 1, username);
-    bool found = Db_step(st) == DB_ROW;
-    if (found) {
-        fill_user(st, u);
-        snprintf(encoded, sizeof encoded, "%s", Db_col_text(st, 5));
-    }
-    Db_reset(st);
+    UsersAccount a;
+    bool found = Users_by_name(db, username, &a, encoded);
+    if (found)
+        fill_user(&a, u);
     /* Unknown users cost the same as known ones, so timing does not tell
      * which user names exist. */
     pthread_once(&decoy_once, make_decoy_hash);
@@ -224,19 +166,15 @@ AuthResult Auth_login(Db *db, const char *username, const char *password, const 
 bool Auth_lookup(Db *db, const char *token, AuthUser *user)
 {
     char hash[65];
+    UsersAccount a;
     if (!token || strlen(token) != 64)
         return false;
-    token_hash(token, hash);
-    DbStmt *st = Db_stmt(db, SQL_USER_BY_TOKEN);
-    if (!st)
+    Auth_secret_hash(token, hash);
+    long long id = Sessions_user(db, hash, time(NULL));
+    if (!id || !Users_by_id(db, id, &a))
         return false;
-    Db_bind_text(st, 1, hash);
-    Db_bind_int64(st, 2, time(NULL));
-    bool found = Db_step(st) == DB_ROW;
-    if (found)
-        fill_user(st, user);
-    Db_reset(st);
-    return found;
+    fill_user(&a, user);
+    return true;
 }
 
 bool Auth_logout(Db *db, const char *token)
@@ -244,7 +182,6 @@ bool Auth_logout(Db *db, const char *token)
     char hash[65];
     if (!token)
         return false;
-    token_hash(token, hash);
-    run_with_text(db, SQL_DELETE_TOKEN, hash);
-    return Db_changes(db) > 0;
+    Auth_secret_hash(token, hash);
+    return Sessions_delete(db, hash);
 }

@@ -1,19 +1,21 @@
 /* auth: passwords (argon2id), bearer tokens (random 256-bit, stored as
- * SHA-256 hashes, expiring), login throttling, and the user behind a token. */
+ * SHA-256 hashes, expiring), login throttling, and the user behind a token.
+ * The rows are the stores' (store/users.h, store/sessions.h); this module
+ * hashes, decides and holds the transactions. */
 #ifndef FD_AUTH_H
 #define FD_AUTH_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
-#include "server/store/db.h"
+#include "server/store/store.h"
 
 typedef struct AuthUser {
     long long id;
     char username[64];
     char display_name[128];
     unsigned roles;   /* ROLE_* bits, see roles.h */
-    char team[64];    /* home team, empty when none (membership.h) */
+    char team[64];    /* home team, empty when none (store/memberships.h) */
 } AuthUser;
 
 /* Create a user with an argon2id hash of password. roles is a comma
@@ -44,6 +46,10 @@ AuthResult Auth_login(Db *db, const char *username, const char *password, const 
                       long *retry_after);
 /* Resolve a bearer token to its user; false when unknown or expired. */
 bool Auth_lookup(Db *db, const char *token, AuthUser *user);
+/* A random secret (a bearer token, an Open311 API key) as stored: SHA-256
+ * in hex. A copy of the database then cannot be used to sign in, and 256
+ * random bits need no salt or slow hash. */
+void Auth_secret_hash(const char *secret, char out[65]);
 /* Revoke a token; true when one was revoked. */
 bool Auth_logout(Db *db, const char *token);
 

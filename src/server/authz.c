@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "server/membership.h"
+#include "server/store/memberships.h"
 #include "server/roles.h"
 #include "server/store/cases.h"
 #include "server/store/queues.h"
@@ -20,7 +20,7 @@ static bool refuse(Reply *r, const char *title, const char *detail)
 static bool may_work(Request *rq, const CaseOwner *o)
 {
     return (rq->user.roles & ROLES_OVERSEE) || o->assignee == rq->user.id ||
-           Membership_active(rq->db, rq->user.id, o->team);
+           Memberships_active(rq->db, rq->user.id, o->team);
 }
 
 bool Authz_case(Request *rq, Reply *r, long long case_id, AuthzCaseAct act)
@@ -49,7 +49,7 @@ bool Authz_case(Request *rq, Reply *r, long long case_id, AuthzCaseAct act)
 
 bool Authz_claim(Request *rq, Reply *r, const char *team)
 {
-    if (Membership_active(rq->db, rq->user.id, team))
+    if (Memberships_active(rq->db, rq->user.id, team))
         return true;
     char detail[400], name[160];
     Queues_team_name(rq->db, team, name, sizeof name);

@@ -11,9 +11,9 @@
 #include <stddef.h>
 
 #include "common/questionnaire.h"
-#include "server/store/db.h"
 #include "server/formdata.h"
 #include "server/reply.h"
+#include "server/store/store.h"
 
 #define OPEN311_KEY_LEN 64 /* hex characters of a new API key */
 
@@ -34,9 +34,6 @@ int Open311_check_attributes(const Questionnaire *q, const Formdata *f, json_t *
 
 /* True when key is a registered client's key. */
 bool Open311_key_valid(Db *db, const char *key);
-/* Registers a client: a new random key (hex, NUL-terminated) in key_out.
- * The caller owns the transaction. */
-int Open311_key_create(Db *db, const char *name, char key_out[OPEN311_KEY_LEN + 1]);
 /* frontdoord open311-key --db PATH --name NAME */
 int Open311_key_main(int argc, char **argv);
 

@@ -13,7 +13,7 @@
 #include "server/auth.h"
 #include "server/content.h"
 #include "server/custstore.h"
-#include "server/membership.h"
+#include "server/store/memberships.h"
 #include "server/seed_data.h"
 #include "server/store/seeding.h"
 
@@ -192,9 +192,9 @@ static int create_users(Db *db)
         }
     }
     for (size_t i = 0; i < sizeof demo_memberships / sizeof demo_memberships[0]; i++) {
-        char home[MEMBERSHIP_TEAM_MAX];
-        long long id = Membership_user(db, demo_memberships[i].username, home);
-        if (id <= 0 || Membership_add(db, id, demo_memberships[i].team, NULL, 0) < 0) {
+        char home[MEMBERSHIPS_TEAM_MAX];
+        long long id = Memberships_user(db, demo_memberships[i].username, home);
+        if (id <= 0 || Memberships_add(db, id, demo_memberships[i].team, NULL, 0) < 0) {
             fprintf(stderr, "frontdoord seed: cannot add %s to %s\n", demo_memberships[i].username,
                     demo_memberships[i].team);
             return -1;

@@ -1,12 +1,14 @@
 /* throttle: failed sign-ins, counted per (user name, client address) in
  * the database. An attempt is reserved, counted as a failure, in one write
  * transaction before its password is checked, so concurrent attempts cannot
- * all read the same count and all be checked. */
+ * all read the same count and all be checked. The rows are
+ * store/login_failures.h's; the policy (window, free failures, waits) is
+ * here. */
 #ifndef FD_THROTTLE_H
 #define FD_THROTTLE_H
 #include <time.h>
 
-#include "server/store/db.h"
+#include "server/store/store.h"
 
 /* Wrong passwords allowed before attempts from one address for one user
  * name must wait; the waits double from 2 s up to THROTTLE_MAX_SECONDS. */

@@ -11,8 +11,8 @@
 #include "common/text.h"
 #include "common/timefmt.h"
 #include "server/auth.h"
-#include "server/membership.h"
-#include "server/users.h"
+#include "server/store/memberships.h"
+#include "server/store/users.h"
 
 /* 256 characters of up to 4 bytes, a line end and the NUL. */
 #define PASSWORD_BYTES (USERS_PASSWORD_MAX * 4 + 2)
@@ -92,7 +92,7 @@ static int cmd_add(Db *db, const UserArgs *a)
         return fail("the display name is too long");
     if (!Users_roles(a->roles, roles, sizeof roles))
         return fail("roles are advisor, backoffice, trainer, supervisor and admin");
-    if (a->team && !Membership_team_exists(db, a->team))
+    if (a->team && !Memberships_team_exists(db, a->team))
         return fail("no such team (load the content first: frontdoord content)");
     if (read_password(password, sizeof password) < 0)
         return 1;
@@ -134,13 +134,13 @@ static int cmd_add_team(Db *db, const UserArgs *a, long long id)
 {
     time_t until = 0;
     char when[TIMEFMT_LEN];
-    if (!a->team || !Membership_team_exists(db, a->team))
+    if (!a->team || !Memberships_team_exists(db, a->team))
         return fail("add-team needs --team with a known team code");
     if (a->until && (!Timefmt_parse(a->until, &until) || until <= time(NULL)))
         return fail("--until must be a future RFC 3339 time, such as 2026-11-23T18:00:00Z");
     if (a->until)
         Timefmt_utc(until, when);
-    if (Membership_add(db, id, a->team, a->until ? when : NULL, 0) < 0)
+    if (Memberships_add(db, id, a->team, a->until ? when : NULL, 0) < 0)
         return fail("the membership was not saved");
     printf("frontdoord user: %s is in %s%s%s\n", a->name, a->team, a->until ? " until " : "",
            a->until ? when : "");
@@ -162,7 +162,7 @@ static int cmd_for_user(Db *db, const UserArgs *a)
         return cmd_add_team(db, a, id);
     if (strcmp(a->cmd, "remove-team") == 0)
         return !a->team ? fail("remove-team needs --team")
-               : Membership_remove(db, id, a->team) != 1 ? fail("the user is not in that team")
+               : Memberships_remove(db, id, a->team) != 1 ? fail("the user is not in that team")
                                                           : 0;
     return Users_set_active(db, id, strcmp(a->cmd, "enable") == 0) < 0 ? fail("not saved") : 0;
 }

@@ -1,16 +1,30 @@
-#include "server/users.h"
+#include "server/store/users.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
-#include "server/membership.h"
+#include "common/timefmt.h"
 #include "server/roles.h"
+#include "server/store/db.h"
+#include "server/store/memberships.h"
+#include "server/store/sessions.h"
+
+_Static_assert(sizeof ((UsersAccount *)0)->team == MEMBERSHIPS_TEAM_MAX,
+               "an account's home team holds any team code");
 
 static const char SQL_ID[] = "SELECT id FROM users WHERE username = ?1";
 static const char SQL_DISPLAY[] = "UPDATE users SET display_name = ?2 WHERE id = ?1";
 static const char SQL_ROLES[] = "UPDATE users SET roles = ?2 WHERE id = ?1";
 static const char SQL_ACTIVE[] = "UPDATE users SET active = ?2 WHERE id = ?1";
-static const char SQL_END_SESSIONS[] = "DELETE FROM tokens WHERE user_id = ?1";
+static const char SQL_PASSWORD[] = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
+static const char SQL_INSERT[] =
+    "INSERT INTO users (username, display_name, password_hash, roles, created_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id";
+/* Sign-in's view: enabled accounts only. */
+#define ACCOUNT "SELECT id, username, display_name, roles, password_hash FROM users WHERE active = 1"
+static const char SQL_BY_NAME[] = ACCOUNT " AND username = ?1";
+static const char SQL_BY_ID[] = ACCOUNT " AND id = ?1";
 static const char SQL_GET[] =
     "SELECT username, display_name, roles, active FROM users WHERE id = ?1";
 static const char SQL_ALL[] = "SELECT id FROM users ORDER BY username";
@@ -53,6 +67,57 @@ long long Users_id(Db *db, const char *username)
     return Db_lookup_int(db, SQL_ID, username, 0, &id) ? id : 0;
 }
 
+long long Users_insert(Db *db, const char *username, const char *display_name,
+                       const char *password_hash, const char *roles)
+{
+    char now[TIMEFMT_LEN];
+    Timefmt_utc(time(NULL), now);
+    DbStmt *st = Db_stmt(db, SQL_INSERT);
+    if (!st)
+        return -1;
+    const char *vals[] = {username, display_name, password_hash, roles, now};
+    for (int i = 0; i < 5; i++)
+        Db_bind_text(st, i + 1, vals[i]);
+    return Db_step_id(st, NULL);
+}
+
+/* One enabled account by the key the statement takes (text, or id when
+ * text is NULL). */
+static bool account(Db *db, const char *sql, const char *text, long long id, UsersAccount *a,
+                    char *hash)
+{
+    DbStmt *st = Db_stmt(db, sql);
+    if (!st)
+        return false;
+    if (text)
+        Db_bind_text(st, 1, text);
+    else
+        Db_bind_int64(st, 1, id);
+    bool found = Db_step(st) == DB_ROW;
+    if (found) {
+        a->id = Db_col_int64(st, 0);
+        snprintf(a->username, sizeof a->username, "%s", Db_col_text(st, 1));
+        snprintf(a->display_name, sizeof a->display_name, "%s", Db_col_text(st, 2));
+        snprintf(a->roles, sizeof a->roles, "%s", Db_col_text(st, 3));
+        if (hash)
+            snprintf(hash, USERS_HASH_MAX, "%s", Db_col_text(st, 4));
+    }
+    Db_reset(st);
+    if (found)
+        Memberships_home_team(db, a->id, a->team);
+    return found;
+}
+
+bool Users_by_name(Db *db, const char *username, UsersAccount *a, char hash[USERS_HASH_MAX])
+{
+    return account(db, SQL_BY_NAME, username, 0, a, hash);
+}
+
+bool Users_by_id(Db *db, long long id, UsersAccount *a)
+{
+    return account(db, SQL_BY_ID, NULL, id, a, NULL);
+}
+
 static int update(Db *db, const char *sql, long long id, const char *text, int number)
 {
     DbStmt *st = Db_stmt(db, sql);
@@ -76,14 +141,16 @@ int Users_set_roles(Db *db, long long id, const char *roles)
     return update(db, SQL_ROLES, id, roles, 0);
 }
 
+int Users_set_password_hash(Db *db, long long id, const char *password_hash)
+{
+    return update(db, SQL_PASSWORD, id, password_hash, 0) == 0 && Db_changes(db) == 1 ? 0 : -1;
+}
+
 int Users_set_active(Db *db, long long id, bool active)
 {
     if (update(db, SQL_ACTIVE, id, NULL, active) < 0)
         return -1;
-    DbStmt *st = active ? NULL : Db_stmt(db, SQL_END_SESSIONS);
-    if (st)
-        Db_bind_int64(st, 1, id);
-    return !st || Db_step(st) == DB_DONE ? 0 : -1;
+    return active ? 0 : Sessions_delete_user(db, id);
 }
 
 static json_t *role_array(const char *list)
@@ -109,7 +176,7 @@ json_t *Users_json(Db *db, long long id)
                       Db_col_int(st, 3) != 0);
     Db_reset(st);
     if (u)
-        json_object_set_new(u, "teams", Membership_list(db, id));
+        json_object_set_new(u, "teams", Memberships_list(db, id));
     return u;
 }
 

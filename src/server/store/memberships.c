@@ -1,9 +1,10 @@
-#include "server/membership.h"
+#include "server/store/memberships.h"
 
 #include <stdio.h>
 #include <time.h>
 
 #include "common/timefmt.h"
+#include "server/store/db.h"
 
 /* RFC 3339 UTC strings compare in time order, so expiry is a string test. */
 #define CURRENT "(m.expires_at IS NULL OR m.expires_at > ?2)"
@@ -53,17 +54,17 @@ static bool current_row(Db *db, const char *sql, long long user_id, const char *
     return found;
 }
 
-bool Membership_active(Db *db, long long user_id, const char *team)
+bool Memberships_active(Db *db, long long user_id, const char *team)
 {
     return team && current_row(db, SQL_ACTIVE, user_id, team);
 }
 
-bool Membership_is_day(Db *db, long long user_id, const char *team)
+bool Memberships_is_day(Db *db, long long user_id, const char *team)
 {
     return current_row(db, SQL_IS_DAY, user_id, team);
 }
 
-bool Membership_home_team(Db *db, long long user_id, char team[MEMBERSHIP_TEAM_MAX])
+bool Memberships_home_team(Db *db, long long user_id, char team[MEMBERSHIPS_TEAM_MAX])
 {
     DbStmt *st = Db_stmt(db, SQL_HOME);
     team[0] = '\0';
@@ -71,26 +72,26 @@ bool Membership_home_team(Db *db, long long user_id, char team[MEMBERSHIP_TEAM_M
         return false;
     Db_bind_int64(st, 1, user_id);
     if (Db_step(st) == DB_ROW)
-        snprintf(team, MEMBERSHIP_TEAM_MAX, "%s", Db_col_text(st, 0));
+        snprintf(team, MEMBERSHIPS_TEAM_MAX, "%s", Db_col_text(st, 0));
     Db_reset(st);
     return team[0] != '\0';
 }
 
-long long Membership_user(Db *db, const char *username, char team[MEMBERSHIP_TEAM_MAX])
+long long Memberships_user(Db *db, const char *username, char team[MEMBERSHIPS_TEAM_MAX])
 {
     long long id = 0;
     team[0] = '\0';
     if (Db_lookup_int(db, SQL_USER, username, 0, &id))
-        Membership_home_team(db, id, team);
+        Memberships_home_team(db, id, team);
     return id;
 }
 
-bool Membership_team_exists(Db *db, const char *team)
+bool Memberships_team_exists(Db *db, const char *team)
 {
     return Db_exists(db, SQL_TEAM, team, 0);
 }
 
-int Membership_add(Db *db, long long user_id, const char *team, const char *expires_at,
+int Memberships_add(Db *db, long long user_id, const char *team, const char *expires_at,
                    long long added_by)
 {
     char now[TIMEFMT_LEN];
@@ -107,7 +108,7 @@ int Membership_add(Db *db, long long user_id, const char *team, const char *expi
     return Db_step(st) == DB_DONE ? 0 : -1;
 }
 
-int Membership_remove(Db *db, long long user_id, const char *team)
+int Memberships_remove(Db *db, long long user_id, const char *team)
 {
     DbStmt *st = Db_stmt(db, SQL_REMOVE);
     if (!st)
@@ -119,7 +120,7 @@ int Membership_remove(Db *db, long long user_id, const char *team)
     return Db_changes(db) > 0 ? 1 : 0;
 }
 
-json_t *Membership_list(Db *db, long long user_id)
+json_t *Memberships_list(Db *db, long long user_id)
 {
     json_t *items = json_array();
     DbStmt *st = current(db, SQL_LIST, user_id, NULL);
