@@ -9,7 +9,7 @@
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
-#include "server/custindex.h"
+#include "server/store/custindex.h"
 #include "server/custstore.h"
 #include "server/fields.h"
 #include "server/precond.h"

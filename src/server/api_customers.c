@@ -10,7 +10,7 @@
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
-#include "server/custsearch.h"
+#include "server/store/custsearch.h"
 #include "server/roles.h"
 
 /* Bytes for a title, given and family name (20 + 100 + 100 characters) and

@@ -2,7 +2,7 @@
 
 #include <stdio.h>
 
-#include "server/custindex.h"
+#include "server/store/custindex.h"
 
 static const char SQL_NEXT_ID[] = "SELECT COALESCE(MAX(id), 0) + 1 FROM customers";
 static const char SQL_INSERT_CUSTOMER[] =
