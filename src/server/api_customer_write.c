@@ -196,8 +196,8 @@ static void reply_conflict(Request *rq, Reply *r, long long id)
     long long version = 0;
     json_t *p = Reply_problem_new(412, PROBLEM_CONFLICT, "Someone else changed this record",
                                   "Compare your change with the current record and apply it again.");
-    json_object_set_new(p, "current", Customers_record(rq->db, id, rq->user.roles &
-                                                       ROLES_SEE_CAUTION_DETAIL, &version));
+    bool see_caution = rq->user.roles & ROLES_SEE_CAUTION_DETAIL;
+    json_object_set_new(p, "current", Customers_record(rq->db, id, see_caution, &version));
     Reply_problem_json(r, p);
     Api_etag(r, version);
 }
