@@ -3,8 +3,8 @@
  * needs leaves here: never roles, sign-in times or anything else about
  * a colleague.
  *
- * DIALECT: none (instr() and lower() are in both databases; PostgreSQL
- * spells instr as strpos, so a port renames that one call). */
+ * DIALECT: the name match uses instr(), SQLite's name for it;
+ * PostgreSQL spells it strpos() (lower() is the same in both). */
 #ifndef FD_STORE_PEOPLE_H
 #define FD_STORE_PEOPLE_H
 #include <jansson.h>
