@@ -75,10 +75,7 @@ void Api_user_team_remove(Request *rq, Reply *r);
 void Api_healthz(Request *rq, Reply *r);
 void Api_metrics(Request *rq, Reply *r);
 
-/* Shared by handlers: the full single view of a customer (NULL if none),
- * with its version for ETag / If-Match. */
-json_t *Api_customer_record(Request *rq, long long id, long long *version);
-/* A path id: decimal digits, positive. */
+/* Shared by handlers. A path id: decimal digits, positive. */
 bool Api_parse_id(const char *s, long long *id);
 void Api_reply_not_found(Reply *r, const char *what);
 void Api_etag(Reply *r, long long version);

@@ -9,18 +9,12 @@
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/audit.h"
-#include "server/custindex.h"
-#include "server/custstore.h"
 #include "server/fields.h"
 #include "server/precond.h"
+#include "server/roles.h"
+#include "server/store/customers.h"
 
 static const char *const channels[] = {"phone", "email", "letter", "sms", "face_to_face", NULL};
-
-static const char SQL_MATCH_IDENT[] =
-    "SELECT DISTINCT i.customer_id, c.given_name, c.family_name FROM customer_ident i"
-    " JOIN customers c ON c.id = i.customer_id WHERE i.value IN (?1, ?2, ?3) LIMIT 200";
-static const char SQL_VERSION[] = "SELECT version FROM customers WHERE id = ?1";
-static const char SQL_HOME[] = "SELECT id FROM addresses WHERE customer_id = ?1 AND position = 0";
 
 typedef struct Contactable {
     const char *phone, *mobile, *email, *line1, *line2, *town, *postcode;
@@ -60,37 +54,13 @@ static void read_contactable(Fields *f, Contactable *c, bool address_required)
     Fields_leave(f, saved);
 }
 
-static json_t *summary(long long id, const char *given, const char *family)
-{
-    char sid[24];
-    snprintf(sid, sizeof sid, "%lld", id);
-    return json_pack("{s:s, s:s, s:s}", "id", sid, "given_name", given, "family_name", family);
-}
-
 /* Likely existing records: same folded name with the same postcode, phone
  * or e-mail. */
 static json_t *likely_duplicates(Db *db, const char *given, const char *family,
                                  const Contactable *c)
 {
-    char want_g[512], want_f[512], g[512], fam[512];
-    Text_fold(given, want_g, sizeof want_g, FOLD_JOIN_APOSTROPHE | FOLD_JOIN_HYPHEN);
-    Text_fold(family, want_f, sizeof want_f, FOLD_JOIN_APOSTROPHE | FOLD_JOIN_HYPHEN);
-    json_t *out = json_array();
-    DbStmt *st = Db_stmt(db, SQL_MATCH_IDENT);
-    if (!st)
-        return out;
-    const char *vals[] = {c->n_postcode, c->n_phone[0] ? c->n_phone : c->n_mobile, c->n_email};
-    for (int i = 0; i < 3; i++)
-        Db_bind_text(st, i + 1, vals[i][0] ? vals[i] : NULL);
-    while (Db_step(st) == DB_ROW) {
-        Text_fold(Db_col_text(st, 1), g, sizeof g, FOLD_JOIN_APOSTROPHE | FOLD_JOIN_HYPHEN);
-        Text_fold(Db_col_text(st, 2), fam, sizeof fam, FOLD_JOIN_APOSTROPHE | FOLD_JOIN_HYPHEN);
-        if (strcmp(g, want_g) == 0 && strcmp(fam, want_f) == 0)
-            json_array_append_new(out, summary(Db_col_int64(st, 0), Db_col_text(st, 1),
-                                               Db_col_text(st, 2)));
-    }
-    Db_reset(st);
-    return out;
+    const char *idents[] = {c->n_postcode, c->n_phone[0] ? c->n_phone : c->n_mobile, c->n_email};
+    return Customers_duplicates(db, given, family, idents);
 }
 
 static void create_customer(Request *rq, Reply *r, Fields *f, const Contactable *c)
@@ -126,9 +96,10 @@ static void create_customer(Request *rq, Reply *r, Fields *f, const Contactable 
                      .addresses = {{"home", c->line1, c->line2, c->town, c->postcode}}};
     char now[TIMEFMT_LEN];
     Timefmt_utc(time(NULL), now);
-    long long id = Custstore_insert(rq->db, &in, now), version = 0;
-    json_t *rec = id > 0 && Audit_record(rq, "customer.create", id, NULL) == 0
-                      ? Api_customer_record(rq, id, &version) : NULL;
+    long long id = Customers_insert(rq->db, &in, now), version = 0;
+    json_t *rec = NULL;
+    if (id > 0 && Audit_record(rq, "customer.create", id, NULL) == 0)
+        rec = Customers_record(rq->db, id, rq->user.roles & ROLES_SEE_CAUTION_DETAIL, &version);
     if (!rec) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The customer was not saved", "Try again.");
         return;
@@ -180,68 +151,6 @@ void Api_customer_matches(Request *rq, Reply *r)
 
 /* ---- PATCH /api/v1/customers/{id} ---------------------------------------- */
 
-/* One statement per updatable column: the SQL never depends on input. */
-static const struct { const char *field; const char *sql; bool text_clearable; } columns[] = {
-    {"phone", "UPDATE customers SET phone = ?2 WHERE id = ?1", true},
-    {"mobile", "UPDATE customers SET mobile = ?2 WHERE id = ?1", true},
-    {"email", "UPDATE customers SET email = ?2 WHERE id = ?1", true},
-    {"preferred_channel", "UPDATE customers SET preferred_channel = ?2 WHERE id = ?1", false},
-    {"accessibility_needs", "UPDATE customers SET accessibility_needs = ?2 WHERE id = ?1", true},
-    {"language", "UPDATE customers SET language = ?2 WHERE id = ?1", false},
-    {"interpreter_language", "UPDATE customers SET interpreter_language = ?2 WHERE id = ?1", true},
-};
-#define NCOLUMNS (sizeof columns / sizeof columns[0])
-static const char SQL_BUMP[] =
-    "UPDATE customers SET version = version + 1, updated_at = ?2 WHERE id = ?1";
-static const char SQL_ADDR_UPDATE[] =
-    "UPDATE addresses SET line1 = ?2, line2 = ?3, town = ?4, postcode = ?5 WHERE id = ?1";
-static const char SQL_ADDR_INSERT[] =
-    "INSERT INTO addresses (customer_id, position, kind, line1, line2, town, postcode)"
-    " VALUES (?1, 0, 'home', ?2, ?3, ?4, ?5)";
-
-static long long stored_version(Db *db, long long id)
-{
-    DbStmt *st = Db_stmt(db, SQL_VERSION);
-    long long v = -1;
-    if (!st)
-        return -1;
-    Db_bind_int64(st, 1, id);
-    if (Db_step(st) == DB_ROW)
-        v = Db_col_int64(st, 0);
-    Db_reset(st);
-    return v;
-}
-
-static int write_column(Db *db, long long id, size_t i, const char *value)
-{
-    DbStmt *st = Db_stmt(db, columns[i].sql);
-    if (!st)
-        return -1;
-    Db_bind_int64(st, 1, id);
-    Db_bind_text(st, 2, value);
-    return Db_step(st) == DB_DONE ? 0 : -1;
-}
-
-static int write_address(Db *db, long long id, const Contactable *c)
-{
-    DbStmt *st = Db_stmt(db, SQL_HOME);
-    long long addr = 0;
-    if (!st)
-        return -1;
-    Db_bind_int64(st, 1, id);
-    if (Db_step(st) == DB_ROW)
-        addr = Db_col_int64(st, 0);
-    Db_reset(st);
-    st = Db_stmt(db, addr ? SQL_ADDR_UPDATE : SQL_ADDR_INSERT);
-    if (!st)
-        return -1;
-    Db_bind_int64(st, 1, addr ? addr : id);
-    const char *vals[] = {c->line1, c->line2, c->town, c->postcode};
-    for (int i = 0; i < 4; i++)
-        Db_bind_text(st, i + 2, vals[i]);
-    return Db_step(st) == DB_DONE ? 0 : -1;
-}
-
 /* Validate every present field, then write them; changed names go to the
  * audit trail (names only: values are personal). */
 static int apply_patch(Request *rq, Fields *f, long long id, char *changed, size_t cap)
@@ -255,24 +164,27 @@ static int apply_patch(Request *rq, Fields *f, long long id, char *changed, size
     if (!Fields_ok(f))
         return 1;
     changed[0] = '\0';
-    for (size_t i = 0; i < NCOLUMNS; i++) {
-        json_t *v = json_object_get(f->body, columns[i].field);
+    const char *name;
+    bool clearable;
+    for (size_t i = 0; (name = Customers_field(i, &clearable)); i++) {
+        json_t *v = json_object_get(f->body, name);
         if (!v)
             continue;
-        if (json_is_null(v) && !columns[i].text_clearable) {
-            Fields_error(f, columns[i].field, "This field cannot be cleared.");
+        if (json_is_null(v) && !clearable) {
+            Fields_error(f, name, "This field cannot be cleared.");
             return 1;
         }
         const char *value = json_string_value(v);
-        if (strcmp(columns[i].field, "email") == 0 && value)
+        if (strcmp(name, "email") == 0 && value)
             value = c.n_email;
-        if (write_column(rq->db, id, i, value) < 0)
+        if (Customers_set_field(rq->db, id, name, value) < 0)
             return -1;
         snprintf(changed + strlen(changed), cap - strlen(changed), "%s%s", *changed ? "," : "",
-                 columns[i].field);
+                 name);
     }
     if (c.line1) {
-        if (write_address(rq->db, id, &c) < 0)
+        CustomerAddress home = {"home", c.line1, c.line2, c.town, c.postcode};
+        if (Customers_set_home(rq->db, id, &home) < 0)
             return -1;
         snprintf(changed + strlen(changed), cap - strlen(changed), "%saddress", *changed ? "," : "");
     }
@@ -284,7 +196,8 @@ static void reply_conflict(Request *rq, Reply *r, long long id)
     long long version = 0;
     json_t *p = Reply_problem_new(412, PROBLEM_CONFLICT, "Someone else changed this record",
                                   "Compare your change with the current record and apply it again.");
-    json_object_set_new(p, "current", Api_customer_record(rq, id, &version));
+    bool see_caution = rq->user.roles & ROLES_SEE_CAUTION_DETAIL;
+    json_object_set_new(p, "current", Customers_record(rq->db, id, see_caution, &version));
     Reply_problem_json(r, p);
     Api_etag(r, version);
 }
@@ -292,7 +205,7 @@ static void reply_conflict(Request *rq, Reply *r, long long id)
 static bool patch_preconditions(Request *rq, Reply *r, long long *id)
 {
     long long have;
-    if (!Api_parse_id(rq->params[0], id) || (have = stored_version(rq->db, *id)) < 0) {
+    if (!Api_parse_id(rq->params[0], id) || (have = Customers_version(rq->db, *id)) < 0) {
         Api_reply_not_found(r, "customer");
         return false;
     }
@@ -309,15 +222,10 @@ static void save_patch(Request *rq, Reply *r, long long id, const char *changed)
     char now[TIMEFMT_LEN];
     long long version = 0;
     Timefmt_utc(time(NULL), now);
-    DbStmt *st = Db_stmt(rq->db, SQL_BUMP);
     json_t *rec = NULL;
-    if (st) {
-        Db_bind_int64(st, 1, id);
-        Db_bind_text(st, 2, now);
-    }
-    if (st && Db_step(st) == DB_DONE && Custindex_update(rq->db, id) == 0 &&
+    if (Customers_touch(rq->db, id, now) == 0 &&
         Audit_record(rq, "customer.update", id, changed) == 0)
-        rec = Api_customer_record(rq, id, &version);
+        rec = Customers_record(rq->db, id, rq->user.roles & ROLES_SEE_CAUTION_DETAIL, &version);
     if (!rec) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The change was not saved", "Try again.");
         return;

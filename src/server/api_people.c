@@ -9,16 +9,9 @@
 #include "common/timefmt.h"
 #include "server/api.h"
 #include "server/store/memberships.h"
+#include "server/store/people.h"
 
 enum { PEOPLE_LIMIT = 50, PEOPLE_QUERY_MAX = 64 };
-
-static const char SQL_PEOPLE[] =
-    "SELECT u.id, u.username, u.display_name FROM users u WHERE u.active = 1"
-    " AND (?1 IS NULL OR instr(lower(u.username), lower(?1)) > 0"
-    "  OR instr(lower(u.display_name), lower(?1)) > 0)"
-    " AND (?2 IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id"
-    "  AND m.team_code = ?2 AND (m.expires_at IS NULL OR m.expires_at > ?4)))"
-    " ORDER BY u.display_name, u.username LIMIT ?3";
 
 /* A person's current teams, as [{"code", "name"}]: store/memberships.h is the
  * one place that knows where membership is kept. */
@@ -48,22 +41,19 @@ void Api_people_list(Request *rq, Reply *r)
     const char *q = Request_query(rq, "q"), *team = Request_query(rq, "team");
     if (!bounded(r, "q", q) || !bounded(r, "team", team))
         return;
-    DbStmt *st = Db_stmt(rq->db, SQL_PEOPLE);
-    if (!st) {
+    char now[TIMEFMT_LEN];
+    Timefmt_utc(time(NULL), now);
+    json_t *items = People_find(rq->db, q, team, now, PEOPLE_LIMIT), *p;
+    if (!items) {
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The people list could not be read", "Try again.");
         return;
     }
-    Db_bind_text(st, 1, q && q[0] ? q : NULL);
-    Db_bind_text(st, 2, team && team[0] ? team : NULL);
-    Db_bind_int(st, 3, PEOPLE_LIMIT);
-    char now[TIMEFMT_LEN];
-    Timefmt_utc(time(NULL), now);
-    Db_bind_text(st, 4, now);
-    json_t *items = json_array();
-    while (Db_step(st) == DB_ROW)
-        json_array_append_new(items, json_pack("{s:s, s:s, s:o}", "username", Db_col_text(st, 1),
-                                               "display_name", Db_col_text(st, 2), "teams",
-                                               person_teams(rq->db, Db_col_int64(st, 0))));
-    Db_reset(st);
+    size_t i;
+    json_array_foreach(items, i, p) {
+        /* the id finds the teams and goes no further */
+        json_int_t id = json_integer_value(json_object_get(p, "user_id"));
+        json_object_del(p, "user_id");
+        json_object_set_new(p, "teams", person_teams(rq->db, id));
+    }
     Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
 }

@@ -19,7 +19,7 @@
 #include "common/diag.h"
 #include "server/auth.h"
 #include "server/content.h"
-#include "server/custindex.h"
+#include "server/store/custindex.h"
 #include "server/open311.h"
 #include "server/peers.h"
 #include "server/pwgate.h"

@@ -12,7 +12,7 @@
 #include "common/diag.h"
 #include "server/auth.h"
 #include "server/content.h"
-#include "server/custstore.h"
+#include "server/store/customers.h"
 #include "server/store/memberships.h"
 #include "server/seed_data.h"
 #include "server/store/seeding.h"
@@ -223,7 +223,7 @@ static int insert_one(Db *db, const SeedArgs *a, long long id, const char *now, 
         Seeddata_fixture((int)id - 1, &c);
     else
         Seeddata_customer(a->seed, id, &c);
-    long long got = Custstore_insert(db, &c.in, now);
+    long long got = Customers_insert(db, &c.in, now);
     if (got != id) {
         fprintf(stderr, "frontdoord seed: inserting customer %lld failed: %s\n", id,
                 got < 0 ? Seeding_error(db) : "unexpected id");

@@ -9,7 +9,7 @@
 #define FD_SEED_DATA_H
 #include <stdint.h>
 
-#include "server/custstore.h"
+#include "server/store/customers.h"
 
 /* One customer as CustomerIn plus the buffers its strings point into,
  * so a generated customer needs no allocation. */

@@ -9,7 +9,7 @@
 #include "common/jsonx.h"
 #include "common/text.h"
 #include "common/timefmt.h"
-#include "server/custindex.h"
+#include "server/store/custindex.h"
 #include "server/store/db.h"
 
 static const char SQL_NEXT_SEQ[] =

@@ -3,12 +3,19 @@
  * Results come in two phases, each in customer id order so a cursor can
  * resume without sorting: first exact identifiers (postcode, phone,
  * e-mail, customer or account reference), then name matches (every
- * typed word a prefix of a name key, in any order). */
-#ifndef FD_CUSTSEARCH_H
-#define FD_CUSTSEARCH_H
+ * typed word a prefix of a name key, in any order). A store: its SQL is
+ * in custsearch.c.
+ *
+ * DIALECT: the name phase is an FTS5 MATCH on customer_names with an
+ * FTS5 prefix expression (Text_fts_terms); PostgreSQL would use a
+ * tsvector @@ to_tsquery with prefix terms. The identifier phase is
+ * portable SQL. */
+#ifndef FD_STORE_CUSTSEARCH_H
+#define FD_STORE_CUSTSEARCH_H
 #include <stdbool.h>
+#include <stddef.h>
 
-#include "server/store/db.h"
+#include "server/store/store.h"
 
 #define CUSTSEARCH_MAX_QUERY 200
 

@@ -1,4 +1,4 @@
-#include "server/custsearch.h"
+#include "server/store/custsearch.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +6,7 @@
 
 #include "common/buf.h"
 #include "common/text.h"
+#include "server/store/db.h"
 
 #define MAX_NAME_TOKENS 6
 

@@ -1,15 +1,17 @@
-#include "server/custindex.h"
+#include "server/store/custindex.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "common/text.h"
+#include "server/store/db.h"
 
 static const char SQL_DELETE_NAMES[] = "DELETE FROM customer_names WHERE rowid = ?1";
 static const char SQL_DELETE_IDENTS[] = "DELETE FROM customer_ident WHERE customer_id = ?1";
 static const char SQL_INSERT_NAMES[] = "INSERT INTO customer_names (rowid, keys) VALUES (?1, ?2)";
 static const char SQL_INSERT_IDENT[] =
-    "INSERT OR IGNORE INTO customer_ident (value, customer_id, kind) VALUES (?1, ?2, ?3)";
+    "INSERT INTO customer_ident (value, customer_id, kind) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (value, customer_id) DO NOTHING";
 static const char SQL_CUSTOMER[] =
     "SELECT given_name, family_name, phone, mobile, email, customer_ref FROM customers WHERE id = ?1";
 static const char SQL_POSTCODES[] = "SELECT postcode FROM addresses WHERE customer_id = ?1";
