@@ -108,7 +108,7 @@ class CasesTest(TuiCase):
             t.key("Tab")
             t.type("Bin is behind the side gate")
             t.key("F2")
-            t.wait_for("Hand-off of %s to waste_services: saved" % ref)
+            t.wait_for(r"Hand-off of %s to waste_services: saved\." % ref)   # not "saved in the outbox"
         ev = self.db("SELECT e.kind FROM case_events e JOIN cases c ON c.id = e.case_id"
                      " WHERE c.ref = ? ORDER BY e.id", ref)
         self.assertEqual([k for (k,) in ev][:2], ["created", "handoff"])

@@ -237,7 +237,7 @@ class HandoffTeamTest(TuiCase):
             t.wait_for(r"Highways +\(chosen\)")
             self.assertNotIn("saved", t.text())
             t.key("F2")
-            t.wait_for("Hand-off of %s to highways: saved" % ref)
+            t.wait_for(r"Hand-off of %s to highways: saved\." % ref)   # not "saved in the outbox"
         self.assertEqual(self.handoffs(ref), [("highways",)])
 
     def test_team_while_the_server_is_down(self):

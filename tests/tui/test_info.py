@@ -182,7 +182,7 @@ class InfoTest(TuiCase):
             t.wait_for(r"To: Sam Supervisor \(supervisor\), Contact Centre")
             t.wait_for("The case stays with Waste Services: to move it to their team, type that team")
             t.key("F2")
-            t.wait_for("Hand-off of %s to Sam Supervisor: saved" % ref)
+            t.wait_for(r"Hand-off of %s to Sam Supervisor: saved\." % ref)   # not "saved in the outbox"
             t.wait_for("Assigned to +Sam Supervisor")
             # the case's status line keeps its keys whole at 80 columns
             t.wait_for(r"%s \| new \| 1 d \d\d:\d\d left \| n note  H hand off  u status  b call-back" % ref)
