@@ -6,13 +6,8 @@
 
 #include "client/core/view.h"
 
-extern const ViewOps view_outbox_ops;          /* view_outbox.c */
-extern const ViewOps view_customer_new_ops;    /* view_customer_new.c */
-extern const ViewOps view_customer_edit_ops;   /* view_customer_edit.c: arg is the record (json_t *) */
-extern const ViewOps view_conflict_ops;        /* view_conflict.c: arg is the outbox entry id */
 /* A customer record's home address: the first "home" entry, else the first. */
 const json_t *CustomerEdit_home(const json_t *rec);
-extern const ViewOps view_history_ops;         /* view_history.c: arg is the customer id */
 
 /* The outbox handlers for customer writes (kinds customer.update and
  * customer.create), registered at start-up. */

@@ -14,8 +14,8 @@
 #include "client/core/loop.h"
 #include "client/outbox/outbox.h"
 #include "client/core/term.h"
-#include "client/core/views.h"
 #include "client/contact/work_views.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 
 static const char *const customer_channels[] = {"phone", "email", "letter", "sms", "face_to_face", NULL};
@@ -154,7 +154,7 @@ static void Edit_landed(void *owner, const OutboxEntry *e, const ApiResult *r, b
         snprintf(id, sizeof id, "%s", e->id);
         if (View_top() == v)
             View_pop();
-        View_push(&view_conflict_ops, id);
+        View_open(VIEW_CONFLICT, id);
         return;
     }
     Form_set_errors(&s->form, r->json);
@@ -264,7 +264,7 @@ static void Customer_update_landed(void *data, const OutboxEntry *e, const ApiRe
         if (reload_hook)
             reload_hook(Jsonx_str(r->json, "id", ""));
     } else if (r->status == 412) {
-        if (View_top() && View_top()->ops == &view_conflict_ops)
+        if (View_top_has(VIEW_FLAG_CONFLICT))
             return;   /* the form that sent it has shown the conflict */
         App_error("%s: someone else changed the record first. Open the outbox to compare and "
                   "apply yours again.", e->label);

@@ -153,7 +153,7 @@ static void Queue_open_item(const json_t *it)
     if (strcmp(Jsonx_str(it, "kind", ""), "case") == 0)
         Cases_open(Jsonx_str(it, "ref", ""));
     else
-        View_push(&view_callback_done_ops, (void *)it);
+        View_open(VIEW_CALLBACK_DONE, (void *)it);
 }
 
 static void Queue_claimed(View *v, const ApiResult *r)
@@ -457,4 +457,5 @@ const ViewOps view_queue_ops = {
     .on_response = Queue_on_response,
     .place_cursor = Queue_place_cursor,
     .title = Queue_title,
+    .flags = VIEW_FLAG_READING,
 };
