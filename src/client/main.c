@@ -190,7 +190,7 @@ int main(int argc, char **argv)
     setlocale(LC_ALL, "");
     Main_register_views();
     if (argc > 1 && strcmp(argv[1], "script") == 0)
-        return Script_main(argc - 1, argv + 1);
+        return ScriptCmd_main(argc - 1, argv + 1);
     Args args = {0};
     int rc = Main_args(argc, argv, &args);
     if (rc >= 0)

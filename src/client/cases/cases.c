@@ -15,7 +15,6 @@
 #include "client/core/loop.h"
 #include "client/outbox/outbox.h"
 #include "client/core/screen.h"
-#include "client/contact/work_views.h"
 #include "client/core/view.h"
 #include "common/jsonx.h"
 #include "common/timefmt.h"

@@ -5,7 +5,7 @@
 #ifndef FD_VIEWS_H
 #define FD_VIEWS_H
 
-/* X(ID, name): name's ops table is view_<name>_ops, in its view_*.c. */
+/* X(ID, name): the ops table is view_<name>_ops, defined in the view's file. */
 #define VIEW_INFO(X) \
     X(LOGIN, login) \
     X(LOCK, lock) \

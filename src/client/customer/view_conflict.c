@@ -16,7 +16,7 @@
 #include "client/core/ask.h"
 #include "client/outbox/outbox.h"
 #include "client/core/term.h"
-#include "client/contact/work_views.h"
+#include "client/customer/view_customer_edit.h"
 #include "client/core/view.h"
 #include "common/jsonx.h"
 
@@ -61,7 +61,7 @@ static void Conflict_address_text(const json_t *addr, char *out, size_t cap)
 static void Conflict_current(const json_t *cur, const char *key, char *out, size_t cap)
 {
     if (strcmp(key, "address") == 0) {
-        Conflict_address_text(CustomerEdit_home(cur), out, cap);
+        Conflict_address_text(ViewCustomerEdit_home(cur), out, cap);
         return;
     }
     const json_t *v = json_object_get(cur, key);

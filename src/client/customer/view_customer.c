@@ -12,7 +12,7 @@
 #include "client/core/reclines.h"
 #include "client/core/term.h"
 #include "client/customer/warnings.h"
-#include "client/contact/work_views.h"
+#include "client/customer/view_customer_edit.h"
 #include "client/core/view.h"
 #include "common/buf.h"
 #include "common/jsonx.h"
@@ -61,7 +61,7 @@ static void Customer_reload(const char *id)
 static void Customer_open(View *v, void *arg)
 {
     CustomerState *s = v->st;
-    Customer_forms_reload_hook(Customer_reload);
+    ViewCustomerEdit_reload_hook(Customer_reload);
     snprintf(s->id, sizeof s->id, "%s", (const char *)arg);
     snprintf(s->title, sizeof s->title, "Customer");
     Customer_fetch(v);

@@ -18,7 +18,7 @@
 #include "client/core/loop.h"
 #include "client/outbox/outbox.h"
 #include "client/core/term.h"
-#include "client/contact/work_views.h"
+#include "client/customer/view_customer_new.h"
 #include "client/core/view.h"
 #include "common/jsonx.h"
 
@@ -342,7 +342,7 @@ static void Customer_create_landed(void *data, const OutboxEntry *e, const ApiRe
         App_error("%s was refused: %s Open the outbox to check it.", e->label, r->message ? r->message : "");
 }
 
-void Customer_new_register(void)
+void ViewCustomerNew_register(void)
 {
     Outbox_on_kind("customer.create", Customer_create_landed, NULL);
 }

@@ -9,7 +9,6 @@
 #include "client/core/app.h"
 #include "client/core/screen.h"
 #include "client/core/term.h"
-#include "client/contact/work_views.h"
 #include "client/core/view.h"
 #include "common/jsonx.h"
 

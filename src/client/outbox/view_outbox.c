@@ -14,7 +14,6 @@
 #include "client/core/field.h"
 #include "client/outbox/outbox.h"
 #include "client/core/term.h"
-#include "client/contact/work_views.h"
 #include "client/core/view.h"
 #include "common/jsonx.h"
 #include "common/text.h"

@@ -394,7 +394,7 @@ static void Queue_switch(View *v, int delta)
     Queue_fetch_items(v, Queue_team_code(s));
 }
 
-static void Queue_claim(View *v)
+static void Queue_claim_next(View *v)
 {
     QueueState *s = v->st;
     if (s->claiming || !s->teams)
@@ -413,7 +413,7 @@ static bool Queue_action(View *v, Action a)
     switch (a) {
     case ACT_NEXT_TEAM: Queue_switch(v, 1); return true;
     case ACT_PREVIOUS_TEAM: Queue_switch(v, -1); return true;
-    case ACT_CLAIM_NEXT: Queue_claim(v); return true;
+    case ACT_CLAIM_NEXT: Queue_claim_next(v); return true;
     case ACT_REFRESH: Queue_fetch(v); return true;
     case ACT_BACK: View_pop(); return true;
     case ACT_ENTER:

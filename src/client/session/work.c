@@ -11,7 +11,7 @@
 #include "client/core/loop.h"
 #include "client/outbox/outbox.h"
 #include "client/outbox/outbox_key.h"
-#include "client/contact/work_views.h"
+#include "client/customer/view_customer_edit.h"
 #include "client/contact/wrapup.h"
 #include "client/core/view.h"
 #include "client/triage/view_triage.h"
@@ -21,7 +21,7 @@ void Work_init(void)
 {
     Contact_init();
     Outbox_set_max_backoff(app.cfg.outbox_retry_max_seconds);
-    Customer_forms_init();
+    ViewCustomerEdit_init();
 }
 
 /* Once the journal's key is known (outbox_key.h). */

@@ -180,7 +180,7 @@ static int Script_try(int argc, char **argv)
     return 0;
 }
 
-int Script_main(int argc, char **argv)
+int ScriptCmd_main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "check") == 0)
         return Script_check(argc - 2, argv + 2);

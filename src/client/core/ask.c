@@ -1,4 +1,4 @@
-/* view_ask: see ask.h. A view on the stack, so keys reach nothing else
+/* ask: see ask.h. A view on the stack, so keys reach nothing else
  * while the question is open. */
 #include <curses.h>
 #include <string.h>
