@@ -17,11 +17,15 @@
 #include "client/core/prompt.h"
 #include "client/triage/script_cmd.h"
 #include "client/session/secret.h"
+#include "client/session/session.h"
 #include "client/session/view_login.h"
 #include "client/core/term.h"
 #include "client/core/version.h"
 #include "client/session/work.h"
 #include "client/core/view.h"
+#include "client/kb/kbpane.h"
+#include "client/triage/view_reason.h"
+#include "client/triage/view_triage.h"
 #include "common/log.h"
 
 /* The one place that knows every view: the rest open them by id. */
@@ -29,11 +33,21 @@
 VIEW_INFO(MAIN_DECLARE_VIEW)
 #undef MAIN_DECLARE_VIEW
 
-static void Main_register_views(void)
+/* The views, and the features' shares of the global actions (in this
+ * order: none takes another's action). */
+static void Main_register(void)
 {
 #define MAIN_REGISTER_VIEW(ID, name) View_register(VIEW_##ID, &view_##name##_ops);
     VIEW_INFO(MAIN_REGISTER_VIEW)
 #undef MAIN_REGISTER_VIEW
+    Frame_add_actions(Session_action);
+    Frame_add_actions(ViewReason_action);
+    Frame_add_actions(KbPane_global_action);
+    Frame_add_actions(Cases_action);
+    Frame_add_actions(Work_action);
+    Frame_set_hold(ViewTriage_holds_safeguarding);
+    Frame_set_quit_guard(Work_confirm_quit);
+    Frame_set_status(Work_status, Work_clock_at);
 }
 
 static void Main_usage(FILE *out)
@@ -188,7 +202,7 @@ static int Main_start(void)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
-    Main_register_views();
+    Main_register();
     if (argc > 1 && strcmp(argv[1], "script") == 0)
         return ScriptCmd_main(argc - 1, argv + 1);
     Args args = {0};

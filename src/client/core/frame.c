@@ -5,21 +5,45 @@
 #include <string.h>
 
 #include "client/api/api.h"
-#include "client/cases/cases.h"
 #include "client/core/app.h"
 #include "client/core/ask.h"
 #include "client/core/loop.h"
 #include "client/core/term.h"
 #include "client/core/view.h"
-#include "client/session/session.h"
-#include "client/session/work.h"
-#include "client/triage/view_reason.h"
-#include "client/triage/view_triage.h"
-#include "client/kb/kbpane.h"
 #include "common/log.h"
 #include "common/text.h"
 
 static unsigned spinner_timer;
+
+enum { FRAME_MAX_ACTIONS = 8 };
+static FrameActions actions[FRAME_MAX_ACTIONS];
+static size_t nactions;
+static bool (*hold_fn)(void);
+static bool (*quit_guard)(void);
+static FrameStatus status_fn;
+static void (*clock_at_fn)(int y, int x, int w);
+
+void Frame_add_actions(FrameActions fn)
+{
+    if (nactions < FRAME_MAX_ACTIONS)
+        actions[nactions++] = fn;
+}
+
+void Frame_set_hold(bool (*hold)(void))
+{
+    hold_fn = hold;
+}
+
+void Frame_set_quit_guard(bool (*guard)(void))
+{
+    quit_guard = guard;
+}
+
+void Frame_set_status(FrameStatus status, void (*clock_at)(int y, int x, int w))
+{
+    status_fn = status;
+    clock_at_fn = clock_at;
+}
 
 /* ---- keys and actions -------------------------------------------------- */
 
@@ -27,7 +51,7 @@ static unsigned spinner_timer;
  * covers it and comes back to it may happen: help, the lock, redrawing. */
 static bool Frame_held_by_safeguarding(Action a, const View *top)
 {
-    if (!ViewTriage_holds_safeguarding())
+    if (!hold_fn || !hold_fn())
         return false;
     switch (a) {
     case ACT_VIEW_HELP: case ACT_REDRAW: case ACT_TOGGLE_LINES: case ACT_TOGGLE_SPLIT: case ACT_LOCK:
@@ -57,7 +81,7 @@ static void Frame_quit_answer(void *data, int key)
 
 static void Frame_quit(void)
 {
-    if (Work_confirm_quit())
+    if (quit_guard && quit_guard())
         return;
     if (key_is_typed && app.session.active)
         Ask("Quit Frontdoor? y/n", "yn", 0, Frame_quit_answer, NULL);
@@ -103,23 +127,9 @@ static void Frame_global_action(Action a)
             App_message("The second pane needs a terminal at least %d columns wide.", LAYOUT_SPLIT_COLS);
         Frame_resize();
         break;
-    case ACT_LOCK:
-        Session_lock();
-        break;
-    case ACT_LOGOUT:
-        if (!Work_confirm_logout(Session_logout))
-            Session_logout();
-        break;
-    case ACT_TRIAGE:
-        ViewReason_start(top, NULL);
-        break;
-    case ACT_KNOWLEDGE_BASE:
-        if (top && !View_has(top, VIEW_FLAG_NO_KB))
-            KbPane_open_view(top);
-        break;
     default:
-        if (!Cases_action(top, a))
-            Work_action(a);
+        for (size_t i = 0; i < nactions && !actions[i](top, a); i++)
+            ;
         break;
     }
 }
@@ -210,9 +220,11 @@ static void Frame_draw_status(const Layout *l, View *v)
     static const char spin[] = "|/-\\";
     char status[700] = "", work[300];
     char pending[300];
-    int clock_w;
+    int clock_w = 0;
     /* The contact clock and the outbox first: they matter all day. */
-    Work_status(work, sizeof work, &clock_w);
+    work[0] = '\0';
+    if (status_fn)
+        status_fn(work, sizeof work, &clock_w);
     if (work[0])
         snprintf(status, sizeof status, " %s", work);
     Api_status(pending, sizeof pending);
@@ -226,10 +238,10 @@ static void Frame_draw_status(const Layout *l, View *v)
     }
     attrset(Term_attr(STYLE_STATUS));
     Term_text_pad(l->status.y, 0, status, l->status.w);
-    if (clock_w) {
+    if (clock_w && clock_at_fn) {
         attrset(Term_attr(STYLE_STATUS) | A_BOLD);
         Term_text(l->status.y, 1, work, clock_w);
-        Work_clock_at(l->status.y, 1, clock_w);
+        clock_at_fn(l->status.y, 1, clock_w);
     }
     attrset(Term_attr(STYLE_STATUS));
     char hint[128], help[40], quit[40];

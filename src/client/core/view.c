@@ -7,6 +7,9 @@
 static View *top;
 static const ViewOps *registered[VIEW_COUNT];
 
+static View *View_push(const ViewOps *ops, void *arg);
+static View *View_find(const ViewOps *ops);
+
 void View_register(ViewId id, const ViewOps *ops)
 {
     registered[id] = ops;
@@ -23,7 +26,7 @@ void View_open_once(ViewId id, void *arg)
         View_open(id, arg);
 }
 
-View *View_push(const ViewOps *ops, void *arg)
+static View *View_push(const ViewOps *ops, void *arg)
 {
     View *v = calloc(1, sizeof *v);
     if (!v)
@@ -68,7 +71,7 @@ View *View_top(void)
     return top;
 }
 
-View *View_find(const ViewOps *ops)
+static View *View_find(const ViewOps *ops)
 {
     for (View *v = top; v; v = v->below)
         if (v->ops == ops)

@@ -50,14 +50,11 @@ void View_register(ViewId id, const ViewOps *ops);
 View *View_open(ViewId id, void *arg);
 /* Opens it unless one is in the stack already. */
 void View_open_once(ViewId id, void *arg);
-/* A view's own file pushes its (possibly static) ops table directly. */
-View *View_push(const ViewOps *ops, void *arg);
 /* Closes and frees the top view. */
 void View_pop(void);
 /* Closes every view. */
 void View_pop_all(void);
 View *View_top(void);
-View *View_find(const ViewOps *ops);
 /* The topmost view opened with id, or NULL. */
 View *View_find_id(ViewId id);
 /* True when v (may be NULL) is the view id / has every bit of flags. */

@@ -508,6 +508,15 @@ const ViewOps view_kb_ops = {
     .flags = VIEW_FLAG_NO_KB,
 };
 
+bool KbPane_global_action(View *top, Action a)
+{
+    if (a != ACT_KNOWLEDGE_BASE)
+        return false;
+    if (top && !View_has(top, VIEW_FLAG_NO_KB))
+        KbPane_open_view(top);
+    return true;
+}
+
 void KbPane_open_view(View *from)
 {
     (void)from;

@@ -42,5 +42,7 @@ void KbPane_in_triage(KbPane *p);
 /* The `knowledge-base` action outside a triage: the KB view, the pane
  * full screen. */
 void KbPane_open_view(View *from);
+/* That action as a global one (Frame_add_actions). */
+bool KbPane_global_action(View *top, Action a);
 
 #endif

@@ -130,6 +130,22 @@ static void Session_unauthorized(void)
     App_error("Your session has ended. Please sign in again.");
 }
 
+bool Session_action(View *top, Action a)
+{
+    (void)top;
+    switch (a) {
+    case ACT_LOCK:
+        Session_lock();
+        return true;
+    case ACT_LOGOUT:
+        if (!Work_confirm_logout(Session_logout))
+            Session_logout();
+        return true;
+    default:
+        return false;
+    }
+}
+
 void Session_lock(void)
 {
     if (app.session.active)

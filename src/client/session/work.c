@@ -53,8 +53,9 @@ void Work_signed_out(void)
     Wrapcodes_free();
 }
 
-bool Work_action(Action a)
+bool Work_action(View *top, Action a)
 {
+    (void)top;
     switch (a) {
     case ACT_START_CONTACT:
     case ACT_ANONYMOUS_CONTACT:

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "client/core/actions.h"
+#include "client/core/view.h"
 
 /* At start-up (before any sign-in). */
 void Work_init(void);
@@ -16,7 +17,7 @@ void Work_signed_in(void);
 void Work_signed_out(void);
 /* Global actions of this module (start/end contact, outbox, new
  * customer); false when a is not one of them. */
-bool Work_action(Action a);
+bool Work_action(View *top, Action a);
 /* Quit or logout asked for: true when a question about unsent records
  * or an unfinished contact was put instead (its "y" runs the action). */
 bool Work_confirm_quit(void);

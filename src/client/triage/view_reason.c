@@ -323,6 +323,14 @@ static bool Reason_other_customer(const json_t *record)
     return true;
 }
 
+bool ViewReason_action(View *top, Action a)
+{
+    if (a != ACT_TRIAGE)
+        return false;
+    ViewReason_start(top, NULL);
+    return true;
+}
+
 void ViewReason_start(View *from, const char *service_code)
 {
     if (!app.session.active || !from)

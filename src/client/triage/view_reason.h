@@ -10,6 +10,8 @@
  * the search screen for an anonymous information call. service_code
  * (may be NULL) skips the picker when the catalogue has that service. */
 void ViewReason_start(View *from, const char *service_code);
+/* The global action triage (Frame_add_actions): ViewReason_start. */
+bool ViewReason_action(View *top, Action a);
 /* A service from the catalogue loaded by the reason picker, or NULL. */
 const json_t *ViewReason_service(const char *code);
 /* Keeps GET /api/v1/services' items as the catalogue for the run (a
