@@ -89,6 +89,30 @@ static void Frame_quit(void)
         Loop_quit();
 }
 
+/* How the screen is drawn: false when a is none of these. */
+static bool Frame_screen_action(Action a)
+{
+    switch (a) {
+    case ACT_REDRAW:
+        clearok(curscr, TRUE);
+        Loop_dirty();
+        return true;
+    case ACT_TOGGLE_LINES:
+        Term_toggle_ascii();
+        Screen_set_format_options(Term_ascii(), app.cfg.timezone);
+        Loop_dirty();
+        return true;
+    case ACT_TOGGLE_SPLIT:
+        app.split = !app.split;
+        if (app.split && COLS < LAYOUT_SPLIT_COLS)
+            App_message("The second pane needs a terminal at least %d columns wide.", LAYOUT_SPLIT_COLS);
+        Frame_resize();
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void Frame_global_action(Action a)
 {
     View *top = View_top();
@@ -112,22 +136,9 @@ static void Frame_global_action(Action a)
         if (Api_cancel_latest())
             App_message("Cancelled.");
         break;
-    case ACT_REDRAW:
-        clearok(curscr, TRUE);
-        Loop_dirty();
-        break;
-    case ACT_TOGGLE_LINES:
-        Term_toggle_ascii();
-        Screen_set_format_options(Term_ascii(), app.cfg.timezone);
-        Loop_dirty();
-        break;
-    case ACT_TOGGLE_SPLIT:
-        app.split = !app.split;
-        if (app.split && COLS < LAYOUT_SPLIT_COLS)
-            App_message("The second pane needs a terminal at least %d columns wide.", LAYOUT_SPLIT_COLS);
-        Frame_resize();
-        break;
     default:
+        if (Frame_screen_action(a))
+            break;
         for (size_t i = 0; i < nactions && !actions[i](top, a); i++)
             ;
         break;
