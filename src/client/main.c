@@ -10,17 +10,45 @@
 
 #include "client/api/api.h"
 #include "client/core/app.h"
+#include "client/core/frame.h"
 #include "client/cases/cases.h"
 #include "client/core/http.h"
 #include "client/core/loop.h"
 #include "client/core/prompt.h"
 #include "client/triage/script_cmd.h"
 #include "client/session/secret.h"
+#include "client/session/session.h"
+#include "client/session/view_login.h"
 #include "client/core/term.h"
 #include "client/core/version.h"
-#include "client/core/views.h"
 #include "client/session/work.h"
+#include "client/core/view.h"
+#include "client/kb/kbpane.h"
+#include "client/triage/view_reason.h"
+#include "client/triage/view_triage.h"
 #include "common/log.h"
+
+/* The one place that knows every view: the rest open them by id. */
+#define MAIN_DECLARE_VIEW(ID, name) extern const ViewOps view_##name##_ops;
+VIEW_INFO(MAIN_DECLARE_VIEW)
+#undef MAIN_DECLARE_VIEW
+
+/* The views, and the features' shares of the global actions (in this
+ * order: none takes another's action). */
+static void Main_register(void)
+{
+#define MAIN_REGISTER_VIEW(ID, name) View_register(VIEW_##ID, &view_##name##_ops);
+    VIEW_INFO(MAIN_REGISTER_VIEW)
+#undef MAIN_REGISTER_VIEW
+    Frame_add_actions(Session_action);
+    Frame_add_actions(ViewReason_action);
+    Frame_add_actions(KbPane_global_action);
+    Frame_add_actions(Cases_action);
+    Frame_add_actions(Work_action);
+    Frame_set_hold(ViewTriage_holds_safeguarding);
+    Frame_set_quit_guard(Work_confirm_quit);
+    Frame_set_status(Work_status, Work_clock_at);
+}
 
 static void Main_usage(FILE *out)
 {
@@ -127,7 +155,7 @@ static void Main_stored_token(bool ok, const char *why, const char *token, const
                               const char *expires_at)
 {
     (void)why;
-    View *login = View_find(&view_login_ops);
+    View *login = View_find_id(VIEW_LOGIN);
     if (!login)
         return;
     if (ok && token && username)
@@ -164,8 +192,8 @@ static int Main_start(void)
     Work_init();
     Cases_init();
     LoopHooks hooks = {
-        .key = App_key, .resize = App_winch, .relayout = App_resize, .draw = App_draw,
-        .signal_quit = App_signal_quit, .after_wake = Main_after_wake,
+        .key = Frame_key, .resize = Frame_winch, .relayout = Frame_resize, .draw = Frame_draw,
+        .signal_quit = Frame_signal_quit, .after_wake = Main_after_wake,
         .max_wait_ms = Main_max_wait,
     };
     return Loop_init(&hooks);
@@ -174,8 +202,9 @@ static int Main_start(void)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    Main_register();
     if (argc > 1 && strcmp(argv[1], "script") == 0)
-        return Script_main(argc - 1, argv + 1);
+        return ScriptCmd_main(argc - 1, argv + 1);
     Args args = {0};
     int rc = Main_args(argc, argv, &args);
     if (rc >= 0)
@@ -192,12 +221,12 @@ int main(int argc, char **argv)
     }
     Screen_set_format_options(Term_ascii(), app.cfg.timezone);
     Log_event(LOG_INFO, "start", "version=%s", FD_VERSION);
-    View_push(&view_login_ops, NULL);
+    View_open(VIEW_LOGIN, NULL);
     Main_report_diag(&diag);
     Diag_free(&diag);
     if (Secret_bus_present())
         Secret_load(Api_server(), Main_stored_token);
-    App_resize();
+    Frame_resize();
     Loop_run();
     View_pop_all();
     Work_signed_out();

@@ -15,9 +15,7 @@
 #include "client/core/loop.h"
 #include "client/outbox/outbox.h"
 #include "client/core/screen.h"
-#include "client/triage/view_triage.h"
-#include "client/core/views.h"
-#include "client/contact/work_views.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 #include "common/timefmt.h"
 
@@ -48,7 +46,7 @@ void Cases_open(const char *ref)
         if (*p != ' ')
             r[n++] = (char)toupper((unsigned char)*p);
     r[n] = '\0';
-    View_push(&view_case_ops, r);
+    View_open(VIEW_CASE, r);
 }
 
 void Cases_words(const char *code, char *out, size_t cap)
@@ -142,9 +140,8 @@ static void Cases_changed(void *data, const OutboxEntry *e, const ApiResult *r, 
     } else if (r->status == 412) {
         char id[OUTBOX_ID_LEN];
         snprintf(id, sizeof id, "%s", e->id);
-        View *top = View_top();
-        if (!top || top->ops != &view_conflict_ops)
-            View_push(&view_conflict_ops, id);
+        if (!View_top_has(VIEW_FLAG_CONFLICT))
+            View_open(VIEW_CONFLICT, id);
         App_error("Someone else changed this case first: compare, then apply yours again or discard it.");
     } else {
         Cases_refused(e, r);
@@ -238,7 +235,7 @@ static void Cases_raise_by_hand(const json_t *rec)
         snprintf(d.script_id, sizeof d.script_id, "%s", contact.script_id);
         d.script_version = atoi(contact.script_version);
     }
-    View_push(&view_case_new_ops, &d);
+    View_open(VIEW_CASE_NEW, &d);
 }
 
 static void Cases_book_for_customer(const json_t *rec)
@@ -248,16 +245,15 @@ static void Cases_book_for_customer(const json_t *rec)
     snprintf(a.customer_name, sizeof a.customer_name, "%s", Jsonx_str(rec, "display_name", ""));
     const char *mobile = Jsonx_str(rec, "mobile", ""), *phone = Jsonx_str(rec, "phone", "");
     snprintf(a.phone, sizeof a.phone, "%s", mobile[0] ? mobile : phone);
-    View_push(&view_callback_ops, &a);
+    View_open(VIEW_CALLBACK, &a);
 }
 
 bool Cases_action(View *top, Action a)
 {
-    const json_t *rec = ViewCustomer_record(top);
+    const json_t *rec = View_record(top);
     switch (a) {
     case ACT_QUEUES:
-        if (!View_find(&view_queue_ops))
-            View_push(&view_queue_ops, NULL);
+        View_open_once(VIEW_QUEUE, NULL);
         return true;
     case ACT_RAISE_CASE:
         Cases_raise_by_hand(rec);

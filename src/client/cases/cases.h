@@ -16,15 +16,6 @@
 #include "client/core/actions.h"
 #include "client/core/view.h"
 
-extern const ViewOps view_case_ops;          /* arg: the case reference (const char *) */
-extern const ViewOps view_case_new_ops;      /* arg: CaseDraft * (copied) */
-extern const ViewOps view_handoff_ops;       /* arg: HandoffArg * (copied) */
-extern const ViewOps view_note_ops;          /* arg: the case reference */
-extern const ViewOps view_queue_ops;         /* arg: a team code, or NULL for the user's */
-extern const ViewOps view_callback_ops;      /* arg: CallbackArg * (copied) */
-extern const ViewOps view_callback_done_ops; /* arg: the call-back (json_t *, borrowed) */
-extern const ViewOps view_case_resolve_ops;  /* arg: CaseResolveArg * (copied) */
-
 /* What the raise-case screen starts from: a triage outcome or a hand. */
 typedef struct CaseDraft {
     char service_code[64], service_name[160];

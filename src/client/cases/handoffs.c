@@ -7,7 +7,7 @@
 #include "client/core/app.h"
 #include "client/cases/cases.h"
 #include "client/core/loop.h"
-#include "client/core/views.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 #include "common/timefmt.h"
 
@@ -29,9 +29,7 @@ static void Handoffs_schedule(void)
  * nothing half-typed is pushed out of sight. */
 static bool Handoffs_may_open(void)
 {
-    View *top = View_top();
-    return top && (top->ops == &view_search_ops || top->ops == &view_customer_ops ||
-                   top->ops == &view_queue_ops || top->ops == &view_case_ops);
+    return View_top_has(VIEW_FLAG_READING);
 }
 
 static void Handoffs_announce(const json_t *item)
@@ -39,7 +37,7 @@ static void Handoffs_announce(const json_t *item)
     const char *ref = Jsonx_str(item, "ref", "");
     const char *by = Jsonx_str(item, "assigned_by", "someone");
     if (Handoffs_may_open()) {
-        View_push(&view_case_ops, (void *)ref);
+        View_open(VIEW_CASE, (void *)ref);
         App_message("%s handed you case %s.", by, ref);
     } else {
         App_message("%s handed you case %s: type the reference in the search box to open it.",

@@ -44,7 +44,9 @@ void People_free(People *p)
     p->items = NULL;
 }
 
-PeopleState People_choice(const People *p, const char *typed, const json_t **person, size_t *matches)
+/* Who typed names: the person (borrowed) when PEOPLE_ONE; *matches says
+ * how many match otherwise. */
+static PeopleState People_choice(const People *p, const char *typed, const json_t **person, size_t *matches)
 {
     *person = NULL;
     *matches = 0;
@@ -88,7 +90,8 @@ const json_t *People_checked(const People *p, const char *typed, char *why, size
     }
 }
 
-void People_describe(const json_t *person, char *out, size_t cap)
+/* "Sam Supervisor (supervisor), Contact Centre". */
+static void People_describe(const json_t *person, char *out, size_t cap)
 {
     Buf b = BUF_INIT;
     Buf_printf(&b, "%s (%s)", Jsonx_str(person, "display_name", ""), Jsonx_str(person, "username", ""));

@@ -27,14 +27,9 @@ void People_in(People *p, const ApiResult *r);
 void People_free(People *p);
 
 typedef enum PeopleState { PEOPLE_CHECKING, PEOPLE_FAILED, PEOPLE_NONE, PEOPLE_MANY, PEOPLE_ONE } PeopleState;
-/* Who typed names: the person (borrowed) when PEOPLE_ONE; *matches says
- * how many match otherwise. */
-PeopleState People_choice(const People *p, const char *typed, const json_t **person, size_t *matches);
 /* The person typed, or NULL with why (in plain words) in why: still
  * being looked up, no one, or several. */
 const json_t *People_checked(const People *p, const char *typed, char *why, size_t cap);
-/* "Sam Supervisor (supervisor), Contact Centre". */
-void People_describe(const json_t *person, char *out, size_t cap);
 /* True when person is in team code. */
 bool People_in_team(const json_t *person, const char *code);
 /* From row *y (moved on past what is drawn), in at most rows rows: lead

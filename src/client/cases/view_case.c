@@ -363,7 +363,7 @@ static void Case_close(View *v)
 void ViewCase_reload_ref(const char *ref)
 {
     for (View *v = View_top(); v && ref && ref[0]; v = v->below) {
-        CaseState *s = v->ops == &view_case_ops ? v->st : NULL;
+        CaseState *s = View_is(v, VIEW_CASE) ? v->st : NULL;
         if (s && strcmp(s->ref, ref) == 0)
             Case_fetch(v);
     }
@@ -417,7 +417,7 @@ static void Case_status_answer(void *data, int key)
     CaseResolveArg *a = data;
     static const char *const to[] = {"in_progress", "awaiting_customer", "resolved", "closed", "in_progress"};
     if (key == '3') {
-        View_push(&view_case_resolve_ops, a);   /* asks what was done first */
+        View_open(VIEW_CASE_RESOLVE, a);   /* asks what was done first */
     } else if (key >= '1' && key <= '5') {
         json_t *body = json_pack("{s:s}", "status", to[key - '1']);
         char path[100], etag[40], label[120], words[40];
@@ -482,7 +482,7 @@ static void Case_book_callback(CaseState *s)
     const char *mobile = Jsonx_str(cu, "mobile", ""), *phone = Jsonx_str(cu, "phone", "");
     snprintf(a.phone, sizeof a.phone, "%s", mobile[0] ? mobile : phone);
     snprintf(a.team_code, sizeof a.team_code, "%s", Jsonx_str(json_object_get(s->c, "team"), "code", ""));
-    View_push(&view_callback_ops, &a);
+    View_open(VIEW_CALLBACK, &a);
 }
 
 static bool Case_edit_action(View *v, Action a)
@@ -491,14 +491,14 @@ static bool Case_edit_action(View *v, Action a)
     if (!s->c)
         return false;
     switch (a) {
-    case ACT_ADD_NOTE: View_push(&view_note_ops, s->ref); return true;
+    case ACT_ADD_NOTE: View_open(VIEW_NOTE, s->ref); return true;
     case ACT_HAND_OFF: {
         HandoffArg h = {0};
         const json_t *team = json_object_get(s->c, "team");
         snprintf(h.ref, sizeof h.ref, "%s", s->ref);
         snprintf(h.team_code, sizeof h.team_code, "%s", Jsonx_str(team, "code", ""));
         snprintf(h.team_name, sizeof h.team_name, "%s", Jsonx_str(team, "name", h.team_code));
-        View_push(&view_handoff_ops, &h);
+        View_open(VIEW_HANDOFF, &h);
         return true;
     }
     case ACT_CASE_STATUS: Case_ask_status(s); return true;
@@ -549,4 +549,5 @@ const ViewOps view_case_ops = {
     .on_response = Case_on_response,
     .place_cursor = Case_place_cursor,
     .title = Case_title,
+    .flags = VIEW_FLAG_READING,
 };

@@ -227,7 +227,7 @@ static void New_duplicate_answer(void *data, int answer)
         char ref[32];
         snprintf(ref, sizeof ref, "%s", s->open_ref);
         View_pop();
-        View_push(&view_note_ops, ref);
+        View_open(VIEW_NOTE, ref);
     } else {
         snprintf(s->note, sizeof s->note, "Not raised: %s is open for this service. F2 asks again.", s->open_ref);
     }

@@ -15,9 +15,8 @@
 #include "client/core/loop.h"
 #include "client/outbox/outbox.h"
 #include "client/core/term.h"
-#include "client/triage/view_triage.h"
-#include "client/core/views.h"
 #include "client/contact/wrapup.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 #include "common/log.h"
 #include "common/timefmt.h"
@@ -239,8 +238,7 @@ bool Contact_start_for(const json_t *customer)
 void Contact_end(void)
 {
     if (contact.phase == CONTACT_WRAPUP) {
-        if (!View_find(&view_wrapup_ops))
-            View_push(&view_wrapup_ops, NULL);
+        View_open_once(VIEW_WRAPUP, NULL);
         return;
     }
     if (contact.phase != CONTACT_LIVE) {
@@ -252,7 +250,7 @@ void Contact_end(void)
     contact.ended_ms = Timefmt_mono_ms();
     Contact_save_draft();
     Contact_start_ticking();
-    View_push(&view_wrapup_ops, NULL);
+    View_open(VIEW_WRAPUP, NULL);
 }
 
 void Contact_forget(void)
@@ -399,23 +397,23 @@ static void Contact_from_json(const json_t *j)
     contact.phase = CONTACT_WRAPUP;
 }
 
-void Contact_restore(void)
+bool Contact_restore(void)
 {
     char path[1200];
     Contact_draft_path(path, sizeof path);
     json_t *j = json_load_file(path, 0, NULL);
     if (!json_is_object(j)) {
         json_decref(j);
-        return;
+        return false;
     }
     Contact_from_json(j);
     json_decref(j);
     Contact_save_draft();
     Contact_start_ticking();
     Log_event(LOG_INFO, "contact_restored", NULL);
-    View_push(&view_wrapup_ops, NULL);
+    View_open(VIEW_WRAPUP, NULL);
     App_message("A contact was in progress when Frontdoor last stopped: wrap it up now.");
-    ViewTriage_resume_safeguarding();   /* over the wrap-up: the action taken comes first */
+    return true;
 }
 
 static void Contact_landed(void *data, const OutboxEntry *e, const ApiResult *r, bool replayed)

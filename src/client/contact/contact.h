@@ -40,7 +40,7 @@ typedef struct Contact {
     json_t *triage;            /* a QuestionnaireResponse, or NULL */
     char script_id[64], script_version[32];
     json_t *case_refs;         /* array of strings */
-    json_t *identity;          /* {"status", "methods"} (identity.h), or NULL: not checked */
+    json_t *identity;          /* {"status", "methods"} (identity_check.h), or NULL: not checked */
     json_t *articles;          /* KB articles read: [{"id", "answer"}], or NULL */
     json_t *script;            /* the triage script, kept once it reaches safeguarding */
 } Contact;
@@ -49,8 +49,9 @@ extern Contact contact;
 
 /* At start-up: the outbox handler that reports contacts as they land. */
 void Contact_init(void);
-/* After sign-in: a contact left by a crash goes to its wrap-up. */
-void Contact_restore(void);
+/* After sign-in: a contact left by a crash goes to its wrap-up; true
+ * when there was one. */
+bool Contact_restore(void);
 
 /* Asks for the channel (phone by default) then starts the clock.
  * customer_id NULL or "" is an anonymous contact. false (with a message)

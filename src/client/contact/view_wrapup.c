@@ -15,8 +15,8 @@
 #include "client/outbox/outbox.h"
 #include "client/core/prompt.h"
 #include "client/core/term.h"
-#include "client/core/views.h"
 #include "client/contact/wrapup.h"
+#include "client/core/view.h"
 #include "common/log.h"
 #include "common/text.h"
 #include "common/timefmt.h"
@@ -236,7 +236,7 @@ static void Wrap_submit(View *v)
     Log_event(LOG_INFO, "wrapup_submitted", "outcome=%s", outcomes[s->outcome]);
     Contact_finished();
     /* Back to the search for the next caller. */
-    while (View_top() && View_top()->ops != &view_search_ops && View_depth() > 1)
+    while (View_top() && !View_top_has(VIEW_FLAG_HOME) && View_depth() > 1)
         View_pop();
     App_message("%s saved: it is being sent. Ready for the next contact.", label);
 }

@@ -18,8 +18,6 @@ typedef struct WrapCode {
     bool progress_chasing;
 } WrapCode;
 
-extern const ViewOps view_wrapup_ops;
-
 /* After sign-in: the cached tree at once, then a fresh copy from the server. */
 void Wrapcodes_load(void);
 /* Asks the server again (when the wrap-up opens with an old or no copy). */

@@ -1,5 +1,5 @@
-/* app: the client's shared state and the glue between the loop, the views
- * and the session (sign-in, token storage, logout, idle lock). */
+/* app: the client's shared state (configuration, keymap, layout, the
+ * signed-in user) and the message line. Below every view: it calls none. */
 #ifndef FD_APP_H
 #define FD_APP_H
 #include <jansson.h>
@@ -39,24 +39,6 @@ void App_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void App_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void App_clear_message(void);
 
-/* Loop hooks. */
-void App_key(int key);
-void App_draw(void);
-/* SIGWINCH: read the new size, then App_resize. */
-void App_winch(void);
-/* Lay the views out again for the size curses has now. */
-void App_resize(void);
-void App_signal_quit(int sig);
-
-/* Called by the login view with the verified user. fresh is true after a
- * password login (store the token), false when a stored token was reused. */
-void App_signed_in(const char *token, const char *expires_at, const json_t *user, bool fresh);
-void App_logout(void);
-void App_lock(void);
-/* Starts the idle-lock check timer (when idle_lock_minutes > 0). */
-void App_start_idle_timer(void);
-/* Actions every view shares (quit, help, cancel, lock, logout...). */
-void App_global_action(Action a);
 /* Key names bound to an action in a context, "F1/?" style, for hints. */
 void App_keys_hint(Context ctx, Action a, char *out, size_t cap);
 

@@ -87,7 +87,7 @@ const ConfigOption *Config_options(size_t *count)
     return options;
 }
 
-const ConfigOption *Config_option(const char *name)
+static const ConfigOption *Config_option(const char *name)
 {
     for (size_t i = 0; i < NOPTIONS; i++)
         if (strcmp(options[i].name, name) == 0)

@@ -67,7 +67,6 @@ typedef struct ConfigOption {
 
 /* The option table, for the example file, the man page and tests. */
 const ConfigOption *Config_options(size_t *count);
-const ConfigOption *Config_option(const char *name);
 
 /* Every option at its default, with state_dir and log_file resolved. */
 void Config_defaults(Config *c);

@@ -127,7 +127,7 @@ void Form_key(Form *fm, int key)
         Field_key(&f->f, key);
 }
 
-void Form_move(Form *fm, int delta)
+static void Form_move(Form *fm, int delta)
 {
     fm->focus = (fm->focus + delta + fm->n) % fm->n;
 }

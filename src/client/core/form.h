@@ -62,7 +62,6 @@ void Form_load(Form *fm, const char *key, const char *value);
 const char *Form_value(const Form *fm, const char *key);
 bool Form_changed(const Form *fm, const char *key);
 void Form_key(Form *fm, int key);
-void Form_move(Form *fm, int delta);
 
 typedef enum FormStep { FORM_OTHER, FORM_MOVED, FORM_SUBMIT } FormStep;
 /* The keys every form shares: Tab and the arrows move between fields,

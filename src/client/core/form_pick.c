@@ -11,13 +11,16 @@
 
 enum { PICK_SHOWN = 5 };
 
-bool FormPick_matches(const FormField *f, size_t i, const char *typed)
+/* Every word typed (case-insensitive) is in the code or the label. */
+static bool FormPick_matches(const FormField *f, size_t i, const char *typed)
 {
     const char *hay[] = {f->pick_codes[i], f->pick_labels ? f->pick_labels[i] : NULL};
     return Text_words_in_any(typed, hay, 2);
 }
 
-size_t FormPick_filter(const FormField *f, size_t *out, size_t max)
+/* How many candidates match what is typed; the first max of their
+ * indexes go to out. */
+static size_t FormPick_filter(const FormField *f, size_t *out, size_t max)
 {
     size_t n = 0;
     for (size_t i = 0; f->pick_codes && f->pick_codes[i]; i++)
@@ -113,14 +116,6 @@ void FormPick_key(FormField *f, int key)
     f->pick_sel = -1;
     if (Field_key(&f->f, key))
         f->picked[0] = '\0';
-}
-
-const char *FormPick_label(const FormField *f)
-{
-    for (size_t i = 0; f->picked[0] && f->pick_codes && f->pick_codes[i]; i++)
-        if (strcmp(f->pick_codes[i], f->picked) == 0)
-            return f->pick_labels ? f->pick_labels[i] : f->pick_codes[i];
-    return NULL;
 }
 
 int FormPick_draw_matches(const FormField *f, const Rect *b, int y, int x)

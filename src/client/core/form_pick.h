@@ -7,11 +7,6 @@
 #define FD_FORM_PICK_H
 #include "client/core/form.h"
 
-/* Every word typed (case-insensitive) is in the code or the label. */
-bool FormPick_matches(const FormField *f, size_t i, const char *typed);
-/* How many candidates match what is typed; the first max of their
- * indexes go to out. */
-size_t FormPick_filter(const FormField *f, size_t *out, size_t max);
 /* Enter on the field: picks the exact code or the one match, or moves
  * into the list of matches, or says there is none; with no list, takes
  * the typed value unchecked when the field allows it (pick_unlisted).
@@ -24,8 +19,6 @@ bool FormPick_exact(FormField *f);
 FormStep FormPick_action(FormField *f, Action a);
 /* A key typed: back to typing, the pick forgotten. */
 void FormPick_key(FormField *f, int key);
-/* The label of the code picked, or NULL. */
-const char *FormPick_label(const FormField *f);
 /* Draws the matches under the field from y, or for a value taken
  * unchecked says so; returns the row after. */
 int FormPick_draw_matches(const FormField *f, const Rect *b, int y, int x);

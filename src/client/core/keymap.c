@@ -141,7 +141,9 @@ static Binding *find_binding(const Keymap *km, Context ctx, int key)
     return NULL;
 }
 
-int Keymap_bind(Keymap *km, Context ctx, int key, Action a)
+/* Bind (or, with ACT_NONE, explicitly mask) key in ctx; a later binding of
+ * the same key in the same context replaces the earlier one. -1 when full. */
+static int Keymap_bind(Keymap *km, Context ctx, int key, Action a)
 {
     key = Keymap_normalize_key(key);
     Binding *b = find_binding(km, ctx, key);
@@ -155,7 +157,7 @@ int Keymap_bind(Keymap *km, Context ctx, int key, Action a)
     return 0;
 }
 
-void Keymap_unbind(Keymap *km, Context ctx, int key)
+static void Keymap_unbind(Keymap *km, Context ctx, int key)
 {
     Binding *b = find_binding(km, ctx, Keymap_normalize_key(key));
     if (!b)
@@ -175,7 +177,9 @@ bool Keymap_is_typed_key(int key)
     return printable(key);
 }
 
-bool Keymap_is_text_key(int key)
+/* Letters, digits and the bytes of a UTF-8 character: keys that can be
+ * part of a name, postcode, phone number or reference. */
+static bool Keymap_is_text_key(int key)
 {
     return (key >= '0' && key <= '9') || (key >= 'a' && key <= 'z') || (key >= 'A' && key <= 'Z') ||
            (key >= 0x80 && key < 0x100);
@@ -337,7 +341,11 @@ static bool try_path(char *out, size_t cap, const char *dir, const char *sub, co
     return n > 0 && (size_t)n < cap && access(out, R_OK) == 0;
 }
 
-bool Keymap_find(const char *name, char *out, size_t cap)
+/* The path of "<name>.keymap" in the data directories ($FRONTDOOR_DATA_DIR/
+ * keymaps, the source tree's keymaps/ beside the executable,
+ * /usr/local/share/frontdoor/keymaps, /usr/share/frontdoor/keymaps), or
+ * name itself when it contains a '/'. False when not found. */
+static bool Keymap_find(const char *name, char *out, size_t cap)
 {
     if (strchr(name, '/')) {
         int n = snprintf(out, cap, "%s", name);

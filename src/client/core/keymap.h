@@ -27,10 +27,6 @@ void Keymap_free(Keymap *km);
 int Keymap_load_string(Keymap *km, const char *text, const char *filename, Diag *diag);
 int Keymap_load_file(Keymap *km, const char *path, Diag *diag);
 
-/* Bind (or, with ACT_NONE, explicitly mask) key in ctx; a later binding of
- * the same key in the same context replaces the earlier one. -1 when full. */
-int Keymap_bind(Keymap *km, Context ctx, int key, Action a);
-void Keymap_unbind(Keymap *km, Context ctx, int key);
 
 /* The context's own binding first (even "none", which masks the global
  * one), then a GLOBAL binding whose action applies in ctx. In LOGIN and
@@ -44,9 +40,6 @@ Action Keymap_lookup(const Keymap *km, Context ctx, int key);
 int Keymap_parse_key(const char *name);
 /* Canonical name for a key code, as Keymap_parse_key reads it back. */
 const char *Keymap_key_name(int key, char *buf, size_t n);
-/* Letters, digits and the bytes of a UTF-8 character: keys that can be
- * part of a name, postcode, phone number or reference. */
-bool Keymap_is_text_key(int key);
 /* Any key that types a character (what a list with a box hands to it). */
 bool Keymap_is_typed_key(int key);
 /* Folds the codes terminals send for the same key (see above). */
@@ -57,11 +50,6 @@ int Keymap_normalize_key(int key);
  * stored (at most max). */
 size_t Keymap_keys_for(const Keymap *km, Context ctx, Action a, int *keys, size_t max);
 
-/* The path of "<name>.keymap" in the data directories ($FRONTDOOR_DATA_DIR/
- * keymaps, the source tree's keymaps/ beside the executable,
- * /usr/local/share/frontdoor/keymaps, /usr/share/frontdoor/keymaps), or
- * name itself when it contains a '/'. False when not found. */
-bool Keymap_find(const char *name, char *out, size_t cap);
 
 /* The compiled-in default, then the named keymap (NULL or "default": none
  * more), then the user file (NULL or "": $XDG_CONFIG_HOME/frontdoor/keymap,

@@ -42,12 +42,7 @@ static bool fail(Parser *p, const char *fmt, ...)
     return false;
 }
 
-const char *Screen_format_name(FieldFormat f)
-{
-    return (unsigned)f < FMT_COUNT ? format_names[f] : NULL;
-}
-
-int Screen_format_by_name(const char *name)
+static int Screen_format_by_name(const char *name)
 {
     for (int f = 0; f < FMT_COUNT; f++)
         if (strcmp(format_names[f], name) == 0)

@@ -67,9 +67,6 @@ Screen *Screen_parse(const char *text, const char *filename, Diag *diag);
 Screen *Screen_load(const char *name, const char *override_dir, Diag *diag);
 void Screen_free(Screen *s);
 
-const char *Screen_format_name(FieldFormat f);
-int Screen_format_by_name(const char *name);    /* -1 when unknown */
-
 /* How values are shown: ascii selects "-" and "****" over "—" and "••••";
  * timezone (e.g. "Europe/London") becomes the process's TZ for datetimes.
  * Defaults: UTF-8, the TZ already in effect. */

@@ -126,11 +126,6 @@ void Term_toggle_ascii(void)
     use_ascii = !use_ascii;
 }
 
-bool Term_utf8(void)
-{
-    return locale_utf8;
-}
-
 void Term_hline(int y, int x, int width)
 {
     if (width <= 0)

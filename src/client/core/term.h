@@ -35,7 +35,6 @@ void Term_draw_too_small(void);
 int Term_attr(TermStyle s);
 bool Term_ascii(void);
 void Term_toggle_ascii(void);
-bool Term_utf8(void);
 /* A horizontal rule (line drawing or '-'). */
 void Term_hline(int y, int x, int width);
 /* Writes UTF-8 text at y,x clipped to width columns; returns columns used.

@@ -5,8 +5,28 @@
 #include "client/core/loop.h"
 
 static View *top;
+static const ViewOps *registered[VIEW_COUNT];
 
-View *View_push(const ViewOps *ops, void *arg)
+static View *View_push(const ViewOps *ops, void *arg);
+static View *View_find(const ViewOps *ops);
+
+void View_register(ViewId id, const ViewOps *ops)
+{
+    registered[id] = ops;
+}
+
+View *View_open(ViewId id, void *arg)
+{
+    return registered[id] ? View_push(registered[id], arg) : NULL;
+}
+
+void View_open_once(ViewId id, void *arg)
+{
+    if (!View_find_id(id))
+        View_open(id, arg);
+}
+
+static View *View_push(const ViewOps *ops, void *arg)
 {
     View *v = calloc(1, sizeof *v);
     if (!v)
@@ -51,12 +71,42 @@ View *View_top(void)
     return top;
 }
 
-View *View_find(const ViewOps *ops)
+static View *View_find(const ViewOps *ops)
 {
     for (View *v = top; v; v = v->below)
         if (v->ops == ops)
             return v;
     return NULL;
+}
+
+View *View_find_id(ViewId id)
+{
+    return registered[id] ? View_find(registered[id]) : NULL;
+}
+
+bool View_is(const View *v, ViewId id)
+{
+    return v && registered[id] && v->ops == registered[id];
+}
+
+bool View_has(const View *v, unsigned flags)
+{
+    return v && (v->ops->flags & flags) == flags;
+}
+
+bool View_top_has(unsigned flags)
+{
+    return View_has(top, flags);
+}
+
+const json_t *View_record(const View *v)
+{
+    return v && v->ops->record ? v->ops->record(v) : NULL;
+}
+
+bool View_action(View *v, Action a)
+{
+    return v && v->ops->action && v->ops->action(v, a);
 }
 
 int View_depth(void)

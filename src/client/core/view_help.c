@@ -8,6 +8,7 @@
 #include "client/core/app.h"
 #include "client/core/term.h"
 #include "client/core/views.h"
+#include "client/core/view.h"
 #include "common/buf.h"
 
 typedef struct HelpState {
@@ -153,4 +154,5 @@ const ViewOps view_help_ops = {
     .action = Help_action,
     .place_cursor = Help_place_cursor,
     .title = Help_title,
+    .flags = VIEW_FLAG_NO_HELP | VIEW_FLAG_BACK_POPS | VIEW_FLAG_COVERS,
 };

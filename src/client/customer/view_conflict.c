@@ -16,8 +16,8 @@
 #include "client/core/ask.h"
 #include "client/outbox/outbox.h"
 #include "client/core/term.h"
-#include "client/core/views.h"
-#include "client/contact/work_views.h"
+#include "client/customer/view_customer_edit.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 
 typedef struct ConflictState {
@@ -61,7 +61,7 @@ static void Conflict_address_text(const json_t *addr, char *out, size_t cap)
 static void Conflict_current(const json_t *cur, const char *key, char *out, size_t cap)
 {
     if (strcmp(key, "address") == 0) {
-        Conflict_address_text(CustomerEdit_home(cur), out, cap);
+        Conflict_address_text(ViewCustomerEdit_home(cur), out, cap);
         return;
     }
     const json_t *v = json_object_get(cur, key);
@@ -167,8 +167,7 @@ static void Conflict_discard_answer(void *data, int key)
     char *id = data;
     if (key == 'y' && Outbox_discard(id) == 0) {
         App_message("Your change was discarded; the record stays as the other person left it.");
-        View *top = View_top();
-        if (top && top->ops == &view_conflict_ops)
+        if (View_top_has(VIEW_FLAG_CONFLICT))
             View_pop();
     }
     free(id);
@@ -228,4 +227,5 @@ const ViewOps view_conflict_ops = {
     .action = Conflict_action,
     .place_cursor = Conflict_place_cursor,
     .title = Conflict_title,
+    .flags = VIEW_FLAG_CONFLICT,
 };

@@ -8,12 +8,12 @@
 
 #include "client/core/app.h"
 #include "client/contact/contact.h"
-#include "client/customer/identity.h"
+#include "client/customer/identity_check.h"
 #include "client/core/reclines.h"
 #include "client/core/term.h"
-#include "client/core/views.h"
 #include "client/customer/warnings.h"
-#include "client/contact/work_views.h"
+#include "client/customer/view_customer_edit.h"
+#include "client/core/view.h"
 #include "common/buf.h"
 #include "common/jsonx.h"
 #include "common/text.h"
@@ -52,7 +52,7 @@ static void Customer_fetch(View *v)
 static void Customer_reload(const char *id)
 {
     for (View *v = View_top(); v; v = v->below) {
-        CustomerState *s = v->ops == &view_customer_ops ? v->st : NULL;
+        CustomerState *s = View_is(v, VIEW_CUSTOMER) ? v->st : NULL;
         if (s && (!id[0] || strcmp(s->id, id) == 0))
             Customer_fetch(v);
     }
@@ -61,7 +61,7 @@ static void Customer_reload(const char *id)
 static void Customer_open(View *v, void *arg)
 {
     CustomerState *s = v->st;
-    Customer_forms_reload_hook(Customer_reload);
+    ViewCustomerEdit_reload_hook(Customer_reload);
     snprintf(s->id, sizeof s->id, "%s", (const char *)arg);
     snprintf(s->title, sizeof s->title, "Customer");
     Customer_fetch(v);
@@ -153,7 +153,7 @@ static void Customer_build_list(CustomerState *s, const Screen *sc, const Screen
  * hidden under "and N more warnings". */
 static void Customer_identity_banner(CustomerState *s)
 {
-    Identity_banner(s->id, s->identity, sizeof s->identity);
+    IdentityCheck_banner(s->id, s->identity, sizeof s->identity);
     char **b = realloc(s->rl.banners, (s->rl.nbanners + 1) * sizeof *b);
     char *text = strdup(s->identity);
     if (!b || !text) {
@@ -249,7 +249,7 @@ static void Customer_draw(View *v, const Layout *l)
     CustomerState *s = v->st;
     const Rect *b = &l->body;
     char identity[sizeof s->identity];
-    Identity_banner(s->id, identity, sizeof identity);
+    IdentityCheck_banner(s->id, identity, sizeof identity);
     if (s->record && (s->rl.width != b->w || strcmp(identity, s->identity) != 0))
         Customer_build(s, b->w);
     if (!s->record) {
@@ -278,7 +278,8 @@ static bool Customer_action(View *v, Action a)
     case ACT_REFRESH: Customer_fetch(v); return true;
     case ACT_SEARCH:
         View_pop();
-        ViewSearch_focus_box(View_top());
+        if (View_top_has(VIEW_FLAG_HOME))
+            View_action(View_top(), ACT_SEARCH);   /* the cursor in its box */
         return true;
     case ACT_START_CONTACT:
         if (s->record)
@@ -288,17 +289,17 @@ static bool Customer_action(View *v, Action a)
         return true;
     case ACT_EDIT_DETAILS:
         if (s->record)
-            View_push(&view_customer_edit_ops, s->record);
+            View_open(VIEW_CUSTOMER_EDIT, s->record);
         return true;
     case ACT_CONTACT_HISTORY:
-        View_push(&view_history_ops, s->id);
+        View_open(VIEW_HISTORY, s->id);
         return true;
     case ACT_REVEAL:
         Customer_reveal(v);
         return true;
     case ACT_CHECK_IDENTITY:
         if (s->record)
-            Identity_check(s->id);
+            IdentityCheck_ask(s->id);
         return true;
     default: return false;
     }
@@ -313,6 +314,13 @@ static void Customer_place_cursor(View *v, const Layout *l)
     move(l->body.y, l->body.x);
 }
 
+/* The record, once loaded: what a triage, case or warning starts from. */
+static const json_t *Customer_record(const View *v)
+{
+    const CustomerState *s = v->st;
+    return s->record;
+}
+
 const ViewOps view_customer_ops = {
     .name = "customer",
     .state_size = sizeof(CustomerState),
@@ -324,12 +332,6 @@ const ViewOps view_customer_ops = {
     .on_response = Customer_on_response,
     .place_cursor = Customer_place_cursor,
     .title = Customer_title,
+    .record = Customer_record,
+    .flags = VIEW_FLAG_READING | VIEW_FLAG_STARTS_TRIAGE | VIEW_FLAG_BACK_POPS | VIEW_FLAG_RECORD,
 };
-
-const json_t *ViewCustomer_record(const View *v)
-{
-    if (!v || v->ops != &view_customer_ops)
-        return NULL;
-    const CustomerState *s = v->st;
-    return s->record;
-}

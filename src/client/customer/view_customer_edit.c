@@ -14,8 +14,9 @@
 #include "client/core/loop.h"
 #include "client/outbox/outbox.h"
 #include "client/core/term.h"
-#include "client/core/views.h"
-#include "client/contact/work_views.h"
+#include "client/customer/view_customer_edit.h"
+#include "client/customer/view_customer_new.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 
 static const char *const customer_channels[] = {"phone", "email", "letter", "sms", "face_to_face", NULL};
@@ -33,7 +34,7 @@ typedef struct EditState {
 
 static void (*reload_hook)(const char *customer_id);
 
-void Customer_forms_reload_hook(void (*fn)(const char *customer_id))
+void ViewCustomerEdit_reload_hook(void (*fn)(const char *customer_id))
 {
     reload_hook = fn;
 }
@@ -53,7 +54,7 @@ static void Edit_fields(Form *fm)
 
 /* The home address: the first "home" entry, else the first of any kind.
  * The conflict view (412) compares this same address. */
-const json_t *CustomerEdit_home(const json_t *rec)
+const json_t *ViewCustomerEdit_home(const json_t *rec)
 {
     json_t *addrs = json_object_get(rec, "addresses");
     size_t i;
@@ -72,7 +73,7 @@ static void Edit_open(View *v, void *arg)
     snprintf(s->id, sizeof s->id, "%s", Jsonx_str(rec, "id", ""));
     snprintf(s->etag, sizeof s->etag, "\"%lld\"", Jsonx_int(rec, "version", 0));
     snprintf(s->name, sizeof s->name, "%s", Jsonx_str(rec, "display_name", "this customer"));
-    const json_t *home = CustomerEdit_home(rec);
+    const json_t *home = ViewCustomerEdit_home(rec);
     static const char *const addr_keys[] = {"line1", "line2", "town", "postcode"};
     for (int i = 0; i < 4; i++) {
         char key[40];
@@ -154,7 +155,7 @@ static void Edit_landed(void *owner, const OutboxEntry *e, const ApiResult *r, b
         snprintf(id, sizeof id, "%s", e->id);
         if (View_top() == v)
             View_pop();
-        View_push(&view_conflict_ops, id);
+        View_open(VIEW_CONFLICT, id);
         return;
     }
     Form_set_errors(&s->form, r->json);
@@ -264,7 +265,7 @@ static void Customer_update_landed(void *data, const OutboxEntry *e, const ApiRe
         if (reload_hook)
             reload_hook(Jsonx_str(r->json, "id", ""));
     } else if (r->status == 412) {
-        if (View_top() && View_top()->ops == &view_conflict_ops)
+        if (View_top_has(VIEW_FLAG_CONFLICT))
             return;   /* the form that sent it has shown the conflict */
         App_error("%s: someone else changed the record first. Open the outbox to compare and "
                   "apply yours again.", e->label);
@@ -274,8 +275,8 @@ static void Customer_update_landed(void *data, const OutboxEntry *e, const ApiRe
     }
 }
 
-void Customer_forms_init(void)
+void ViewCustomerEdit_init(void)
 {
     Outbox_on_kind("customer.update", Customer_update_landed, NULL);
-    Customer_new_register();
+    ViewCustomerNew_register();
 }

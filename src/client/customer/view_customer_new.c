@@ -18,8 +18,8 @@
 #include "client/core/loop.h"
 #include "client/outbox/outbox.h"
 #include "client/core/term.h"
-#include "client/core/views.h"
-#include "client/contact/work_views.h"
+#include "client/customer/view_customer_new.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 
 enum { TAG_MATCHES = 1, MAX_MATCHES = 5 };
@@ -126,7 +126,7 @@ static void New_landed(void *owner, const OutboxEntry *e, const ApiResult *r, bo
         if (View_top() == v)
             View_pop();
         if (id[0])
-            View_push(&view_customer_ops, id);
+            View_open(VIEW_CUSTOMER, id);
         return;
     }
     snprintf(s->resubmit_id, sizeof s->resubmit_id, "%s", e->id);
@@ -231,7 +231,7 @@ static bool New_match_action(View *v, Action a)
         if (s->resubmit_id[0])
             Outbox_discard(s->resubmit_id);
         View_pop();
-        View_push(&view_customer_ops, id);
+        View_open(VIEW_CUSTOMER, id);
         return true;
     }
     case ACT_SUBMIT: case ACT_RESUBMIT:
@@ -338,11 +338,11 @@ static void Customer_create_landed(void *data, const OutboxEntry *e, const ApiRe
     (void)data; (void)replayed;
     if (r->status >= 200 && r->status <= 299)
         App_message("%s added (%s).", e->label, Jsonx_str(r->json, "customer_ref", ""));
-    else if (!View_find(&view_customer_new_ops))
+    else if (!View_find_id(VIEW_CUSTOMER_NEW))
         App_error("%s was refused: %s Open the outbox to check it.", e->label, r->message ? r->message : "");
 }
 
-void Customer_new_register(void)
+void ViewCustomerNew_register(void)
 {
     Outbox_on_kind("customer.create", Customer_create_landed, NULL);
 }

@@ -9,8 +9,7 @@
 #include "client/core/app.h"
 #include "client/core/screen.h"
 #include "client/core/term.h"
-#include "client/core/views.h"
-#include "client/contact/work_views.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 
 enum { TAG_PAGE = 1, PAGE = 20, NOTE_ROWS = 3 };

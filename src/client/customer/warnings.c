@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "client/core/app.h"
-#include "client/core/views.h"
+#include "client/core/view.h"
 #include "common/buf.h"
 #include "common/jsonx.h"
 
@@ -100,7 +100,7 @@ void Warnings_summary(const json_t *customer, char *out, size_t cap)
 const json_t *Warnings_record(const char *customer_id)
 {
     for (View *v = View_top(); v && customer_id && customer_id[0]; v = v->below) {
-        const json_t *rec = ViewCustomer_record(v);
+        const json_t *rec = View_record(v);
         if (rec && strcmp(Jsonx_str(rec, "id", ""), customer_id) == 0)
             return rec;
     }

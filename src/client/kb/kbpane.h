@@ -4,7 +4,8 @@
  *
  * The triage view holds one beside the questions (or over them on a narrow
  * terminal); the KB view holds one full screen. API answers come back to
- * the owning view, which hands tags from tag_base on to KbPane_on_response. */
+ * the owning view, which hands tags from tag_base on to KbPane_on_response.
+ * kbpane.c holds the pane and the KB view (view_kb_ops). */
 #ifndef FD_KBPANE_H
 #define FD_KBPANE_H
 #include <jansson.h>
@@ -14,33 +15,7 @@
 #include "client/api/api.h"
 #include "client/core/layout.h"
 #include "client/core/view.h"
-
-/* ---- the article pager (view_article.c) ---------------------------------- */
-
-typedef struct Article Article;
-
-typedef enum ArticleResult {
-    ARTICLE_UNHANDLED,
-    ARTICLE_HANDLED,
-    ARTICLE_FOLLOW,   /* the selected kb: link: *follow names the article */
-} ArticleResult;
-
-Article *Article_new(void);
-void Article_free(Article *a);
-/* The GET /api/v1/kb/{id} answer (the pager keeps a reference). */
-void Article_set(Article *a, json_t *article);
-const char *Article_id(const Article *a);
-const char *Article_title(const Article *a);
-/* The first service code in the article's "services:" list, or NULL. */
-const char *Article_first_service(const Article *a);
-/* Whether the footer offers "start triage for this service" (not inside
- * a triage). On by default. */
-void Article_offer_triage(Article *a, bool on);
-void Article_draw(Article *a, const Rect *r, bool focused);
-ArticleResult Article_action(Article *a, Action act, const char **follow);
-void Article_place_cursor(const Article *a, const Rect *r);
-
-/* ---- the pane (view_kb.c) ------------------------------------------------ */
+#include "client/kb/article.h"
 
 typedef struct KbPane KbPane;
 
@@ -64,7 +39,10 @@ void KbPane_focus(KbPane *p, bool on);
 void KbPane_open_article(KbPane *p, const char *id);
 /* Inside a triage articles do not offer to start another one. */
 void KbPane_in_triage(KbPane *p);
-/* The service of the article on show, for "start triage" (or NULL). */
-const char *KbPane_article_service(const KbPane *p);
+/* The `knowledge-base` action outside a triage: the KB view, the pane
+ * full screen. */
+void KbPane_open_view(View *from);
+/* That action as a global one (Frame_add_actions). */
+bool KbPane_global_action(View *top, Action a);
 
 #endif

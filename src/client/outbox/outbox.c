@@ -44,11 +44,6 @@ const char *Outbox_last_error(void)
     return ob.err;
 }
 
-bool Outbox_is_open(void)
-{
-    return ob.j != NULL;
-}
-
 void Outbox_set_max_backoff(int seconds)
 {
     ob.max_backoff_ms = seconds > 0 ? seconds * 1000LL : 60000;
@@ -537,7 +532,3 @@ int Outbox_open(const char *state_dir, const char *server, const char *username)
     return 0;
 }
 
-void Outbox_kick(void)
-{
-    Outbox_pump();
-}

@@ -98,7 +98,6 @@ const char *Outbox_notice(void);
 size_t Outbox_damaged(void);
 /* Stops sending (logout, quit); everything unsent stays in the journal. */
 void Outbox_close(void);
-bool Outbox_is_open(void);
 
 /* Journals and queues one write. body is borrowed (NULL for none);
  * if_match is sent as If-Match when not NULL. id_out (OUTBOX_ID_LEN, may

@@ -36,7 +36,5 @@ json_t *Outbox_put_record(const OutboxEntry *e);
 void Outbox_apply(const json_t *rec);
 /* Opens the journal for server+user and loads it; -1 with ob.err set. */
 int Outbox_load(const char *state_dir, const char *server, const char *username);
-/* Sends whatever is due (after sign-in again, say). */
-void Outbox_kick(void);
 
 #endif

@@ -21,11 +21,6 @@ static struct {
     bool plain_told;
 } k;
 
-bool OutboxKey_waiting(void)
-{
-    return k.waiting;
-}
-
 static void OutboxKey_plain_notice(void)
 {
     /* Without any bus the memory-only sign-in notice says it already. */

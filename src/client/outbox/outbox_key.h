@@ -20,7 +20,5 @@
 void OutboxKey_open(void (*opened)(void));
 /* Sign-out: an answer still on its way is ignored, the key forgotten. */
 void OutboxKey_forget(void);
-/* True while the keyring has not answered yet. */
-bool OutboxKey_waiting(void);
 
 #endif

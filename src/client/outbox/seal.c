@@ -16,7 +16,7 @@ int Seal_new_key(unsigned char key[SEAL_KEY_LEN])
     return RAND_bytes(key, SEAL_KEY_LEN) == 1 ? 0 : -1;
 }
 
-void Seal_key_id(const unsigned char key[SEAL_KEY_LEN], char out[SEAL_KEY_ID_LEN])
+static void Seal_key_id(const unsigned char key[SEAL_KEY_LEN], char out[SEAL_KEY_ID_LEN])
 {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int n = 0;

@@ -29,7 +29,6 @@ typedef enum SealResult {
 } SealResult;
 
 int Seal_new_key(unsigned char key[SEAL_KEY_LEN]);
-void Seal_key_id(const unsigned char key[SEAL_KEY_LEN], char out[SEAL_KEY_ID_LEN]);
 /* Key <-> 64 hex digits, as kept in the Secret Service; from_hex is -1
  * unless s is exactly that. */
 void Seal_key_to_hex(const unsigned char key[SEAL_KEY_LEN], char out[2 * SEAL_KEY_LEN + 1]);

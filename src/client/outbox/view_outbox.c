@@ -14,8 +14,7 @@
 #include "client/core/field.h"
 #include "client/outbox/outbox.h"
 #include "client/core/term.h"
-#include "client/core/views.h"
-#include "client/contact/work_views.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 #include "common/text.h"
 
@@ -149,9 +148,9 @@ static void Ob_correct(OutboxView *s, const OutboxEntry *e)
         return;
     }
     if (strcmp(e->kind, "customer.update") == 0 && e->last_status == 412)
-        View_push(&view_conflict_ops, (void *)e->id);
+        View_open(VIEW_CONFLICT, (void *)e->id);
     else if (strcmp(e->kind, "customer.create") == 0)
-        View_push(&view_customer_new_ops, (void *)e->id);
+        View_open(VIEW_CUSTOMER_NEW, (void *)e->id);
     else
         Ob_edit(s, e);
 }

@@ -153,7 +153,7 @@ static void Queue_open_item(const json_t *it)
     if (strcmp(Jsonx_str(it, "kind", ""), "case") == 0)
         Cases_open(Jsonx_str(it, "ref", ""));
     else
-        View_push(&view_callback_done_ops, (void *)it);
+        View_open(VIEW_CALLBACK_DONE, (void *)it);
 }
 
 static void Queue_claimed(View *v, const ApiResult *r)
@@ -394,7 +394,7 @@ static void Queue_switch(View *v, int delta)
     Queue_fetch_items(v, Queue_team_code(s));
 }
 
-static void Queue_claim(View *v)
+static void Queue_claim_next(View *v)
 {
     QueueState *s = v->st;
     if (s->claiming || !s->teams)
@@ -413,7 +413,7 @@ static bool Queue_action(View *v, Action a)
     switch (a) {
     case ACT_NEXT_TEAM: Queue_switch(v, 1); return true;
     case ACT_PREVIOUS_TEAM: Queue_switch(v, -1); return true;
-    case ACT_CLAIM_NEXT: Queue_claim(v); return true;
+    case ACT_CLAIM_NEXT: Queue_claim_next(v); return true;
     case ACT_REFRESH: Queue_fetch(v); return true;
     case ACT_BACK: View_pop(); return true;
     case ACT_ENTER:
@@ -457,4 +457,5 @@ const ViewOps view_queue_ops = {
     .on_response = Queue_on_response,
     .place_cursor = Queue_place_cursor,
     .title = Queue_title,
+    .flags = VIEW_FLAG_READING,
 };

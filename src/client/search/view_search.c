@@ -10,7 +10,7 @@
 #include "client/core/loop.h"
 #include "client/core/prompt.h"
 #include "client/core/term.h"
-#include "client/core/views.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 #include "common/buf.h"
 #include "common/text.h"
@@ -120,12 +120,6 @@ static void Search_focus_list(SearchState *s, bool list)
         Prompt_focus(s->box);
 }
 
-void ViewSearch_focus_box(View *v)
-{
-    if (v && v->ops == &view_search_ops)
-        Search_focus_list(v->st, false);
-}
-
 static void Search_fetch(View *v, const char *query, const char *cursor, int tag)
 {
     SearchState *s = v->st;
@@ -193,7 +187,7 @@ static void Search_open_selected(SearchState *s)
     json_t *item = Search_row(s, s->pos.selected);
     const char *id = Jsonx_str(item, "id", NULL);
     if (id)
-        View_push(&view_customer_ops, (void *)id);
+        View_open(VIEW_CUSTOMER, (void *)id);
     json_decref(item);
 }
 
@@ -491,4 +485,5 @@ const ViewOps view_search_ops = {
     .resize = Search_resize,
     .place_cursor = Search_place_cursor,
     .title = Search_title,
+    .flags = VIEW_FLAG_HOME | VIEW_FLAG_READING | VIEW_FLAG_STARTS_TRIAGE,
 };

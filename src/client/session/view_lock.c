@@ -4,10 +4,11 @@
 #include <string.h>
 
 #include "client/core/app.h"
+#include "client/session/session.h"
 #include "client/core/field.h"
 #include "client/session/secret.h"
 #include "client/core/term.h"
-#include "client/core/views.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 #include "common/log.h"
 
@@ -88,7 +89,7 @@ static void Lock_on_response(View *v, int tag, const ApiResult *r)
             Secret_store(Api_server(), app.session.username, expires, token, NULL);
         Log_event(LOG_INFO, "unlocked", NULL);
         View_pop();
-        App_start_idle_timer();
+        Session_start_idle_timer();
         return;
     }
     s->note_is_error = r->status != -1;
@@ -143,5 +144,5 @@ const ViewOps view_lock_ops = {
     .on_response = Lock_on_response,
     .place_cursor = Lock_place_cursor,
     .title = Lock_title,
-    .hides_content = true,
+    .flags = VIEW_FLAG_NO_HELP | VIEW_FLAG_NO_KB,
 };

@@ -1,15 +1,17 @@
 /* view_login: user name and password, or a saved token being checked. */
+#include "client/session/view_login.h"
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "client/core/app.h"
+#include "client/session/session.h"
 #include "client/core/field.h"
 #include "client/core/loop.h"
 #include "client/outbox/outbox.h"
 #include "client/session/secret.h"
 #include "client/core/term.h"
-#include "client/core/views.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 
 enum { TAG_LOGIN = 1, TAG_ME };
@@ -137,7 +139,7 @@ static void Login_on_login(View *v, const ApiResult *r)
         const char *token = Jsonx_str(r->json, "token", NULL);
         json_t *user = json_object_get(r->json, "user");
         if (token && json_is_object(user)) {
-            App_signed_in(token, Jsonx_str(r->json, "expires_at", ""), user, true);
+            Session_signed_in(token, Jsonx_str(r->json, "expires_at", ""), user, true);
             return; /* this view is closed now */
         }
         Login_note(s, true, "The server's answer was not understood. Try again or call support.");
@@ -161,7 +163,7 @@ static void Login_on_me(View *v, const ApiResult *r)
     LoginState *s = v->st;
     s->checking = false;
     if (r->status == 200 && r->json) {
-        App_signed_in(s->token, s->expires_at, r->json, false);
+        Session_signed_in(s->token, s->expires_at, r->json, false);
         return;
     }
     Api_set_token(NULL);
@@ -266,4 +268,5 @@ const ViewOps view_login_ops = {
     .on_response = Login_on_response,
     .place_cursor = Login_place_cursor,
     .title = Login_title,
+    .flags = VIEW_FLAG_NO_KB,
 };

@@ -11,16 +11,17 @@
 #include "client/core/loop.h"
 #include "client/outbox/outbox.h"
 #include "client/outbox/outbox_key.h"
-#include "client/core/views.h"
-#include "client/contact/work_views.h"
+#include "client/customer/view_customer_edit.h"
 #include "client/contact/wrapup.h"
+#include "client/core/view.h"
+#include "client/triage/view_triage.h"
 #include "common/text.h"
 
 void Work_init(void)
 {
     Contact_init();
     Outbox_set_max_backoff(app.cfg.outbox_retry_max_seconds);
-    Customer_forms_init();
+    ViewCustomerEdit_init();
 }
 
 /* Once the journal's key is known (outbox_key.h). */
@@ -38,7 +39,8 @@ void Work_signed_in(void)
 {
     OutboxKey_open(Work_open_outbox);
     Wrapcodes_load();
-    Contact_restore();
+    if (Contact_restore())
+        ViewTriage_resume_safeguarding();   /* over the wrap-up: the action taken comes first */
     Handoffs_start();
 }
 
@@ -51,8 +53,9 @@ void Work_signed_out(void)
     Wrapcodes_free();
 }
 
-bool Work_action(Action a)
+bool Work_action(View *top, Action a)
 {
+    (void)top;
     switch (a) {
     case ACT_START_CONTACT:
     case ACT_ANONYMOUS_CONTACT:
@@ -62,26 +65,28 @@ bool Work_action(Action a)
         Contact_end();
         return true;
     case ACT_OUTBOX:
-        if (!View_find(&view_outbox_ops))
-            View_push(&view_outbox_ops, NULL);
+        View_open_once(VIEW_OUTBOX, NULL);
         return true;
     case ACT_NEW_CUSTOMER:
         if (contact.phase == CONTACT_WRAPUP)
             App_error("Finish the wrap-up of the last contact first.");
         else
-            View_push(&view_customer_new_ops, NULL);
+            View_open(VIEW_CUSTOMER_NEW, NULL);
         return true;
     default:
         return false;
     }
 }
 
+/* The session's logout, handed in so work need not call back up into it. */
+static void (*logout_fn)(void);
+
 static void Work_quit_answer(void *data, int key)
 {
     if (key != 'y')
         return;
     if (data)
-        App_logout();
+        logout_fn();
     else
         Loop_quit();
 }
@@ -109,8 +114,9 @@ bool Work_confirm_quit(void)
     return true;
 }
 
-bool Work_confirm_logout(void)
+bool Work_confirm_logout(void (*logout)(void))
 {
+    logout_fn = logout;
     char q[400];
     Work_leaving_question(q, sizeof q, "Sign out");
     if (!q[0])

@@ -20,10 +20,13 @@
 #include <unistd.h>
 
 #include "client/core/app.h"
+#include "client/core/frame.h"
 #include "client/core/loop.h"
 #include "client/triage/script_content.h"
 #include "client/core/term.h"
-#include "client/triage/view_triage.h"
+#include "client/triage/triage_state.h"
+#include "client/triage/triage_start.h"
+#include "client/core/view.h"
 #include "common/buf.h"
 #include "common/log.h"
 #include "common/scriptwalk.h"
@@ -118,8 +121,8 @@ static int Script_setup(Diag *diag)
     Log_set_file(app.cfg.log_file);
     app.km = Keymap_build(app.cfg.keymap, app.cfg.keymap_file, diag);
     LoopHooks hooks = {
-        .key = App_key, .resize = App_winch, .relayout = App_resize, .draw = App_draw,
-        .signal_quit = App_signal_quit,
+        .key = Frame_key, .resize = Frame_winch, .relayout = Frame_resize, .draw = Frame_draw,
+        .signal_quit = Frame_signal_quit,
     };
     if (!app.km || Loop_init(&hooks) < 0)
         return -1;
@@ -156,8 +159,8 @@ static int Script_try(int argc, char **argv)
         return 1;
     }
     TriageStart start = {.script = q, .source = argv[0], .offline = true};
-    View_push(&view_triage_ops, &start);
-    App_resize();
+    View_open(VIEW_TRIAGE, &start);
+    Frame_resize();
     Loop_run();
     View_pop_all();
     Loop_cleanup();
@@ -168,7 +171,7 @@ static int Script_try(int argc, char **argv)
         dup2(saved, STDOUT_FILENO);
         close(saved);
     }
-    json_t *resp = ViewTriage_take_response();
+    json_t *resp = TriageState_take_response();
     if (resp) {
         json_dumpf(resp, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         fputc('\n', stdout);
@@ -177,7 +180,7 @@ static int Script_try(int argc, char **argv)
     return 0;
 }
 
-int Script_main(int argc, char **argv)
+int ScriptCmd_main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "check") == 0)
         return Script_check(argc - 2, argv + 2);

@@ -9,6 +9,6 @@
 
 /* argv[0] is "script". Returns the exit status: 0 all good, 1 a script
  * has problems (or cannot be read), 2 a usage error. */
-int Script_main(int argc, char **argv);
+int ScriptCmd_main(int argc, char **argv);
 
 #endif

@@ -11,8 +11,9 @@
 #include "client/contact/contact.h"
 #include "client/core/prompt.h"
 #include "client/core/term.h"
-#include "client/triage/view_triage_int.h"
-#include "client/core/views.h"
+#include "client/triage/view_reason.h"
+#include "client/triage/triage_start.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 #include "common/text.h"
 
@@ -109,7 +110,7 @@ static void Reason_choose(View *v, const json_t *svc)
     json_t *customer = json_incref(s->customer);
     View_pop();
     TriageStart start = {.service = service, .customer = customer};
-    View_push(&view_triage_ops, &start);
+    View_open(VIEW_TRIAGE, &start);
     json_decref(service);
     json_decref(customer);
 }
@@ -322,23 +323,31 @@ static bool Reason_other_customer(const json_t *record)
     return true;
 }
 
-void ViewTriage_start(View *from, const char *service_code)
+bool ViewReason_action(View *top, Action a)
+{
+    if (a != ACT_TRIAGE)
+        return false;
+    ViewReason_start(top, NULL);
+    return true;
+}
+
+void ViewReason_start(View *from, const char *service_code)
 {
     if (!app.session.active || !from)
         return;
-    if (from->ops != &view_search_ops && from->ops != &view_customer_ops) {
+    if (!View_has(from, VIEW_FLAG_STARTS_TRIAGE)) {
         App_message("Start a triage from the customer's record, or from the search screen for an "
                     "information call.");
         return;
     }
-    if (from->ops == &view_customer_ops && !ViewCustomer_record(from)) {
+    if (View_has(from, VIEW_FLAG_RECORD) && !View_record(from)) {
         App_message("The record is still opening: start the triage when it is on screen.");
         return;
     }
-    if (from->ops == &view_customer_ops && Reason_other_customer(ViewCustomer_record(from)))
+    if (View_has(from, VIEW_FLAG_RECORD) && Reason_other_customer(View_record(from)))
         return;
-    ReasonArg a = {ViewCustomer_record(from), service_code};
-    View *v = View_push(&view_reason_ops, &a);
+    ReasonArg a = {View_record(from), service_code};
+    View *v = View_open(VIEW_REASON, &a);
     if (v && catalogue)
         Reason_preselected(v);
 }

@@ -19,89 +19,31 @@
 #include "client/contact/contact.h"
 #include "client/core/loop.h"
 #include "client/core/term.h"
-#include "client/triage/view_triage_int.h"
-#include "client/core/views.h"
+#include "client/triage/triage_start.h"
+#include "client/triage/triage_state.h"
+#include "client/triage/view_reason.h"
+#include "client/triage/view_triage.h"
+#include "client/triage/view_triage_draw.h"
+#include "client/triage/view_triage_keys.h"
 #include "client/customer/warnings.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 #include "common/timefmt.h"
 
 enum { TAG_SCRIPT = 1, TAG_SERVICES = 2, TAG_KB = 10 };
 
-static Prompt *answer_box;
-static json_t *last_response;   /* script try: printed on exit */
-
-Prompt *TriageView_answer_box(void)
-{
-    /* Answers are about people: their history is never written to disk
-     * (a state directory under /dev/null cannot be created). */
-    if (!answer_box)
-        answer_box = Prompt_new("triage", "/dev/null", 50);
-    return answer_box;
-}
-
-bool TriageView_contact(const TriageState *s, const json_t *response, const QOutcome *o)
-{
-    /* The live contact keeps the response, the script version it used and
-     * the wrap code to preselect; with no contact these are ignored. */
-    if (s->offline || !Contact_busy())
-        return false;
-    char version[16];
-    snprintf(version, sizeof version, "%d", s->version);
-    if (o && o->wrap)
-        Contact_suggest_wrap(o->wrap);
-    Contact_set_triage(response, s->script_id, version);
-    if (o && o->kind == OUTCOME_SAFEGUARDING && s->script_json)
-        Contact_keep_script(s->script_json);
-    return true;
-}
-
-json_t *ViewTriage_take_response(void)
-{
-    json_t *r = last_response;
-    last_response = NULL;
-    return r;
-}
-
-bool TriageView_needs_confirmation(const TriageState *s)
-{
-    return s->t && Triage_outcome_requires_confirmation(s->t) && !Triage_confirmation(s->t);
-}
-
 bool ViewTriage_holds_safeguarding(void)
 {
     for (View *v = View_top(); v; v = v->below)
-        if (v->ops == &view_triage_ops && TriageView_needs_confirmation(v->st))
+        if (View_is(v, VIEW_TRIAGE) && TriageState_needs_confirmation(v->st))
             return true;
     return false;
-}
-
-void ViewTriage_case_outcome(TriageCaseOutcome *c, const json_t *service, const json_t *customer,
-                             const Questionnaire *q, const QOutcome *o, const json_t *response)
-{
-    memset(c, 0, sizeof *c);
-    c->service_code = o && o->service ? o->service : Jsonx_str(service, "code", "");
-    const json_t *svc = ViewReason_service(c->service_code);
-    if (!svc && service && strcmp(Jsonx_str(service, "code", ""), c->service_code) == 0)
-        svc = service;
-    const json_t *team = json_object_get(svc, "team");
-    c->service_name = Jsonx_str(svc, "name", "");
-    c->team_code = Jsonx_str(team, "code", "");
-    c->team_name = Jsonx_str(team, "name", "");
-    c->sla_hours = (int)Jsonx_int(svc, "sla_hours", 0);
-    c->summary = o && o->text ? o->text : "";
-    c->wrap_code = o && o->wrap ? o->wrap : "";
-    c->customer_id = customer ? Jsonx_str(customer, "id", NULL) : NULL;
-    c->customer_name = customer ? Jsonx_str(customer, "display_name", "") : "";
-    c->script_id = q ? Questionnaire_id(q) : NULL;
-    c->script_version = q && Questionnaire_version(q) ? atoi(Questionnaire_version(q)) : 0;
-    c->outcome = o;
-    c->response = response;
 }
 
 /* ---- opening ---------------------------------------------------------------- */
 
 /* The customer's warnings in words (src/client/warnings.h). */
-static void TriageView_build_banners(TriageState *s)
+static void ViewTriage_build_banners(TriageState *s)
 {
     size_t max = Warnings_max(s->customer);
     s->banners = calloc(max, sizeof *s->banners);
@@ -111,7 +53,7 @@ static void TriageView_build_banners(TriageState *s)
 
 /* An open case for the service being triaged is said before a duplicate
  * is raised: the advisor can add a note to it instead (add-note). */
-static void TriageView_find_open_case(TriageState *s)
+static void ViewTriage_find_open_case(TriageState *s)
 {
     const char *service = Jsonx_str(s->service, "name", NULL);
     char line[sizeof s->open_case_line - 80], key[64];
@@ -123,7 +65,7 @@ static void TriageView_find_open_case(TriageState *s)
 }
 
 /* A restored triage walks its saved answers again, to where it stopped. */
-static Triage *TriageView_reopen(TriageState *s, const Questionnaire *q)
+static Triage *ViewTriage_reopen(TriageState *s, const Questionnaire *q)
 {
     Diag diag = DIAG_INIT;
     Triage *t = Triage_from_response(q, s->resume, s->script_id, &diag);
@@ -136,11 +78,11 @@ static Triage *TriageView_reopen(TriageState *s, const Questionnaire *q)
     return t;
 }
 
-static void TriageView_ready(TriageState *s, Questionnaire *q)
+static void ViewTriage_ready(TriageState *s, Questionnaire *q)
 {
     s->q = q;
     s->note[0] = '\0';
-    s->t = s->resume ? TriageView_reopen(s, q) : Triage_new(q);
+    s->t = s->resume ? ViewTriage_reopen(s, q) : Triage_new(q);
     const char *ver = Questionnaire_version(q);
     s->version = ver ? atoi(ver) : 0;
     if (!s->service && Questionnaire_title(q))
@@ -149,7 +91,7 @@ static void TriageView_ready(TriageState *s, Questionnaire *q)
         snprintf(s->note, sizeof s->note, "Out of memory.");
 }
 
-static void TriageView_open(View *v, void *arg)
+static void ViewTriage_open(View *v, void *arg)
 {
     TriageState *s = v->st;
     const TriageStart *a = arg;
@@ -158,8 +100,8 @@ static void TriageView_open(View *v, void *arg)
     s->offline = a->offline;
     s->was_focused = Prompt_current();
     Prompt_blur(s->was_focused);
-    TriageView_build_banners(s);
-    TriageView_find_open_case(s);
+    ViewTriage_build_banners(s);
+    ViewTriage_find_open_case(s);
     s->resume = a->resume ? json_deep_copy(a->resume) : NULL;
     const char *id = a->script ? Questionnaire_id(a->script)
                    : a->script_id ? a->script_id : Jsonx_str(s->service, "script_id", "");
@@ -175,7 +117,7 @@ static void TriageView_open(View *v, void *arg)
     if (a->resume)   /* no picker ran: the catalogue names the duty team and its service */
         View_request(v, "GET", "/api/v1/services", NULL, API_RETRY, "Loading the services", TAG_SERVICES);
     if (a->script) {
-        TriageView_ready(s, a->script);
+        ViewTriage_ready(s, a->script);
         return;
     }
     char e[200], path[300];
@@ -188,27 +130,14 @@ static void TriageView_open(View *v, void *arg)
     s->load = View_request(v, "GET", path, NULL, API_RETRY, "Loading the script", TAG_SCRIPT);
 }
 
-void TriageView_keep_response(json_t *response)
-{
-    json_decref(last_response);
-    last_response = response;
-}
-
-json_t *TriageView_response(const TriageState *s)
-{
-    char now[TIMEFMT_LEN];
-    Timefmt_utc(time(NULL), now);
-    return s->t ? Triage_response(s->t, now) : NULL;
-}
-
-static void TriageView_close(View *v)
+static void ViewTriage_close(View *v)
 {
     TriageState *s = v->st;
     Outbox_unwatch_owner(v);
-    if (s->offline && !last_response)
-        last_response = TriageView_response(s);
-    Prompt_blur(answer_box);
-    Prompt_set_text(TriageView_answer_box(), "");
+    if (s->offline)
+        TriageState_keep_first_response(s);
+    Prompt_blur(TriageState_answer_box());
+    Prompt_set_text(TriageState_answer_box(), "");
     KbPane_free(s->kb);
     Triage_free(s->t);
     Questionnaire_free(s->q);
@@ -225,7 +154,7 @@ static void TriageView_close(View *v)
         Loop_quit();
 }
 
-static void TriageView_on_response(View *v, int tag, const ApiResult *r)
+static void ViewTriage_on_response(View *v, int tag, const ApiResult *r)
 {
     TriageState *s = v->st;
     if (s->kb && KbPane_on_response(s->kb, tag, r))
@@ -246,7 +175,7 @@ static void TriageView_on_response(View *v, int tag, const ApiResult *r)
     Questionnaire *q = Questionnaire_from_json(r->json, s->script_id, &diag);
     if (q) {
         s->script_json = json_incref(r->json);
-        TriageView_ready(s, q);
+        ViewTriage_ready(s, q);
     }
     else
         snprintf(s->note, sizeof s->note, "This script cannot be used (%s). Tell a trainer; Esc goes back.",
@@ -269,19 +198,19 @@ void ViewTriage_resume_safeguarding(void)
     if (contact.script)
         a.script = Questionnaire_from_json(contact.script, contact.script_id, &diag);
     Diag_free(&diag);
-    View_push(&view_triage_ops, &a);
+    View_open(VIEW_TRIAGE, &a);
     json_decref(customer);
     App_error("Frontdoor stopped at a safeguarding outcome: choose the action taken (1-%d) now; "
               "the urgent duty case is raised before the wrap-up.", SAFEGUARD_ACTION_COUNT);
 }
 
-static const char *TriageView_title(View *v)
+static const char *ViewTriage_title(View *v)
 {
     TriageState *s = v->st;
     return s->title;
 }
 
-static Context TriageView_context(View *v)
+static Context ViewTriage_context(View *v)
 {
     TriageState *s = v->st;
     if (s->kb_focus && s->kb)
@@ -289,40 +218,35 @@ static Context TriageView_context(View *v)
     return s->typing ? CTX_PROMPT : CTX_TRIAGE;
 }
 
-bool TriageView_beside(const TriageState *s)
-{
-    return s->kb && !s->beside_off && app.layout.cols >= LAYOUT_SPLIT_COLS;
-}
-
 /* The triage's own split: the KB beside it whenever the terminal is wide
  * enough (toggle-split puts it away), whatever the other screens do. */
-static const Layout *TriageView_layout(const TriageState *s, const Layout *l, Layout *own)
+static const Layout *ViewTriage_layout(const TriageState *s, const Layout *l, Layout *own)
 {
-    Layout_compute(own, l->rows, l->cols, TriageView_beside(s));
+    Layout_compute(own, l->rows, l->cols, TriageState_beside(s));
     return own;
 }
 
-static void TriageView_draw(View *v, const Layout *app_l)
+static void ViewTriage_draw(View *v, const Layout *app_l)
 {
     TriageState *s = v->st;
     Layout own;
-    const Layout *l = TriageView_layout(s, app_l, &own);
+    const Layout *l = ViewTriage_layout(s, app_l, &own);
     if (s->kb_focus && !l->split && s->kb) {
         KbPane_draw(s->kb, &l->body, true);   /* over the triage on a narrow terminal */
         return;
     }
-    TriageView_draw_triage(s, l->split ? &l->left : &l->body);
+    ViewTriageDraw_triage(s, l->split ? &l->left : &l->body);
     if (l->split) {
         mvvline(l->right.y, l->right.x - 1, Term_ascii() ? '|' : ACS_VLINE, l->right.h);
         KbPane_draw(s->kb, &l->right, s->kb_focus);
     }
 }
 
-static void TriageView_place_cursor(View *v, const Layout *app_l)
+static void ViewTriage_place_cursor(View *v, const Layout *app_l)
 {
     TriageState *s = v->st;
     Layout own;
-    const Layout *l = TriageView_layout(s, app_l, &own);
+    const Layout *l = ViewTriage_layout(s, app_l, &own);
     if (s->kb_focus && s->kb) {
         KbPane_place_cursor(s->kb, l->split ? &l->right : &l->body);
         return;
@@ -337,13 +261,13 @@ static void TriageView_place_cursor(View *v, const Layout *app_l)
 const ViewOps view_triage_ops = {
     .name = "triage",
     .state_size = sizeof(TriageState),
-    .open = TriageView_open,
-    .close = TriageView_close,
-    .draw = TriageView_draw,
-    .context = TriageView_context,
-    .action = TriageView_action,
-    .key = TriageView_key,
-    .on_response = TriageView_on_response,
-    .place_cursor = TriageView_place_cursor,
-    .title = TriageView_title,
+    .open = ViewTriage_open,
+    .close = ViewTriage_close,
+    .draw = ViewTriage_draw,
+    .context = ViewTriage_context,
+    .action = ViewTriageKeys_action,
+    .key = ViewTriageKeys_key,
+    .on_response = ViewTriage_on_response,
+    .place_cursor = ViewTriage_place_cursor,
+    .title = ViewTriage_title,
 };

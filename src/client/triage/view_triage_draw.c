@@ -10,7 +10,10 @@
 
 #include "client/core/app.h"
 #include "client/core/term.h"
-#include "client/triage/view_triage_int.h"
+#include "client/triage/triage_state.h"
+#include "client/triage/view_reason.h"
+#include "client/triage/view_triage_draw.h"
+#include "client/triage/view_triage_records.h"
 #include "client/customer/warnings.h"
 #include "common/buf.h"
 #include "common/jsonx.h"
@@ -63,7 +66,7 @@ static void TL_free(TLines *L)
     free(L->v);
 }
 
-static int TriageView_banners(const TriageState *s, const Rect *r, int y)
+static int Draw_banners(const TriageState *s, const Rect *r, int y)
 {
     attrset(Term_attr(STYLE_ALERT));
     /* More warnings than rows: every one by name on one line rather than
@@ -87,7 +90,7 @@ static int TriageView_banners(const TriageState *s, const Rect *r, int y)
     return y;
 }
 
-static int TriageView_header(const TriageState *s, const Rect *r, int y)
+static int Draw_header(const TriageState *s, const Rect *r, int y)
 {
     char who[300], line[800];
     const char *dot = Term_ascii() ? " - " : " \u00b7 ";
@@ -110,7 +113,7 @@ static int TriageView_header(const TriageState *s, const Rect *r, int y)
 }
 
 /* The latest answers that fit in rows, oldest first, and how many more. */
-static int TriageView_crumbs(const TriageState *s, const Rect *r, int y, int rows)
+static int Draw_crumbs(const TriageState *s, const Rect *r, int y, int rows)
 {
     static TriageCrumb crumbs[MAX_CRUMBS];
     size_t n = Triage_breadcrumb(s->t, crumbs, MAX_CRUMBS);
@@ -139,7 +142,7 @@ static int TriageView_crumbs(const TriageState *s, const Rect *r, int y, int row
     return y;
 }
 
-static const char *TriageView_format_hint(QItemType type)
+static const char *Draw_format_hint(QItemType type)
 {
     switch (type) {
     case QT_DATE: return "a date: DD/MM/YYYY";
@@ -153,7 +156,7 @@ static const char *TriageView_format_hint(QItemType type)
     }
 }
 
-static void TriageView_choices(const TriageState *s, const QItem *it, TLines *L)
+static void Draw_choices(const TriageState *s, const QItem *it, TLines *L)
 {
     size_t def = SIZE_MAX;
     const QValue *dv = Triage_default(s->t, &def);
@@ -172,13 +175,13 @@ static void TriageView_choices(const TriageState *s, const QItem *it, TLines *L)
     }
 }
 
-static void TriageView_prompt_line(TLines *L, const char *label)
+static void Draw_prompt_line(TLines *L, const char *label)
 {
     TL_add(L, label, A_BOLD);
     L->v[L->n - 1].prompt = true;
 }
 
-static void TriageView_question(const TriageState *s, const QItem *it, TLines *L)
+static void Draw_question(const TriageState *s, const QItem *it, TLines *L)
 {
     for (const QItem *p = QItem_parent(it); p; p = QItem_parent(p)) {
         if (QItem_type(p) == QT_GROUP && QItem_text(p)) {
@@ -201,7 +204,7 @@ static void TriageView_question(const TriageState *s, const QItem *it, TLines *L
     QItemType type = QItem_type(it);
     bool keyed = type == QT_BOOLEAN || (type == QT_CHOICE && QItem_option_count(it) <= 9);
     if (type == QT_BOOLEAN || type == QT_CHOICE)
-        TriageView_choices(s, it, L);
+        Draw_choices(s, it, L);
     size_t opt;
     const QValue *dv = Triage_default(s->t, &opt);
     char *kept = dv && !keyed && !s->typing ? QValue_display(dv) : NULL;
@@ -213,15 +216,15 @@ static void TriageView_question(const TriageState *s, const QItem *it, TLines *L
     }
     if (!keyed || s->typing) {
         char hint[160];
-        snprintf(hint, sizeof hint, "  Type %s.", TriageView_format_hint(type));
+        snprintf(hint, sizeof hint, "  Type %s.", Draw_format_hint(type));
         if (keyed)
             TL_add(L, "", A_NORMAL);
-        TriageView_prompt_line(L, "  Answer: ");
+        Draw_prompt_line(L, "  Answer: ");
         TL_add(L, hint, Term_attr(STYLE_DIM));
     }
 }
 
-static const char *TriageView_kind_banner(OutcomeKind k)
+static const char *Draw_kind_banner(OutcomeKind k)
 {
     switch (k) {
     case OUTCOME_RESOLVE: return "OUTCOME: RESOLVED - information given";
@@ -234,11 +237,11 @@ static const char *TriageView_kind_banner(OutcomeKind k)
     }
 }
 
-static int TriageView_outcome_banner(const TriageState *s, const QOutcome *o, const Rect *r, int y)
+static int Draw_outcome_banner(const TriageState *s, const QOutcome *o, const Rect *r, int y)
 {
     if (o->kind != OUTCOME_SAFEGUARDING) {
         attrset(Term_attr(STYLE_HEADING) | A_BOLD);
-        Term_text_pad(y++, r->x, TriageView_kind_banner(o->kind), r->w);
+        Term_text_pad(y++, r->x, Draw_kind_banner(o->kind), r->w);
         attrset(A_NORMAL);
         return y;
     }
@@ -249,13 +252,13 @@ static int TriageView_outcome_banner(const TriageState *s, const QOutcome *o, co
     else
         snprintf(second, sizeof second, "!! Choose the action taken before you finish: it cannot be skipped.");
     attrset(Term_attr(STYLE_ALERT));
-    Term_text_pad(y++, r->x, TriageView_kind_banner(o->kind), r->w);
+    Term_text_pad(y++, r->x, Draw_kind_banner(o->kind), r->w);
     Term_text_pad(y++, r->x, second, r->w);
     attrset(A_NORMAL);
     return y;
 }
 
-static void TriageView_service_lines(const TriageState *s, const QOutcome *o, TLines *L)
+static void Draw_service_lines(const TriageState *s, const QOutcome *o, TLines *L)
 {
     const char *code = o->service ? o->service : s->service ? Jsonx_str(s->service, "code", "") : NULL;
     const json_t *svc = code ? ViewReason_service(code) : NULL;
@@ -294,7 +297,7 @@ static void TriageView_service_lines(const TriageState *s, const QOutcome *o, TL
     }
 }
 
-static void TriageView_answers(const TriageState *s, TLines *L)
+static void Draw_answers(const TriageState *s, TLines *L)
 {
     static TriageCrumb crumbs[MAX_CRUMBS];
     size_t n = Triage_breadcrumb(s->t, crumbs, MAX_CRUMBS);
@@ -308,7 +311,7 @@ static void TriageView_answers(const TriageState *s, TLines *L)
     }
 }
 
-static void TriageView_action_list(const TriageState *s, TLines *L)
+static void Draw_action_list(const TriageState *s, TLines *L)
 {
     TL_add(L, "Action taken (choose one; it cannot be skipped):", Term_attr(STYLE_ALERT));
     for (int a = 0; a < SAFEGUARD_ACTION_COUNT; a++) {
@@ -318,34 +321,34 @@ static void TriageView_action_list(const TriageState *s, TLines *L)
         TL_add(L, line, A_NORMAL);
     }
     if (s->other_action && s->typing)
-        TriageView_prompt_line(L, "Other action taken: ");
+        Draw_prompt_line(L, "Other action taken: ");
     TL_add(L, "", A_NORMAL);
 }
 
 /* What the finished outcome created, first: the reference is read aloud. */
-static void TriageView_created(const TriageState *s, TLines *L)
+static void Draw_created(const TriageState *s, TLines *L)
 {
     char line[600];
     TL_add(L, "Created:", Term_attr(STYLE_HEADING));
-    TL_wrap(L, TriageView_record_status(s, line, sizeof line), 2, A_BOLD);
+    TL_wrap(L, ViewTriageRecords_status(s, line, sizeof line), 2, A_BOLD);
     TL_add(L, "", A_NORMAL);
 }
 
-static void TriageView_outcome(const TriageState *s, const QOutcome *o, TLines *L)
+static void Draw_outcome(const TriageState *s, const QOutcome *o, TLines *L)
 {
     if (s->finished)
-        TriageView_created(s, L);
+        Draw_created(s, L);
     if (s->asking_phone && s->typing) {
-        TriageView_prompt_line(L, "Number to ring: ");
+        Draw_prompt_line(L, "Number to ring: ");
         TL_add(L, "", A_NORMAL);
     }
     TL_wrap(L, o->text ? o->text : "", 0, A_BOLD);
     TL_add(L, "", A_NORMAL);
     /* Straight under the procedure: what was done is the next thing. */
-    bool choosing = TriageView_needs_confirmation(s);
+    bool choosing = TriageState_needs_confirmation(s);
     if (choosing)
-        TriageView_action_list(s, L);
-    TriageView_service_lines(s, o, L);
+        Draw_action_list(s, L);
+    Draw_service_lines(s, o, L);
     for (size_t i = 0; i < o->kb_count; i++) {
         char line[300];
         if (choosing)   /* the numbers choose the action until it is recorded */
@@ -355,11 +358,11 @@ static void TriageView_outcome(const TriageState *s, const QOutcome *o, TLines *
                      i == 0 ? "   (press the number to read it)" : "");
         TL_add(L, line, A_NORMAL);
     }
-    TriageView_answers(s, L);
+    Draw_answers(s, L);
 }
 
 /* The first key bound to an action, for the one-line hints. */
-static void TriageView_first_key(Action a, char *out, size_t cap)
+static void Draw_first_key(Action a, char *out, size_t cap)
 {
     App_keys_hint(CTX_TRIAGE, a, out, cap);
     char *slash = strchr(out + 1, '/');
@@ -367,16 +370,16 @@ static void TriageView_first_key(Action a, char *out, size_t cap)
         *slash = '\0';
 }
 
-static void TriageView_hints(const TriageState *s, const QItem *it, const QOutcome *o, char *out, size_t cap)
+static void Draw_hints(const TriageState *s, const QItem *it, const QOutcome *o, char *out, size_t cap)
 {
     char back[32], kb[32], leave[32], skip[32];
-    TriageView_first_key(ACT_TRIAGE_BACK, back, sizeof back);
-    TriageView_first_key(ACT_KNOWLEDGE_BASE, kb, sizeof kb);
-    TriageView_first_key(ACT_CANCEL, leave, sizeof leave);
-    TriageView_first_key(ACT_SKIP_QUESTION, skip, sizeof skip);
+    Draw_first_key(ACT_TRIAGE_BACK, back, sizeof back);
+    Draw_first_key(ACT_KNOWLEDGE_BASE, kb, sizeof kb);
+    Draw_first_key(ACT_CANCEL, leave, sizeof leave);
+    Draw_first_key(ACT_SKIP_QUESTION, skip, sizeof skip);
     if (s->typing)
         snprintf(out, cap, " Enter: done  Esc: stop typing");
-    else if (TriageView_needs_confirmation(s))
+    else if (TriageState_needs_confirmation(s))
         snprintf(out, cap, " 1-%d: the action taken  %s: articles", SAFEGUARD_ACTION_COUNT, kb);
     else if (s->finished)
         snprintf(out, cap, " Enter: close  %s: articles", kb);
@@ -402,7 +405,7 @@ static void TriageView_hints(const TriageState *s, const QItem *it, const QOutco
     }
 }
 
-static void TriageView_area(TriageState *s, const TLines *L, const Rect *r, int y, int rows)
+static void Draw_area(TriageState *s, const TLines *L, const Rect *r, int y, int rows)
 {
     s->area_rows = rows;
     for (size_t i = 0; s->typing && i < L->n; i++)   /* the answer box stays in view */
@@ -417,7 +420,7 @@ static void TriageView_area(TriageState *s, const TLines *L, const Rect *r, int 
         attrset(A_NORMAL);
         if (ln->prompt) {
             attrset(Term_attr(STYLE_FIELD));
-            s->cursor_x = Prompt_draw(TriageView_answer_box(), y + i, r->x + used, r->w - used - 1);
+            s->cursor_x = Prompt_draw(TriageState_answer_box(), y + i, r->x + used, r->w - used - 1);
             attrset(A_NORMAL);
             s->cursor_y = y + i;
         }
@@ -426,7 +429,7 @@ static void TriageView_area(TriageState *s, const TLines *L, const Rect *r, int 
 
 /* "Loading..." only while loading is going well: a down or frozen server
  * is said in the body too, not just in the status line. */
-static const char *TriageView_note(const TriageState *s)
+static const char *Draw_note(const TriageState *s)
 {
     if (s->load && Api_stalled(s->load))
         return "The script cannot load: the server is not answering. Still trying; "
@@ -434,14 +437,14 @@ static const char *TriageView_note(const TriageState *s)
     return s->note;
 }
 
-void TriageView_draw_triage(TriageState *s, const Rect *r)
+void ViewTriageDraw_triage(TriageState *s, const Rect *r)
 {
-    int y = TriageView_banners(s, r, r->y);
-    y = TriageView_header(s, r, y);
+    int y = Draw_banners(s, r, r->y);
+    y = Draw_header(s, r, y);
     if (!s->t) {
         TLines L = {NULL, 0, 0, r->w};
-        TL_wrap(&L, TriageView_note(s), 2, Term_attr(STYLE_ERROR));
-        TriageView_area(s, &L, r, y + 1, r->y + r->h - y - 1);
+        TL_wrap(&L, Draw_note(s), 2, Term_attr(STYLE_ERROR));
+        Draw_area(s, &L, r, y + 1, r->y + r->h - y - 1);
         TL_free(&L);
         return;
     }
@@ -449,21 +452,21 @@ void TriageView_draw_triage(TriageState *s, const Rect *r)
     const QItem *it = Triage_current(s->t);
     int end = r->y + r->h - 1;
     if (o)
-        y = TriageView_outcome_banner(s, o, r, y);
+        y = Draw_outcome_banner(s, o, r, y);
     else
-        y = TriageView_crumbs(s, r, y, (end - y) / 4 > 2 ? (end - y) / 4 : 2);
+        y = Draw_crumbs(s, r, y, (end - y) / 4 > 2 ? (end - y) / 4 : 2);
     Term_hline(y++, r->x, r->w);
     TLines L = {NULL, 0, 0, r->w};
     if (o)
-        TriageView_outcome(s, o, &L);
+        Draw_outcome(s, o, &L);
     else if (it)
-        TriageView_question(s, it, &L);
+        Draw_question(s, it, &L);
     else
         TL_wrap(&L, "The script has no more questions for these answers. Enter finishes.", 0, A_BOLD);
-    TriageView_area(s, &L, r, y, end - y);
+    Draw_area(s, &L, r, y, end - y);
     TL_free(&L);
     char hint[400];
-    TriageView_hints(s, it, o, hint, sizeof hint);
+    Draw_hints(s, it, o, hint, sizeof hint);
     attrset(Term_attr(STYLE_DIM));
     Term_text_pad(end, r->x, hint, r->w);
     attrset(A_NORMAL);

@@ -10,8 +10,10 @@
 
 #include "client/core/app.h"
 #include "client/cases/cases.h"
-#include "client/triage/view_triage_int.h"
-#include "client/core/views.h"
+#include "client/triage/triage_state.h"
+#include "client/triage/view_triage_keys.h"
+#include "client/triage/view_triage_records.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 #include "common/text.h"
 
@@ -21,7 +23,7 @@ static void Keys_focus_kb(TriageState *s, bool on)
         return;
     if (on) {
         s->typing = false;
-        Prompt_blur(TriageView_answer_box());
+        Prompt_blur(TriageState_answer_box());
     }
     s->kb_focus = on;
     KbPane_focus(s->kb, on);
@@ -30,14 +32,14 @@ static void Keys_focus_kb(TriageState *s, bool on)
 static void Keys_stop_typing(TriageState *s)
 {
     s->typing = false;
-    Prompt_blur(TriageView_answer_box());
-    Prompt_set_text(TriageView_answer_box(), "");
+    Prompt_blur(TriageState_answer_box());
+    Prompt_set_text(TriageState_answer_box(), "");
 }
 
 /* Opens the answer box, with text already in it (or ""). */
 static void Keys_start_typing(TriageState *s, const char *text)
 {
-    Prompt *box = TriageView_answer_box();
+    Prompt *box = TriageState_answer_box();
     s->typing = true;
     s->leave_asked = false;
     Prompt_set_text(box, text);
@@ -55,11 +57,11 @@ static void Keys_after(TriageState *s, int rc)
     s->leave_asked = false;
     if (s->typing)
         Keys_stop_typing(s);
-    if (TriageView_needs_confirmation(s)) {
+    if (TriageState_needs_confirmation(s)) {
         /* The contact knows at once: even if Frontdoor stops before the
          * action is chosen, its wrap-up is a safeguarding one. */
-        json_t *response = TriageView_response(s);
-        TriageView_contact(s, response, Triage_outcome(s->t));
+        json_t *response = TriageState_response(s);
+        TriageState_contact(s, response, Triage_outcome(s->t));
         json_decref(response);
     }
 }
@@ -104,16 +106,16 @@ static void Keys_phone_typed(View *v, const char *line)
 static void Keys_submit(View *v)
 {
     TriageState *s = v->st;
-    char *line = Prompt_accept(TriageView_answer_box());
+    char *line = Prompt_accept(TriageState_answer_box());
     if (!line)
         return;
     if (s->asking_phone) {
         Keys_phone_typed(v, line);
-    } else if (TriageView_needs_confirmation(s) && s->other_action) {
+    } else if (TriageState_needs_confirmation(s) && s->other_action) {
         Keys_confirm(s, SAFEGUARD_OTHER, line);
     } else if (!line[0]) {
         App_error("Type the answer first, or Esc to stop typing.");
-    } else if (TriageView_asks_phone(s) && !Keys_phone_ok(line)) {
+    } else if (ViewTriageRecords_asks_phone(s) && !Keys_phone_ok(line)) {
         /* the box keeps nothing: the advisor types the number again */
     } else {
         Keys_after(s, Triage_answer_input(s->t, line, QVALUE_LOCAL_ZONE));
@@ -152,7 +154,7 @@ static void Keys_finish(View *v)
         View_pop();
         return;
     }
-    if (TriageView_needs_confirmation(s)) {
+    if (TriageState_needs_confirmation(s)) {
         App_error("Safeguarding: choose the action taken first (1-4).");
         return;
     }
@@ -162,15 +164,15 @@ static void Keys_finish(View *v)
         App_error("Some required questions are not answered: step back (%s) to them.", keys);
         return;
     }
-    json_t *response = TriageView_response(s);
+    json_t *response = TriageState_response(s);
     const QOutcome *o = Triage_outcome(s->t);
-    bool on_contact = TriageView_contact(s, response, o);
+    bool on_contact = TriageState_contact(s, response, o);
     bool creates = o && !s->offline && o->kind != OUTCOME_RESOLVE && o->kind != OUTCOME_SIGNPOST;
-    if (TriageView_records_need_phone(s, o)) {
+    if (ViewTriageRecords_need_phone(s, o)) {
         s->asking_phone = true;
         Keys_start_typing(s, "");
         App_message("No number on file for this caller: type the number to ring, then Enter.");
-    } else if (creates && TriageView_records_submit(v, o, response)) {
+    } else if (creates && ViewTriageRecords_submit(v, o, response)) {
         /* Finished only now that its record is journalled: the screen
          * stays to show what was created and its reference. */
         s->finished = true;
@@ -183,7 +185,7 @@ static void Keys_finish(View *v)
                         on_contact ? ", kept with this contact" : "",
                         o && o->wrap ? " Wrap code suggested: " : "", o && o->wrap ? o->wrap : "");
         if (s->offline)
-            TriageView_keep_response(json_incref(response));
+            TriageState_keep_response(json_incref(response));
         View_pop();
     }
     json_decref(response);
@@ -243,7 +245,7 @@ static bool Keys_typing_action(View *v, Action a)
         s->other_action = s->asking_phone = false;
         return true;
     case ACT_NEXT_FIELD: case ACT_PREVIOUS_FIELD:
-        if (TriageView_beside(s))
+        if (TriageState_beside(s))
             Keys_focus_kb(s, true);
         return true;
     case ACT_KNOWLEDGE_BASE:       /* what was typed stays in the box */
@@ -290,7 +292,7 @@ static bool Keys_triage_action(View *v, Action a)
     case ACT_KNOWLEDGE_BASE: case ACT_NEXT_FIELD: case ACT_PREVIOUS_FIELD:
         if (s->offline)
             App_message("The knowledge base needs the server: not available when trying a script.");
-        else if (a == ACT_KNOWLEDGE_BASE || TriageView_beside(s))
+        else if (a == ACT_KNOWLEDGE_BASE || TriageState_beside(s))
             Keys_focus_kb(s, true);
         return true;
     case ACT_TOGGLE_SPLIT:
@@ -302,7 +304,7 @@ static bool Keys_triage_action(View *v, Action a)
     case ACT_TRIAGE: App_message("A triage is already under way."); return true;
     case ACT_ADD_NOTE:
         if (s->open_case[0])
-            View_push(&view_note_ops, s->open_case);
+            View_open(VIEW_NOTE, s->open_case);
         else
             App_message("This customer has no open case for this service.");
         return true;
@@ -310,13 +312,13 @@ static bool Keys_triage_action(View *v, Action a)
     }
 }
 
-bool TriageView_action(View *v, Action a)
+bool ViewTriageKeys_action(View *v, Action a)
 {
     TriageState *s = v->st;
     bool leaving = a == ACT_BACK || a == ACT_CANCEL;
     if (!leaving)
         s->leave_asked = false;
-    if (leaving && !s->kb_focus && !s->typing && TriageView_needs_confirmation(s)) {
+    if (leaving && !s->kb_focus && !s->typing && TriageState_needs_confirmation(s)) {
         App_error("Safeguarding: choose the action taken first (1-4).");
         return true;
     }
@@ -332,7 +334,7 @@ bool TriageView_action(View *v, Action a)
 static void Keys_digit(TriageState *s, const QItem *it, int n)
 {
     const QOutcome *o = Triage_outcome(s->t);
-    if (TriageView_needs_confirmation(s)) {
+    if (TriageState_needs_confirmation(s)) {
         if (n >= 1 && n <= SAFEGUARD_ACTION_COUNT && n - 1 == SAFEGUARD_OTHER) {
             s->other_action = true;
             Keys_start_typing(s, "");
@@ -365,7 +367,7 @@ static void Keys_digit(TriageState *s, const QItem *it, int n)
     }
 }
 
-void TriageView_key(View *v, int key)
+void ViewTriageKeys_key(View *v, int key)
 {
     TriageState *s = v->st;
     s->leave_asked = false;
@@ -374,7 +376,7 @@ void TriageView_key(View *v, int key)
         return;
     }
     if (s->typing) {
-        Prompt_key(TriageView_answer_box(), key);
+        Prompt_key(TriageState_answer_box(), key);
         return;
     }
     if (!s->t)
@@ -382,7 +384,7 @@ void TriageView_key(View *v, int key)
     const QItem *it = Triage_current(s->t);
     if (key >= '0' && key <= '9' && it) {
         Keys_digit(s, it, key - '0');
-    } else if (TriageView_needs_confirmation(s) && key >= 0x20 && key < 0x7f) {
+    } else if (TriageState_needs_confirmation(s) && key >= 0x20 && key < 0x7f) {
         App_error("Safeguarding: choose the action taken first (1-4).");
     } else if (it && !Triage_outcome(s->t) && QItem_type(it) == QT_BOOLEAN && (key == 'y' || key == 'n' ||
                                                                              key == 'Y' || key == 'N')) {

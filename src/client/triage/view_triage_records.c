@@ -13,7 +13,8 @@
 
 #include "client/core/app.h"
 #include "client/core/loop.h"
-#include "client/triage/view_triage_int.h"
+#include "client/triage/view_reason.h"
+#include "client/triage/view_triage_records.h"
 #include "common/jsonx.h"
 #include "common/localday.h"
 #include "common/text.h"
@@ -57,6 +58,47 @@ static void Records_landed(void *data, const OutboxEntry *e, const ApiResult *r,
     Loop_dirty();
 }
 
+/* What a finished outcome's record is made from.
+ * Everything is borrowed: copy (or json_incref) what you keep. */
+typedef struct TriageCaseOutcome {
+    const char *service_code;   /* the outcome's service, else the triage's */
+    const char *service_name;   /* from the catalogue; may be "" */
+    const char *team_code, *team_name;
+    int sla_hours;              /* 0 when the catalogue does not say */
+    const char *summary;        /* the outcome's text: what the advisor said */
+    const char *wrap_code;      /* suggested wrap code */
+    const char *customer_id;    /* NULL for an anonymous call */
+    const char *customer_name;  /* "" for an anonymous call */
+    const char *script_id;
+    int script_version;         /* the stored version the triage used */
+    const QOutcome *outcome;
+    const json_t *response;     /* the FHIR QuestionnaireResponse */
+} TriageCaseOutcome;
+
+/* Fills c from the catalogue entry and the engine; response must outlive c. */
+static void Records_case_outcome(TriageCaseOutcome *c, const json_t *service, const json_t *customer,
+                                 const Questionnaire *q, const QOutcome *o, const json_t *response)
+{
+    memset(c, 0, sizeof *c);
+    c->service_code = o && o->service ? o->service : Jsonx_str(service, "code", "");
+    const json_t *svc = ViewReason_service(c->service_code);
+    if (!svc && service && strcmp(Jsonx_str(service, "code", ""), c->service_code) == 0)
+        svc = service;
+    const json_t *team = json_object_get(svc, "team");
+    c->service_name = Jsonx_str(svc, "name", "");
+    c->team_code = Jsonx_str(team, "code", "");
+    c->team_name = Jsonx_str(team, "name", "");
+    c->sla_hours = (int)Jsonx_int(svc, "sla_hours", 0);
+    c->summary = o && o->text ? o->text : "";
+    c->wrap_code = o && o->wrap ? o->wrap : "";
+    c->customer_id = customer ? Jsonx_str(customer, "id", NULL) : NULL;
+    c->customer_name = customer ? Jsonx_str(customer, "display_name", "") : "";
+    c->script_id = q ? Questionnaire_id(q) : NULL;
+    c->script_version = q && Questionnaire_version(q) ? atoi(Questionnaire_version(q)) : 0;
+    c->outcome = o;
+    c->response = response;
+}
+
 static json_t *Records_case_body(const TriageCaseOutcome *c, const QOutcome *o, const char *action)
 {
     char summary[500];
@@ -87,7 +129,7 @@ static json_t *Records_case_body(const TriageCaseOutcome *c, const QOutcome *o, 
 /* The script item that asks which number to ring (frontdoor-scripts(5)). */
 static const char CALLBACK_PHONE_ITEM[] = "callback-phone";
 
-bool TriageView_asks_phone(const TriageState *s)
+bool ViewTriageRecords_asks_phone(const TriageState *s)
 {
     const QItem *it = s->t ? Triage_current(s->t) : NULL;
     return it && strcmp(QItem_link_id(it), CALLBACK_PHONE_ITEM) == 0;
@@ -175,20 +217,20 @@ static void Records_what(TriageState *s, const TriageCaseOutcome *c, const QOutc
     }
 }
 
-bool TriageView_records_need_phone(const TriageState *s, const QOutcome *o)
+bool ViewTriageRecords_need_phone(const TriageState *s, const QOutcome *o)
 {
     const char *phone = Records_phone(s);
     return o && o->kind == OUTCOME_CALLBACK && !s->offline && (!phone || !phone[0]);
 }
 
-bool TriageView_records_submit(View *v, const QOutcome *o, const json_t *response)
+bool ViewTriageRecords_submit(View *v, const QOutcome *o, const json_t *response)
 {
     TriageState *s = v->st;
     if (!o || s->offline || o->kind == OUTCOME_RESOLVE || o->kind == OUTCOME_SIGNPOST ||
         o->kind == OUTCOME_NONE)
         return false;
     TriageCaseOutcome c;
-    ViewTriage_case_outcome(&c, s->service, s->customer, s->q, o, response);
+    Records_case_outcome(&c, s->service, s->customer, s->q, o, response);
     bool callback = o->kind == OUTCOME_CALLBACK;
     char due_words[80] = "";
     time_t due = callback ? Records_due(&c, o, due_words, sizeof due_words) : 0;
@@ -211,7 +253,7 @@ bool TriageView_records_submit(View *v, const QOutcome *o, const json_t *respons
     return true;
 }
 
-const char *TriageView_record_status(const TriageState *s, char *out, size_t cap)
+const char *ViewTriageRecords_status(const TriageState *s, char *out, size_t cap)
 {
     if (s->record.problem[0])
         snprintf(out, cap, "%s: %s", s->record.what, s->record.problem);

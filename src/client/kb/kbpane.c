@@ -1,4 +1,4 @@
-/* view_kb: the knowledge-base pane (search as you type, the articles
+/* kbpane: the knowledge-base pane (search as you type, the articles
  * found, the article pager) and the KB view that shows it full screen.
  *
  * Typing restarts a short timer; the search goes out when the advisor
@@ -14,8 +14,8 @@
 #include "client/core/loop.h"
 #include "client/core/prompt.h"
 #include "client/core/term.h"
-#include "client/triage/view_triage.h"
-#include "client/core/views.h"
+#include "client/triage/view_reason.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 
 enum { KB_DEBOUNCE_MS = 250, KB_LIMIT = 30, KB_HISTORY = 16 };
@@ -159,7 +159,7 @@ void KbPane_in_triage(KbPane *p)
     Article_offer_triage(p->article, false);
 }
 
-const char *KbPane_article_service(const KbPane *p)
+static const char *KbPane_article_service(const KbPane *p)
 {
     return p->reading ? Article_first_service(p->article) : NULL;
 }
@@ -459,7 +459,7 @@ static bool KbView_action(View *v, Action a)
         char svc[64];
         snprintf(svc, sizeof svc, "%s", KbPane_article_service(s->pane));
         View_pop();
-        ViewTriage_start(View_top(), svc);
+        ViewReason_start(View_top(), svc);
         return true;
     }
     return false;
@@ -505,12 +505,22 @@ const ViewOps view_kb_ops = {
     .on_response = KbView_on_response,
     .place_cursor = KbView_place_cursor,
     .title = KbView_title,
+    .flags = VIEW_FLAG_NO_KB,
 };
 
-void ViewKb_open(View *from)
+bool KbPane_global_action(View *top, Action a)
+{
+    if (a != ACT_KNOWLEDGE_BASE)
+        return false;
+    if (top && !View_has(top, VIEW_FLAG_NO_KB))
+        KbPane_open_view(top);
+    return true;
+}
+
+void KbPane_open_view(View *from)
 {
     (void)from;
     if (!app.session.active)
         return;
-    View_push(&view_kb_ops, NULL);
+    View_open(VIEW_KB, NULL);
 }

@@ -1,4 +1,4 @@
-/* view_article: one knowledge-base article in a pager. The Markdown is laid
+/* article: one knowledge-base article in a pager. The Markdown is laid
  * out by kbrender for the width on show (again after a resize); links are
  * picked with next-link / previous-link and followed with Enter, a kb:
  * link inside the client, a web address shown to be read out. */
@@ -8,7 +8,7 @@
 
 #include "client/core/app.h"
 #include "client/contact/contact.h"
-#include "client/kb/kbpane.h"
+#include "client/kb/article.h"
 #include "client/kb/kbrender.h"
 #include "client/core/term.h"
 #include "common/jsonx.h"
@@ -76,7 +76,7 @@ const char *Article_id(const Article *a)
     return a->json ? Jsonx_str(a->json, "id", NULL) : NULL;
 }
 
-const char *Article_title(const Article *a)
+static const char *Article_title(const Article *a)
 {
     return a->json ? Jsonx_str(a->json, "title", "") : "";
 }

@@ -1,4 +1,4 @@
-/* view_ask: see ask.h. A view on the stack, so keys reach nothing else
+/* ask: see ask.h. A view on the stack, so keys reach nothing else
  * while the question is open. */
 #include <curses.h>
 #include <string.h>
@@ -103,7 +103,7 @@ static void AskV_place_cursor(View *v, const Layout *l)
     move(l->message_line.y, w < l->message_line.w ? w : l->message_line.w - 1);
 }
 
-static const ViewOps view_ask_ops = {
+const ViewOps view_ask_ops = {
     .name = "ask",
     .state_size = sizeof(AskState),
     .open = AskV_open,
@@ -122,5 +122,5 @@ void Ask(const char *question, const char *keys, int default_key, AskFn fn, void
     pending.default_key = default_key;
     pending.fn = fn;
     pending.data = data;
-    View_push(&view_ask_ops, NULL);
+    View_open(VIEW_ASK, NULL);
 }

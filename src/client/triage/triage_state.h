@@ -1,15 +1,16 @@
-/* The triage view's state, shared by view_triage.c (keys, the walk, the
- * finish) and view_triage_draw.c (what is on screen). Not for other views:
- * they use view_triage.h. */
-#ifndef FD_VIEW_TRIAGE_INT_H
-#define FD_VIEW_TRIAGE_INT_H
+/* triage_state: the triage view's state, shared by its files:
+ * view_triage.c (open, close, layout), view_triage_keys.c (keys, the walk,
+ * the finish), view_triage_draw.c (what is on screen) and
+ * view_triage_records.c (the case or call-back an outcome creates). Not
+ * for other views: they use view_triage.h. */
+#ifndef FD_TRIAGE_STATE_H
+#define FD_TRIAGE_STATE_H
 #include <jansson.h>
 #include <stdbool.h>
 
 #include "client/kb/kbpane.h"
 #include "client/outbox/outbox.h"
 #include "client/core/prompt.h"
-#include "client/triage/view_triage.h"
 #include "common/triage.h"
 
 enum { TRIAGE_MAX_BANNERS = 2 };
@@ -58,38 +59,23 @@ typedef struct TriageState {
 } TriageState;
 
 /* The answer box and the safeguarding confirmation box. */
-Prompt *TriageView_answer_box(void);
+Prompt *TriageState_answer_box(void);
 /* True when the outcome needs its action typed in and has none yet. */
-bool TriageView_needs_confirmation(const TriageState *s);
+bool TriageState_needs_confirmation(const TriageState *s);
 /* True when the KB is beside the triage: a wide terminal, not turned off. */
-bool TriageView_beside(const TriageState *s);
-/* Draws the triage (not the KB) in r (view_triage_draw.c). */
-void TriageView_draw_triage(TriageState *s, const Rect *r);
-/* Keys and actions (view_triage_keys.c). */
-bool TriageView_action(View *v, Action a);
-void TriageView_key(View *v, int key);
+bool TriageState_beside(const TriageState *s);
 /* The response as it stands (authored now); the caller owns it. */
-json_t *TriageView_response(const TriageState *s);
+json_t *TriageState_response(const TriageState *s);
 /* A finished triage during a live contact goes on the contact record
  * (with the wrap code to suggest); false when there is no contact. */
-bool TriageView_contact(const TriageState *s, const json_t *response, const QOutcome *o);
+bool TriageState_contact(const TriageState *s, const json_t *response, const QOutcome *o);
 /* Finishing hands the response on; script try keeps it to print. */
-void TriageView_keep_response(json_t *response);
-/* The outcome's record (view_triage_records.c): false when this outcome
- * creates none (resolve, signpost) or it could not be journalled (said). */
-bool TriageView_records_submit(View *v, const QOutcome *o, const json_t *response);
-/* A call-back outcome with no number to ring: the script asked none and
- * the customer has none on file (an anonymous caller). */
-bool TriageView_records_need_phone(const TriageState *s, const QOutcome *o);
-/* The question on screen is the script's "callback-phone" item, whose
- * answer is checked as a phone number before it is taken. */
-bool TriageView_asks_phone(const TriageState *s);
-/* Lines for the finished screen: what was created, with its reference. */
-const char *TriageView_record_status(const TriageState *s, char *out, size_t cap);
-/* A service from the catalogue loaded by the reason picker, or NULL. */
-const json_t *ViewReason_service(const char *code);
-/* Keeps GET /api/v1/services' items as the catalogue for the run (a
- * restored triage loads it without the picker). */
-void ViewReason_keep_catalogue(json_t *items);
+void TriageState_keep_response(json_t *response);
+/* An offline triage closed unfinished: its response as it stands, unless
+ * one was kept already. */
+void TriageState_keep_first_response(const TriageState *s);
+/* The QuestionnaireResponse of the last triage closed (finished or not);
+ * the caller owns it. NULL when none was started. */
+json_t *TriageState_take_response(void);
 
 #endif
