@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "client/api/lib.h"
 #include "client/api/api.h"
 #include "client/core/ask.h"
 #include "client/cases/cases.h"
@@ -168,7 +169,7 @@ void App_logout(void)
         return;
     /* The server forgets the token; so does the keyring, even if the
      * server cannot be reached (the token then simply expires there). */
-    Api_request("POST", "/api/v1/auth/logout", NULL, 0, "Signing out", App_logout_done, &app, 0);
+    ApiAuth_logout((ApiTo){.done = App_logout_done, .owner = &app, .label = "Signing out"});
     App_end_session();
     if (app.keyring_used)
         Secret_clear(Api_server(), App_token_cleared);

@@ -88,7 +88,7 @@ bool TriageView_asks_phone(const TriageState *s);
 const char *TriageView_record_status(const TriageState *s, char *out, size_t cap);
 /* A service from the catalogue loaded by the reason picker, or NULL. */
 const json_t *ViewReason_service(const char *code);
-/* Keeps GET /api/v1/services' items as the catalogue for the run (a
+/* Keeps GET services' items as the catalogue for the run (a
  * restored triage loads it without the picker). */
 void ViewReason_keep_catalogue(json_t *items);
 
