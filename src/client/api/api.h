@@ -1,4 +1,5 @@
-/* api: calls to the frontdoord REST API on top of http.
+/* api: calls to the frontdoord REST API on top of http: the transport
+ * beneath the typed calls (lib.h, which callers include).
  *
  * Every call has an owner (normally a view) and a tag; the answer goes back
  * to the owner with the JSON parsed and any problem+json turned into plain

@@ -1,8 +1,8 @@
 /* outbox: nothing an advisor records is lost, nothing is recorded twice.
  *
  * Every write to the server (a contact, a customer update or create, and
- * later cases, notes, hand-offs, call-backs) goes through here instead of
- * Api_request:
+ * later cases, notes, hand-offs, call-backs) goes through here (from the
+ * typed calls in api/) instead of straight to the server:
  *
  *   1. it is appended to a journal (journal.h) under
  *      <state_dir>/outbox/ and fsync'd BEFORE anything is sent;
