@@ -9,7 +9,6 @@
 
 #include "client/core/http.h"
 #include "client/core/loop.h"
-#include "client/outbox/outbox.h"
 #include "common/timefmt.h"
 
 struct ApiCall {
@@ -207,25 +206,6 @@ ApiCall *Api_send(ApiTo to, const char *method, json_t *body, unsigned flags, co
     vsnprintf(path + n, sizeof path - (size_t)n, fmt, ap);
     va_end(ap);
     return Api_request_headers(method, path, body, NULL, flags, to.label, to.done, to.owner, to.tag);
-}
-
-int Api_write(const char *kind, const char *method, const char *path, const char *if_match,
-              json_t *body, const char *label, char *id_out)
-{
-    char full[512];
-    snprintf(full, sizeof full, "%s%s", API_ROOT, path);
-    int rc = Outbox_submit(kind, method, full, if_match, body, label, id_out);
-    json_decref(body);
-    return rc;
-}
-
-bool Api_path_part(const char *path, const char *under, char *out, size_t cap)
-{
-    size_t root = strlen(API_ROOT);
-    bool ours = strncmp(path, API_ROOT, root) == 0 && strncmp(path + root, under, strlen(under)) == 0;
-    const char *p = ours ? path + root + strlen(under) : "";
-    snprintf(out, cap, "%.*s", (int)strcspn(p, "/?"), p);
-    return ours;
 }
 
 static char **Api_copy_headers(const char *const *headers)

@@ -3,7 +3,6 @@
 #ifndef FD_API_INT_H
 #define FD_API_INT_H
 #include <jansson.h>
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "client/api/api.h"
@@ -13,13 +12,5 @@
 /* Sends method to API_ROOT + the printf-formatted path; body is stolen. */
 ApiCall *Api_send(ApiTo to, const char *method, json_t *body, unsigned flags, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-/* Journals a write to API_ROOT + path through the outbox (Outbox_submit);
- * body is stolen. 0 once durable, -1 when not (Outbox_last_error()). */
-int Api_write(const char *kind, const char *method, const char *path, const char *if_match,
-              json_t *body, const char *label, char *id_out);
-/* The path segment right after API_ROOT + under in a journalled path
- * ("/cases/" in ".../cases/FD-1/notes" gives "FD-1"); false (and "")
- * when path is not under it. */
-bool Api_path_part(const char *path, const char *under, char *out, size_t cap);
 
 #endif

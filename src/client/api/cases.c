@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 #include "client/api/api_int.h"
-#include "client/outbox/outbox.h"
+#include "client/api/write.h"
 
 ApiCall *ApiCases_get(ApiTo to, const char *ref)
 {
@@ -49,13 +49,8 @@ int ApiCases_create(const CaseNew *d, const char *label, const char *again, char
         json_object_set_new(b, "script_id", json_string(d->script_id));
         json_object_set_new(b, "script_version", json_sprintf("%d", d->script_version));
     }
-    if (!again)
-        return Api_write("case.create", "POST", "/cases", NULL, b, label, id_out);
-    int rc = Outbox_resubmit(again, b, NULL);
-    json_decref(b);
-    if (id_out)
-        snprintf(id_out, OUTBOX_ID_LEN, "%s", again);
-    return rc;
+    return again ? ApiWrite_again(again, b, id_out)
+                 : ApiWrite_new("case.create", "POST", "/cases", NULL, b, label, id_out);
 }
 
 /* The path of a write about the case ref ("/cases/{ref}" + tail). */
@@ -74,14 +69,14 @@ int ApiCases_set_status(const char *ref, long long version, const char *status,
     char path[160], etag[40];
     ApiCases_path(path, sizeof path, ref, "");
     snprintf(etag, sizeof etag, "\"%lld\"", version);
-    return Api_write("case.update", "PATCH", path, etag, b, label, NULL);
+    return ApiWrite_new("case.update", "PATCH", path, etag, b, label, NULL);
 }
 
 int ApiCases_note(const char *ref, const char *text, const char *label)
 {
     char path[160];
     ApiCases_path(path, sizeof path, ref, "/notes");
-    return Api_write("case.note", "POST", path, NULL, json_pack("{s:s}", "body", text), label, NULL);
+    return ApiWrite_new("case.note", "POST", path, NULL, json_pack("{s:s}", "body", text), label, NULL);
 }
 
 int ApiCases_handoff(const CaseHandoff *h, const char *label)
@@ -92,10 +87,10 @@ int ApiCases_handoff(const CaseHandoff *h, const char *label)
     ApiCases_set(b, "note", h->note);
     char path[160];
     ApiCases_path(path, sizeof path, h->ref, "/handoff");
-    return Api_write("case.handoff", "POST", path, NULL, b, label, NULL);
+    return ApiWrite_new("case.handoff", "POST", path, NULL, b, label, NULL);
 }
 
 bool ApiCases_ref_of(const char *path, char *ref, size_t cap)
 {
-    return Api_path_part(path, "/cases/", ref, cap);
+    return ApiWrite_path_part(path, "/cases/", ref, cap);
 }

@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 #include "client/api/api_int.h"
-#include "client/outbox/outbox.h"
+#include "client/api/write.h"
 
 ApiCall *ApiCustomers_search(ApiTo to, const char *words, int limit, const char *cursor)
 {
@@ -76,13 +76,8 @@ int ApiCustomers_create(const CustomerDraft *d, const char *label, const char *a
     json_object_set_new(b, "address", ApiCustomers_address(d));
     if (d->confirmed_new)
         json_object_set_new(b, "confirmed_new", json_true());
-    if (!again)
-        return Api_write("customer.create", "POST", "/customers", NULL, b, label, id_out);
-    int rc = Outbox_resubmit(again, b, NULL);
-    json_decref(b);
-    if (id_out)
-        snprintf(id_out, OUTBOX_ID_LEN, "%s", again);
-    return rc;
+    return again ? ApiWrite_again(again, b, id_out)
+                 : ApiWrite_new("customer.create", "POST", "/customers", NULL, b, label, id_out);
 }
 
 int ApiCustomers_update(const char *id, const char *etag, const CustomerDraft *d, const char *label,
@@ -99,5 +94,5 @@ int ApiCustomers_update(const char *id, const char *etag, const CustomerDraft *d
     char path[512], e[400];
     Api_escape(id, e, sizeof e);
     snprintf(path, sizeof path, "/customers/%s", e);
-    return Api_write("customer.update", "PATCH", path, etag, b, label, id_out);
+    return ApiWrite_new("customer.update", "PATCH", path, etag, b, label, id_out);
 }

@@ -13,6 +13,9 @@
  *   queues.h     team queues, claim, people look-up
  *   content.h    services, scripts, knowledge base, wrap codes
  *
+ * Inside, not for callers: api_int.h (the path root, Api_send) and
+ * write.h (the outbox hand-over every write shares).
+ *
  * Reads answer through ApiTo (views still parse the JSON they get);
  * writes return what Outbox_submit returns. */
 #ifndef FD_API_LIB_H
