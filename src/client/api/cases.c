@@ -49,8 +49,11 @@ int ApiCases_create(const CaseNew *d, const char *label, const char *again, char
         json_object_set_new(b, "script_id", json_string(d->script_id));
         json_object_set_new(b, "script_version", json_sprintf("%d", d->script_version));
     }
-    return again ? ApiWrite_again(again, b, id_out)
-                 : ApiWrite_new("case.create", "POST", "/cases", NULL, b, label, id_out);
+    if (!again)
+        return ApiWrite_new("case.create", "POST", "/cases", -1, b, label, id_out);
+    int rc = ApiWrite_again(again, b, id_out);
+    json_decref(b);
+    return rc;
 }
 
 /* The path of a write about the case ref ("/cases/{ref}" + tail). */
@@ -66,17 +69,16 @@ int ApiCases_set_status(const char *ref, long long version, const char *status,
 {
     json_t *b = json_pack("{s:s}", "status", status);
     ApiCases_set(b, "resolution", resolution);
-    char path[160], etag[40];
+    char path[160];
     ApiCases_path(path, sizeof path, ref, "");
-    snprintf(etag, sizeof etag, "\"%lld\"", version);
-    return ApiWrite_new("case.update", "PATCH", path, etag, b, label, NULL);
+    return ApiWrite_new("case.update", "PATCH", path, version, b, label, NULL);
 }
 
 int ApiCases_note(const char *ref, const char *text, const char *label)
 {
     char path[160];
     ApiCases_path(path, sizeof path, ref, "/notes");
-    return ApiWrite_new("case.note", "POST", path, NULL, json_pack("{s:s}", "body", text), label, NULL);
+    return ApiWrite_new("case.note", "POST", path, -1, json_pack("{s:s}", "body", text), label, NULL);
 }
 
 int ApiCases_handoff(const CaseHandoff *h, const char *label)
@@ -87,7 +89,7 @@ int ApiCases_handoff(const CaseHandoff *h, const char *label)
     ApiCases_set(b, "note", h->note);
     char path[160];
     ApiCases_path(path, sizeof path, h->ref, "/handoff");
-    return ApiWrite_new("case.handoff", "POST", path, NULL, b, label, NULL);
+    return ApiWrite_new("case.handoff", "POST", path, -1, b, label, NULL);
 }
 
 bool ApiCases_ref_of(const char *path, char *ref, size_t cap)

@@ -46,7 +46,7 @@ static json_t *ApiContacts_body(const ContactDraft *d)
 
 int ApiContacts_record(const ContactDraft *d, const char *label)
 {
-    return ApiWrite_new("contact", "POST", "/contacts", NULL, ApiContacts_body(d), label, NULL);
+    return ApiWrite_new("contact", "POST", "/contacts", -1, ApiContacts_body(d), label, NULL);
 }
 
 int ApiContacts_book_callback(const CallbackDraft *d, const char *label, char *id_out)
@@ -58,7 +58,7 @@ int ApiContacts_book_callback(const CallbackDraft *d, const char *label, char *i
     ApiContacts_set_json(b, "triage_response", d->triage_response);
     ApiContacts_set(b, "customer_id", d->customer_id);
     ApiContacts_set(b, "case_ref", d->case_ref);
-    return ApiWrite_new("callback.create", "POST", "/callbacks", NULL, b, label, id_out);
+    return ApiWrite_new("callback.create", "POST", "/callbacks", -1, b, label, id_out);
 }
 
 int ApiContacts_complete_callback(const char *id, const ContactDraft *d, const char *label)
@@ -66,7 +66,7 @@ int ApiContacts_complete_callback(const char *id, const ContactDraft *d, const c
     char path[160], e[100];
     Api_escape(id, e, sizeof e);
     snprintf(path, sizeof path, "/callbacks/%s/complete", e);
-    return ApiWrite_new("callback.complete", "POST", path, NULL, ApiContacts_body(d), label, NULL);
+    return ApiWrite_new("callback.complete", "POST", path, -1, ApiContacts_body(d), label, NULL);
 }
 
 ApiCall *ApiContacts_callbacks(ApiTo to)

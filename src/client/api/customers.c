@@ -76,11 +76,14 @@ int ApiCustomers_create(const CustomerDraft *d, const char *label, const char *a
     json_object_set_new(b, "address", ApiCustomers_address(d));
     if (d->confirmed_new)
         json_object_set_new(b, "confirmed_new", json_true());
-    return again ? ApiWrite_again(again, b, id_out)
-                 : ApiWrite_new("customer.create", "POST", "/customers", NULL, b, label, id_out);
+    if (!again)
+        return ApiWrite_new("customer.create", "POST", "/customers", -1, b, label, id_out);
+    int rc = ApiWrite_again(again, b, id_out);
+    json_decref(b);
+    return rc;
 }
 
-int ApiCustomers_update(const char *id, const char *etag, const CustomerDraft *d, const char *label,
+int ApiCustomers_update(const char *id, long long version, const CustomerDraft *d, const char *label,
                         char *id_out)
 {
     json_t *b = json_object();
@@ -94,5 +97,5 @@ int ApiCustomers_update(const char *id, const char *etag, const CustomerDraft *d
     char path[512], e[400];
     Api_escape(id, e, sizeof e);
     snprintf(path, sizeof path, "/customers/%s", e);
-    return ApiWrite_new("customer.update", "PATCH", path, etag, b, label, id_out);
+    return ApiWrite_new("customer.update", "PATCH", path, version, b, label, id_out);
 }

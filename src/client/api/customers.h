@@ -40,9 +40,9 @@ ApiCall *ApiCustomers_matches(ApiTo to, const CustomerMatch *m);
  * of a refused entry to correct in place instead (NULL: a new entry).
  * id_out as Outbox_submit; 0 once durable, -1 not (Outbox_last_error()). */
 int ApiCustomers_create(const CustomerDraft *d, const char *label, const char *again, char *id_out);
-/* Journals a change of details (kind "customer.update", If-Match etag);
- * returns as ApiCustomers_create. */
-int ApiCustomers_update(const char *id, const char *etag, const CustomerDraft *d, const char *label,
+/* Journals a change of details to the record at version (kind
+ * "customer.update", If-Match); returns as ApiCustomers_create. */
+int ApiCustomers_update(const char *id, long long version, const CustomerDraft *d, const char *label,
                         char *id_out);
 
 #endif

@@ -12,9 +12,11 @@
  *                (CallbackDraft) through the outbox
  *   queues.h     team queues, claim, people look-up
  *   content.h    services, scripts, knowledge base, wrap codes
+ *   write.h      a refused write re-sent (corrected, or on a newer
+ *                version after a 412)
  *
- * Inside, not for callers: api_int.h (the path root, Api_send) and
- * write.h (the outbox hand-over every write shares).
+ * Inside, not for callers: api_int.h (the path root, Api_send, the
+ * outbox hand-over every write shares).
  *
  * Reads answer through ApiTo (views still parse the JSON they get);
  * writes return what Outbox_submit returns. */
@@ -27,4 +29,5 @@
 #include "client/api/content.h"
 #include "client/api/customers.h"
 #include "client/api/queues.h"
+#include "client/api/write.h"
 #endif

@@ -1,22 +1,16 @@
-/* write: the journalled writes of api/: each typed write builds its kind,
- * path and body and hands them to the outbox here. Only api/ includes it;
- * it sits above both the transport (api.c) and the outbox. */
+/* write: the journalled writes of api/. Each typed write (customers.h,
+ * cases.h, contacts.h) builds its kind, path and body and hands them to
+ * the outbox through here; what callers may use is re-sending an entry
+ * the server refused, which needs no path. */
 #ifndef FD_API_WRITE_H
 #define FD_API_WRITE_H
 #include <jansson.h>
-#include <stdbool.h>
-#include <stddef.h>
 
-/* Journals a write to API_ROOT + path (Outbox_submit); body is stolen.
- * 0 once durable, -1 when not (Outbox_last_error()). */
-int ApiWrite_new(const char *kind, const char *method, const char *path, const char *if_match,
-                 json_t *body, const char *label, char *id_out);
-/* A refused entry id corrected in place with body (stolen): the same
+/* A refused entry id corrected in place with body (borrowed): the same
  * entry, so there is only ever one copy. id_out (may be NULL) gets id. */
-int ApiWrite_again(const char *id, json_t *body, char *id_out);
-/* The path segment right after API_ROOT + under in a journalled path
- * ("/cases/" in ".../cases/FD-1/notes" gives "FD-1"); false (and "")
- * when path is not under it. */
-bool ApiWrite_path_part(const char *path, const char *under, char *out, size_t cap);
+int ApiWrite_again(const char *id, const json_t *body, char *id_out);
+/* A refused entry id (a 412) sent again with body (borrowed) on top of
+ * the record's current version (If-Match). */
+int ApiWrite_on_version(const char *id, const json_t *body, long long version);
 
 #endif

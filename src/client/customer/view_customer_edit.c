@@ -26,7 +26,7 @@ static const char *const customer_channel_labels[] = {"Phone", "Email", "Letter"
 typedef struct EditState {
     Form form;
     char id[32];
-    char etag[32];
+    long long version;   /* of the record the form started from */
     char name[200];
     char outbox_id[OUTBOX_ID_LEN];  /* the change on its way */
     char note[400];
@@ -71,7 +71,7 @@ static void Edit_open(View *v, void *arg)
     const json_t *rec = arg;
     Edit_fields(&s->form);
     snprintf(s->id, sizeof s->id, "%s", Jsonx_str(rec, "id", ""));
-    snprintf(s->etag, sizeof s->etag, "\"%lld\"", Jsonx_int(rec, "version", 0));
+    s->version = Jsonx_int(rec, "version", 0);
     snprintf(s->name, sizeof s->name, "%s", Jsonx_str(rec, "display_name", "this customer"));
     const json_t *home = CustomerEdit_home(rec);
     static const char *const addr_keys[] = {"line1", "line2", "town", "postcode"};
@@ -177,7 +177,7 @@ static void Edit_submit(View *v)
     char label[300];
     snprintf(label, sizeof label, "Change of details for %s", s->name);
     Form_clear_errors(&s->form);
-    int rc = ApiCustomers_update(s->id, s->etag, &d, label, s->outbox_id);
+    int rc = ApiCustomers_update(s->id, s->version, &d, label, s->outbox_id);
     if (rc < 0) {
         snprintf(s->note, sizeof s->note, "%s", Outbox_last_error());
         return;
