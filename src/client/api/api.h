@@ -74,8 +74,6 @@ long long Api_unanswered_ms(const ApiCall *c);
 /* True while c waits to retry (server down) or is unanswered (frozen). */
 bool Api_stalled(const ApiCall *c);
 
-/* Percent-encodes s into out for a query string. */
-void Api_escape(const char *s, char *out, size_t cap);
 void Api_cleanup(void);
 
 #endif

@@ -10,6 +10,8 @@
 
 #define API_ROOT "/api/v1"
 
+/* Percent-encodes s into out for a path segment or a query value. */
+void Api_escape(const char *s, char *out, size_t cap);
 /* Sends method to API_ROOT + the printf-formatted path; body is stolen. */
 ApiCall *Api_send(ApiTo to, const char *method, json_t *body, unsigned flags, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
