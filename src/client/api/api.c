@@ -1,6 +1,8 @@
 #include "client/api/api.h"
+#include "client/api/api_int.h"
 
 #include <curl/curl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,10 +197,15 @@ static void Api_start(ApiCall *c)
     Loop_dirty();
 }
 
-ApiCall *Api_request(const char *method, const char *path, json_t *body, unsigned flags,
-                     const char *label, ApiDone done, void *owner, int tag)
+ApiCall *Api_send(ApiTo to, const char *method, json_t *body, unsigned flags, const char *fmt, ...)
 {
-    return Api_request_headers(method, path, body, NULL, flags, label, done, owner, tag);
+    char path[2048];
+    int n = snprintf(path, sizeof path, "%s", API_ROOT);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(path + n, sizeof path - (size_t)n, fmt, ap);
+    va_end(ap);
+    return Api_request_headers(method, path, body, NULL, flags, to.label, to.done, to.owner, to.tag);
 }
 
 static char **Api_copy_headers(const char *const *headers)
@@ -278,14 +285,6 @@ bool Api_cancel_latest(void)
     ApiResult res = {.status = -1, .json = NULL, .message = "Cancelled.", .retry_after = -1};
     done(owner, tag, &res);
     return true;
-}
-
-int Api_pending(void)
-{
-    int n = 0;
-    for (ApiCall *c = calls; c; c = c->next)
-        n += !(c->flags & API_BACKGROUND);
-    return n;
 }
 
 bool Api_waiting_to_retry(void)

@@ -1,4 +1,5 @@
-/* api: calls to the frontdoord REST API on top of http.
+/* api: calls to the frontdoord REST API on top of http: the transport
+ * beneath the typed calls (lib.h, which callers include).
  *
  * Every call has an owner (normally a view) and a tag; the answer goes back
  * to the owner with the JSON parsed and any problem+json turned into plain
@@ -21,6 +22,15 @@ typedef struct ApiResult {
 typedef void (*ApiDone)(void *owner, int tag, const ApiResult *res);
 typedef struct ApiCall ApiCall;
 
+/* Who hears an answer (done(owner, tag, ...)) and what the status line
+ * says while it is pending. Every typed call in api/ takes one. */
+typedef struct ApiTo {
+    ApiDone done;
+    void *owner;
+    int tag;
+    const char *label;
+} ApiTo;
+
 enum {
     API_RETRY = 1,   /* a read: retry while the server is unreachable */
     API_NO_AUTH = 2, /* do not send the bearer token */
@@ -38,12 +48,11 @@ bool Api_has_token(void);
 /* Called after an authenticated call comes back 401 (token expired). */
 void Api_on_unauthorized(void (*fn)(void));
 
-/* label says what is pending in the status line ("Searching"). body is
- * stolen (decref'd) and may be NULL. */
-ApiCall *Api_request(const char *method, const char *path, json_t *body, unsigned flags,
-                     const char *label, ApiDone done, void *owner, int tag);
-/* The same with extra request headers (NULL-terminated, copied), e.g.
- * "Idempotency-Key: ..." and "If-Match: ..." from the outbox. */
+/* The outbox's replay of a journalled write: path as journalled, extra
+ * request headers (NULL-terminated, copied), e.g. "Idempotency-Key: ..."
+ * and "If-Match: ...". label says what is pending in the status line;
+ * body is stolen (decref'd) and may be NULL. Everything else asks
+ * through the typed calls (lib.h), which build the path themselves. */
 ApiCall *Api_request_headers(const char *method, const char *path, json_t *body,
                              const char *const *headers, unsigned flags, const char *label,
                              ApiDone done, void *owner, int tag);
@@ -52,7 +61,6 @@ void Api_cancel_owner(void *owner);
 /* Cancels the newest pending call (Esc); false when nothing was pending. */
 bool Api_cancel_latest(void);
 
-int Api_pending(void);
 /* Status text for what is pending, e.g. "Searching" or the retry notice;
  * "" when nothing is. */
 void Api_status(char *out, size_t cap);
@@ -66,8 +74,6 @@ long long Api_unanswered_ms(const ApiCall *c);
 /* True while c waits to retry (server down) or is unanswered (frozen). */
 bool Api_stalled(const ApiCall *c);
 
-/* Percent-encodes s into out for a query string. */
-void Api_escape(const char *s, char *out, size_t cap);
 void Api_cleanup(void);
 
 #endif

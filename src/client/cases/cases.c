@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/core/ask.h"
 #include "client/contact/contact.h"
@@ -156,9 +157,8 @@ static void Cases_note_added(void *data, const OutboxEntry *e, const ApiResult *
         return;
     }
     App_message("%s: saved.", e->label);
-    const char *p = e->path + strlen("/api/v1/cases/");
     char ref[32];
-    snprintf(ref, sizeof ref, "%.*s", (int)strcspn(p, "/"), p);
+    ApiCases_ref_of(e->path, ref, sizeof ref);
     ViewCase_reload_ref(ref);
 }
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "client/api/lib.h"
 #include "client/api/api.h"
 #include "client/core/app.h"
 #include "client/cases/cases.h"
@@ -73,11 +74,7 @@ static void Handoffs_tick(void *data)
     if (!poll.running)
         return;
     if (!poll.asking) {
-        char path[128];
-        snprintf(path, sizeof path, "/api/v1/cases?assignee=me%s%s", poll.since[0] ? "&since=" : "",
-                 poll.since);
-        poll.asking = Api_request("GET", path, NULL, API_BACKGROUND, NULL, Handoffs_done,
-                                  &poll, 0) != NULL;
+        poll.asking = ApiCases_mine((ApiTo){.done = Handoffs_done, .owner = &poll}, poll.since) != NULL;
     }
     Handoffs_schedule();
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "client/api/lib.h"
 #include "client/core/term.h"
 #include "common/buf.h"
 #include "common/jsonx.h"
@@ -19,11 +20,8 @@ void People_lookup(People *p, View *v, int tag, const char *typed)
         p->answered[0] = '\0';   /* checking again, not "no one" */
     p->failed[0] = '\0';
     snprintf(p->asked, sizeof p->asked, "%s", typed);
-    char esc[800], path[900];
-    Api_escape(typed, esc, sizeof esc);
-    snprintf(path, sizeof path, "/api/v1/people?q=%s", esc);
     Api_cancel(p->call);   /* only the newest answer matters */
-    p->call = View_request(v, "GET", path, NULL, API_RETRY, "Looking up the name", tag);
+    p->call = ApiQueues_people(View_to(v, tag, "Looking up the name"), typed);
 }
 
 void People_in(People *p, const ApiResult *r)

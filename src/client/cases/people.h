@@ -1,5 +1,5 @@
 /* people: pick a colleague by name for a hand-off, from the server's
- * people look-up (GET /api/v1/people?q=), as the advisor types. Nothing
+ * people look-up (GET people?q=), as the advisor types. Nothing
  * is chosen silently: a person is chosen only when the typed text is
  * their user name or display name, or matches them alone, and the
  * screen shows who that is, with their teams, before anything is sent. */

@@ -2,10 +2,11 @@
 #include "client/cases/teamlist.h"
 
 #include "common/jsonx.h"
+#include "client/api/lib.h"
 
 void TeamList_request(TeamList *t, View *v, int tag)
 {
-    t->call = View_request(v, "GET", "/api/v1/queues", NULL, API_RETRY, "Loading the teams", tag);
+    t->call = ApiQueues_list(View_to(v, tag, "Loading the teams"));
 }
 
 void TeamList_in(TeamList *t, const ApiResult *r, Form *fm, const char *key)

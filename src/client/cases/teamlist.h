@@ -1,4 +1,4 @@
-/* teamlist: the teams a form's team pick field offers (GET /api/v1/queues,
+/* teamlist: the teams a form's team pick field offers (GET queues,
  * each item's team {code, name}), so the advisor chooses a team by its
  * name and never has to know its code. Shared by the hand-off and the
  * call-back booking forms. */

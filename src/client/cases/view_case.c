@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/core/ask.h"
 #include "client/cases/cases.h"
@@ -287,15 +288,11 @@ static void Case_build(CaseState *s, int width)
 static void Case_fetch(View *v)
 {
     CaseState *s = v->st;
-    char ref[100], path[160];
-    Api_escape(s->ref, ref, sizeof ref);
-    snprintf(path, sizeof path, "/api/v1/cases/%s", ref);
     /* Asked again with the case (first, so it is there when the case
      * is): a supervisor may add us to a team today. */
-    View_request(v, "GET", "/api/v1/me", NULL, API_RETRY, "Reading your teams", TAG_ME);
-    View_request(v, "GET", path, NULL, API_RETRY, "Opening the case", TAG_CASE);
-    snprintf(path, sizeof path, "/api/v1/cases/%s/events", ref);
-    View_request(v, "GET", path, NULL, API_RETRY, "Reading the timeline", TAG_EVENTS);
+    ApiAuth_me(View_to(v, TAG_ME, "Reading your teams"));
+    ApiCases_get(View_to(v, TAG_CASE, "Opening the case"), s->ref);
+    ApiCases_events(View_to(v, TAG_EVENTS, "Reading the timeline"), s->ref);
 }
 
 static void Case_fetch_contacts(View *v)
@@ -304,9 +301,7 @@ static void Case_fetch_contacts(View *v)
     const char *id = Jsonx_str(json_object_get(s->c, "customer"), "id", NULL);
     if (!id)
         return;
-    char path[160];
-    snprintf(path, sizeof path, "/api/v1/customers/%s/contacts?limit=20", id);
-    View_request(v, "GET", path, NULL, API_RETRY, "Reading the contact history", TAG_CONTACTS);
+    ApiCustomers_contacts(View_to(v, TAG_CONTACTS, "Reading the contact history"), id, 20, NULL);
 }
 
 static void Case_on_response(View *v, int tag, const ApiResult *r)
@@ -419,17 +414,13 @@ static void Case_status_answer(void *data, int key)
     if (key == '3') {
         View_open(VIEW_CASE_RESOLVE, a);   /* asks what was done first */
     } else if (key >= '1' && key <= '5') {
-        json_t *body = json_pack("{s:s}", "status", to[key - '1']);
-        char path[100], etag[40], label[120], words[40];
-        snprintf(path, sizeof path, "/api/v1/cases/%s", a->ref);
-        snprintf(etag, sizeof etag, "\"%lld\"", a->version);
+        char label[120], words[40];
         Cases_words(to[key - '1'], words, sizeof words);
         snprintf(label, sizeof label, "Case %s %s %s", a->ref, key == '5' ? "reopened as" : "now", words);
-        if (Outbox_submit("case.update", "PATCH", path, etag, body, label, NULL) < 0)
+        if (ApiCases_set_status(a->ref, a->version, to[key - '1'], NULL, label) < 0)
             App_error("%s", Outbox_last_error());
         else
             App_message("%s: saved in the outbox, sending\u2026", label);
-        json_decref(body);
     }
     free(a);
 }
@@ -439,11 +430,11 @@ static void Case_status_answer(void *data, int key)
  * conflict with ourselves. */
 static bool Case_own_write_pending(const CaseState *s)
 {
-    char prefix[80];
-    snprintf(prefix, sizeof prefix, "/api/v1/cases/%s", s->ref);
     for (size_t i = 0; i < Outbox_count(); i++) {
         const OutboxEntry *e = Outbox_entry(i);
-        if (e->state != OUTBOX_ATTENTION && strncmp(e->path, prefix, strlen(prefix)) == 0)
+        char ref[80];
+        if (e->state != OUTBOX_ATTENTION && ApiCases_ref_of(e->path, ref, sizeof ref) &&
+            strncmp(ref, s->ref, strlen(s->ref)) == 0)
             return true;
     }
     return false;

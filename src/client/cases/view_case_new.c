@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/core/ask.h"
 #include "client/cases/cases.h"
@@ -97,7 +98,7 @@ static void New_open(View *v, void *arg)
     s->by_hand = !d->service_code[0];
     if (s->by_hand) {
         Form_add_pick(&s->form, "Service", "service_code", true);
-        View_request(v, "GET", "/api/v1/services", NULL, API_RETRY, "Loading the services", TAG_SERVICES);
+        ApiContent_services(View_to(v, TAG_SERVICES, "Loading the services"));
     }
     Form_add(&s->form, "Summary", "summary", true, NULL, NULL);
     Form_add(&s->form, "Priority", "priority", true, priorities, priority_labels);
@@ -164,28 +165,16 @@ static void New_on_response(View *v, int tag, const ApiResult *r)
 
 /* ---- sending ---------------------------------------------------------------------- */
 
-static json_t *New_body(NewState *s)
+/* The case the form says (borrowing the form's and the draft's strings). */
+static CaseNew New_case(NewState *s)
 {
-    const char *svc = s->by_hand ? Form_value(&s->form, "service_code") : s->d.service_code;
-    json_t *b = json_pack("{s:s, s:s, s:s}", "service_code", svc, "summary",
-                          Form_value(&s->form, "summary"), "priority", Form_value(&s->form, "priority"));
     const char *next = s->by_hand ? Form_value(&s->form, "next_steps") : s->d.next_steps;
-    const char *note = Form_value(&s->form, "note");
-    if (s->d.customer_id[0])
-        json_object_set_new(b, "customer_id", json_string(s->d.customer_id));
-    if (next && next[0])
-        json_object_set_new(b, "next_steps", json_string(next));
-    if (note[0])
-        json_object_set_new(b, "note", json_string(note));
-    if (s->d.response)
-        json_object_set(b, "triage_response", s->d.response);
-    if (s->d.script_id[0]) {
-        char ver[24];
-        snprintf(ver, sizeof ver, "%d", s->d.script_version);
-        json_object_set_new(b, "script_id", json_string(s->d.script_id));
-        json_object_set_new(b, "script_version", json_string(ver));
-    }
-    return b;
+    return (CaseNew){.service_code = s->by_hand ? Form_value(&s->form, "service_code") : s->d.service_code,
+                     .summary = Form_value(&s->form, "summary"),
+                     .priority = Form_value(&s->form, "priority"), .customer_id = s->d.customer_id,
+                     .next_steps = next && next[0] ? next : NULL, .note = Form_value(&s->form, "note"),
+                     .triage_response = s->d.response, .script_id = s->d.script_id,
+                     .script_version = s->d.script_version};
 }
 
 static void New_landed(void *owner, const OutboxEntry *e, const ApiResult *r, bool replayed)
@@ -261,7 +250,7 @@ static void New_submit(View *v)
     }
     if (New_duplicate_asked(v))
         return;
-    json_t *body = New_body(s);
+    CaseNew c = New_case(s);
     if (s->by_hand) {   /* what the landed screen reads back */
         free(s->d.next_steps);
         s->d.next_steps = strdup(Form_value(&s->form, "next_steps"));
@@ -271,14 +260,8 @@ static void New_submit(View *v)
     Form_clear_errors(&s->form);
     /* A refused case is corrected in place: the same outbox entry, so
      * there is only ever one copy of it. */
-    int rc;
-    if (s->refused_id[0] && Outbox_find(s->refused_id)) {
-        rc = Outbox_resubmit(s->refused_id, body, NULL);
-        snprintf(s->outbox_id, sizeof s->outbox_id, "%s", s->refused_id);
-    } else {
-        rc = Outbox_submit("case.create", "POST", "/api/v1/cases", NULL, body, label, s->outbox_id);
-    }
-    json_decref(body);
+    const char *again = s->refused_id[0] && Outbox_find(s->refused_id) ? s->refused_id : NULL;
+    int rc = ApiCases_create(&c, label, again, s->outbox_id);
     if (rc < 0) {
         snprintf(s->note, sizeof s->note, "%s", Outbox_last_error());
         return;

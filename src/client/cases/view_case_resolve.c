@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/cases/cases.h"
 #include "client/core/form.h"
@@ -33,13 +34,9 @@ static void Resolve_submit(View *v)
         snprintf(s->note, sizeof s->note, "Say what was done to resolve it: it goes on the case's timeline.");
         return;
     }
-    json_t *body = json_pack("{s:s, s:s}", "status", "resolved", "resolution", what);
-    char path[100], etag[40], label[120];
-    snprintf(path, sizeof path, "/api/v1/cases/%s", s->a.ref);
-    snprintf(etag, sizeof etag, "\"%lld\"", s->a.version);
+    char label[120];
     snprintf(label, sizeof label, "Case %s now resolved", s->a.ref);
-    int rc = Outbox_submit("case.update", "PATCH", path, etag, body, label, NULL);
-    json_decref(body);
+    int rc = ApiCases_set_status(s->a.ref, s->a.version, "resolved", what, label);
     if (rc < 0) {
         snprintf(s->note, sizeof s->note, "%s", Outbox_last_error());
         return;

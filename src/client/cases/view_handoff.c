@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/cases/cases.h"
 #include "client/contact/contact.h"
@@ -67,33 +68,28 @@ static void Handoff_on_response(View *v, int tag, const ApiResult *r)
     TeamList_in(&s->teams, r, &s->form, "team_code");
 }
 
-static json_t *Handoff_body(HandoffState *s)
+/* The hand-off the form says; false, with s->note saying why, when it
+ * cannot go. */
+static bool Handoff_draft(HandoffState *s, CaseHandoff *h)
 {
     const char *team = Form_value(&s->form, "team_code"), *person = Form_value(&s->form, "assignee");
     if (!team[0] && !person[0]) {
         snprintf(s->note, sizeof s->note, "Say which team or person the case goes to.");
-        return NULL;
+        return false;
     }
     /* Only a team seen chosen (form_pick): Form_action saw to that. */
     const char *code = team[0] ? team : NULL;
     const json_t *who = person[0] ? People_checked(&s->people, person, s->note, sizeof s->note) : NULL;
     if (person[0] && !who)
-        return NULL;
+        return false;
     /* To a person, the case keeps its team unless a team was typed too. */
     if (who && !code && s->a.team_code[0])
         code = s->a.team_code;
-    json_t *b = json_pack("{s:s}", "reason", Form_value(&s->form, "reason"));
-    if (code)
-        json_object_set_new(b, "team_code", json_string(code));
-    if (who) {
-        json_object_set_new(b, "assignee", json_string(Jsonx_str(who, "username", "")));
-        snprintf(s->to, sizeof s->to, "%s", Jsonx_str(who, "display_name", ""));
-    } else {
-        snprintf(s->to, sizeof s->to, "%s", code);
-    }
-    if (Form_value(&s->form, "note")[0])
-        json_object_set_new(b, "note", json_string(Form_value(&s->form, "note")));
-    return b;
+    *h = (CaseHandoff){.ref = s->a.ref, .reason = Form_value(&s->form, "reason"), .team_code = code,
+                       .assignee = who ? Jsonx_str(who, "username", "") : NULL,
+                       .note = Form_value(&s->form, "note")};
+    snprintf(s->to, sizeof s->to, "%s", who ? Jsonx_str(who, "display_name", "") : code);
+    return true;
 }
 
 static void Handoff_submit(View *v)
@@ -104,19 +100,18 @@ static void Handoff_submit(View *v)
         snprintf(s->note, sizeof s->note, "%s is needed.", missing->label);
         return;
     }
-    json_t *body = s->note_only ? json_pack("{s:s}", "body", Form_value(&s->form, "body")) : Handoff_body(s);
-    if (!body)
+    CaseHandoff h = {0};
+    if (!s->note_only && !Handoff_draft(s, &h))
         return;
-    char path[120], label[300];
-    snprintf(path, sizeof path, "/api/v1/cases/%s/%s", s->a.ref, s->note_only ? "notes" : "handoff");
+    char label[300];
     const char *to = s->to;
     if (s->note_only)
         snprintf(label, sizeof label, "Note on %s", s->a.ref);
     else
         snprintf(label, sizeof label, "Hand-off of %s to %s", s->a.ref, to);
-    int rc = Outbox_submit(s->note_only ? "case.note" : "case.handoff", "POST", path, NULL, body, label, NULL);
-    bool warm = !s->note_only && Jsonx_str(body, "assignee", NULL) && contact.phase == CONTACT_LIVE;
-    json_decref(body);
+    int rc = s->note_only ? ApiCases_note(s->a.ref, Form_value(&s->form, "body"), label)
+                          : ApiCases_handoff(&h, label);
+    bool warm = !s->note_only && h.assignee && contact.phase == CONTACT_LIVE;
     if (rc < 0) {
         snprintf(s->note, sizeof s->note, "%s", Outbox_last_error());
         return;

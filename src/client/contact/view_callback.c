@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "client/core/app.h"
+#include "client/api/lib.h"
 #include "client/cases/cases.h"
 #include "client/core/form.h"
 #include "client/outbox/outbox.h"
@@ -59,33 +60,27 @@ static void Book_open(View *v, void *arg)
     s->customer = json_incref((json_t *)Warnings_record(s->a.customer_id));
 }
 
-static json_t *Book_body(CallbackState *s)
+/* The booking the form says (due_s holds its time); false, with s->note
+ * saying why, when it cannot be booked. */
+static bool Book_draft(CallbackState *s, CallbackDraft *d, char *due_s)
 {
     time_t due;
     const char *why = NULL;
     if (Callback_parse_when(Form_value(&s->form, "when"), time(NULL), &due, &why) < 0) {
         snprintf(s->note, sizeof s->note, "When: %s", why);
-        return NULL;
+        return false;
     }
-    char due_s[TIMEFMT_LEN];
     Timefmt_utc(due, due_s);
-    json_t *b = json_pack("{s:s, s:s, s:s}", "phone", Form_value(&s->form, "phone"), "due_at", due_s,
-                          "reason", Form_value(&s->form, "reason"));
     const char *team = Form_value(&s->form, "team_code"), *person = Form_value(&s->form, "assignee");
     const json_t *who = person[0] ? People_checked(&s->people, person, s->note, sizeof s->note) : NULL;
-    if (person[0] && !who) {
-        json_decref(b);
-        return NULL;
-    }
-    if (who)
-        json_object_set_new(b, "assignee", json_string(Jsonx_str(who, "username", "")));
-    else if (team[0])
-        json_object_set_new(b, "team_code", json_string(team));
-    if (s->a.customer_id[0])
-        json_object_set_new(b, "customer_id", json_string(s->a.customer_id));
-    if (s->a.case_ref[0])
-        json_object_set_new(b, "case_ref", json_string(s->a.case_ref));
-    return b;
+    if (person[0] && !who)
+        return false;
+    *d = (CallbackDraft){.phone = Form_value(&s->form, "phone"), .due_at = due_s,
+                         .reason = Form_value(&s->form, "reason"),
+                         .assignee = who ? Jsonx_str(who, "username", "") : NULL,
+                         .team_code = !who && team[0] ? team : NULL,
+                         .customer_id = s->a.customer_id, .case_ref = s->a.case_ref};
+    return true;
 }
 
 static void Book_submit(CallbackState *s)
@@ -95,15 +90,15 @@ static void Book_submit(CallbackState *s)
         snprintf(s->note, sizeof s->note, "%s is needed.", missing->label);
         return;
     }
-    json_t *body = Book_body(s);
-    if (!body)
+    CallbackDraft d;
+    char due_s[TIMEFMT_LEN];
+    if (!Book_draft(s, &d, due_s))
         return;
     char label[300], when[64];
-    Cases_local_time(Jsonx_str(body, "due_at", NULL), when, sizeof when);
+    Cases_local_time(due_s, when, sizeof when);
     snprintf(label, sizeof label, "Call-back to %s at %s", s->a.customer_name[0] ? s->a.customer_name :
              Form_value(&s->form, "phone"), when);
-    int rc = Outbox_submit("callback.create", "POST", "/api/v1/callbacks", NULL, body, label, NULL);
-    json_decref(body);
+    int rc = ApiContacts_book_callback(&d, label, NULL);
     if (rc < 0) {
         snprintf(s->note, sizeof s->note, "%s", Outbox_last_error());
         return;
@@ -164,15 +159,11 @@ static void Done_open(View *v, void *arg)
     Form_add(&s->form, "Note", "note", false, NULL, NULL);
     Form_load(&s->form, "outcome", "resolved");
     Done_load_codes(s);
-    View_request(v, "GET", "/api/v1/callbacks?due=all", NULL, API_RETRY, "Reading the call-back", TAG_LIST);
+    ApiContacts_callbacks(View_to(v, TAG_LIST, "Reading the call-back"));
     const char *id = Jsonx_str(s->cb, "customer_id", NULL);
     s->customer = json_incref((json_t *)Warnings_record(id));
-    if (id && !s->customer) {
-        char esc[100], path[160];
-        Api_escape(id, esc, sizeof esc);
-        snprintf(path, sizeof path, "/api/v1/customers/%s", esc);
-        View_request(v, "GET", path, NULL, API_RETRY, "Reading the customer's warnings", TAG_CUSTOMER);
-    }
+    if (id && !s->customer)
+        ApiCustomers_get(View_to(v, TAG_CUSTOMER, "Reading the customer's warnings"), id);
 }
 
 static void Done_on_response(View *v, int tag, const ApiResult *r)
@@ -201,24 +192,19 @@ static void Done_submit(CallbackState *s)
         snprintf(s->note, sizeof s->note, "Choose a wrap code: type part of its name, then Enter.");
         return;
     }
-    char start[TIMEFMT_LEN], end[TIMEFMT_LEN], path[100], label[200];
+    char start[TIMEFMT_LEN], end[TIMEFMT_LEN], label[200];
     Timefmt_utc(s->started, start);
     Timefmt_utc(time(NULL), end);
-    json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:s}", "channel", "phone", "started_at", start,
-                          "ended_at", end, "wrap_code", w->code, "outcome", Form_value(&s->form, "outcome"));
-    if (Jsonx_str(s->cb, "customer_id", NULL))
-        json_object_set_new(b, "customer_id", json_string(Jsonx_str(s->cb, "customer_id", "")));
-    if (Form_value(&s->form, "note")[0])
-        json_object_set_new(b, "note", json_string(Form_value(&s->form, "note")));
-    if (w->avoidable)   /* the server asks why an avoidable contact happened */
-        json_object_set_new(b, "avoidable_reason", json_string(w->progress_chasing ? "chasing_progress" :
-                                                               "could_self_serve"));
-    if (Jsonx_str(s->cb, "case_ref", NULL))
-        json_object_set_new(b, "case_refs", json_pack("[s]", Jsonx_str(s->cb, "case_ref", "")));
-    snprintf(path, sizeof path, "/api/v1/callbacks/%s/complete", Jsonx_str(s->cb, "id", ""));
+    ContactDraft d = {
+        .channel = "phone", .started_at = start, .ended_at = end, .wrap_code = w->code,
+        .outcome = Form_value(&s->form, "outcome"), .avoidable = -1,
+        .customer_id = Jsonx_str(s->cb, "customer_id", NULL), .note = Form_value(&s->form, "note"),
+        /* the server asks why an avoidable contact happened */
+        .avoidable_reason = !w->avoidable ? NULL : w->progress_chasing ? "chasing_progress" : "could_self_serve",
+        .case_ref = Jsonx_str(s->cb, "case_ref", NULL),
+    };
     snprintf(label, sizeof label, "Call-back %s completed", Jsonx_str(s->cb, "id", ""));
-    int rc = Outbox_submit("callback.complete", "POST", path, NULL, b, label, NULL);
-    json_decref(b);
+    int rc = ApiContacts_complete_callback(Jsonx_str(s->cb, "id", ""), &d, label);
     if (rc < 0) {
         snprintf(s->note, sizeof s->note, "%s", Outbox_last_error());
         return;

@@ -10,6 +10,7 @@
 
 #include "client/core/app.h"
 #include "client/contact/contact.h"
+#include "client/api/lib.h"
 #include "client/core/keymap.h"
 #include "client/core/loop.h"
 #include "client/outbox/outbox.h"
@@ -172,34 +173,21 @@ static const char *Wrap_title(View *v)
 
 /* ---- sending -------------------------------------------------------------- */
 
-static json_t *Wrap_body(const WrapState *s, const char *note)
+/* Records the live contact as the wrap-up says it went. */
+static int Wrap_send(const WrapState *s, const char *note, const char *label)
 {
     char started[TIMEFMT_LEN], ended[TIMEFMT_LEN];
     Timefmt_utc(contact.started, started);
     Timefmt_utc(contact.ended, ended);
-    json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "channel", contact_channels[s->channel],
-                          "started_at", started, "ended_at", ended, "wrap_code", s->code,
-                          "outcome", outcomes[s->outcome], "avoidable", s->avoidable);
-    if (contact.customer_id[0])
-        json_object_set_new(b, "customer_id", json_string(contact.customer_id));
-    if (s->avoidable && s->reason >= 0)
-        json_object_set_new(b, "avoidable_reason", json_string(reasons[s->reason]));
-    if (note && note[0])
-        json_object_set_new(b, "note", json_string(note));
-    if (contact.triage) {
-        json_object_set(b, "triage_response", contact.triage);
-        if (contact.script_id[0])
-            json_object_set_new(b, "script_id", json_string(contact.script_id));
-        if (contact.script_version[0])
-            json_object_set_new(b, "script_version", json_string(contact.script_version));
-    }
-    if (json_array_size(contact.case_refs))
-        json_object_set(b, "case_refs", contact.case_refs);
-    if (contact.identity)
-        json_object_set(b, "identity_check", contact.identity);
-    if (json_array_size(contact.articles))
-        json_object_set(b, "articles", contact.articles);
-    return b;
+    ContactDraft d = {
+        .channel = contact_channels[s->channel], .started_at = started, .ended_at = ended,
+        .wrap_code = s->code, .outcome = outcomes[s->outcome], .avoidable = s->avoidable,
+        .avoidable_reason = s->avoidable && s->reason >= 0 ? reasons[s->reason] : NULL,
+        .customer_id = contact.customer_id, .note = note, .triage_response = contact.triage,
+        .script_id = contact.script_id, .script_version = contact.script_version,
+        .case_refs = contact.case_refs, .identity_check = contact.identity, .articles = contact.articles,
+    };
+    return ApiContacts_record(&d, label);
 }
 
 static bool Wrap_check(WrapState *s)
@@ -225,9 +213,7 @@ static void Wrap_submit(View *v)
         snprintf(label, sizeof label, "Contact for %s", contact.customer_name[0] ? contact.customer_name : "customer");
     else
         snprintf(label, sizeof label, "Anonymous contact");
-    json_t *body = Wrap_body(s, Prompt_text(s->note));
-    int rc = Outbox_submit("contact", "POST", "/api/v1/contacts", NULL, body, label, NULL);
-    json_decref(body);
+    int rc = Wrap_send(s, Prompt_text(s->note), label);
     if (rc < 0) {
         snprintf(s->error, sizeof s->error, "%s", Outbox_last_error());
         return;

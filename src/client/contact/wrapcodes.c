@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/core/loop.h"
 #include "client/contact/wrapup.h"
@@ -149,8 +150,7 @@ void Wrapcodes_refresh(void)
     if (fetching || !Api_has_token())
         return;
     fetching = true;
-    Api_request("GET", "/api/v1/wrapcodes", NULL, API_BACKGROUND, "Loading wrap codes",
-                Wrapcodes_answer, &owner_token, 0);
+    ApiContent_wrapcodes((ApiTo){.done = Wrapcodes_answer, .owner = &owner_token, .label = "Loading wrap codes"});
 }
 
 void Wrapcodes_load(void)

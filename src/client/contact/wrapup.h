@@ -1,4 +1,4 @@
-/* wrapup: the wrap-code tree (GET /api/v1/wrapcodes, cached in memory and
+/* wrapup: the wrap-code tree (GET wrapcodes, cached in memory and
  * in <state_dir>/wrapcodes.json so the wrap-up works while the server is
  * down), the advisor's most used codes (counted locally, per user) and the
  * wrap-up screen itself (view_wrapup.c). */

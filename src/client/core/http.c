@@ -44,14 +44,6 @@ CURLM *Http_multi(void)
     return multi;
 }
 
-int Http_running(void)
-{
-    int n = 0;
-    for (HttpReq *r = active; r; r = r->next)
-        n++;
-    return n;
-}
-
 static size_t Http_on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 {
     HttpReq *r = userdata;
@@ -168,12 +160,6 @@ static struct curl_slist *Http_headers(const char *bearer, bool has_body,
         Buf_free(&auth);
     }
     return h;
-}
-
-HttpReq *Http_start(const char *method, const char *url, const char *bearer,
-                    const char *json_body, HttpDone done, void *ctx)
-{
-    return Http_start_headers(method, url, bearer, json_body, NULL, done, ctx);
 }
 
 HttpReq *Http_start_headers(const char *method, const char *url, const char *bearer,

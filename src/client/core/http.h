@@ -34,17 +34,14 @@ int Http_init(const HttpOptions *opt);
 void Http_cleanup(void);
 CURLM *Http_multi(void);
 /* Starts a request; body may be NULL. The bearer token is copied and wiped
- * when the request ends. Returns NULL when the request could not start. */
-HttpReq *Http_start(const char *method, const char *url, const char *bearer,
-                    const char *json_body, HttpDone done, void *ctx);
-/* Aborts a request; its callback is never called. */
-/* The same with extra request headers ("If-Match: \"3\"", ...; NULL
- * ends the list; headers itself may be NULL), for the outbox. */
+ * when the request ends. headers: more request headers ("If-Match: \"3\"",
+ * ...; NULL ends the list; headers itself may be NULL), for the outbox.
+ * Returns NULL when the request could not start. */
 HttpReq *Http_start_headers(const char *method, const char *url, const char *bearer,
                             const char *json_body, const char *const *headers,
                             HttpDone done, void *ctx);
+/* Aborts a request; its callback is never called. */
 void Http_cancel(HttpReq *req);
 void Http_perform(void);
-int Http_running(void);
 
 #endif

@@ -149,8 +149,7 @@ static void View_on_api(void *owner, int tag, const ApiResult *r)
     Loop_dirty();
 }
 
-ApiCall *View_request(View *v, const char *method, const char *path, json_t *body,
-                      unsigned flags, const char *label, int tag)
+ApiTo View_to(View *v, int tag, const char *label)
 {
-    return Api_request(method, path, body, flags, label, View_on_api, v, tag);
+    return (ApiTo){.done = View_on_api, .owner = v, .tag = tag, .label = label};
 }

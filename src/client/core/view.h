@@ -75,8 +75,8 @@ Context View_form_context(View *v);
  * last move the selection. False for any other action. */
 bool View_list_action(ListPos *pos, Action a);
 
-/* Starts an API call whose answer goes to v->ops->on_response. */
-ApiCall *View_request(View *v, const char *method, const char *path, json_t *body,
-                      unsigned flags, const char *label, int tag);
+/* Where an API call's answer goes to v->ops->on_response with tag; label
+ * is the status line's words while it is pending (api/lib.h). */
+ApiTo View_to(View *v, int tag, const char *label);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/core/ask.h"
 #include "client/outbox/outbox.h"
@@ -179,12 +180,10 @@ static void Conflict_apply(ConflictState *s)
     if (!e)
         return;
     const json_t *cur = json_object_get(e->problem, "current");
-    char etag[40];
-    snprintf(etag, sizeof etag, "\"%lld\"", Jsonx_int(cur, "version", 0));
     /* Whole values, exactly as shown under "Applying yours saves": the
      * change as entered, on top of the current version. */
     json_t *body = json_deep_copy(e->body);
-    int rc = Outbox_resubmit(s->id, body, etag);
+    int rc = ApiWrite_on_version(s->id, body, Jsonx_int(cur, "version", 0));
     json_decref(body);
     if (rc == 0) {
         App_message("Your changes are being applied on top of the current version.");

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/contact/contact.h"
 #include "client/customer/identity_check.h"
@@ -40,11 +41,8 @@ static void Customer_add(CustomerState *s, const char *text, TermStyle style, bo
 static void Customer_fetch(View *v)
 {
     CustomerState *s = v->st;
-    char id[400], path[512];
-    Api_escape(s->id, id, sizeof id);
-    snprintf(path, sizeof path, "/api/v1/customers/%s", id);
     Api_cancel(s->call);
-    s->call = View_request(v, "GET", path, NULL, API_RETRY, "Opening the record", TAG_GET);
+    s->call = ApiCustomers_get(View_to(v, TAG_GET, "Opening the record"), s->id);
     snprintf(s->note, sizeof s->note, "Opening the record\u2026");
 }
 
@@ -195,13 +193,9 @@ static void Customer_build(CustomerState *s, int width)
 static void Customer_reveal(View *v)
 {
     CustomerState *s = v->st;
-    char id[400], path[512];
     if (!s->record || s->revealed)
         return;
-    Api_escape(s->id, id, sizeof id);
-    snprintf(path, sizeof path, "/api/v1/customers/%s/reveal", id);
-    json_t *body = json_pack("{s:s}", "field", "flags");
-    View_request(v, "POST", path, body, 0, "Revealing (audited)", TAG_REVEAL); /* takes body */
+    ApiCustomers_reveal_flags(View_to(v, TAG_REVEAL, "Revealing (audited)"), s->id);
 }
 
 static void Customer_revealed(CustomerState *s, const ApiResult *r)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/core/form.h"
 #include "client/core/loop.h"
@@ -26,7 +27,7 @@ static const char *const customer_channel_labels[] = {"Phone", "Email", "Letter"
 typedef struct EditState {
     Form form;
     char id[32];
-    char etag[32];
+    long long version;   /* of the record the form started from */
     char name[200];
     char outbox_id[OUTBOX_ID_LEN];  /* the change on its way */
     char note[400];
@@ -71,7 +72,7 @@ static void Edit_open(View *v, void *arg)
     const json_t *rec = arg;
     Edit_fields(&s->form);
     snprintf(s->id, sizeof s->id, "%s", Jsonx_str(rec, "id", ""));
-    snprintf(s->etag, sizeof s->etag, "\"%lld\"", Jsonx_int(rec, "version", 0));
+    s->version = Jsonx_int(rec, "version", 0);
     snprintf(s->name, sizeof s->name, "%s", Jsonx_str(rec, "display_name", "this customer"));
     const json_t *home = ViewCustomerEdit_home(rec);
     static const char *const addr_keys[] = {"line1", "line2", "town", "postcode"};
@@ -97,29 +98,29 @@ static const char *Edit_title(View *v)
     return "Change of details (tell us once)";
 }
 
-/* Only what changed; the address goes whole when any part of it did. */
-static json_t *Edit_body(EditState *s)
+/* Only what changed (CustomerDraft's update rule); the address goes
+ * whole when any part of it did. Returns how many parts changed. */
+static int Edit_draft(EditState *s, CustomerDraft *d)
 {
-    json_t *b = json_object();
+    *d = (CustomerDraft){0};
     static const char *const keys[] = {"phone", "mobile", "email", "preferred_channel",
                                        "accessibility_needs"};
-    for (int i = 0; i < 5; i++) {
-        if (!Form_changed(&s->form, keys[i]))
-            continue;
-        const char *val = Form_value(&s->form, keys[i]);
-        json_object_set_new(b, keys[i], val[0] ? json_string(val) : json_null());
-    }
+    const char **val[] = {&d->phone, &d->mobile, &d->email, &d->preferred_channel, &d->accessibility_needs};
+    int n = 0;
+    for (int i = 0; i < 5; i++)
+        if (Form_changed(&s->form, keys[i])) {
+            *val[i] = Form_value(&s->form, keys[i]);
+            n++;
+        }
     if (Form_changed(&s->form, "address.line1") || Form_changed(&s->form, "address.line2") ||
         Form_changed(&s->form, "address.town") || Form_changed(&s->form, "address.postcode")) {
-        json_t *a = json_pack("{s:s, s:s, s:s}", "line1", Form_value(&s->form, "address.line1"),
-                              "town", Form_value(&s->form, "address.town"), "postcode",
-                              Form_value(&s->form, "address.postcode"));
-        const char *l2 = Form_value(&s->form, "address.line2");
-        if (l2[0])
-            json_object_set_new(a, "line2", json_string(l2));
-        json_object_set_new(b, "address", a);
+        d->address.line1 = Form_value(&s->form, "address.line1");
+        d->address.line2 = Form_value(&s->form, "address.line2");
+        d->address.town = Form_value(&s->form, "address.town");
+        d->address.postcode = Form_value(&s->form, "address.postcode");
+        n++;
     }
-    return b;
+    return n;
 }
 
 /* What the form started from, to tell after a 412 which fields were the
@@ -169,18 +170,15 @@ static void Edit_submit(View *v)
     EditState *s = v->st;
     if (s->outbox_id[0])
         return;
-    json_t *body = Edit_body(s);
-    if (json_object_size(body) == 0) {
+    CustomerDraft d;
+    if (Edit_draft(s, &d) == 0) {
         snprintf(s->note, sizeof s->note, "Nothing has changed yet.");
-        json_decref(body);
         return;
     }
-    char path[100], label[300];
-    snprintf(path, sizeof path, "/api/v1/customers/%s", s->id);
+    char label[300];
     snprintf(label, sizeof label, "Change of details for %s", s->name);
     Form_clear_errors(&s->form);
-    int rc = Outbox_submit("customer.update", "PATCH", path, s->etag, body, label, s->outbox_id);
-    json_decref(body);
+    int rc = ApiCustomers_update(s->id, s->version, &d, label, s->outbox_id);
     if (rc < 0) {
         snprintf(s->note, sizeof s->note, "%s", Outbox_last_error());
         return;

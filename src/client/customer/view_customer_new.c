@@ -1,5 +1,5 @@
 /* view_customer_new: a caller who is not on file, with only the details
- * needed. A duplicate check (GET /api/v1/customers/matches: the same name
+ * needed. A duplicate check (GET customers/matches: the same name
  * with the same postcode, phone or e-mail) runs before anything is
  * created, so one person does not end up with two records: the advisor
  * opens a match instead, or confirms that this is someone new. The
@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/core/form.h"
 #include "client/core/loop.h"
@@ -96,22 +97,18 @@ static Context New_context(View *v)
     return s->match_sel >= 0 ? CTX_OUTBOX : CTX_FORM;
 }
 
-static json_t *New_body(NewState *s)
+/* The customer the form says (borrowing the form's strings). */
+static CustomerDraft New_draft(NewState *s)
 {
-    json_t *b = json_object();
-    static const char *const keys[] = {"title", "given_name", "family_name", "phone", "email"};
-    for (int i = 0; i < 5; i++) {
-        const char *val = Form_value(&s->form, keys[i]);
-        if (val[0])
-            json_object_set_new(b, keys[i], json_string(val));
-    }
-    json_object_set_new(b, "address", json_pack("{s:s, s:s, s:s}", "line1",
-                                                 Form_value(&s->form, "address.line1"), "town",
-                                                 Form_value(&s->form, "address.town"), "postcode",
-                                                 Form_value(&s->form, "address.postcode")));
-    if (s->confirmed)
-        json_object_set_new(b, "confirmed_new", json_true());
-    return b;
+    const Form *f = &s->form;
+    return (CustomerDraft){
+        .title = Form_value(f, "title"), .given_name = Form_value(f, "given_name"),
+        .family_name = Form_value(f, "family_name"), .phone = Form_value(f, "phone"),
+        .email = Form_value(f, "email"),
+        .address = {.line1 = Form_value(f, "address.line1"), .town = Form_value(f, "address.town"),
+                    .postcode = Form_value(f, "address.postcode")},
+        .confirmed_new = s->confirmed,
+    };
 }
 
 static void New_landed(void *owner, const OutboxEntry *e, const ApiResult *r, bool replayed)
@@ -146,18 +143,11 @@ static void New_landed(void *owner, const OutboxEntry *e, const ApiResult *r, bo
 static void New_send(View *v)
 {
     NewState *s = v->st;
-    json_t *body = New_body(s);
+    CustomerDraft d = New_draft(s);
     char label[300];
     snprintf(label, sizeof label, "New customer %s %s", Form_value(&s->form, "given_name"),
              Form_value(&s->form, "family_name"));
-    int rc;
-    if (s->resubmit_id[0]) {
-        rc = Outbox_resubmit(s->resubmit_id, body, NULL);
-        snprintf(s->outbox_id, sizeof s->outbox_id, "%s", s->resubmit_id);
-    } else {
-        rc = Outbox_submit("customer.create", "POST", "/api/v1/customers", NULL, body, label, s->outbox_id);
-    }
-    json_decref(body);
+    int rc = ApiCustomers_create(&d, label, s->resubmit_id[0] ? s->resubmit_id : NULL, s->outbox_id);
     if (rc < 0) {
         snprintf(s->note, sizeof s->note, "%s", Outbox_last_error());
         s->outbox_id[0] = '\0';
@@ -200,22 +190,11 @@ static void New_submit(View *v)
         New_send(v);
         return;
     }
-    char q[3][200], path[800];
-    Api_escape(Form_value(&s->form, "given_name"), q[0], sizeof q[0]);
-    Api_escape(Form_value(&s->form, "family_name"), q[1], sizeof q[1]);
-    Api_escape(Form_value(&s->form, "address.postcode"), q[2], sizeof q[2]);
-    snprintf(path, sizeof path, "/api/v1/customers/matches?given_name=%s&family_name=%s&postcode=%s",
-             q[0], q[1], q[2]);
-    size_t len = strlen(path);
-    const char *extra[] = {"phone", "email"};
-    for (int i = 0; i < 2; i++) {
-        char esc[300];
-        Api_escape(Form_value(&s->form, extra[i]), esc, sizeof esc);
-        if (esc[0])
-            len += (size_t)snprintf(path + len, sizeof path - len, "&%s=%s", extra[i], esc);
-    }
+    CustomerMatch m = {Form_value(&s->form, "given_name"), Form_value(&s->form, "family_name"),
+                       Form_value(&s->form, "address.postcode"), Form_value(&s->form, "phone"),
+                       Form_value(&s->form, "email")};
     snprintf(s->note, sizeof s->note, "Checking for an existing record\u2026");
-    View_request(v, "GET", path, NULL, 0, "Checking for an existing record", TAG_MATCHES);
+    ApiCustomers_matches(View_to(v, TAG_MATCHES, "Checking for an existing record"), &m);
 }
 
 static bool New_match_action(View *v, Action a)

@@ -1,11 +1,12 @@
 /* view_history: every contact with one customer, newest first, paged
- * from GET /api/v1/customers/{id}/contacts as the selection nears the
+ * from GET customers/{id}/contacts as the selection nears the
  * end of what is loaded. The selected contact's note shows underneath. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/core/screen.h"
 #include "client/core/term.h"
@@ -26,11 +27,8 @@ typedef struct HistoryState {
 static void History_fetch(View *v)
 {
     HistoryState *s = v->st;
-    char path[200];
-    snprintf(path, sizeof path, "/api/v1/customers/%s/contacts?limit=%d%s%s", s->id, PAGE,
-             s->next_cursor ? "&cursor=" : "", s->next_cursor ? s->next_cursor : "");
     s->loading = true;
-    View_request(v, "GET", path, NULL, API_RETRY, "Loading contact history", TAG_PAGE);
+    ApiCustomers_contacts(View_to(v, TAG_PAGE, "Loading contact history"), s->id, PAGE, s->next_cursor);
 }
 
 static void History_open(View *v, void *arg)

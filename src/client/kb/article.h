@@ -18,7 +18,7 @@ typedef enum ArticleResult {
 
 Article *Article_new(void);
 void Article_free(Article *a);
-/* The GET /api/v1/kb/{id} answer (the pager keeps a reference). */
+/* The GET kb/{id} answer (the pager keeps a reference). */
 void Article_set(Article *a, json_t *article);
 const char *Article_id(const Article *a);
 /* The first service code in the article's "services:" list, or NULL. */

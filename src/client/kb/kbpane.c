@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/contact/contact.h"
 #include "client/kb/kbpane.h"
@@ -88,20 +89,13 @@ static void KbPane_search(KbPane *p, const char *text)
 {
     if (p->offline)
         return;
-    char q[800], svc[200], path[1200];
-    Api_escape(text, q, sizeof q);
-    Api_escape(p->service, svc, sizeof svc);
-    if (text[0])
-        snprintf(path, sizeof path, "/api/v1/kb?q=%s&limit=%d", q, KB_LIMIT);
-    else if (p->service[0])
-        snprintf(path, sizeof path, "/api/v1/kb?service=%s&limit=%d", svc, KB_LIMIT);
-    else
+    if (!text[0] && !p->service[0])
         return;
     snprintf(p->query, sizeof p->query, "%s", text);
     p->searched = true;
     Api_cancel(p->search_call);
-    p->search_call = View_request(p->owner, "GET", path, NULL, API_RETRY, "Searching the knowledge base",
-                                  p->tag_base + PT_SEARCH);
+    p->search_call = ApiContent_kb_search(View_to(p->owner, p->tag_base + PT_SEARCH, "Searching the knowledge base"),
+                                          text, p->service, KB_LIMIT);
 }
 
 static void KbPane_fire(void *data)
@@ -136,12 +130,8 @@ static void KbPane_fetch_article(KbPane *p, const char *id)
 {
     if (p->offline)
         return;
-    char e[300], path[400];
-    Api_escape(id, e, sizeof e);
-    snprintf(path, sizeof path, "/api/v1/kb/%s", e);
     Api_cancel(p->article_call);
-    p->article_call = View_request(p->owner, "GET", path, NULL, API_RETRY, "Opening the article",
-                                   p->tag_base + PT_ARTICLE);
+    p->article_call = ApiContent_kb_article(View_to(p->owner, p->tag_base + PT_ARTICLE, "Opening the article"), id);
 }
 
 void KbPane_open_article(KbPane *p, const char *id)

@@ -1,8 +1,8 @@
 /* outbox: nothing an advisor records is lost, nothing is recorded twice.
  *
  * Every write to the server (a contact, a customer update or create, and
- * later cases, notes, hand-offs, call-backs) goes through here instead of
- * Api_request:
+ * later cases, notes, hand-offs, call-backs) goes through here (from the
+ * typed calls in api/) instead of straight to the server:
  *
  *   1. it is appended to a journal (journal.h) under
  *      <state_dir>/outbox/ and fsync'd BEFORE anything is sent;
@@ -30,15 +30,12 @@
  * waiting, registers a handler per kind with Outbox_on_kind() at start-up.
  * Both are called for the final answer: 2xx (done) or 4xx (attention).
  *
- * Typical use (a case note, issue 6):
+ * Writers do not call Outbox_submit themselves: the typed calls in api/
+ * (lib.h) build each kind's path and body and journal it here, e.g. a
+ * case note (issue 6):
  *
- *     json_t *body = json_pack("{s:s}", "text", note);
- *     char id[OUTBOX_ID_LEN];
- *     if (Outbox_submit("case.note", "POST", path, NULL, body,
- *                       "Note on FD-26-004217", id) < 0)
+ *     if (ApiCases_note(ref, text, "Note on FD-26-004217") < 0)
  *         App_error("%s", Outbox_last_error());   // not journalled: say so
- *     json_decref(body);                           // body is borrowed
- *     Outbox_watch(id, My_note_landed, v);          // optional
  */
 #ifndef FD_OUTBOX_H
 #define FD_OUTBOX_H
@@ -63,7 +60,7 @@ typedef struct OutboxEntry {
     char key[OUTBOX_KEY_LEN];      /* Idempotency-Key; renewed on resubmit */
     char kind[32];                 /* "contact", "customer.update", "customer.create", ... */
     char method[8];
-    char *path;                    /* "/api/v1/contacts" */
+    char *path;                    /* as api/ built it, e.g. the contacts path */
     char *if_match;                /* NULL: no If-Match header */
     json_t *body;                  /* what is sent; may be NULL */
     char *label;                   /* for people: "Contact for Ms O'Brien" */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/cases/cases.h"
 #include "client/core/loop.h"
@@ -60,15 +61,13 @@ static const char *Queue_team_code(const QueueState *s)
 static void Queue_fetch_items(View *v, const char *team)
 {
     QueueState *s = v->st;
-    char path[160];
-    snprintf(path, sizeof path, "/api/v1/queues/%s/items?limit=%d", team, ITEMS_LIMIT);
     Api_cancel(s->items_call);
-    s->items_call = View_request(v, "GET", path, NULL, API_RETRY, "Reading the queue", TAG_ITEMS);
+    s->items_call = ApiQueues_items(View_to(v, TAG_ITEMS, "Reading the queue"), team, ITEMS_LIMIT);
 }
 
 static void Queue_fetch(View *v)
 {
-    View_request(v, "GET", "/api/v1/queues", NULL, API_RETRY, "Reading the queues", TAG_TEAMS);
+    ApiQueues_list(View_to(v, TAG_TEAMS, "Reading the queues"));
 }
 
 static void Queue_tick(void *data)
@@ -96,7 +95,7 @@ static void Queue_open(View *v, void *arg)
     snprintf(s->title, sizeof s->title, "Team queues");
     snprintf(s->note, sizeof s->note, "Reading the queues\u2026");
     if (!s->want[0])
-        View_request(v, "GET", "/api/v1/me", NULL, API_RETRY, "Finding your team", TAG_ME);
+        ApiAuth_me(View_to(v, TAG_ME, "Finding your team"));
     else
         Queue_fetch(v);
     s->tick = Loop_timer_add(1000, Queue_tick, v);
@@ -399,10 +398,8 @@ static void Queue_claim_next(View *v)
     QueueState *s = v->st;
     if (s->claiming || !s->teams)
         return;
-    char path[160];
-    snprintf(path, sizeof path, "/api/v1/queues/%s/claim", Queue_team_code(s));
     s->claiming = true;
-    View_request(v, "POST", path, NULL, 0, "Claiming the next item", TAG_CLAIM);
+    ApiQueues_claim(View_to(v, TAG_CLAIM, "Claiming the next item"), Queue_team_code(s));
 }
 
 static bool Queue_action(View *v, Action a)

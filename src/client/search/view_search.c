@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client/api/lib.h"
 #include "client/cases/cases.h"
 #include "client/core/app.h"
 #include "client/contact/contact.h"
@@ -123,14 +124,8 @@ static void Search_focus_list(SearchState *s, bool list)
 static void Search_fetch(View *v, const char *query, const char *cursor, int tag)
 {
     SearchState *s = v->st;
-    char q[1024], c[512] = "", path[2048];
-    Api_escape(query, q, sizeof q);
-    if (cursor)
-        Api_escape(cursor, c, sizeof c);
-    snprintf(path, sizeof path, "/api/v1/customers?q=%s&limit=%d%s%s", q,
-             app.cfg.page_size > 0 ? app.cfg.page_size : 50, cursor ? "&cursor=" : "", c);
-    ApiCall *call = View_request(v, "GET", path, NULL, API_RETRY,
-                                 tag == TAG_SEARCH ? "Searching" : "Loading more results", tag);
+    ApiCall *call = ApiCustomers_search(View_to(v, tag, tag == TAG_SEARCH ? "Searching" : "Loading more results"),
+                                        query, app.cfg.page_size > 0 ? app.cfg.page_size : 50, cursor);
     if (tag == TAG_SEARCH)
         s->search_call = call;
     else

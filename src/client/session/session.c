@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "client/api/lib.h"
 #include "client/api/api.h"
 #include "client/core/app.h"
 #include "client/core/loop.h"
@@ -109,7 +110,7 @@ void Session_logout(void)
         return;
     /* The server forgets the token; so does the keyring, even if the
      * server cannot be reached (the token then simply expires there). */
-    Api_request("POST", "/api/v1/auth/logout", NULL, 0, "Signing out", Session_logout_done, &app, 0);
+    ApiAuth_logout((ApiTo){.done = Session_logout_done, .owner = &app, .label = "Signing out"});
     Session_end();
     if (app.keyring_used)
         Secret_clear(Api_server(), Session_token_cleared);

@@ -3,6 +3,7 @@
 #include <curses.h>
 #include <string.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/session/session.h"
 #include "client/core/field.h"
@@ -59,11 +60,10 @@ static bool Lock_action(View *v, Action a)
         s->note_is_error = true;
         return true;
     }
-    json_t *body = json_pack("{s:s, s:s}", "username", app.session.username, "password", s->pass.text);
-    Field_clear(&s->pass);
     snprintf(s->note, sizeof s->note, "Checking\u2026");
     s->note_is_error = false;
-    s->call = View_request(v, "POST", "/api/v1/auth/login", body, API_NO_AUTH, "Unlocking", 1);
+    s->call = ApiAuth_login(View_to(v, 1, "Unlocking"), app.session.username, s->pass.text);
+    Field_clear(&s->pass);
     return true;
 }
 

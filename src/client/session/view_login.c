@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/session/session.h"
 #include "client/core/field.h"
@@ -83,7 +84,7 @@ void ViewLogin_verify(View *v, const char *token, const char *username, const ch
     Field_set(&s->user, username ? username : "");
     Login_note(s, false, "Checking your saved sign-in\u2026");
     Api_set_token(token);
-    s->call = View_request(v, "GET", "/api/v1/me", NULL, API_RETRY, "Checking saved sign-in", TAG_ME);
+    s->call = ApiAuth_me(View_to(v, TAG_ME, "Checking saved sign-in"));
 }
 
 static void Login_submit(View *v)
@@ -101,10 +102,9 @@ static void Login_submit(View *v)
         Login_note(s, true, "Type your password, then press Enter.");
         return;
     }
-    json_t *body = json_pack("{s:s, s:s}", "username", s->user.text, "password", s->pass.text);
-    Field_clear(&s->pass);
     Login_note(s, false, "Signing in\u2026");
-    s->call = View_request(v, "POST", "/api/v1/auth/login", body, API_NO_AUTH, "Signing in", TAG_LOGIN);
+    s->call = ApiAuth_login(View_to(v, TAG_LOGIN, "Signing in"), s->user.text, s->pass.text);
+    Field_clear(&s->pass);
 }
 
 static bool Login_action(View *v, Action a)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/contact/contact.h"
 #include "client/core/prompt.h"
@@ -37,7 +38,7 @@ typedef struct ReasonArg {
     const char *service_code;
 } ReasonArg;
 
-static json_t *catalogue;      /* GET /api/v1/services items, kept for the run */
+static json_t *catalogue;      /* GET services items, kept for the run */
 static Prompt *reason_box;
 
 static const json_t *Reason_find(const char *code)
@@ -132,7 +133,7 @@ static void Reason_open(View *v, void *arg)
     if (catalogue)
         Reason_filter(s);
     else
-        View_request(v, "GET", "/api/v1/services", NULL, API_RETRY, "Loading the reasons", TAG_SERVICES);
+        ApiContent_services(View_to(v, TAG_SERVICES, "Loading the reasons"));
 }
 
 /* A preselected service starts as soon as the catalogue is known; the

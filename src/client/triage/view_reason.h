@@ -14,7 +14,7 @@ void ViewReason_start(View *from, const char *service_code);
 bool ViewReason_action(View *top, Action a);
 /* A service from the catalogue loaded by the reason picker, or NULL. */
 const json_t *ViewReason_service(const char *code);
-/* Keeps GET /api/v1/services' items as the catalogue for the run (a
+/* Keeps GET services' items as the catalogue for the run (a
  * restored triage loads it without the picker). */
 void ViewReason_keep_catalogue(json_t *items);
 

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/cases/cases.h"
 #include "client/contact/contact.h"
@@ -115,19 +116,15 @@ static void ViewTriage_open(View *v, void *arg)
         KbPane_focus(s->kb, false);
     }
     if (a->resume)   /* no picker ran: the catalogue names the duty team and its service */
-        View_request(v, "GET", "/api/v1/services", NULL, API_RETRY, "Loading the services", TAG_SERVICES);
+        ApiContent_services(View_to(v, TAG_SERVICES, "Loading the services"));
     if (a->script) {
         ViewTriage_ready(s, a->script);
         return;
     }
-    char e[200], path[300];
-    Api_escape(s->script_id, e, sizeof e);
-    if (a->script_id && a->script_version > 0)   /* the version the saved answers were given to */
-        snprintf(path, sizeof path, "/api/v1/scripts/%s?version=%d", e, a->script_version);
-    else
-        snprintf(path, sizeof path, "/api/v1/scripts/%s", e);
     snprintf(s->note, sizeof s->note, "Loading the script\u2026");
-    s->load = View_request(v, "GET", path, NULL, API_RETRY, "Loading the script", TAG_SCRIPT);
+    /* The version the saved answers were given to, when resumed. */
+    s->load = ApiContent_script(View_to(v, TAG_SCRIPT, "Loading the script"), s->script_id,
+                                a->script_id ? a->script_version : 0);
 }
 
 static void ViewTriage_close(View *v)

@@ -13,6 +13,7 @@
 
 #include "client/core/app.h"
 #include "client/core/loop.h"
+#include "client/api/lib.h"
 #include "client/triage/view_reason.h"
 #include "client/triage/view_triage_records.h"
 #include "common/jsonx.h"
@@ -99,7 +100,12 @@ static void Records_case_outcome(TriageCaseOutcome *c, const json_t *service, co
     c->response = response;
 }
 
-static json_t *Records_case_body(const TriageCaseOutcome *c, const QOutcome *o, const char *action)
+static void Records_what(TriageState *s, const TriageCaseOutcome *c, const QOutcome *o,
+                         const char *due);
+
+/* Journals the case the outcome raises (its label is s->record.what). */
+static int Records_send_case(TriageState *s, const TriageCaseOutcome *c, const QOutcome *o,
+                             const char *action)
 {
     char summary[500];
     const char *name = c->service_name[0] ? c->service_name : c->service_code;
@@ -113,17 +119,12 @@ static json_t *Records_case_body(const TriageCaseOutcome *c, const QOutcome *o, 
     char told[1000];   /* the server's limit */
     snprintf(told, sizeof told, "%s", Records_told(o));
     Records_cut(told);
-    json_t *b = json_pack("{s:s, s:s, s:s%, s:O}", "service_code", c->service_code, "summary", summary,
-                          "next_steps", told, strlen(told), "triage_response", c->response);
-    if (o->kind == OUTCOME_SAFEGUARDING)
-        json_object_set_new(b, "priority", json_string("urgent"));
-    if (c->customer_id)
-        json_object_set_new(b, "customer_id", json_string(c->customer_id));
-    if (c->script_id) {
-        json_object_set_new(b, "script_id", json_string(c->script_id));
-        json_object_set_new(b, "script_version", json_sprintf("%d", c->script_version));
-    }
-    return b;
+    CaseNew d = {.service_code = c->service_code, .summary = summary, .next_steps = told,
+                   .triage_response = c->response, .customer_id = c->customer_id,
+                   .priority = o->kind == OUTCOME_SAFEGUARDING ? "urgent" : NULL,
+                   .script_id = c->script_id, .script_version = c->script_version};
+    Records_what(s, c, o, "");
+    return ApiCases_create(&d, s->record.what, NULL, s->record.outbox_id);
 }
 
 /* The script item that asks which number to ring (frontdoor-scripts(5)). */
@@ -182,22 +183,24 @@ static time_t Records_due(const TriageCaseOutcome *c, const QOutcome *o, char *w
     return Records_due_at(Localday_add_working(now, 1), words, cap);
 }
 
-static json_t *Records_callback_body(const TriageState *s, const TriageCaseOutcome *c,
-                                     const QOutcome *o, time_t due)
+/* Journals the call-back the outcome books; 1 (nothing journalled) when
+ * there is no number to ring. */
+static int Records_send_callback(TriageState *s, const TriageCaseOutcome *c, const QOutcome *o)
 {
+    char due_words[80] = "";
+    time_t due = Records_due(c, o, due_words, sizeof due_words);
     const char *phone = Records_phone(s);
     if (!phone || !phone[0])
-        return NULL;
+        return 1;
     char due_at[TIMEFMT_LEN], reason[500];
     Timefmt_utc(due, due_at);
     snprintf(reason, sizeof reason, "%s: %s", c->service_name[0] ? c->service_name : c->service_code,
              Records_told(o));
     Records_cut(reason);
-    json_t *b = json_pack("{s:s, s:s, s:s, s:s, s:O}", "phone", phone, "due_at", due_at, "reason",
-                          reason, "team_code", c->team_code, "triage_response", c->response);
-    if (c->customer_id)
-        json_object_set_new(b, "customer_id", json_string(c->customer_id));
-    return b;
+    CallbackDraft d = {.phone = phone, .due_at = due_at, .reason = reason, .team_code = c->team_code,
+                       .triage_response = c->response, .customer_id = c->customer_id};
+    Records_what(s, c, o, due_words);
+    return ApiContacts_book_callback(&d, s->record.what, s->record.outbox_id);
 }
 
 static void Records_what(TriageState *s, const TriageCaseOutcome *c, const QOutcome *o,
@@ -231,20 +234,12 @@ bool ViewTriageRecords_submit(View *v, const QOutcome *o, const json_t *response
         return false;
     TriageCaseOutcome c;
     Records_case_outcome(&c, s->service, s->customer, s->q, o, response);
-    bool callback = o->kind == OUTCOME_CALLBACK;
-    char due_words[80] = "";
-    time_t due = callback ? Records_due(&c, o, due_words, sizeof due_words) : 0;
-    json_t *body = callback ? Records_callback_body(s, &c, o, due)
-                            : Records_case_body(&c, o, Triage_confirmation(s->t));
-    if (!body) {
+    int rc = o->kind == OUTCOME_CALLBACK ? Records_send_callback(s, &c, o)
+                                         : Records_send_case(s, &c, o, Triage_confirmation(s->t));
+    if (rc > 0) {
         App_error("A call-back needs a number to ring.");
         return false;
     }
-    Records_what(s, &c, o, due_words);
-    int rc = Outbox_submit(callback ? "callback.create" : "case.create", "POST",
-                           callback ? "/api/v1/callbacks" : "/api/v1/cases", NULL, body,
-                           s->record.what, s->record.outbox_id);
-    json_decref(body);
     if (rc < 0) {
         App_error("%s", Outbox_last_error());
         return false;
