@@ -84,6 +84,7 @@ class ClientTest(TuiCase):
             self.assertIn("Zoë O'Brien", t.text())
             search(t, "smith-jones", from_list=True)
             t.wait_for("customer.* loaded")
+            t.wait_for("Seán Smith-J")   # "loaded" may still be the last search's line
             self.assertIn("Seán Smith-J", t.text())
             search(t, "qqqzzznobody", from_list=True)
             t.wait_for("No customers match")
