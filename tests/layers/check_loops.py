@@ -33,6 +33,8 @@ def call_graph(root, build):
                 continue
             obj = os.path.join(dirpath, f)
             mod = os.path.splitext(os.path.relpath(obj, objdir))[0]
+            if not any(os.path.exists(os.path.join(root, "src", mod + ext)) for ext in (".c", ".S")):
+                continue   # an object whose source was moved or deleted since it was built
             out = subprocess.run(["nm", obj], capture_output=True, text=True).stdout
             for line in out.splitlines():
                 parts = line.split()

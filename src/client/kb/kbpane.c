@@ -19,6 +19,10 @@
 #include "client/core/view.h"
 #include "common/jsonx.h"
 
+/* The `knowledge-base` action outside a triage: the KB view, the pane
+ * full screen. */
+static void KbPane_open_view(View *from);
+
 enum { KB_DEBOUNCE_MS = 250, KB_LIMIT = 30, KB_HISTORY = 16 };
 enum { PT_SEARCH, PT_ARTICLE };
 
@@ -507,7 +511,7 @@ bool KbPane_global_action(View *top, Action a)
     return true;
 }
 
-void KbPane_open_view(View *from)
+static void KbPane_open_view(View *from)
 {
     (void)from;
     if (!app.session.active)

@@ -39,9 +39,6 @@ void KbPane_focus(KbPane *p, bool on);
 void KbPane_open_article(KbPane *p, const char *id);
 /* Inside a triage articles do not offer to start another one. */
 void KbPane_in_triage(KbPane *p);
-/* The `knowledge-base` action outside a triage: the KB view, the pane
- * full screen. */
-void KbPane_open_view(View *from);
 /* That action as a global one (Frame_add_actions). */
 bool KbPane_global_action(View *top, Action a);
 

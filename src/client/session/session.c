@@ -13,6 +13,8 @@
 #include "common/jsonx.h"
 #include "common/log.h"
 
+static void Session_lock(void);
+
 static unsigned idle_timer;
 
 static const char memory_notice[] =
@@ -104,7 +106,7 @@ static void Session_end(void)
     View_open(VIEW_LOGIN, NULL);
 }
 
-void Session_logout(void)
+static void Session_logout(void)
 {
     if (!app.session.active && !Api_has_token())
         return;
@@ -147,7 +149,8 @@ bool Session_action(View *top, Action a)
     }
 }
 
-void Session_lock(void)
+/* The lock view over everything, while signed in. */
+static void Session_lock(void)
 {
     if (app.session.active)
         View_open_once(VIEW_LOCK, NULL);

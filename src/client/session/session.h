@@ -11,11 +11,8 @@
 /* Called by the login view with the verified user. fresh is true after a
  * password login (store the token), false when a stored token was reused. */
 void Session_signed_in(const char *token, const char *expires_at, const json_t *user, bool fresh);
-void Session_logout(void);
 /* The global actions lock and logout (Frame_add_actions). */
 bool Session_action(View *top, Action a);
-/* The lock view over everything, while signed in. */
-void Session_lock(void);
 /* Starts the idle-lock check timer (when idle_lock_minutes > 0). */
 void Session_start_idle_timer(void);
 

@@ -52,7 +52,6 @@ void Db_bind_int(DbStmt *st, int idx, int value);
 void Db_bind_int64(DbStmt *st, int idx, long long value);
 void Db_bind_double(DbStmt *st, int idx, double value);
 void Db_bind_text(DbStmt *st, int idx, const char *text);
-void Db_bind_null(DbStmt *st, int idx);
 
 /* DB_ROW, DB_DONE or an error code above. */
 int Db_step(DbStmt *st);

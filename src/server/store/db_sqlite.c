@@ -213,11 +213,6 @@ void Db_bind_double(DbStmt *st, int idx, double value)
     sqlite3_bind_double(ST(st), idx, value);
 }
 
-void Db_bind_null(DbStmt *st, int idx)
-{
-    sqlite3_bind_null(ST(st), idx);
-}
-
 /* Extended codes fold to the driver's few: a caller asks "a row?",
  * "done?", "locked?" or "refused by a constraint?", never which of
  * SQLite's thirty kinds. */

@@ -312,7 +312,7 @@ static const char *const migrations[] = {
     "  WHERE given_name || family_name GLOB '*[^' || char(1) || '-' || char(383) || ']*';",
 };
 
-int Schema_latest_version(void)
+static int Schema_latest_version(void)
 {
     return (int)(sizeof migrations / sizeof migrations[0]);
 }

@@ -10,6 +10,5 @@
 /* Bring the database up to the newest schema version, each migration in
  * its own transaction. Returns 0, or -1 with a message in err. */
 int Schema_migrate(Db *db, char *err, size_t errlen);
-int Schema_latest_version(void);
 
 #endif
