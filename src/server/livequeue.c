@@ -1,5 +1,6 @@
 #include "server/livequeue.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "common/jsonx.h"
@@ -96,8 +97,11 @@ static int announce_due(Db *db, json_t *teams)
         long long user = Jsonx_int(cb, "assignee_id", 0);
         EventsAudience to = user ? (EventsAudience){.kind = EVENTS_TO_USER, .user_id = user}
                                  : (EventsAudience){.kind = EVENTS_TO_TEAM, .team = team};
-        if (Events_publish(db, "callback.due", to, json_pack("{s:I, s:s}", "callback_id",
-                           (json_int_t)Jsonx_int(cb, "id", 0), "team", team)) < 0)
+        /* The id as GET /api/v1/callbacks spells it: a string. */
+        char id[24];
+        snprintf(id, sizeof id, "%lld", Jsonx_int(cb, "id", 0));
+        if (Events_publish(db, "callback.due", to, json_pack("{s:s, s:s}", "callback_id", id,
+                                                             "team", team)) < 0)
             rc = -1;
         json_object_set_new(teams, team, json_true());
     }

@@ -222,6 +222,59 @@ class PruneTest(EventsApi):
                                   user="backoffice"), 410)
 
 
+class SweepTest(EventsApi):
+    """The sweep thread (every second here): call-backs falling due, the
+    rising tide."""
+
+    def book_due(self, **over):
+        body = {"customer_id": "5", "phone": "07700 900123",
+                "due_at": (datetime.datetime.now(datetime.timezone.utc) +
+                           datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "reason": "Ring back", "team_code": "customer_services_back_office"}
+        body.update(over)
+        cb = self.ok(self.req("POST", "/api/v1/callbacks", body), 201)
+        db_write(self.srv.db_path, "UPDATE callbacks SET due_at = '2000-01-01T00:00:00Z'"
+                 " WHERE id = ?", int(cb["id"]))
+        return cb["id"]
+
+    def due_events(self, after, user):
+        return [e["facts"] for e in self.since(after, user) if e["kind"] == "callback.due"]
+
+    def test_callback_due_once_to_its_person_or_team(self):
+        args = ("--events-hold-seconds", "1", "--events-sweep-seconds", "1")
+        with FdServer(customers=30, extra_args=args) as srv:
+            self.srv = srv
+            self.tokens = {u: srv.login(u) for u in ("advisor", "backoffice", "trainer")}
+            db_write(srv.db_path, "INSERT INTO memberships (user_id, team_code, added_at)"
+                     " VALUES (?, 'customer_services_back_office', '2026-01-01T00:00:00Z')",
+                     user_id(srv.db_path, "backoffice"))
+            start = self.latest()
+            team_cb = self.book_due()
+            wait_for(lambda: self.due_events(start, "backoffice"), "callback.due to the team")
+            self.assertEqual(self.due_events(start, "backoffice"),
+                             [{"callback_id": team_cb, "team": "customer_services_back_office"}])
+            self.assertEqual(self.due_events(start, "trainer"), [])
+            mine = self.book_due(assignee="advisor", team_code=None)
+            wait_for(lambda: self.due_events(start, "advisor"), "callback.due to its person")
+            self.assertEqual([f["callback_id"] for f in self.due_events(start, "advisor")], [mine])
+            # sweeps went on meanwhile: the team's call-back was announced once
+            self.assertEqual(len(self.due_events(start, "backoffice")), 1)
+
+    def test_tide_rises_for_everyone(self):
+        with FdServer(customers=30, extra_args=("--events-hold-seconds", "1")) as srv:
+            self.srv = srv
+            self.tokens = {u: srv.login(u) for u in ("advisor", "trainer", "supervisor")}
+            start = self.latest()
+            for _ in range(10):   # tide.conf: level 1 at a depth of 10
+                self.create()
+            tides = [e["facts"] for e in self.since(start, "trainer") if e["kind"] == "tide.changed"]
+            self.assertEqual(tides, [{"team": "waste_services", "level": 1}])
+            rows = self.ok(self.req("GET", "/api/v1/queues", user="supervisor"))["items"]
+            level = {r["team"]["code"]: r["tide_level"] for r in rows}
+            self.assertEqual(level["waste_services"], 1)
+            self.assertEqual(level["parking"], 0)
+
+
 class LimitAndStopTest(EventsApi):
     def test_waiter_limit_then_sigterm(self):
         args = ("--events-hold-seconds", "60", "--events-max-waiters", "3")
