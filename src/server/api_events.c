@@ -3,9 +3,12 @@
  * the request (server.c parks it in eventwait) until a commit that
  * published or the hold's end. */
 #include <limits.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "server/api.h"
 #include "server/store/events.h"
+#include "server/store/memberships.h"
 
 /* Events in one answer at most: a client far behind pages through. */
 #define PAGE_LIMIT 100
@@ -35,6 +38,25 @@ static bool gone(Db *db, long long after, long long latest, Reply *r)
     return true;
 }
 
+/* The caller's current teams, for the waiter table: a commit wakes only
+ * the long-polls its events are for. One left out (the list is bounded)
+ * would only wait for the hold's end. */
+static void note_teams(Request *rq)
+{
+    json_t *teams = Memberships_list(rq->db, rq->user.id), *m;
+    size_t i, len = 0;
+    rq->held_teams[0] = '\0';
+    json_array_foreach(teams, i, m) {
+        const char *code = json_string_value(json_object_get(m, "team_code"));
+        size_t n = code ? strlen(code) : 0;
+        if (!n || len + n + 2 > sizeof rq->held_teams)
+            continue;
+        len += (size_t)snprintf(rq->held_teams + len, sizeof rq->held_teams - len, "%s%s",
+                                len ? "," : "", code);
+    }
+    json_decref(teams);
+}
+
 void Api_events(Request *rq, Reply *r)
 {
     long after;
@@ -58,6 +80,7 @@ void Api_events(Request *rq, Reply *r)
     if (items && n == 0 && rq->may_hold) {
         json_decref(items);
         rq->held = true;
+        note_teams(rq);
         return;
     }
     if (!items) {

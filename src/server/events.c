@@ -2,16 +2,36 @@
  * (eventwait) once what was published is committed. */
 #include "server/events.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "server/eventwait.h"
 #include "server/store/events.h"
 
-/* Set by a publish on this request thread, cleared by the commit that
- * follows: a commit that published nothing wakes nobody. A rolled-back
- * publish leaves it set, which costs one spurious wake-up, never a lost
- * one. */
-static _Thread_local bool published;
+/* The audiences published on this thread since its last commit: the
+ * commit wakes only the waiters they concern, and a commit that published
+ * nothing wakes nobody. Beyond the table, everyone is woken. A rolled-back
+ * publish stays listed until the next commit: one spurious wake-up, never
+ * a lost one. */
+#define MAX_TARGETS 16
+static _Thread_local EventwaitTarget targets[MAX_TARGETS];
+static _Thread_local int ntargets;   /* -1: too many to list */
+
+static void note_target(EventsAudience to)
+{
+    if (ntargets < 0 || ntargets == MAX_TARGETS) {
+        ntargets = -1;
+        return;
+    }
+    EventwaitTarget *t = &targets[ntargets++];
+    *t = (EventwaitTarget){0};
+    if (to.kind == EVENTS_TO_USER)
+        t->user_id = to.user_id;
+    else if (to.kind == EVENTS_TO_ROLES)
+        t->roles = to.roles;
+    else
+        snprintf(t->team, sizeof t->team, "%s", to.team ? to.team : "");
+}
 
 long long Events_publish(Db *db, const char *kind, EventsAudience to, json_t *facts)
 {
@@ -27,14 +47,14 @@ long long Events_publish(Db *db, const char *kind, EventsAudience to, json_t *fa
     long long id = Events_insert(db, &row);
     free(text);
     if (id > 0)
-        published = true;
+        note_target(to);
     return id;
 }
 
 void Events_committed(void)
 {
-    if (!published)
+    if (ntargets == 0)
         return;
-    published = false;
-    Eventwait_wake_all();
+    Eventwait_wake(targets, ntargets);
+    ntargets = 0;
 }

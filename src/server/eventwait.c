@@ -1,7 +1,9 @@
 #include "server/eventwait.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "common/buf.h"
@@ -17,6 +19,9 @@ typedef struct Slot {
     void (*wake)(void *, bool);
     void *arg;
     long long deadline_us;
+    long long user_id;
+    unsigned roles;
+    char teams[EVENTWAIT_TEAMS_LEN + 2];  /* ",a,b," so a team is found as ",a," */
 } Slot;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -51,8 +56,17 @@ unsigned long long Eventwait_generation(void)
     return g;
 }
 
+static void fill_slot(Slot *s, void (*wake)(void *, bool), void *arg,
+                      const EventwaitViewer *who, long long deadline_us)
+{
+    *s = (Slot){.wake = wake, .arg = arg, .deadline_us = deadline_us, .user_id = who->user_id,
+                .roles = who->roles};
+    snprintf(s->teams, sizeof s->teams, ",%s,", who->teams ? who->teams : "");
+}
+
 EventwaitResult Eventwait_hold(void (*park)(void *), void (*wake)(void *, bool), void *arg,
-                               long long deadline_us, unsigned long long seen, bool first)
+                               const EventwaitViewer *who, long long deadline_us,
+                               unsigned long long seen, bool first)
 {
     EventwaitResult res = EVENTWAIT_HELD;
     pthread_mutex_lock(&lock);
@@ -64,7 +78,7 @@ EventwaitResult Eventwait_hold(void (*park)(void *), void (*wake)(void *, bool),
         res = EVENTWAIT_FULL, refused++;
     if (res == EVENTWAIT_HELD) {
         park(arg);
-        slots[nslots++] = (Slot){wake, arg, deadline_us};
+        fill_slot(&slots[nslots++], wake, arg, who, deadline_us);
         outstanding += first;
         if (nslots > peak)
             peak = nslots;
@@ -82,19 +96,44 @@ void Eventwait_done(void)
     pthread_mutex_unlock(&lock);
 }
 
-/* Take the waiters that are due out of the table (the lock held): all,
- * or those whose hold ran out. They are woken after the lock is let go,
- * because waking resumes a connection, which takes libmicrohttpd's own
- * lock, and park runs the other way round (ours, then its). A taken
- * waiter is suspended until woken, so nobody else touches it meanwhile. */
-static Slot *take(bool only_expired, unsigned *n)
+static bool for_slot(const Slot *s, const EventwaitTarget *t)
+{
+    char key[sizeof t->team + 2];
+    if (t->user_id)
+        return t->user_id == s->user_id;
+    if (t->roles)
+        return (t->roles & s->roles) != 0;
+    snprintf(key, sizeof key, ",%s,", t->team);
+    return strstr(s->teams, key) != NULL;
+}
+
+/* Whether slot s is to be taken: its hold ran out (targets NULL, n 0),
+ * everyone is (n < 0), or one of the targets is for it. */
+static bool wanted(const Slot *s, const EventwaitTarget *targets, int n, long long now)
+{
+    if (n < 0)
+        return true;
+    if (!targets)
+        return s->deadline_us <= now;
+    for (int i = 0; i < n; i++)
+        if (for_slot(s, &targets[i]))
+            return true;
+    return false;
+}
+
+/* Take the waiters wanted out of the table (the lock held). They are
+ * woken after the lock is let go, because waking resumes a connection,
+ * which takes libmicrohttpd's own lock, and park runs the other way round
+ * (ours, then its). A taken waiter is suspended until woken, so nobody
+ * else touches it meanwhile. */
+static Slot *take(const EventwaitTarget *targets, int n, unsigned *count)
 {
     long long now = Timefmt_mono_us();
     Slot *out = malloc((nslots ? nslots : 1) * sizeof *out);
-    *n = 0;
+    *count = 0;
     for (unsigned i = 0; out && i < nslots;)
-        if (!only_expired || slots[i].deadline_us <= now) {
-            out[(*n)++] = slots[i];
+        if (wanted(&slots[i], targets, n, now)) {
+            out[(*count)++] = slots[i];
             slots[i] = slots[--nslots];
         } else {
             i++;
@@ -109,14 +148,14 @@ static void wake_taken(Slot *taken, unsigned n, bool expired)
     free(taken);
 }
 
-void Eventwait_wake_all(void)
+void Eventwait_wake(const EventwaitTarget *targets, int n)
 {
-    unsigned n;
+    unsigned count;
     pthread_mutex_lock(&lock);
     generation++;
-    Slot *taken = take(false, &n);
+    Slot *taken = take(targets, n, &count);
     pthread_mutex_unlock(&lock);
-    wake_taken(taken, n, false);
+    wake_taken(taken, count, false);
 }
 
 static void deadline_in(struct timespec *ts, long ms)
@@ -134,7 +173,7 @@ static void *timer_main(void *unused)
     pthread_mutex_lock(&lock);
     while (!stopping) {
         unsigned n;
-        Slot *taken = take(true, &n);
+        Slot *taken = take(NULL, 0, &n);
         pthread_mutex_unlock(&lock);
         wake_taken(taken, n, true);
         pthread_mutex_lock(&lock);
@@ -167,7 +206,7 @@ void Eventwait_stop(void)
     unsigned n;
     pthread_mutex_lock(&lock);
     stopping = true;
-    Slot *taken = take(false, &n);
+    Slot *taken = take(NULL, -1, &n);
     pthread_mutex_unlock(&lock);
     wake_taken(taken, n, true);
     struct timespec until;

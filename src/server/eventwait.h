@@ -1,13 +1,14 @@
 /* eventwait: the long-polls of GET /api/v1/events that are waiting. A
  * waiting request holds no thread, only a suspended connection (a slot
- * here); a commit that published wakes them all to look again, and a
+ * here); a commit that published wakes those its events are for (by
+ * the audience: user, team or roles) to look again, and a
  * timer thread answers those whose hold ran out. Beyond max waiters a
  * request is answered 503 at once. On stop every waiter is woken to be
  * answered, and Eventwait_stop waits until they have been.
  *
  * With several instances on PostgreSQL: Events_committed would also
  * NOTIFY frontdoor_events with the new id, and the timer thread here
- * would LISTEN on its own connection and call Eventwait_wake_all() on
+ * would LISTEN on its own connection and call Eventwait_wake(NULL, -1) on
  * each notification, so a commit on any instance wakes every instance's
  * waiters. Nothing else changes: the waiters re-read the shared log. */
 #ifndef FD_EVENTWAIT_H
@@ -29,6 +30,22 @@ void Eventwait_stop(void);
  * never missed. */
 unsigned long long Eventwait_generation(void);
 
+#define EVENTWAIT_TEAMS_LEN 512
+
+/* Who a waiter is: a commit wakes only the waiters its events concern. */
+typedef struct EventwaitViewer {
+    long long user_id;
+    unsigned roles;
+    const char *teams;   /* current team codes, comma-separated */
+} EventwaitViewer;
+
+/* One published event's audience: exactly one of user_id, roles, team. */
+typedef struct EventwaitTarget {
+    long long user_id;
+    unsigned roles;
+    char team[64];
+} EventwaitTarget;
+
 typedef enum {
     EVENTWAIT_HELD,   /* parked: wake(arg, …) will be called once */
     EVENTWAIT_AGAIN,  /* something was committed since `seen`: look again */
@@ -42,11 +59,13 @@ typedef enum {
  * must only hand the request back (resume the connection). first: the
  * request's first hold, counted until Eventwait_done. */
 EventwaitResult Eventwait_hold(void (*park)(void *), void (*wake)(void *, bool), void *arg,
-                               long long deadline_us, unsigned long long seen, bool first);
+                               const EventwaitViewer *who, long long deadline_us,
+                               unsigned long long seen, bool first);
 /* A request that was held at least once has been answered and sent. */
 void Eventwait_done(void);
-/* Every waiter looks again. */
-void Eventwait_wake_all(void);
+/* The waiters any of targets[0 .. n) is for look again; n < 0: all of
+ * them (too many events in one commit to list). */
+void Eventwait_wake(const EventwaitTarget *targets, int n);
 /* Waiters now, most at once and those turned away, for GET /metrics. */
 struct Buf;
 void Eventwait_render(struct Buf *b);

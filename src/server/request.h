@@ -37,6 +37,7 @@ typedef struct Request {
      * is committed or the hold runs out (may_hold false). */
     bool may_hold;
     bool held;
+    char held_teams[512];  /* with held: the caller's teams, comma-separated */
 } Request;
 
 const char *Request_query(const Request *rq, const char *key);

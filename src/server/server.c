@@ -354,7 +354,8 @@ static bool dispatch_or_hold(Upload *up)
         if (!up->hold_deadline_us)
             up->hold_deadline_us =
                 Timefmt_mono_us() + (long long)Eventwait_hold_seconds() * 1000000;
-        switch (Eventwait_hold(park_held, wake_held, up, up->hold_deadline_us, seen,
+        EventwaitViewer who = {up->rq.user.id, up->rq.user.roles, up->rq.held_teams};
+        switch (Eventwait_hold(park_held, wake_held, up, &who, up->hold_deadline_us, seen,
                                !up->held_once)) {
         case EVENTWAIT_HELD: return false;
         case EVENTWAIT_AGAIN: break;
