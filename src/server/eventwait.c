@@ -31,7 +31,7 @@ static Slot *slots;
 static unsigned nslots;       /* waiting now: slots[0 .. nslots) */
 static unsigned outstanding;  /* held at least once, not yet sent */
 static unsigned peak;
-static unsigned long long generation, refused;
+static unsigned long long generation, refused, woken;
 static bool running, stopping;
 static pthread_t timer;
 
@@ -154,6 +154,7 @@ void Eventwait_wake(const EventwaitTarget *targets, int n)
     pthread_mutex_lock(&lock);
     generation++;
     Slot *taken = take(targets, n, &count);
+    woken += count;
     pthread_mutex_unlock(&lock);
     wake_taken(taken, count, false);
 }
@@ -235,7 +236,11 @@ void Eventwait_render(Buf *b)
                "# HELP frontdoord_event_waiters_refused_total Long-polls answered 503 "
                "because the waiter limit was reached.\n"
                "# TYPE frontdoord_event_waiters_refused_total counter\n"
-               "frontdoord_event_waiters_refused_total %llu\n",
-               nslots, peak, refused);
+               "frontdoord_event_waiters_refused_total %llu\n"
+               "# HELP frontdoord_event_wakeups_total Held long-polls woken by a commit "
+               "with an event for them.\n"
+               "# TYPE frontdoord_event_wakeups_total counter\n"
+               "frontdoord_event_wakeups_total %llu\n",
+               nslots, peak, refused, woken);
     pthread_mutex_unlock(&lock);
 }

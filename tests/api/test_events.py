@@ -46,12 +46,16 @@ class Poller(threading.Thread):
             self.error = e
 
 
-def waiters(srv):
+def metric(srv, name):
     status, _, text = srv.request("GET", "/metrics")
     for line in text.splitlines():
-        if line.startswith("frontdoord_event_waiters "):
+        if line.startswith(name + " "):
             return int(line.split()[1])
-    raise AssertionError("no frontdoord_event_waiters in /metrics")
+    raise AssertionError("no %s in /metrics" % name)
+
+
+def waiters(srv):
+    return metric(srv, "frontdoord_event_waiters")
 
 
 class EventsApi(CaseApi):
@@ -167,9 +171,12 @@ class LongHoldTest(RolesServer, EventsApi):
         poll = Poller(self.srv, self.tokens["advisor"], start)
         poll.start()
         wait_for(lambda: waiters(self.srv) == 1, "the long-poll to be held")
+        woken = metric(self.srv, "frontdoord_event_wakeups_total")
         self.create()   # waste_services' queue: not the advisor's
-        wait_for(lambda: self.latest() > start, "the commit")
-        wait_for(lambda: waiters(self.srv) == 1, "the waiter to wait again")
+        self.assertGreater(self.latest(), start)   # committed before the reply
+        self.assertEqual(metric(self.srv, "frontdoord_event_wakeups_total"), woken,
+                         "a commit for another team woke the advisor's long-poll")
+        self.assertEqual(waiters(self.srv), 1)
         self.assertTrue(poll.is_alive(), "answered with %r" % (poll.result,))
         ref = self.create()["ref"]
         self.ok(self.req("POST", "/api/v1/cases/%s/handoff" % ref,
