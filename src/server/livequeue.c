@@ -46,17 +46,22 @@ static int tide_check(Db *db, const json_t *item)
     return 0;
 }
 
-static int queue_changed(Db *db, const json_t *item)
+static json_t *queue_facts(const json_t *item)
 {
-    const char *team = item_team(item);
     json_int_t depth = Jsonx_int(item, "depth", 0);
     json_int_t oldest = depth > 0 ? Jsonx_int(item, "oldest_age_seconds", 0) / 60 : 0;
-    EventsAudience to_team = {.kind = EVENTS_TO_TEAM, .team = team};
+    return json_pack("{s:s, s:I, s:I}", "team", item_team(item), "depth", depth,
+                     "oldest_minutes", oldest);
+}
+
+/* queue.changed to the team and, as a separate event, to supervisors
+ * (who watch every queue whatever their own teams). */
+static int queue_changed(Db *db, const json_t *item)
+{
+    EventsAudience to_team = {.kind = EVENTS_TO_TEAM, .team = item_team(item)};
     EventsAudience to_sups = {.kind = EVENTS_TO_ROLES, .roles = ROLE_SUPERVISOR};
-    if (Events_publish(db, "queue.changed", to_team, json_pack("{s:s, s:I, s:I}", "team", team,
-                       "depth", depth, "oldest_minutes", oldest)) < 0 ||
-        Events_publish(db, "queue.changed", to_sups, json_pack("{s:s, s:I, s:I}", "team", team,
-                       "depth", depth, "oldest_minutes", oldest)) < 0)
+    if (Events_publish(db, "queue.changed", to_team, queue_facts(item)) < 0 ||
+        Events_publish(db, "queue.changed", to_sups, queue_facts(item)) < 0)
         return -1;
     return tide_check(db, item);
 }
