@@ -19,9 +19,11 @@ static const char SQL_LIST[] =
     " AND (?2 IS NULL OR team_code = ?2) AND (?3 = 0 OR assignee_id = ?3 OR claimed_by = ?3)"
     " ORDER BY due_at, id LIMIT 200";
 static const char SQL_DUE_UNANNOUNCED[] =
-    "SELECT id, team_code, COALESCE(assignee_id, 0) FROM callbacks WHERE status = 'pending'"
-    " AND due_announced = 0 AND due_at <= ?1 ORDER BY id LIMIT 200";
-static const char SQL_ANNOUNCED[] = "UPDATE callbacks SET due_announced = 1 WHERE id = ?1";
+    "SELECT b.id, b.team_code, COALESCE(b.assignee_id, 0) FROM callbacks b"
+    " WHERE b.status = 'pending' AND b.due_at <= ?1 AND NOT EXISTS ("
+    "  SELECT 1 FROM callbacks_announced a WHERE a.callback_id = b.id)"
+    " ORDER BY b.id LIMIT 200";
+static const char SQL_ANNOUNCED[] = "INSERT INTO callbacks_announced (callback_id) VALUES (?1)";
 static const char SQL_COMPLETE[] =
     "UPDATE callbacks SET status = 'done', completed_at = ?2, contact_id = ?3 WHERE id = ?1"
     " AND status = 'pending'";
