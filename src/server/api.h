@@ -44,6 +44,8 @@ void Api_case_update(Request *rq, Reply *r);
 void Api_case_note(Request *rq, Reply *r);
 void Api_case_events(Request *rq, Reply *r);
 void Api_case_handoff(Request *rq, Reply *r);
+/* api_events.c (branch ev-core) */
+void Api_events(Request *rq, Reply *r);
 /* api_queues.c */
 void Api_queues_list(Request *rq, Reply *r);
 void Api_queue_items(Request *rq, Reply *r);

@@ -13,6 +13,7 @@
 #include "server/contactrec.h"
 #include "server/authz.h"
 #include "server/fields.h"
+#include "server/livequeue.h"
 #include "server/store/memberships.h"
 #include "server/store/callbacks.h"
 #include "server/store/cases.h"
@@ -67,7 +68,8 @@ void Api_callback_create(Request *rq, Reply *r)
     if (!Fields_ok(&f))
         Fields_reply(&f, r);
     else if ((id = Callbacks_insert(rq->db, &in, rq->user.id)) < 0 ||
-             Audit_record(rq, "callback.create", in.customer_id, NULL) < 0)
+             Audit_record(rq, "callback.create", in.customer_id, NULL) < 0 ||
+             Livequeue_changed(rq->db, in.team) < 0)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The call-back was not booked", "Try again.");
     else
         Reply_json(r, 201, Callbacks_get(rq->db, id));
@@ -118,7 +120,10 @@ void Api_callback_complete(Request *rq, Reply *r)
     }
     json_t *body = Request_json(rq, r);
     long long contact = body ? Contactrec_record(rq, body, r) : -1;
-    if (contact > 0 && Callbacks_complete(rq->db, id, contact))
+    bool done = contact > 0 && Callbacks_complete(rq->db, id, contact);
+    if (done && Livequeue_changed(rq->db, Jsonx_str(b, "team_code", NULL)) < 0)
+        Reply_problem(r, 500, PROBLEM_INTERNAL, "The call-back was not completed", "Try again.");
+    else if (done)
         Reply_json(r, 200, Callbacks_get(rq->db, id));
     else if (contact > 0)
         Reply_problem(r, 409, PROBLEM_CONFLICT, "This call-back is already done", NULL);

@@ -12,6 +12,7 @@
 #include "server/authz.h"
 #include "server/casejson.h"
 #include "server/fields.h"
+#include "server/livecase.h"
 #include "server/precond.h"
 #include "server/roles.h"
 #include "server/store/cases.h"
@@ -124,15 +125,21 @@ static void apply_fields(Fields *f, CaseState *s, json_t *events)
     }
 }
 
+/* The case's timeline, then the live channel: a change of status or
+ * priority moves the team's queue too. */
 static int write_events(Request *rq, long long id, json_t *events)
 {
     size_t i;
     json_t *e;
-    json_array_foreach(events, i, e)
-        if (Cases_event(rq->db, id, rq->user.id, Jsonx_str(e, "kind", "change"),
+    bool queue_moved = false;
+    json_array_foreach(events, i, e) {
+        const char *kind = Jsonx_str(e, "kind", "change");
+        if (Cases_event(rq->db, id, rq->user.id, kind,
                         json_incref(json_object_get(e, "detail"))) < 0)
             return -1;
-    return 0;
+        queue_moved |= strcmp(kind, "summary") != 0 && strcmp(kind, "next_steps") != 0;
+    }
+    return Livecase_changed(rq->db, id, queue_moved);
 }
 
 void Api_case_update(Request *rq, Reply *r)

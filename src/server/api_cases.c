@@ -9,6 +9,7 @@
 #include "server/authz.h"
 #include "server/casejson.h"
 #include "server/fields.h"
+#include "server/livecase.h"
 #include "server/store/memberships.h"
 #include "server/roles.h"
 #include "server/safeguarding.h"
@@ -82,7 +83,8 @@ void Api_case_create(Request *rq, Reply *r)
     else if ((id = Cases_create(rq->db, &in, rq->user.id, ref)) < 0 ||
              (note && Cases_note(rq->db, id, rq->user.id, note) < 0) ||
              Safeguarding_case_created(rq->db, id, json_object_get(f.body, "triage_response")) < 0 ||
-             Audit_record(rq, "case.create", in.customer_id, ref) < 0)
+             Audit_record(rq, "case.create", in.customer_id, ref) < 0 ||
+             Livecase_created(rq->db, id) < 0)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The case was not saved", "Try again.");
     else
         reply_case(rq, r, 201, id);
@@ -131,7 +133,8 @@ void Api_case_note(Request *rq, Reply *r)
     const char *text = Fields_string(&f, "body", true, 4000);
     if (!Fields_ok(&f))
         Fields_reply(&f, r);
-    else if (Cases_note(rq->db, id, rq->user.id, text) < 0 || Cases_touch(rq->db, id) < 0)
+    else if (Cases_note(rq->db, id, rq->user.id, text) < 0 || Cases_touch(rq->db, id) < 0 ||
+             Livecase_changed(rq->db, id, false) < 0)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The note was not saved", "Try again.");
     else
         reply_case(rq, r, 201, id);
@@ -168,9 +171,12 @@ static bool handoff_target(Fields *f, Db *db, char team[CASE_TEAM_MAX], long lon
 static int apply_handoff(Request *rq, long long id, const char *team, long long assignee,
                          const char *reason, const char *note)
 {
-    if (Cases_handoff(rq->db, id, team, assignee, rq->user.id, reason) < 0)
+    CaseOwner before = {0};
+    if (!Cases_owner(rq->db, id, &before) ||
+        Cases_handoff(rq->db, id, team, assignee, rq->user.id, reason) < 0 ||
+        (note && Cases_note(rq->db, id, rq->user.id, note) < 0))
         return -1;
-    return note ? Cases_note(rq->db, id, rq->user.id, note) : 0;
+    return Livecase_handed_off(rq->db, id, before.team, assignee, rq->user.id);
 }
 
 void Api_case_handoff(Request *rq, Reply *r)

@@ -12,6 +12,7 @@
 #include "common/text.h"
 #include "common/timefmt.h"
 #include "server/api.h"
+#include "server/livecase.h"
 #include "server/store/cases.h"
 #include "server/open311.h"
 #include "server/scriptstore.h"
@@ -333,7 +334,8 @@ static long long create_case(Request *rq, NewRequest *n, char ref[CASE_REF_LEN])
     n->in.script_id = n->q ? n->svc.script_id : NULL;
     n->in.script_version = n->q ? n->version : NULL;
     long long id = Cases_create(rq->db, &n->in, 0, ref);
-    if (id > 0 && contact_note(rq->db, id, &n->f, n->now) < 0)
+    if (id > 0 && (contact_note(rq->db, id, &n->f, n->now) < 0 ||
+                   Livecase_created(rq->db, id) < 0))   /* the team's queue.changed */
         id = -1;
     free(attrs);
     free(triage);

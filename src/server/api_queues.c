@@ -4,6 +4,7 @@
 #include "server/api.h"
 #include "server/audit.h"
 #include "server/authz.h"
+#include "server/livequeue.h"
 #include "server/store/queues.h"
 
 static bool team_exists(Request *rq, Reply *r)
@@ -16,7 +17,9 @@ static bool team_exists(Request *rq, Reply *r)
 
 void Api_queues_list(Request *rq, Reply *r)
 {
-    Reply_json(r, 200, json_pack("{s:o, s:n}", "items", Queues_summary(rq->db), "next_cursor"));
+    json_t *items = Queues_summary(rq->db);
+    Livequeue_tide_levels(items);
+    Reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
 }
 
 void Api_queue_items(Request *rq, Reply *r)
@@ -39,7 +42,10 @@ void Api_queue_claim(Request *rq, Reply *r)
     if (!team_exists(rq, r) || !Authz_claim(rq, r, rq->params[0]))
         return;
     json_t *item = Queues_claim(rq->db, rq->params[0], rq->user.id);
-    if (item)
+    if (item && Livequeue_changed(rq->db, rq->params[0]) < 0) {
+        json_decref(item);
+        Reply_problem(r, 500, PROBLEM_INTERNAL, "The claim was not saved", "Try again.");
+    } else if (item)
         Reply_json(r, 200, item);
     else
         Reply_empty(r, 204);

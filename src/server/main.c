@@ -28,6 +28,9 @@
 #include "server/server.h"
 #include "server/store/store.h"
 #include "server/user_cmd.h"
+#include "server/eventsweep.h"
+#include "server/eventwait.h"
+#include "server/tide.h"
 #include "server/throttle.h"
 
 #define VERSION "0.1.0"
@@ -49,11 +52,25 @@ static void usage(FILE *out)
             "                  [--trusted-proxy ADDR[/BITS]]... [--keepalive-timeout S]\n"
             "                  [--header-timeout S] [--body-timeout S] [--password-workers N]\n"
             "                  [--login-throttle-rows N]\n"
+            "                  [--events-hold-seconds S] [--events-max-waiters N]\n"
+            "                  [--events-retention-hours H] [--events-sweep-seconds S]\n"
             "       frontdoord seed --db PATH [--customers N] [--seed S]\n"
             "       frontdoord content --db PATH [--dir DIR]\n"
             "       frontdoord open311-key --db PATH --name NAME\n"
             "       frontdoord user add|list|set-password|add-team|remove-team|disable|enable ...\n"
             "       frontdoord --version\n");
+}
+
+/* The live channel's limits (branch ev-core): all at least 1. */
+static int events_option(int c, unsigned v)
+{
+    switch (c) {
+    case 'E': Eventwait_configure(v, 0); break;
+    case 'M': Eventwait_configure(0, v); break;
+    case 'r': Eventsweep_configure(v, 0); break;
+    default: Eventsweep_configure(0, v); break;
+    }
+    return 0;
 }
 
 /* The numeric limits: whole numbers, timeouts at least a second. */
@@ -72,6 +89,7 @@ static int limit_option(int c, const char *arg, Options *o)
     case 'H': g->header_seconds = (unsigned)v; break;
     case 'B': g->body_seconds = (unsigned)v; break;
     case 'W': Pwgate_set_workers((unsigned)v); break;
+    case 'E': case 'M': case 'r': case 's': return events_option(c, (unsigned)v);
     default: Throttle_set_max_rows((long)v); break;
     }
     return 0;
@@ -94,6 +112,10 @@ static int parse_options(int argc, char **argv, Options *o)
         {"body-timeout", required_argument, NULL, 'B'},
         {"password-workers", required_argument, NULL, 'W'},
         {"login-throttle-rows", required_argument, NULL, 'F'},
+        {"events-hold-seconds", required_argument, NULL, 'E'},
+        {"events-max-waiters", required_argument, NULL, 'M'},
+        {"events-retention-hours", required_argument, NULL, 'r'},
+        {"events-sweep-seconds", required_argument, NULL, 's'},
         {NULL, 0, NULL, 0},
     };
     char err[256];
@@ -109,6 +131,7 @@ static int parse_options(int argc, char **argv, Options *o)
         case 'p': o->port_file = optarg; break;
         case 'R': Queues_set_release_minutes(strtol(optarg, NULL, 10)); break;
         case 'A': case 'K': case 'H': case 'B': case 'W': case 'F':
+        case 'E': case 'M': case 'r': case 's':
             if (limit_option(c, optarg, o) < 0)
                 return -1;
             break;
@@ -185,8 +208,16 @@ static int serve(Options *o)
         return 1;
     if (o->token_ttl)
         Auth_set_token_ttl(o->token_ttl);
+    if (Tide_load(Content_default_dir(), err, sizeof err) < 0) {
+        fprintf(stderr, "frontdoord: %s\n", err);
+        return 1;
+    }
     int port = Server_start(&o->server, err, sizeof err);
-    if (port < 0) {
+    if (port < 0 || Eventsweep_start() < 0) {
+        if (port >= 0) {
+            Server_stop();
+            snprintf(err, sizeof err, "cannot start the events sweep");
+        }
         fprintf(stderr, "frontdoord: %s\n", err);
         return 1;
     }
@@ -197,11 +228,13 @@ static int serve(Options *o)
     fflush(stdout);
     Log_event(LOG_INFO, "started", "port=%d", port);
     if (o->port_file && write_port_file(o->port_file, port) < 0) {
+        Eventsweep_stop();
         Server_stop();
         return 1;
     }
     int sig = wait_for_stop();
     Log_event(LOG_INFO, "stopping", "signal=%d", sig);
+    Eventsweep_stop();
     Server_stop();   /* finishes requests in flight; committed writes are on disk */
     Db_shutdown();
     Log_event(LOG_INFO, "stopped", NULL);

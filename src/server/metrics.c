@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "server/eventwait.h"
 #include "server/pwgate.h"
 #include "server/store/store.h"
 
@@ -89,6 +90,7 @@ char *Metrics_render(void)
                observations, latency_sum, observations);
     pthread_mutex_unlock(&metrics_lock);
     Pwgate_render(&b);
+    Eventwait_render(&b);
     Db_render_metrics(&b);
     return Buf_steal(&b);
 }

@@ -31,6 +31,13 @@ typedef struct Request {
     char client[PEERS_ADDR_LEN]; /* the caller's address (peers.h); never logged */
     Db *db;
     const char *version; /* "HTTP/1.1" */
+    /* Long-poll (GET /api/v1/events): the dispatcher says whether the
+     * handler may hold the request; a handler that has nothing to say yet
+     * sets held instead of replying, and is called again when something
+     * is committed or the hold runs out (may_hold false). */
+    bool may_hold;
+    bool held;
+    char held_teams[512];  /* with held: the caller's teams, comma-separated */
 } Request;
 
 const char *Request_query(const Request *rq, const char *key);

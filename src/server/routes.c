@@ -52,6 +52,7 @@ const Route Routes_table[] = {
     {"POST", "/api/v1/cases/{ref}/notes", FRONTLINE, Api_case_note, WRITE},
     {"GET", "/api/v1/cases/{ref}/events", LIVE_DATA, Api_case_events, READ},
     {"POST", "/api/v1/cases/{ref}/handoff", FRONTLINE, Api_case_handoff, WRITE},
+    {"GET", "/api/v1/events", STAFF, Api_events, READ}, /* long-poll: server.c holds it */
     {"GET", "/api/v1/queues", STAFF, Api_queues_list, READ},
     {"GET", "/api/v1/queues/{team}/items", LIVE_DATA, Api_queue_items, READ},
     {"POST", "/api/v1/queues/{team}/claim", FRONTLINE, Api_queue_claim, WRITE},

@@ -17,6 +17,8 @@
 #include "common/timefmt.h"
 #include "server/compress.h"
 #include "server/connguard.h"
+#include "server/events.h"
+#include "server/eventwait.h"
 #include "server/idem.h"
 #include "server/metrics.h"
 #include "server/peers.h"
@@ -25,7 +27,9 @@
 #include "server/router.h"
 
 /* One request's state, from its request line to its answer. */
-typedef enum { UP_RECEIVING, UP_OFFLOADED, UP_ANSWERED, UP_SENT } UploadStage;
+/* UP_HELD: a long-poll suspended in eventwait; UP_WOKEN: resumed by it,
+ * to be dispatched again. */
+typedef enum { UP_RECEIVING, UP_OFFLOADED, UP_HELD, UP_WOKEN, UP_ANSWERED, UP_SENT } UploadStage;
 
 typedef struct Upload {
     Buf body;
@@ -38,6 +42,9 @@ typedef struct Upload {
     Request rq;
     Reply reply;
     int route;
+    bool held_once;            /* counted by eventwait until sent */
+    _Atomic bool hold_over;    /* the hold ran out, or the server stops */
+    long long hold_deadline_us;
 } Upload;
 
 static struct MHD_Daemon *daemon_handle;
@@ -115,6 +122,8 @@ static void run_write(Request *rq, const Route *rt, Reply *r)
             Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "The change was not saved",
                           "Nothing was changed. Try again; your work is kept.");
         }
+    } else {
+        Events_committed();   /* wakes the long-polls of GET /api/v1/events */
     }
 }
 
@@ -309,6 +318,57 @@ static void answer_offloaded(void *arg)
     MHD_resume_connection(conn);
 }
 
+static void park_held(void *arg)
+{
+    Upload *up = arg;
+    up->stage = UP_HELD;
+    up->held_once = true;
+    MHD_suspend_connection(up->conn);
+}
+
+/* From eventwait (a committing request thread or its timer): hand the
+ * connection back to its request thread, which dispatches it again. */
+static void wake_held(void *arg, bool expired)
+{
+    Upload *up = arg;
+    if (expired)
+        up->hold_over = true;
+    up->stage = UP_WOKEN;
+    MHD_resume_connection(up->conn);
+}
+
+/* Dispatch; a long-poll with nothing to say yet is parked instead (false:
+ * the request is eventwait's until it wakes it). The generation is read
+ * before the handler looks, so a commit in between sends it round again. */
+static bool dispatch_or_hold(Upload *up)
+{
+    for (;;) {
+        unsigned long long seen = Eventwait_generation();
+        Reply_free(&up->reply);
+        up->reply = (Reply){.status = 500};
+        up->rq.may_hold = !up->hold_over;
+        up->rq.held = false;
+        up->route = dispatch(&up->rq, up, &up->reply);
+        if (!up->rq.held)
+            return true;
+        if (!up->hold_deadline_us)
+            up->hold_deadline_us =
+                Timefmt_mono_us() + (long long)Eventwait_hold_seconds() * 1000000;
+        EventwaitViewer who = {up->rq.user.id, up->rq.user.roles, up->rq.held_teams};
+        switch (Eventwait_hold(park_held, wake_held, up, &who, up->hold_deadline_us, seen,
+                               !up->held_once)) {
+        case EVENTWAIT_HELD: return false;
+        case EVENTWAIT_AGAIN: break;
+        case EVENTWAIT_ANSWER: up->hold_over = true; break;
+        case EVENTWAIT_FULL:
+            Reply_problem(&up->reply, 503, PROBLEM_UNAVAILABLE, "Too many clients waiting for events",
+                          "Try again in a few seconds.");
+            Reply_header(&up->reply, "Retry-After", "5");
+            return true;
+        }
+    }
+}
+
 /* Answer the request, or hand it to the pool: false when handed over,
  * and from then on up belongs to the pool thread until it resumes the
  * connection. */
@@ -332,8 +392,9 @@ static bool answer(struct MHD_Connection *conn, Upload *up, const char *method, 
                       "Try again in a second.");
         Reply_header(&up->reply, "Retry-After", "1");
         up->route = slow;
-    } else {
-        up->route = dispatch(&up->rq, up, &up->reply);
+    } else if (!dispatch_or_hold(up)) {
+        Log_set_request_id(NULL);
+        return false;
     }
     up->stage = UP_ANSWERED;
     return true;
@@ -357,6 +418,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     /* Handed to the pool: suspended, and called again once answered. */
     if (up->stage == UP_RECEIVING && !answer(conn, up, method, url, version))
         return MHD_YES;
+    if (up->stage == UP_WOKEN) {
+        Log_set_request_id(up->rq.request_id);
+        bool answered = dispatch_or_hold(up);
+        Log_set_request_id(NULL);
+        if (!answered)
+            return MHD_YES;
+        up->stage = UP_ANSWERED;
+    }
     /* While the daemon stops, libmicrohttpd accepts a response without
      * queueing it and calls again: never answer (or run a handler) twice. */
     if (up->stage != UP_ANSWERED)
@@ -375,7 +444,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **state,
     Upload *up = *state;
     /* An offloaded request still belongs to its pool thread; the pool is
      * drained before the daemon stops, so this is not expected. */
-    if (up && up->stage != UP_OFFLOADED) {
+    if (up && up->stage != UP_OFFLOADED && up->stage != UP_HELD) {
+        if (up->held_once)
+            Eventwait_done();
         Buf_free(&up->body);
         Reply_free(&up->reply);
         free(up);
@@ -501,7 +572,8 @@ int Server_start(const ServerOptions *opt, char *err, size_t errlen)
         free(cert);
         return -1;
     }
-    if (Connguard_start(&opt->guard) < 0 || Pwgate_start() < 0) {
+    if (Connguard_start(&opt->guard) < 0 || Pwgate_start() < 0 || Eventwait_start() < 0) {
+        Pwgate_stop();
         Connguard_stop();
         snprintf(err, errlen, "cannot start the connection reaper or password-check pool");
         free(cert);
@@ -512,6 +584,7 @@ int Server_start(const ServerOptions *opt, char *err, size_t errlen)
     free(cert);
     free(key);
     if (!daemon_handle) {
+        Eventwait_stop();
         Pwgate_stop();
         Connguard_stop();
         snprintf(err, errlen, "cannot listen on %s (in use, or not an address of this machine)",
@@ -523,6 +596,9 @@ int Server_start(const ServerOptions *opt, char *err, size_t errlen)
 
 void Server_stop(void)
 {
+    /* Held long-polls first, while the daemon still sends: each is woken,
+     * answered and sent before the daemon goes. */
+    Eventwait_stop();
     /* Drain the pool first: every connection it suspended is resumed
      * before the daemon stops (libmicrohttpd aborts on a suspended one). */
     Pwgate_stop();

@@ -18,6 +18,12 @@ static const char SQL_LIST[] =
     "SELECT id FROM callbacks WHERE status = 'pending' AND due_at <= ?1"
     " AND (?2 IS NULL OR team_code = ?2) AND (?3 = 0 OR assignee_id = ?3 OR claimed_by = ?3)"
     " ORDER BY due_at, id LIMIT 200";
+static const char SQL_DUE_UNANNOUNCED[] =
+    "SELECT b.id, b.team_code, COALESCE(b.assignee_id, 0) FROM callbacks b"
+    " WHERE b.status = 'pending' AND b.due_at <= ?1 AND NOT EXISTS ("
+    "  SELECT 1 FROM callbacks_announced a WHERE a.callback_id = b.id)"
+    " ORDER BY b.id LIMIT 200";
+static const char SQL_ANNOUNCED[] = "INSERT INTO callbacks_announced (callback_id) VALUES (?1)";
 static const char SQL_COMPLETE[] =
     "UPDATE callbacks SET status = 'done', completed_at = ?2, contact_id = ?3 WHERE id = ?1"
     " AND status = 'pending'";
@@ -103,4 +109,43 @@ bool Callbacks_complete(Db *db, long long id, long long contact_id)
     Db_bind_text(st, 2, now);
     Db_bind_int64(st, 3, contact_id);
     return Db_step(st) == DB_DONE && Db_changes(db) == 1;
+}
+
+static int mark_announced(Db *db, json_t *items)
+{
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it) {
+        DbStmt *st = Db_stmt(db, SQL_ANNOUNCED);
+        if (!st)
+            return -1;
+        Db_bind_int64(st, 1, json_integer_value(json_object_get(it, "id")));
+        int rc = Db_step(st);
+        Db_reset(st);
+        if (rc != DB_DONE)
+            return -1;
+    }
+    return 0;
+}
+
+json_t *Callbacks_take_due(Db *db)
+{
+    char now[TIMEFMT_LEN];
+    Timefmt_utc(time(NULL), now);
+    DbStmt *st = Db_stmt(db, SQL_DUE_UNANNOUNCED);
+    if (!st)
+        return NULL;
+    Db_bind_text(st, 1, now);
+    json_t *items = json_array();
+    int rc;
+    while ((rc = Db_step(st)) == DB_ROW)
+        json_array_append_new(items, json_pack("{s:I, s:s, s:I}", "id",
+                              (json_int_t)Db_col_int64(st, 0), "team", Db_col_text(st, 1),
+                              "assignee_id", (json_int_t)Db_col_int64(st, 2)));
+    Db_reset(st);
+    if (rc != DB_DONE || mark_announced(db, items) < 0) {
+        json_decref(items);
+        return NULL;
+    }
+    return items;
 }

@@ -29,5 +29,10 @@ json_t *Callbacks_due(Db *db, const char *until, const char *team, long long use
 /* Mark it done with the contact that recorded the call; false if it was
  * no longer pending (or the write failed). */
 bool Callbacks_complete(Db *db, long long id, long long contact_id);
+/* Pending call-backs due by now whose falling due was not yet announced,
+ * marked announced (branch ev-core: callback.due exactly once each):
+ * [{"id", "team", "assignee_id" (0: the team's)}], at most 200 a time;
+ * NULL on error. The caller owns the write transaction. */
+json_t *Callbacks_take_due(Db *db);
 
 #endif

@@ -28,6 +28,7 @@ static const char SQL_FIND[] = "SELECT id, version FROM cases WHERE ref = ?1";
 static const char SQL_CUSTOMER_EXISTS[] = "SELECT 1 FROM customers WHERE id = ?1";
 static const char SQL_SERVICE_EXISTS[] = "SELECT 1 FROM services WHERE code = ?1";
 static const char SQL_CASE_CUSTOMER[] = "SELECT customer_id FROM cases WHERE id = ?1";
+static const char SQL_REF_VERSION[] = "SELECT ref, version FROM cases WHERE id = ?1";
 static const char SQL_OWNER[] =
     "SELECT c.assignee_id, c.created_by, c.team_code,"
     " CASE WHEN c.status NOT IN ('resolved', 'closed') AND c.customer_id IS NOT NULL"
@@ -317,4 +318,19 @@ int Cases_state_save(Db *db, long long case_id, const CaseState *s)
     for (int i = 0; i < 5; i++)
         Db_bind_text(st, i + 2, vals[i]);
     return Db_step(st) == DB_DONE ? 0 : -1;
+}
+
+bool Cases_ref_version(Db *db, long long case_id, char ref[CASE_REF_LEN], long long *version)
+{
+    DbStmt *st = Db_stmt(db, SQL_REF_VERSION);
+    if (!st)
+        return false;
+    Db_bind_int64(st, 1, case_id);
+    bool found = Db_step(st) == DB_ROW;
+    if (found) {
+        snprintf(ref, CASE_REF_LEN, "%s", Db_col_text(st, 0));
+        *version = Db_col_int64(st, 1);
+    }
+    Db_reset(st);
+    return found;
 }

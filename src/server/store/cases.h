@@ -72,6 +72,10 @@ int Cases_touch(Db *db, long long case_id);
 int Cases_handoff(Db *db, long long case_id, const char *team, long long assignee,
                   long long actor, const char *reason);
 
+/* The case's reference and version by id (for the live channel's facts,
+ * branch ev-core); false when it is gone. */
+bool Cases_ref_version(Db *db, long long case_id, char ref[CASE_REF_LEN], long long *version);
+
 /* The changeable fields (-1 if the case is gone), and writing them back. */
 int Cases_state_load(Db *db, long long case_id, CaseState *s);
 int Cases_state_save(Db *db, long long case_id, const CaseState *s);

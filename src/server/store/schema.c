@@ -310,6 +310,25 @@ static const char *const migrations[] = {
     "CREATE TABLE customer_names_stale (customer_id INTEGER PRIMARY KEY);"
     "INSERT INTO customer_names_stale SELECT id FROM customers"
     "  WHERE given_name || family_name GLOB '*[^' || char(1) || '-' || char(383) || ']*';",
+    /* (branch ev-core, issue 12): the live channel's event log
+     * (store/events.h). Exactly one audience column is set per row;
+     * to_roles is ROLE_* bits, 0 when not a roles event. tide_levels
+     * keeps each team's last rising-tide level so tide.changed is
+     * published only on a change; callbacks_announced lists the
+     * call-backs whose callback.due was published (exactly once). New
+     * tables only, IF NOT EXISTS: safe to run again on a database wound
+     * back to an older version (tests/api/test_users.py does). */
+    "CREATE TABLE IF NOT EXISTS events ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  to_user INTEGER,"
+    "  to_team TEXT,"
+    "  to_roles INTEGER NOT NULL DEFAULT 0,"
+    "  facts TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS events_at ON events(at);"
+    "CREATE TABLE IF NOT EXISTS tide_levels (team_code TEXT PRIMARY KEY, level INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS callbacks_announced (callback_id INTEGER PRIMARY KEY);",
 };
 
 static int Schema_latest_version(void)
