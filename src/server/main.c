@@ -22,6 +22,7 @@
 #include "server/store/custindex.h"
 #include "server/open311.h"
 #include "server/peers.h"
+#include "server/presence.h"
 #include "server/pwgate.h"
 #include "server/store/queues.h"
 #include "server/seed.h"
@@ -48,7 +49,7 @@ static void usage(FILE *out)
             "                  [--connections-per-address N] [--allow-address ADDR[/BITS]]...\n"
             "                  [--trusted-proxy ADDR[/BITS]]... [--keepalive-timeout S]\n"
             "                  [--header-timeout S] [--body-timeout S] [--password-workers N]\n"
-            "                  [--login-throttle-rows N]\n"
+            "                  [--login-throttle-rows N] [--presence-timeout S]\n"
             "       frontdoord seed --db PATH [--customers N] [--seed S]\n"
             "       frontdoord content --db PATH [--dir DIR]\n"
             "       frontdoord open311-key --db PATH --name NAME\n"
@@ -72,6 +73,7 @@ static int limit_option(int c, const char *arg, Options *o)
     case 'H': g->header_seconds = (unsigned)v; break;
     case 'B': g->body_seconds = (unsigned)v; break;
     case 'W': Pwgate_set_workers((unsigned)v); break;
+    case 'S': Presence_set_timeout((long)v); break;
     default: Throttle_set_max_rows((long)v); break;
     }
     return 0;
@@ -94,6 +96,7 @@ static int parse_options(int argc, char **argv, Options *o)
         {"body-timeout", required_argument, NULL, 'B'},
         {"password-workers", required_argument, NULL, 'W'},
         {"login-throttle-rows", required_argument, NULL, 'F'},
+        {"presence-timeout", required_argument, NULL, 'S'},
         {NULL, 0, NULL, 0},
     };
     char err[256];
@@ -108,7 +111,7 @@ static int parse_options(int argc, char **argv, Options *o)
         case 'k': o->server.tls_key = optarg; break;
         case 'p': o->port_file = optarg; break;
         case 'R': Queues_set_release_minutes(strtol(optarg, NULL, 10)); break;
-        case 'A': case 'K': case 'H': case 'B': case 'W': case 'F':
+        case 'A': case 'K': case 'H': case 'B': case 'W': case 'F': case 'S':
             if (limit_option(c, optarg, o) < 0)
                 return -1;
             break;
@@ -186,6 +189,11 @@ static int serve(Options *o)
     if (o->token_ttl)
         Auth_set_token_ttl(o->token_ttl);
     int port = Server_start(&o->server, err, sizeof err);
+    if (port >= 0 && Presence_start() < 0) {
+        Server_stop();
+        snprintf(err, sizeof err, "cannot start the presence sweep");
+        port = -1;
+    }
     if (port < 0) {
         fprintf(stderr, "frontdoord: %s\n", err);
         return 1;
@@ -197,11 +205,13 @@ static int serve(Options *o)
     fflush(stdout);
     Log_event(LOG_INFO, "started", "port=%d", port);
     if (o->port_file && write_port_file(o->port_file, port) < 0) {
+        Presence_stop();
         Server_stop();
         return 1;
     }
     int sig = wait_for_stop();
     Log_event(LOG_INFO, "stopping", "signal=%d", sig);
+    Presence_stop();
     Server_stop();   /* finishes requests in flight; committed writes are on disk */
     Db_shutdown();
     Log_event(LOG_INFO, "stopped", NULL);
