@@ -94,8 +94,9 @@ static int rank(const char *state)
 }
 
 /* The most engaged of the user's live clients (rows come newest change
- * first, so a tie goes to the latest); signed_out when none is live. */
-static void combined(Db *db, long long user, PresenceRow *out)
+ * first, so a tie goes to the latest); signed_out when none is live.
+ * Their number is the result. */
+static int combined(Db *db, long long user, PresenceRow *out)
 {
     PresenceRow rows[MAX_CLIENTS_PER_USER];
     int n = Presence_store_live(db, user, time(NULL) - timeout_seconds, rows,
@@ -104,6 +105,7 @@ static void combined(Db *db, long long user, PresenceRow *out)
     for (int i = 0; i < n; i++)
         if (rank(rows[i].state) < rank(out->state))
             *out = rows[i];
+    return n;
 }
 
 /* Store and publish the user's presence if it changed; 0 or -1. */
@@ -146,20 +148,29 @@ void Presence_end(Request *rq)
         Db_rollback(rq->db);
 }
 
+/* The user's presence now: {state, reason, since, clients}. It is
+ * computed from the live clients, so a user whose last client has gone
+ * shows signed_out before the sweep publishes it (since is then null:
+ * not yet published). */
+static json_t *presence_now(Db *db, long long user)
+{
+    PresenceRow now, stored;
+    char since[32] = "";
+    int clients = combined(db, user, &now);
+    bool published = Presence_store_user(db, user, &stored, since) &&
+                     strcmp(stored.state, now.state) == 0 &&
+                     strcmp(stored.reason, now.reason) == 0;
+    return json_pack("{s:s, s:s?, s:s?, s:i}", "state", now.state, "reason",
+                     now.reason[0] ? now.reason : NULL, "since", published ? since : NULL,
+                     "clients", clients);
+}
+
 json_t *Presence_mine(Db *db, long long user, const char *client)
 {
-    time_t live_after = time(NULL) - timeout_seconds;
-    PresenceRow me, stored, mine;
-    char since[32] = "";
-    PresenceRow rows[MAX_CLIENTS_PER_USER];
-    int clients = Presence_store_live(db, user, live_after, rows, MAX_CLIENTS_PER_USER);
-    combined(db, user, &me);
-    if (!Presence_store_user(db, user, &stored, since) || strcmp(stored.state, me.state) != 0)
-        since[0] = '\0';  /* not yet published: the sweep or a PUT will */
-    json_t *out = json_pack("{s:s, s:s?, s:s?, s:i}", "state", me.state, "reason",
-                            me.reason[0] ? me.reason : NULL, "since", since[0] ? since : NULL,
-                            "clients", clients);
-    bool have = client && Presence_store_client(db, user, client, live_after, &mine);
+    PresenceRow mine;
+    json_t *out = presence_now(db, user);
+    bool have = client && Presence_store_client(db, user, client, time(NULL) - timeout_seconds,
+                                                &mine);
     json_object_set_new(out, "this_client", have ? json_pack("{s:s, s:s?}", "state", mine.state,
                         "reason", mine.reason[0] ? mine.reason : NULL) : json_null());
     return out;
@@ -175,22 +186,15 @@ static json_t *team_codes(Db *db, long long user)
     return codes;
 }
 
-/* A user shows signed_out as soon as their last client is gone, even
- * before the sweep has published it. */
 json_t *Presence_board(Db *db)
 {
-    json_t *items = Presence_store_board(db, time(NULL) - timeout_seconds), *u;
+    json_t *items = Presence_store_board(db), *u;
     size_t i;
     json_array_foreach(items, i, u) {
-        bool gone = !json_is_string(json_object_get(u, "state")) ||
-                    json_integer_value(json_object_get(u, "clients")) == 0;
-        if (gone)
-            json_object_set_new(u, "state", json_string("signed_out"));
-        if (gone || !json_object_get(u, "reason"))
-            json_object_set_new(u, "reason", json_null());
-        if (!json_object_get(u, "since"))
-            json_object_set_new(u, "since", json_null());
         long long id = atoll(json_string_value(json_object_get(u, "user_id")));
+        json_t *now = presence_now(db, id);
+        json_object_update(u, now);
+        json_decref(now);
         json_object_set_new(u, "teams", team_codes(db, id));
     }
     return items;

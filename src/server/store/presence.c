@@ -30,10 +30,7 @@ static const char SQL_LAPSED[] =
     "SELECT DISTINCT user_id FROM presence_clients WHERE seen_at < ?1 ORDER BY user_id";
 static const char SQL_LAPSE[] = "DELETE FROM presence_clients WHERE seen_at < ?1";
 static const char SQL_BOARD[] =
-    "SELECT u.id, u.username, u.display_name, p.state, p.reason, p.since,"
-    " (SELECT COUNT(*) FROM presence_clients c WHERE c.user_id = u.id AND c.seen_at >= ?1)"
-    " FROM users u LEFT JOIN presence_users p ON p.user_id = u.id"
-    " WHERE u.active = 1 ORDER BY u.username";
+    "SELECT id, username, display_name FROM users WHERE active = 1 ORDER BY username";
 static const char SQL_REASON_PUT[] =
     "INSERT INTO break_reasons (code, label, position) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (code) DO UPDATE SET label = excluded.label, position = excluded.position";
@@ -165,21 +162,18 @@ int Presence_store_lapse(Db *db, time_t live_after, long long *users, int max)
     return step_done(st) < 0 ? -1 : n;
 }
 
-json_t *Presence_store_board(Db *db, time_t live_after)
+json_t *Presence_store_board(Db *db)
 {
     json_t *items = json_array();
     DbStmt *st = Db_stmt(db, SQL_BOARD);
     if (!st)
         return items;
-    Db_bind_int64(st, 1, (long long)live_after);
     while (Db_step(st) == DB_ROW) {
         char id[24];
         snprintf(id, sizeof id, "%lld", Db_col_int64(st, 0));
-        json_array_append_new(items, json_pack(
-            "{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:I}", "user_id", id, "username",
-            Db_col_text(st, 1), "display_name", Db_col_text(st, 2), "state", Db_col_text(st, 3),
-            "reason", Db_col_text(st, 4), "since", Db_col_text(st, 5), "clients",
-            (json_int_t)Db_col_int64(st, 6)));
+        json_array_append_new(items, json_pack("{s:s, s:s, s:s}", "user_id", id, "username",
+                                               Db_col_text(st, 1), "display_name",
+                                               Db_col_text(st, 2)));
     }
     Db_reset(st);
     return items;

@@ -44,9 +44,8 @@ int Presence_store_user_put(Db *db, long long user, const char *state, const cha
 /* Users with a client not seen since live_after (at most max into users),
  * and then those clients deleted: the sweep. Their number, or -1. */
 int Presence_store_lapse(Db *db, time_t live_after, long long *users, int max);
-/* Every active user: [{user_id, username, display_name, state, reason,
- * since, clients}], state as last published and clients counted live. */
-json_t *Presence_store_board(Db *db, time_t live_after);
+/* Every active user, by name: [{user_id, username, display_name}]. */
+json_t *Presence_store_board(Db *db);
 
 /* Break reasons: the content loader's upsert, the check and the list. */
 int Presence_store_reason_put(Db *db, const char *code, const char *label, int position);
