@@ -20,8 +20,9 @@ static const char SQL_GET[] =
     "  WHERE r.message_id = m.id AND r.user_id = ?2)" SHOWN_FROM " WHERE m.id = ?1";
 /* To me, or to a team I am a member of now (RFC 3339 expiry as text). */
 static const char SQL_UNREAD[] =
-    SHOWN_COLS SHOWN_FROM " WHERE (m.to_user_id = ?1 OR m.to_team IN (SELECT mm.team_code FROM memberships mm"
-    "  WHERE mm.user_id = ?1 AND (mm.expires_at IS NULL OR mm.expires_at > ?2)))"
+    SHOWN_COLS SHOWN_FROM " WHERE (m.to_user_id = ?1 OR m.to_team IN"
+    "  (SELECT mm.team_code FROM memberships mm WHERE mm.user_id = ?1"
+    "   AND (mm.expires_at IS NULL OR mm.expires_at > ?2)))"
     " AND NOT EXISTS (SELECT 1 FROM message_reads r WHERE r.message_id = m.id"
     "  AND r.user_id = ?1) ORDER BY m.id DESC LIMIT ?3";
 static const char SQL_READ[] =
