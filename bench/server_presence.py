@@ -76,13 +76,13 @@ def one_mode(work, db, timeout, with_header):
         for _ in range(RUNS):
             with CpuMeter(srv.pid) as cpu:
                 drive(base, who, with_header)
-            log.flush()
             ms, seen = server_ms(os.path.join(work, "server.log"), seen)
             p50s.append(percentile(ms, 50))
             p99s.append(percentile(ms, 99))
         print("  " + cpu.line())
     finally:
         stop_server(srv, log)
+        os.unlink(os.path.join(work, "port"))   # the next server's must not be read as this one's
     return p50s, p99s
 
 
