@@ -313,12 +313,14 @@ static const char *const migrations[] = {
     /* 12 (branch ev-live, issue 12): advisor presence (each client's state
      * and when it was last seen; each user's combined state as published),
      * the break reasons from the council's content, and supervisors'
-     * messages to a person or a team with who has read them. */
-    "CREATE TABLE break_reasons ("
+     * messages to a person or a team with who has read them. IF NOT EXISTS:
+     * new tables only, so a database taken back to an older version by
+     * hand (tests/api/test_users.py) migrates forward again. */
+    "CREATE TABLE IF NOT EXISTS break_reasons ("
     "  code TEXT PRIMARY KEY,"
     "  label TEXT NOT NULL,"
     "  position INTEGER NOT NULL);"
-    "CREATE TABLE presence_clients ("
+    "CREATE TABLE IF NOT EXISTS presence_clients ("
     "  user_id INTEGER NOT NULL REFERENCES users(id),"
     "  client_id TEXT NOT NULL,"
     "  state TEXT NOT NULL,"
@@ -326,22 +328,22 @@ static const char *const migrations[] = {
     "  changed_at INTEGER NOT NULL,"
     "  seen_at INTEGER NOT NULL,"
     "  PRIMARY KEY (user_id, client_id));"
-    "CREATE INDEX presence_clients_seen ON presence_clients(seen_at);"
-    "CREATE TABLE presence_users ("
+    "CREATE INDEX IF NOT EXISTS presence_clients_seen ON presence_clients(seen_at);"
+    "CREATE TABLE IF NOT EXISTS presence_users ("
     "  user_id INTEGER PRIMARY KEY REFERENCES users(id),"
     "  state TEXT NOT NULL,"
     "  reason TEXT,"
     "  since TEXT NOT NULL);"
-    "CREATE TABLE messages ("
+    "CREATE TABLE IF NOT EXISTS messages ("
     "  id INTEGER PRIMARY KEY,"
     "  sender_id INTEGER NOT NULL REFERENCES users(id),"
     "  to_user_id INTEGER REFERENCES users(id),"
     "  to_team TEXT,"
     "  body TEXT NOT NULL,"
     "  created_at TEXT NOT NULL);"
-    "CREATE INDEX messages_user ON messages(to_user_id, id);"
-    "CREATE INDEX messages_team ON messages(to_team, id);"
-    "CREATE TABLE message_reads ("
+    "CREATE INDEX IF NOT EXISTS messages_user ON messages(to_user_id, id);"
+    "CREATE INDEX IF NOT EXISTS messages_team ON messages(to_team, id);"
+    "CREATE TABLE IF NOT EXISTS message_reads ("
     "  message_id INTEGER NOT NULL REFERENCES messages(id),"
     "  user_id INTEGER NOT NULL REFERENCES users(id),"
     "  read_at TEXT NOT NULL,"
