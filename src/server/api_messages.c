@@ -55,7 +55,7 @@ void Api_message_send(Request *rq, Reply *r)
         Fields_reply(&f, r);
     else if ((id = Messages_insert(rq->db, rq->user.id, to.user, to.team, text)) < 0 ||
              publish(rq->db, id, &to) < 0)
-        Reply_problem(r, 500, PROBLEM_INTERNAL, "The message was not sent", "Try again.");
+        Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "The message was not sent", "Try again.");
     else
         Reply_json(r, 201, Messages_get(rq->db, id, rq->user.id));
     Fields_close(&f);
@@ -97,7 +97,7 @@ void Api_message_read(Request *rq, Reply *r)
     if (!id)
         return;
     if (Messages_mark_read(rq->db, id, rq->user.id) < 0)
-        Reply_problem(r, 500, PROBLEM_INTERNAL, "Not marked read", "Try again.");
+        Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "Not marked read", "Try again.");
     else
         Reply_empty(r, 204);
 }

@@ -37,7 +37,7 @@ void Api_presence_put(Request *rq, Reply *r)
     if (!Fields_ok(&f))
         Fields_reply(&f, r);
     else if (Presence_set(rq, client, state, reason) < 0)
-        Reply_problem(r, 500, PROBLEM_INTERNAL, "Your state was not saved", "Try again.");
+        Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "Your state was not saved", "Try again.");
     else
         Reply_json(r, 200, Presence_mine(rq->db, rq->user.id, client));
     Fields_close(&f);
