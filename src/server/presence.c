@@ -17,12 +17,15 @@
 #define MAX_CLIENTS_PER_USER 16
 #define LAPSE_BATCH 200
 #define SEEN_SLOTS 1024
+#define FORGET_SECONDS (24 * 3600)
 
 const char *const Presence_states[] = {"on_contact", "shadowed", "shadowing", "wrap_up",
                                        "ready", "break", "away", "signed_in", "signed_out",
                                        NULL};
 
 static long timeout_seconds = 90;
+
+static int refresh_user(Db *db, long long user);
 
 /* Heartbeats remembered in memory so that a busy client writes its
  * seen_at once per timeout/6 s, not on every request. A slot holds one
@@ -77,12 +80,26 @@ static bool seen_due(long long user, const char *client, time_t now)
     return due;
 }
 
+/* A client the sweep found gone sends a request again (a laptop lid
+ * opened): it comes back with the state it had, and the user's presence
+ * is published again. */
+static void revive(Request *rq, const char *client, time_t now)
+{
+    if (!Presence_store_is_lapsed(rq->db, rq->user.id, client) || Db_begin(rq->db) < 0)
+        return;
+    if (Presence_store_revive(rq->db, rq->user.id, client, now) == 1 &&
+        refresh_user(rq->db, rq->user.id) == 0 && Db_commit(rq->db) == 0)
+        Events_committed();
+    Db_rollback(rq->db);
+}
+
 void Presence_seen(Request *rq)
 {
     const char *client = Presence_client_id(rq);
     time_t now = time(NULL);
-    if (client && rq->user.id > 0 && seen_due(rq->user.id, client, now))
-        Presence_store_seen(rq->db, rq->user.id, client, now);
+    if (client && rq->user.id > 0 && seen_due(rq->user.id, client, now) &&
+        Presence_store_seen(rq->db, rq->user.id, client, now) == 0)
+        revive(rq, client, now);
 }
 
 static int rank(const char *state)
@@ -200,18 +217,20 @@ json_t *Presence_board(Db *db)
     return items;
 }
 
-/* One sweep: clients unseen for the timeout are deleted, and each of
- * their users' presence refreshed and published, in one transaction. */
+/* One sweep: clients unseen for the timeout are marked lapsed, and each
+ * of their users' presence refreshed and published, in one transaction;
+ * clients lapsed for a day are forgotten. */
 static void sweep_once(Db *db)
 {
     long long users[LAPSE_BATCH];
+    time_t now = time(NULL);
     if (Db_begin(db) < 0)
         return;
-    int n = Presence_store_lapse(db, time(NULL) - timeout_seconds, users, LAPSE_BATCH);
-    int failed = n < 0;
-    for (int i = 0; i < n && !failed; i++)
-        failed = refresh_user(db, users[i]) < 0;
-    if (n > 0 && !failed && Db_commit(db) == 0) {
+    int n = Presence_store_lapse(db, now - timeout_seconds, users, LAPSE_BATCH);
+    bool ok = n >= 0 && Presence_store_forget(db, now - FORGET_SECONDS) == 0;
+    for (int i = 0; i < n && ok; i++)
+        ok = refresh_user(db, users[i]) == 0;
+    if (ok && Db_commit(db) == 0 && n > 0) {
         Events_committed();
         Log_event(LOG_INFO, "presence_lapsed", "users=%d", n);
     }

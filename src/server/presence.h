@@ -7,10 +7,12 @@
  * within the timeout (--presence-timeout, default 90 s): every
  * authenticated request carrying its id marks it seen (Presence_seen, the
  * dispatcher's hook), and its events long-poll comes every <= 25 s. A
- * user with no live client is signed_out. Whenever a user's combined state
- * or reason changes, "presence.changed" {user_id, state, reason} is
- * published to supervisors and admins, in the transaction of the change:
- * a PUT, a sign-out, or the sweep that finds clients gone. */
+ * user with no live client is signed_out. A gone client keeps its state:
+ * its next request brings it back as it was (a laptop lid opened). Whenever
+ * a user's combined state or reason changes, "presence.changed" {user_id,
+ * state, reason} is published to supervisors and admins, in the
+ * transaction of the change: a PUT, a sign-out, the sweep that finds
+ * clients gone, or a gone client's return. */
 #ifndef FD_PRESENCE_H
 #define FD_PRESENCE_H
 #include <jansson.h>
@@ -30,7 +32,7 @@ const char *Presence_client_id(const Request *rq);
 /* The dispatcher's hook after authentication: mark the client seen.
  * Cheap: written at most every timeout/6 s per client (remembered in
  * memory), outside any transaction, and only for a client that has set a
- * state. */
+ * state; only a gone client's return takes a transaction, to publish. */
 void Presence_seen(Request *rq);
 /* Set this client's state in the request's transaction and publish if the
  * user's presence changed; 0 or -1. */

@@ -116,12 +116,16 @@ class PresenceTest(RolesServer, LiveApi):
                 self.assertEqual(self.row(who)["state"], "away")
 
 
+def published(db_path, uid):
+    return db_rows(db_path, "SELECT state FROM presence_users WHERE user_id = ?", uid)
+
+
 class LapseTest(RolesServer, LiveApi):
     """A client not seen for --presence-timeout seconds is gone."""
     customers = 20
-    server_args = ("--presence-timeout", "2")
+    server_args = ("--presence-timeout", "3")
 
-    def test_a_silent_client_lapses_and_then_the_user_signs_out(self):
+    def test_silent_clients_lapse_the_user_signs_out_and_comes_back(self):
         who, alive, silent = self.person(), client_id(), client_id()
         self.set_state(who, silent, "on_contact")
         self.set_state(who, alive, "ready")
@@ -135,17 +139,23 @@ class LapseTest(RolesServer, LiveApi):
         row = self.row(who)
         self.assertEqual((row["state"], row["clients"]), ("ready", 1))
         self.assertEqual(self.mine(who, alive)["this_client"]["state"], "ready")
-        # Both silent now: the sweep removes the client and publishes signed_out.
-        self.wait_for("the user to sign out", lambda: db_rows(
-            self.srv.db_path, "SELECT state FROM presence_users WHERE user_id = ?", uid) ==
-            [("signed_out",)])
+        # Both silent now: the sweep marks the client gone and publishes signed_out.
+        self.wait_for("the user to sign out", lambda: published(self.srv.db_path, uid) ==
+                      [("signed_out",)])
         self.assertEqual(db_rows(self.srv.db_path, "SELECT COUNT(*) FROM presence_clients "
-                                 "WHERE user_id = ?", uid), [(0,)])
+                                 "WHERE user_id = ? AND lapsed = 0", uid), [(0,)])
         row = self.row(who)
         self.assertEqual((row["state"], row["clients"]), ("signed_out", 0))
-        self.assertIsNone(self.mine(who, alive)["this_client"])
-        # Setting a state again brings the client back.
-        self.assertEqual(self.set_state(who, alive, "ready")["state"], "ready")
+        # The lid opens: the next request brings the client back as it was,
+        # published again; the silent one stays gone.
+        heartbeat()
+        self.assertEqual(published(self.srv.db_path, uid), [("ready",)])
+        row = self.row(who)
+        self.assertEqual((row["state"], row["clients"]), ("ready", 1))
+        self.assertEqual(self.mine(who, alive)["this_client"], {"state": "ready", "reason": None})
+        self.assertEqual(db_rows(self.srv.db_path, "SELECT lapsed FROM presence_clients WHERE "
+                                 "user_id = ? AND client_id = ?", uid, silent), [(1,)])
+        self.assertEqual(self.set_state(who, alive, "away")["state"], "away")
 
 
 if __name__ == "__main__":

@@ -9,9 +9,15 @@ static const char SQL_PUT[] =
     "INSERT INTO presence_clients (user_id, client_id, state, reason, changed_at, seen_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (user_id, client_id) DO UPDATE SET"
     " state = excluded.state, reason = excluded.reason, changed_at = excluded.changed_at,"
-    " seen_at = excluded.seen_at";
+    " seen_at = excluded.seen_at, lapsed = 0";
 static const char SQL_SEEN[] =
-    "UPDATE presence_clients SET seen_at = ?3 WHERE user_id = ?1 AND client_id = ?2";
+    "UPDATE presence_clients SET seen_at = ?3 WHERE user_id = ?1 AND client_id = ?2"
+    " AND lapsed = 0";
+static const char SQL_IS_LAPSED[] =
+    "SELECT 1 FROM presence_clients WHERE user_id = ?1 AND client_id = ?2 AND lapsed = 1";
+static const char SQL_REVIVE[] =
+    "UPDATE presence_clients SET seen_at = ?3, lapsed = 0 WHERE user_id = ?1"
+    " AND client_id = ?2 AND lapsed = 1";
 static const char SQL_END[] =
     "DELETE FROM presence_clients WHERE user_id = ?1 AND client_id = ?2";
 static const char SQL_LIVE[] =
@@ -27,8 +33,12 @@ static const char SQL_USER_PUT[] =
     " ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, reason = excluded.reason,"
     " since = excluded.since";
 static const char SQL_LAPSED[] =
-    "SELECT DISTINCT user_id FROM presence_clients WHERE seen_at < ?1 ORDER BY user_id";
-static const char SQL_LAPSE[] = "DELETE FROM presence_clients WHERE seen_at < ?1";
+    "SELECT DISTINCT user_id FROM presence_clients WHERE lapsed = 0 AND seen_at < ?1"
+    " ORDER BY user_id LIMIT ?2";
+static const char SQL_LAPSE[] =
+    "UPDATE presence_clients SET lapsed = 1 WHERE user_id = ?1 AND lapsed = 0 AND seen_at < ?2";
+static const char SQL_FORGET[] =
+    "DELETE FROM presence_clients WHERE lapsed = 1 AND seen_at < ?1";
 static const char SQL_BOARD[] =
     "SELECT id, username, display_name FROM users WHERE active = 1 ORDER BY username";
 static const char SQL_REASON_PUT[] =
@@ -64,7 +74,30 @@ int Presence_store_seen(Db *db, long long user, const char *client, time_t now)
     Db_bind_int64(st, 1, user);
     Db_bind_text(st, 2, client);
     Db_bind_int64(st, 3, (long long)now);
-    return step_done(st);
+    return step_done(st) < 0 ? -1 : Db_changes(db);
+}
+
+bool Presence_store_is_lapsed(Db *db, long long user, const char *client)
+{
+    DbStmt *st = Db_stmt(db, SQL_IS_LAPSED);
+    if (!st)
+        return false;
+    Db_bind_int64(st, 1, user);
+    Db_bind_text(st, 2, client);
+    bool found = Db_step(st) == DB_ROW;
+    Db_reset(st);
+    return found;
+}
+
+int Presence_store_revive(Db *db, long long user, const char *client, time_t now)
+{
+    DbStmt *st = Db_stmt(db, SQL_REVIVE);
+    if (!st)
+        return -1;
+    Db_bind_int64(st, 1, user);
+    Db_bind_text(st, 2, client);
+    Db_bind_int64(st, 3, (long long)now);
+    return step_done(st) < 0 ? -1 : Db_changes(db);
 }
 
 int Presence_store_end(Db *db, long long user, const char *client)
@@ -150,16 +183,29 @@ int Presence_store_lapse(Db *db, time_t live_after, long long *users, int max)
     if (!st)
         return -1;
     Db_bind_int64(st, 1, (long long)live_after);
+    Db_bind_int(st, 2, max);
     while (n < max && Db_step(st) == DB_ROW)
         users[n++] = Db_col_int64(st, 0);
     Db_reset(st);
-    /* Users past max lapse on the next sweep: their rows must stay. */
-    if (n == max)
-        return n;
-    if (!(st = Db_stmt(db, SQL_LAPSE)))
+    /* User by user, so the users past max lapse on the next sweep. */
+    for (int i = 0; i < n; i++) {
+        if (!(st = Db_stmt(db, SQL_LAPSE)))
+            return -1;
+        Db_bind_int64(st, 1, users[i]);
+        Db_bind_int64(st, 2, (long long)live_after);
+        if (step_done(st) < 0)
+            return -1;
+    }
+    return n;
+}
+
+int Presence_store_forget(Db *db, time_t seen_before)
+{
+    DbStmt *st = Db_stmt(db, SQL_FORGET);
+    if (!st)
         return -1;
-    Db_bind_int64(st, 1, (long long)live_after);
-    return step_done(st) < 0 ? -1 : n;
+    Db_bind_int64(st, 1, (long long)seen_before);
+    return step_done(st);
 }
 
 json_t *Presence_store_board(Db *db)

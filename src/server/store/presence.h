@@ -26,8 +26,13 @@ typedef struct PresenceRow {
 /* Set one client's state (and mark it seen now); 0 or -1. */
 int Presence_store_put(Db *db, long long user, const char *client, const char *state,
                        const char *reason, time_t now);
-/* Mark a client seen; touches nothing when the client has no row. */
+/* Mark a live client seen: 1, or 0 when it has no row or has lapsed
+ * (touched nothing), -1 on error. */
 int Presence_store_seen(Db *db, long long user, const char *client, time_t now);
+/* Whether the client has a row the sweep marked lapsed (a plain read). */
+bool Presence_store_is_lapsed(Db *db, long long user, const char *client);
+/* Bring a lapsed client back, seen now: 1 if it was lapsed, 0, or -1. */
+int Presence_store_revive(Db *db, long long user, const char *client, time_t now);
 /* Remove one client (sign-out); 0 or -1. */
 int Presence_store_end(Db *db, long long user, const char *client);
 /* The user's clients seen at or after live_after, at most max, into rows;
@@ -41,9 +46,13 @@ bool Presence_store_client(Db *db, long long user, const char *client, time_t li
 bool Presence_store_user(Db *db, long long user, PresenceRow *row, char since[32]);
 int Presence_store_user_put(Db *db, long long user, const char *state, const char *reason,
                             const char *since);
-/* Users with a client not seen since live_after (at most max into users),
- * and then those clients deleted: the sweep. Their number, or -1. */
+/* Users with a client not seen since live_after and not yet marked (at
+ * most max into users), and then those clients marked lapsed: the sweep.
+ * Their number, or -1. A lapsed client keeps its state, so its next
+ * request brings it back as it was. */
 int Presence_store_lapse(Db *db, time_t live_after, long long *users, int max);
+/* Delete lapsed clients last seen before seen_before; 0 or -1. */
+int Presence_store_forget(Db *db, time_t seen_before);
 /* Every active user, by name: [{user_id, username, display_name}]. */
 json_t *Presence_store_board(Db *db);
 

@@ -327,6 +327,7 @@ static const char *const migrations[] = {
     "  reason TEXT,"
     "  changed_at INTEGER NOT NULL,"
     "  seen_at INTEGER NOT NULL,"
+    "  lapsed INTEGER NOT NULL DEFAULT 0,"
     "  PRIMARY KEY (user_id, client_id));"
     "CREATE INDEX IF NOT EXISTS presence_clients_seen ON presence_clients(seen_at);"
     "CREATE TABLE IF NOT EXISTS presence_users ("
