@@ -89,6 +89,14 @@ for s in services:
        where + ": script file scripts/%s.json does not exist" % s["script"])
     ok(len(s["keywords"].split()) >= 3, where + ": give at least 3 keywords")
 
+# Break reasons (branch ev-live, issue 12): optional for older content.
+if os.path.exists(os.path.join(ROOT, "break_reasons.csv")):
+    breaks = read_csv("break_reasons.csv", ["code", "label"])
+    ok(len({b["code"] for b in breaks}) == len(breaks), "break_reasons.csv: duplicate code")
+    for b in breaks:
+        ok(re.fullmatch(r"[a-z_]{1,31}", b["code"]),
+           "break_reasons.csv:%d: code must be a-z and _, at most 31" % b["_line"])
+
 wraps = read_csv("wrapcodes.csv", ["topic_code", "topic_label", "reason_code", "reason_label",
                                    "avoidable", "progress_chasing"])
 wrap_codes = {w["reason_code"] for w in wraps}

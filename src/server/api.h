@@ -73,6 +73,16 @@ void Api_admin_user_update(Request *rq, Reply *r);
 void Api_user_teams(Request *rq, Reply *r);
 void Api_user_team_add(Request *rq, Reply *r);
 void Api_user_team_remove(Request *rq, Reply *r);
+/* api_presence.c: advisor presence (branch ev-live, issue 12) */
+void Api_presence_put(Request *rq, Reply *r);
+void Api_presence_me(Request *rq, Reply *r);
+void Api_presence_list(Request *rq, Reply *r);
+void Api_break_reasons(Request *rq, Reply *r);
+/* api_messages.c: supervisors' messages; api_mywork.c: what waits for me */
+void Api_message_send(Request *rq, Reply *r);
+void Api_message_get(Request *rq, Reply *r);
+void Api_message_read(Request *rq, Reply *r);
+void Api_my_work(Request *rq, Reply *r);
 /* api_health.c */
 void Api_healthz(Request *rq, Reply *r);
 void Api_metrics(Request *rq, Reply *r);

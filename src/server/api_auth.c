@@ -6,6 +6,7 @@
 #include "common/text.h"
 #include "common/timefmt.h"
 #include "server/api.h"
+#include "server/presence.h"
 #include "server/store/memberships.h"
 #include "server/roles.h"
 
@@ -116,6 +117,7 @@ void Api_login(Request *rq, Reply *r)
 void Api_logout(Request *rq, Reply *r)
 {
     Auth_logout(rq->db, rq->token);
+    Presence_end(rq);   /* this client is gone at once, not after the timeout */
     Reply_empty(r, 204);
 }
 

@@ -8,6 +8,7 @@
 
 #include "common/csv.h"
 #include "server/store/catalogue.h"
+#include "server/store/presence.h"
 #include "server/store/wrapcodes.h"
 
 #define MAX_FIELDS 12
@@ -106,6 +107,24 @@ static int service_row(Db *db, char **f, int line, const char *path, Diag *diag)
                             diag);
 }
 
+/* config/break_reasons.csv: code,label; listed in the file's order. */
+static int break_reason_row(Db *db, char **f, int line, const char *path, Diag *diag)
+{
+    if (!required(f, 2, path, line, diag))
+        return -1;
+    if (strlen(f[0]) >= PRESENCE_REASON_MAX || strspn(f[0], "abcdefghijklmnopqrstuvwxyz_") !=
+                                                   strlen(f[0])) {
+        Diag_add(diag, path, line, "code must be a-z and _, under %d characters",
+                 PRESENCE_REASON_MAX);
+        return -1;
+    }
+    if (Presence_store_reason_put(db, f[0], f[1], line) < 0) {
+        Diag_add(diag, path, line, "cannot store the break reason");
+        return -1;
+    }
+    return 0;
+}
+
 /* Each data line of a CSV file with a header line, through fn. */
 static int each_row(Db *db, const char *path, int nfields, RowFn fn, Diag *diag)
 {
@@ -146,6 +165,10 @@ int Content_load(Db *db, const char *dir, Diag *diag)
         snprintf(path, sizeof path, "%s/%s", dir, tables[i].file);
         errors += each_row(db, path, tables[i].nfields, tables[i].fn, diag);
     }
+    /* Optional: content written before break reasons existed has none. */
+    snprintf(path, sizeof path, "%s/break_reasons.csv", dir);
+    if (access(path, R_OK) == 0)
+        errors += each_row(db, path, 2, break_reason_row, diag);
     /* Articles before scripts: a script's outcomes must name articles that exist. */
     snprintf(path, sizeof path, "%s/kb", dir);
     errors += Content_load_kb(db, path, diag);

@@ -22,6 +22,7 @@
 #include "server/store/custindex.h"
 #include "server/open311.h"
 #include "server/peers.h"
+#include "server/presence.h"
 #include "server/pwgate.h"
 #include "server/store/queues.h"
 #include "server/seed.h"
@@ -51,7 +52,7 @@ static void usage(FILE *out)
             "                  [--connections-per-address N] [--allow-address ADDR[/BITS]]...\n"
             "                  [--trusted-proxy ADDR[/BITS]]... [--keepalive-timeout S]\n"
             "                  [--header-timeout S] [--body-timeout S] [--password-workers N]\n"
-            "                  [--login-throttle-rows N]\n"
+            "                  [--login-throttle-rows N] [--presence-timeout S]\n"
             "                  [--events-hold-seconds S] [--events-max-waiters N]\n"
             "                  [--events-retention-hours H] [--events-sweep-seconds S]\n"
             "       frontdoord seed --db PATH [--customers N] [--seed S]\n"
@@ -90,6 +91,7 @@ static int limit_option(int c, const char *arg, Options *o)
     case 'B': g->body_seconds = (unsigned)v; break;
     case 'W': Pwgate_set_workers((unsigned)v); break;
     case 'E': case 'M': case 'r': case 's': return events_option(c, (unsigned)v);
+    case 'S': Presence_set_timeout((long)v); break;
     default: Throttle_set_max_rows((long)v); break;
     }
     return 0;
@@ -116,6 +118,7 @@ static int parse_options(int argc, char **argv, Options *o)
         {"events-max-waiters", required_argument, NULL, 'M'},
         {"events-retention-hours", required_argument, NULL, 'r'},
         {"events-sweep-seconds", required_argument, NULL, 's'},
+        {"presence-timeout", required_argument, NULL, 'S'},
         {NULL, 0, NULL, 0},
     };
     char err[256];
@@ -130,7 +133,7 @@ static int parse_options(int argc, char **argv, Options *o)
         case 'k': o->server.tls_key = optarg; break;
         case 'p': o->port_file = optarg; break;
         case 'R': Queues_set_release_minutes(strtol(optarg, NULL, 10)); break;
-        case 'A': case 'K': case 'H': case 'B': case 'W': case 'F':
+        case 'A': case 'K': case 'H': case 'B': case 'W': case 'F': case 'S':
         case 'E': case 'M': case 'r': case 's':
             if (limit_option(c, optarg, o) < 0)
                 return -1;
@@ -213,11 +216,18 @@ static int serve(Options *o)
         return 1;
     }
     int port = Server_start(&o->server, err, sizeof err);
-    if (port < 0 || Eventsweep_start() < 0) {
-        if (port >= 0) {
-            Server_stop();
-            snprintf(err, sizeof err, "cannot start the events sweep");
-        }
+    if (port >= 0 && Eventsweep_start() < 0) {
+        Server_stop();
+        snprintf(err, sizeof err, "cannot start the events sweep");
+        port = -1;
+    }
+    if (port >= 0 && Presence_start() < 0) {
+        Eventsweep_stop();
+        Server_stop();
+        snprintf(err, sizeof err, "cannot start the presence sweep");
+        port = -1;
+    }
+    if (port < 0) {
         fprintf(stderr, "frontdoord: %s\n", err);
         return 1;
     }
@@ -229,12 +239,14 @@ static int serve(Options *o)
     Log_event(LOG_INFO, "started", "port=%d", port);
     if (o->port_file && write_port_file(o->port_file, port) < 0) {
         Eventsweep_stop();
+        Presence_stop();
         Server_stop();
         return 1;
     }
     int sig = wait_for_stop();
     Log_event(LOG_INFO, "stopping", "signal=%d", sig);
     Eventsweep_stop();
+    Presence_stop();
     Server_stop();   /* finishes requests in flight; committed writes are on disk */
     Db_shutdown();
     Log_event(LOG_INFO, "stopped", NULL);

@@ -70,6 +70,15 @@ const Route Routes_table[] = {
     {"POST", "/api/v1/users/{name}/teams", OVERSIGHT, Api_user_team_add, WRITE},
     {"DELETE", "/api/v1/users/{name}/teams/{team}", OVERSIGHT, Api_user_team_remove, WRITE},
     {"GET", "/api/v1/people", STAFF, Api_people_list, READ},
+    /* Presence, messages and my work (branch ev-live, issue 12) */
+    {"GET", "/api/v1/me/presence", STAFF, Api_presence_me, READ},
+    {"PUT", "/api/v1/me/presence", STAFF, Api_presence_put, WRITE},
+    {"GET", "/api/v1/me/work", LIVE_DATA, Api_my_work, READ},
+    {"GET", "/api/v1/presence", OVERSIGHT, Api_presence_list, READ},
+    {"GET", "/api/v1/break-reasons", STAFF, Api_break_reasons, READ},
+    {"POST", "/api/v1/messages", OVERSIGHT, Api_message_send, WRITE},
+    {"GET", "/api/v1/messages/{id}", STAFF, Api_message_get, READ},
+    {"POST", "/api/v1/messages/{id}/read", STAFF, Api_message_read, WRITE},
     /* Open311 GeoReport v2: public; POST checks the client's own api_key. */
     {"GET", "/open311/v2/services.json", PUBLIC, Api_open311_services, READ},
     {"GET", "/open311/v2/services/{service_code}.json", PUBLIC, Api_open311_service_definition, READ},

@@ -22,6 +22,7 @@
 #include "server/idem.h"
 #include "server/metrics.h"
 #include "server/peers.h"
+#include "server/presence.h"
 #include "server/pwgate.h"
 #include "server/roles.h"
 #include "server/router.h"
@@ -174,6 +175,7 @@ static int dispatch(Request *rq, Upload *up, Reply *r)
         Reply_problem(r, 503, PROBLEM_UNAVAILABLE, "The database is unavailable",
                       "Try again shortly.");
     } else if (authorise(rq, rt, r)) {
+        Presence_seen(rq);   /* the client's heartbeat (presence.h) */
         if (rt->flags & ROUTE_WRITE)
             run_write(rq, rt, r);
         else

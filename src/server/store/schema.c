@@ -310,7 +310,7 @@ static const char *const migrations[] = {
     "CREATE TABLE customer_names_stale (customer_id INTEGER PRIMARY KEY);"
     "INSERT INTO customer_names_stale SELECT id FROM customers"
     "  WHERE given_name || family_name GLOB '*[^' || char(1) || '-' || char(383) || ']*';",
-    /* (branch ev-core, issue 12): the live channel's event log
+    /* 12 (branch ev-core, issue 12): the live channel's event log
      * (store/events.h). Exactly one audience column is set per row;
      * to_roles is ROLE_* bits, 0 when not a roles event. tide_levels
      * keeps each team's last rising-tide level so tide.changed is
@@ -329,6 +329,45 @@ static const char *const migrations[] = {
     "CREATE INDEX IF NOT EXISTS events_at ON events(at);"
     "CREATE TABLE IF NOT EXISTS tide_levels (team_code TEXT PRIMARY KEY, level INTEGER NOT NULL);"
     "CREATE TABLE IF NOT EXISTS callbacks_announced (callback_id INTEGER PRIMARY KEY);",
+    /* 13 (branch ev-live, issue 12): advisor presence (each client's state
+     * and when it was last seen; each user's combined state as published),
+     * the break reasons from the council's content, and supervisors'
+     * messages to a person or a team with who has read them. IF NOT EXISTS:
+     * new tables only, so a database taken back to an older version by
+     * hand (tests/api/test_users.py) migrates forward again. */
+    "CREATE TABLE IF NOT EXISTS break_reasons ("
+    "  code TEXT PRIMARY KEY,"
+    "  label TEXT NOT NULL,"
+    "  position INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS presence_clients ("
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  client_id TEXT NOT NULL,"
+    "  state TEXT NOT NULL,"
+    "  reason TEXT,"
+    "  changed_at INTEGER NOT NULL,"
+    "  seen_at INTEGER NOT NULL,"
+    "  lapsed INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (user_id, client_id));"
+    "CREATE INDEX IF NOT EXISTS presence_clients_seen ON presence_clients(seen_at);"
+    "CREATE TABLE IF NOT EXISTS presence_users ("
+    "  user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+    "  state TEXT NOT NULL,"
+    "  reason TEXT,"
+    "  since TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS messages ("
+    "  id INTEGER PRIMARY KEY,"
+    "  sender_id INTEGER NOT NULL REFERENCES users(id),"
+    "  to_user_id INTEGER REFERENCES users(id),"
+    "  to_team TEXT,"
+    "  body TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS messages_user ON messages(to_user_id, id);"
+    "CREATE INDEX IF NOT EXISTS messages_team ON messages(to_team, id);"
+    "CREATE TABLE IF NOT EXISTS message_reads ("
+    "  message_id INTEGER NOT NULL REFERENCES messages(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  read_at TEXT NOT NULL,"
+    "  PRIMARY KEY (message_id, user_id));",
 };
 
 static int Schema_latest_version(void)
