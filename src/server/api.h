@@ -72,6 +72,12 @@ void Api_user_teams(Request *rq, Reply *r);
 void Api_user_team_add(Request *rq, Reply *r);
 void Api_user_team_remove(Request *rq, Reply *r);
 /* api_health.c */
+/* api_calls.c: screen pop (issue 12) */
+void Api_call_offer(Request *rq, Reply *r);
+void Api_call_get(Request *rq, Reply *r);
+void Api_call_take(Request *rq, Reply *r);
+void Api_call_end(Request *rq, Reply *r);
+
 void Api_healthz(Request *rq, Reply *r);
 void Api_metrics(Request *rq, Reply *r);
 
