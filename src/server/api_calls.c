@@ -156,8 +156,8 @@ static int add_matches(Db *db, json_t *call, AuditShown *shown)
     }
     json_object_set_new(call, "customer_ids", list);
     json_object_set_new(call, "more_customers", json_boolean(n > CALLS_MATCHES_MAX));
-    json_object_set_new(call, "customer",
-                        n == 1 ? Customers_summary(db, ids[0], "phone") : json_null());
+    json_t *one = n == 1 ? Customers_summary(db, ids[0], "phone") : NULL;
+    json_object_set_new(call, "customer", one ? one : json_null());
     return 0;
 }
 

@@ -7,8 +7,10 @@ shows the caller's number, the dialled number's service and the customers
 with that number; /take and /end (the phone system: the caller hung up)
 move it on. Events carry the call's id, never the number; logs neither."""
 import os
+import shutil
 import sqlite3
 import subprocess
+import tempfile
 import sys
 import unittest
 import uuid
@@ -19,6 +21,7 @@ import fdserver  # noqa: E402
 import runner  # noqa: E402
 from apitest import ApiTestCase, db_rows, db_scalar  # noqa: E402
 
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 HELPLINE = "01632 960002"        # config/dialled_numbers.csv: ctax_payment_difficulty
 UNMAPPED = "01632 960777"        # no service
 
@@ -235,6 +238,95 @@ class CallsTest(ApiTestCase):
         for r in rows:
             for n in self.numbers:
                 self.assertNotIn(n.replace(" ", ""), str(r))
+
+
+
+class CommandsTest(unittest.TestCase):
+    """The command-line side: keys, extensions and the dialled-number map,
+    on a stopped server's database."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = fdserver.FdServer(customers=20)
+        cls.exe = fdserver.binary(cls.srv.build)
+        cls.tmp = tempfile.mkdtemp(prefix="fd-calls-")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.srv.close()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def run_cmd(self, *args, stdin=""):
+        return subprocess.run([self.exe] + list(args), input=stdin, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+
+    def content_with(self, rows):
+        d = os.path.join(self.tmp, uuid.uuid4().hex)
+        shutil.copytree(os.path.join(ROOT, "config"), d)
+        with open(os.path.join(d, "dialled_numbers.csv"), "w", encoding="utf-8") as f:
+            f.write("number,service_code\n" + "".join(r + "\n" for r in rows))
+        return d
+
+    def test_dialled_numbers_errors_name_file_and_line(self):
+        d = self.content_with(["01632 960010,missed_bin", "not a number,missed_bin",
+                               "01632 960011,no_such_service", "01632 960012"])
+        p = self.run_cmd("content", "--db", self.srv.db_path, "--dir", d)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        path = os.path.join(d, "dialled_numbers.csv")
+        for line, words in ((3, "not a phone number"), (4, "no such service"),
+                            (5, "expected 2 fields")):
+            self.assertIn("%s:%d" % (path, line), p.stderr)
+            self.assertIn(words, p.stderr)
+        self.assertEqual(db_scalar(self.srv.db_path, "SELECT COUNT(*) FROM dialled_numbers"
+                                   " WHERE number = '01632960010'"), 0)  # nothing half-loaded
+
+    def test_dialled_numbers_load(self):
+        d = self.content_with(["01632 960020,pothole"])
+        p = self.run_cmd("content", "--db", self.srv.db_path, "--dir", d)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(db_scalar(self.srv.db_path, "SELECT service_code FROM dialled_numbers"
+                                   " WHERE number = '01632960020'"), "pothole")
+
+    def test_content_without_the_map_still_loads(self):
+        d = self.content_with([])
+        os.unlink(os.path.join(d, "dialled_numbers.csv"))
+        p = self.run_cmd("content", "--db", self.srv.db_path, "--dir", d)
+        self.assertEqual(p.returncode, 0, p.stderr)
+
+    def test_phone_key_create_and_list(self):
+        p = self.run_cmd("phone-key", "create", "Switch 2", "--db", self.srv.db_path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        key = p.stdout.strip()
+        self.assertRegex(key, "^[0-9a-f]{64}$")
+        p = self.run_cmd("phone-key", "list", "--db", self.srv.db_path)
+        self.assertIn("Switch 2", p.stdout)
+        self.assertNotIn(key, p.stdout)  # shown once: the list has names and dates
+        self.assertEqual(db_scalar(self.srv.db_path, "SELECT COUNT(*) FROM phone_clients"
+                                   " WHERE key_hash = ?", key), 0)  # stored hashed
+        self.assertEqual(self.run_cmd("phone-key", "create", "--db", self.srv.db_path).returncode,
+                         2)
+
+    def test_user_extension(self):
+        db = self.srv.db_path
+        p = self.run_cmd("user", "set-extension", "--db", db, "--name", "advisor",
+                         "--extension", "3001")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        p = self.run_cmd("user", "set-extension", "--db", db, "--name", "duty",
+                         "--extension", "3001")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("Another user has that extension", p.stderr)
+        p = self.run_cmd("user", "add", "--db", db, "--name", "phoebe", "--display-name",
+                         "Phoebe Phones", "--roles", "advisor", "--extension", "3002",
+                         stdin="correct horse battery\n")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        rows = dict(db_rows(db, "SELECT u.username, e.extension FROM user_extensions e"
+                            " JOIN users u ON u.id = e.user_id"))
+        self.assertEqual((rows.get("advisor"), rows.get("phoebe")), ("3001", "3002"))
+        p = self.run_cmd("user", "set-extension", "--db", db, "--name", "advisor",
+                         "--extension", "none")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertNotIn("advisor", dict(db_rows(db, "SELECT u.username, 1 FROM user_extensions"
+                                                 " e JOIN users u ON u.id = e.user_id")))
 
 
 if __name__ == "__main__":
