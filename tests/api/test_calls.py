@@ -192,6 +192,32 @@ class CallsTest(ApiTestCase):
         self.assertProblem(self.read(999999, status=404), 404)
         self.assertEqual(self.read(call_id)["state"], "offered")
 
+    # ---- packaging/phone/frontdoor-call.agi, as Asterisk runs it ------------
+
+    def agi(self, args, env_lines):
+        env = dict(os.environ, FRONTDOOR_URL=self.srv.url, FRONTDOOR_PHONE_KEY=self.key,
+                   FRONTDOOR_PHONE_CONF=os.path.join(self.srv.tmp, "no-phone.conf"))
+        stdin = "".join(l + "\n" for l in env_lines) + "\n200 result=1\n"
+        return subprocess.run([os.path.join(ROOT, "packaging", "phone", "frontdoor-call.agi")]
+                              + args, input=stdin, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+
+    @unittest.skipUnless(shutil.which("curl"), "the AGI script needs curl")
+    def test_the_agi_script_offers_and_ends(self):
+        number = unique_number()
+        self.numbers.append(number)
+        p = self.agi(["offer", "advisor", "12"], ["agi_callerid: " + number,
+                                                  "agi_dnid: 01632960002", "agi_callingpres: 0"])
+        self.assertRegex(p.stdout, r'^SET VARIABLE FRONTDOOR_CALL "\d+"\n$', p.stderr)
+        call_id = p.stdout.split('"')[1]
+        call = self.read(call_id)
+        self.assertEqual((call["caller"], call["queued_seconds"], call["service"]["code"]),
+                         (number.replace(" ", ""), 12, "ctax_payment_difficulty"))
+        p = self.agi(["offer", "advisor"], ["agi_callerid: anonymous", "agi_dnid: 01632960002"])
+        self.assertTrue(self.read(p.stdout.split('"')[1])["withheld"])
+        self.agi(["end", call_id], [])
+        self.assertEqual(self.read(call_id)["state"], "ended")
+
     # ---- privacy ---------------------------------------------------------
 
     def test_the_read_is_audited(self):
