@@ -7,6 +7,7 @@ shows the caller's number, the dialled number's service and the customers
 with that number; /take and /end (the phone system: the caller hung up)
 move it on. Events carry the call's id, never the number; logs neither."""
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -44,7 +45,13 @@ class CallsTest(ApiTestCase):
 
     @classmethod
     def tearDownClass(cls):
+        code = cls.srv.stop()
+        log = cls.srv.stderr_text()
         cls.srv.close()
+        # Under SANITIZE=1 a report (or a leak at exit) must fail the suite.
+        bad = re.search(r"(AddressSanitizer|LeakSanitizer|runtime error).*", log)
+        if code != 0 or bad:
+            raise AssertionError("frontdoord exit %r: %s" % (code, bad.group(0) if bad else ""))
 
     # ---- helpers ---------------------------------------------------------
 
@@ -325,6 +332,7 @@ class CommandsTest(unittest.TestCase):
         key = p.stdout.strip()
         self.assertRegex(key, "^[0-9a-f]{64}$")
         p = self.run_cmd("phone-key", "list", "--db", self.srv.db_path)
+        self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn("Switch 2", p.stdout)
         self.assertNotIn(key, p.stdout)  # shown once: the list has names and dates
         self.assertEqual(db_scalar(self.srv.db_path, "SELECT COUNT(*) FROM phone_clients"
