@@ -8,6 +8,7 @@
  * number. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/log.h"
 #include "common/text.h"
@@ -22,11 +23,14 @@
 #include "server/store/users.h"
 
 #define QUEUED_SECONDS_MAX 86400
+/* Who may read and take a call (routes.c: LIVE_DATA); a trainer works in
+ * the sandbox and is offered none. */
+#define CALL_TAKERS (ROLE_ADVISOR | ROLE_BACKOFFICE | ROLE_SUPERVISOR | ROLE_ADMIN)
 
 typedef struct Offer {
     CallIn in;
     char caller[CALLS_NUMBER_MAX], dialled[CALLS_NUMBER_MAX];
-    bool unknown_agent;
+    const char *agent_problem;  /* why agent cannot be offered the call */
 } Offer;
 
 /* The phone system's requests carry its key; false with a 401 in r. */
@@ -60,7 +64,7 @@ static void read_numbers(Fields *f, Offer *o)
 {
     const char *caller = Fields_string(f, "caller", true, CALLS_NUMBER_MAX - 1);
     const char *dialled = Fields_string(f, "dialled", true, CALLS_NUMBER_MAX - 1);
-    if (caller && strcmp(caller, "withheld") != 0) {
+    if (caller && strcasecmp(caller, "withheld") != 0) {
         if (Text_phone(caller, o->caller, sizeof o->caller))
             o->in.caller = o->caller;
         else
@@ -83,7 +87,14 @@ static void read_offer(Fields *f, Db *db, Offer *o)
     else if (q && json_is_integer(q))
         o->in.queued_seconds = (int)json_integer_value(q);
     const char *agent = Fields_string(f, "agent", true, USERS_NAME_MAX);
-    o->unknown_agent = agent && !(o->in.user_id = Calls_agent(db, agent));
+    UsersAccount a;
+    if (agent && !(o->in.user_id = Calls_agent(db, agent)))
+        o->agent_problem = "agent names no enabled user by user name or extension; set"
+                           " extensions with PATCH /api/v1/admin/users/{name} or `frontdoord"
+                           " user set-extension`.";
+    else if (agent && (!Users_by_id(db, o->in.user_id, &a) ||
+                       !(Roles_parse(a.roles) & CALL_TAKERS)))
+        o->agent_problem = "agent's roles do not take calls (a trainer works in the sandbox).";
 }
 
 /* How many customers have the caller's number: "none", "one", "many";
@@ -120,10 +131,9 @@ void Api_call_offer(Request *rq, Reply *r)
     read_offer(&f, rq->db, &o);
     if (!Fields_ok(&f))
         Fields_reply(&f, r);
-    else if (o.unknown_agent)
-        Reply_problem(r, 422, PROBLEM_VALIDATION, "No such agent",
-                      "agent names no enabled user by user name or extension; set extensions"
-                      " with PATCH /api/v1/admin/users/{name} or `frontdoord user`.");
+    else if (o.agent_problem)
+        Reply_problem(r, 422, PROBLEM_VALIDATION, "This agent cannot be offered calls",
+                      o.agent_problem);
     else
         offer(rq, r, &o);
     Fields_close(&f);
