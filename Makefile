@@ -163,8 +163,11 @@ install: all
 	for f in man/*.5; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/man/man5/; done; true
 	for f in man/*.8; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/man/man8/; done; true
 	install -d $(DESTDIR)$(DATADIR)/content/scripts $(DESTDIR)$(DATADIR)/content/kb
-	install -m 644 config/wrapcodes.csv config/teams.csv config/services.csv $(DESTDIR)$(DATADIR)/content/
+	install -m 644 config/wrapcodes.csv config/teams.csv config/services.csv config/dialled_numbers.csv $(DESTDIR)$(DATADIR)/content/
 	install -m 644 config/break_reasons.csv $(DESTDIR)$(DATADIR)/content/
+	install -d $(DESTDIR)$(DATADIR)/phone
+	install -m 755 packaging/phone/frontdoor-call.agi $(DESTDIR)$(DATADIR)/phone/
+	install -m 644 packaging/phone/README $(DESTDIR)$(DATADIR)/phone/
 	install -m 644 config/scripts/*.json $(DESTDIR)$(DATADIR)/content/scripts/
 	install -m 644 config/kb/*.md $(DESTDIR)$(DATADIR)/content/kb/
 	install -m 755 config/check-content.py $(DESTDIR)$(DATADIR)/content/check-content.py

@@ -84,6 +84,12 @@ void Api_message_get(Request *rq, Reply *r);
 void Api_message_read(Request *rq, Reply *r);
 void Api_my_work(Request *rq, Reply *r);
 /* api_health.c */
+/* api_calls.c: screen pop (issue 12) */
+void Api_call_offer(Request *rq, Reply *r);
+void Api_call_get(Request *rq, Reply *r);
+void Api_call_take(Request *rq, Reply *r);
+void Api_call_end(Request *rq, Reply *r);
+
 void Api_healthz(Request *rq, Reply *r);
 void Api_metrics(Request *rq, Reply *r);
 

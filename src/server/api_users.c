@@ -63,6 +63,18 @@ static const char *read_team(Fields *f, Db *db, const char *key, bool required)
     return team;
 }
 
+/* extension: digits, or null (clears it on PATCH); *set says it was given. */
+static const char *read_extension(Fields *f, Db *db, long long id, bool *set)
+{
+    json_t *v = json_object_get(f->body, "extension");
+    *set = v != NULL;
+    const char *ext = v && !json_is_null(v) ? Fields_string(f, "extension", false, 16) : NULL;
+    const char *why = ext ? Users_extension_problem(db, id, ext) : NULL;
+    if (why)
+        Fields_error(f, "extension", why);
+    return ext;
+}
+
 void Api_admin_users_list(Request *rq, Reply *r)
 {
     Reply_json(r, 200, json_pack("{s:o, s:n}", "items", Users_list(rq->db), "next_cursor"));
@@ -71,9 +83,10 @@ void Api_admin_users_list(Request *rq, Reply *r)
 void Api_admin_user_create(Request *rq, Reply *r)
 {
     static const char *const known[] = {"username", "display_name", "password", "roles",
-                                        "team_code", NULL};
+                                        "team_code", "extension", NULL};
     Fields f;
     char roles[128];
+    bool has_ext;
     if (!Fields_open(&f, rq, r, known))
         return;
     const char *name = Fields_string(&f, "username", true, USERS_NAME_MAX);
@@ -85,10 +98,12 @@ void Api_admin_user_create(Request *rq, Reply *r)
     const char *password = read_password(&f, true);
     read_roles(&f, true, roles, sizeof roles);
     const char *team = read_team(&f, rq->db, "team_code", false);
+    const char *ext = read_extension(&f, rq->db, 0, &has_ext);
     long long id = 0;
     if (!Fields_ok(&f))
         Fields_reply(&f, r);
     else if ((id = Auth_create_user(rq->db, name, display, password, roles, team)) < 0 ||
+             (ext && Users_set_extension(rq->db, id, ext) < 0) ||
              Audit_record(rq, "user.create", 0, name) < 0)
         Reply_problem(r, 500, PROBLEM_INTERNAL, "The user was not created", "Try again.");
     else
@@ -110,7 +125,8 @@ static int apply_update(Request *rq, Fields *f, long long id)
     const char *display = Fields_string(f, "display_name", false, USERS_DISPLAY_MAX - 1);
     const char *password = read_password(f, false);
     char roles[128];
-    bool has_roles = read_roles(f, false, roles, sizeof roles);
+    bool has_roles = read_roles(f, false, roles, sizeof roles), has_ext;
+    const char *ext = read_extension(f, rq->db, id, &has_ext);
     json_t *active = json_object_get(f->body, "active");
     if (active && !json_is_boolean(active))
         Fields_error(f, "active", "active must be true or false.");
@@ -123,6 +139,7 @@ static int apply_update(Request *rq, Fields *f, long long id)
         return 1;
     if ((display && Users_set_display_name(rq->db, id, display) < 0) ||
         (has_roles && Users_set_roles(rq->db, id, roles) < 0) ||
+        (has_ext && Users_set_extension(rq->db, id, ext) < 0) ||
         (password && Auth_set_password(rq->db, id, password) < 0) ||
         (active && Users_set_active(rq->db, id, json_is_true(active)) < 0))
         return -1;
@@ -131,7 +148,8 @@ static int apply_update(Request *rq, Fields *f, long long id)
 
 void Api_admin_user_update(Request *rq, Reply *r)
 {
-    static const char *const known[] = {"display_name", "password", "roles", "active", NULL};
+    static const char *const known[] = {"display_name", "password", "roles", "active",
+                                        "extension", NULL};
     Fields f;
     long long id = path_user(rq, r);
     if (!id || !Fields_open(&f, rq, r, known))

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "common/csv.h"
+#include "common/text.h"
+#include "server/store/calls.h"
 #include "server/store/catalogue.h"
 #include "server/store/presence.h"
 #include "server/store/wrapcodes.h"
@@ -125,6 +127,26 @@ static int break_reason_row(Db *db, char **f, int line, const char *path, Diag *
     return 0;
 }
 
+/* dialled_numbers.csv (issue 12): number,service_code; a call to that
+ * number is about that service, so its screen pop says so. */
+static int dialled_row(Db *db, char **f, int line, const char *path, Diag *diag)
+{
+    char digits[CALLS_NUMBER_MAX];
+    if (!required(f, 2, path, line, diag))
+        return -1;
+    if (!Text_phone(f[0], digits, sizeof digits)) {
+        Diag_add(diag, path, line, "'%s' is not a phone number", f[0]);
+        return -1;
+    }
+    if (!Catalogue_service_exists(db, f[1])) {
+        Diag_add(diag, path, line, "no such service '%s' (services.csv)", f[1]);
+        return -1;
+    }
+    char err[256];
+    return stored_or_report(Calls_put_dialled(db, digits, f[1], err, sizeof err), err, path,
+                            line, diag);
+}
+
 /* Each data line of a CSV file with a header line, through fn. */
 static int each_row(Db *db, const char *path, int nfields, RowFn fn, Diag *diag)
 {
@@ -158,11 +180,15 @@ int Content_load(Db *db, const char *dir, Diag *diag)
         {"wrapcodes.csv", 6, wrap_row},
         {"teams.csv", 3, team_row},
         {"services.csv", 8, service_row},
+        {"dialled_numbers.csv", 2, dialled_row},
     };
     char path[4096];
     int errors = 0;
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, tables[i].file);
+        /* Content from before issue 12 has no dialled numbers: none mapped. */
+        if (tables[i].fn == dialled_row && access(path, F_OK) != 0)
+            continue;
         errors += each_row(db, path, tables[i].nfields, tables[i].fn, diag);
     }
     /* Optional: content written before break reasons existed has none. */

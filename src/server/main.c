@@ -6,6 +6,7 @@
  *   frontdoord seed --db PATH [--customers N] [--seed S]
  *   frontdoord content --db PATH [--dir DIR]
  *   frontdoord open311-key --db PATH --name NAME
+ *   frontdoord phone-key create NAME --db PATH | list --db PATH   (phone_keys.c)
  *   frontdoord user COMMAND --db PATH ...   (user_cmd.c)
  */
 #include <errno.h>
@@ -21,6 +22,7 @@
 #include "server/content.h"
 #include "server/store/custindex.h"
 #include "server/open311.h"
+#include "server/phone.h"
 #include "server/peers.h"
 #include "server/presence.h"
 #include "server/pwgate.h"
@@ -58,6 +60,7 @@ static void usage(FILE *out)
             "       frontdoord seed --db PATH [--customers N] [--seed S]\n"
             "       frontdoord content --db PATH [--dir DIR]\n"
             "       frontdoord open311-key --db PATH --name NAME\n"
+            "       frontdoord phone-key create NAME --db PATH | phone-key list --db PATH\n"
             "       frontdoord user add|list|set-password|add-team|remove-team|disable|enable ...\n"
             "       frontdoord --version\n");
 }
@@ -297,6 +300,8 @@ int main(int argc, char **argv)
         return content_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "open311-key") == 0)
         return Open311_key_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "phone-key") == 0)
+        return Phone_key_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "user") == 0)
         return User_cmd_main(argc - 1, argv + 1);
     /* Block the stop signals before any thread starts so they are all

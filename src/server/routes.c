@@ -79,6 +79,12 @@ const Route Routes_table[] = {
     {"POST", "/api/v1/messages", OVERSIGHT, Api_message_send, WRITE},
     {"GET", "/api/v1/messages/{id}", STAFF, Api_message_get, READ},
     {"POST", "/api/v1/messages/{id}/read", STAFF, Api_message_read, WRITE},
+    /* Screen pop (api_calls.c): the phone system's writes check its own
+     * X-Api-Key; an advisor reads and takes the calls offered to them. */
+    {"POST", "/api/v1/calls", PUBLIC, Api_call_offer, WRITE},
+    {"GET", "/api/v1/calls/{id}", LIVE_DATA, Api_call_get, READ},
+    {"POST", "/api/v1/calls/{id}/take", FRONTLINE, Api_call_take, WRITE},
+    {"POST", "/api/v1/calls/{id}/end", PUBLIC, Api_call_end, WRITE},
     /* Open311 GeoReport v2: public; POST checks the client's own api_key. */
     {"GET", "/open311/v2/services.json", PUBLIC, Api_open311_services, READ},
     {"GET", "/open311/v2/services/{service_code}.json", PUBLIC, Api_open311_service_definition, READ},

@@ -20,16 +20,18 @@
 static const char USAGE[] =
     "usage: frontdoord user COMMAND --db PATH [options]\n"
     "  add          --name USER --display-name NAME --roles ROLE[,ROLE] [--team CODE]\n"
+    "               [--extension DIGITS]\n"
     "               (the password is read from standard input)\n"
     "  list\n"
     "  set-password --name USER   (the new password from standard input)\n"
     "  add-team     --name USER --team CODE [--until RFC3339-TIME]\n"
     "  remove-team  --name USER --team CODE\n"
     "  disable      --name USER   (also ends the user's sessions)\n"
-    "  enable       --name USER\n";
+    "  enable       --name USER\n"
+    "  set-extension --name USER --extension DIGITS|none   (the phone system's name for them)\n";
 
 typedef struct UserArgs {
-    const char *cmd, *db, *name, *display, *roles, *team, *until;
+    const char *cmd, *db, *name, *display, *roles, *team, *until, *extension;
 } UserArgs;
 
 static int parse(int argc, char **argv, UserArgs *a)
@@ -38,7 +40,7 @@ static int parse(int argc, char **argv, UserArgs *a)
         {"--db", offsetof(UserArgs, db)},       {"--name", offsetof(UserArgs, name)},
         {"--display-name", offsetof(UserArgs, display)},
         {"--roles", offsetof(UserArgs, roles)}, {"--team", offsetof(UserArgs, team)},
-        {"--until", offsetof(UserArgs, until)},
+        {"--until", offsetof(UserArgs, until)}, {"--extension", offsetof(UserArgs, extension)},
     };
     memset(a, 0, sizeof *a);
     a->cmd = argc > 1 ? argv[1] : NULL;
@@ -79,6 +81,16 @@ static int read_password(char *out, size_t cap)
     return 0;
 }
 
+/* --extension for user id (0: a new user); "none" clears it. */
+static int set_extension(Db *db, const UserArgs *a, long long id)
+{
+    const char *ext = strcmp(a->extension, "none") == 0 ? NULL : a->extension;
+    const char *why = ext ? Users_extension_problem(db, id, ext) : NULL;
+    if (why)
+        return fail(why);
+    return Users_set_extension(db, id, ext) < 0 ? fail("the extension was not saved") : 0;
+}
+
 static int cmd_add(Db *db, const UserArgs *a)
 {
     char roles[128], password[PASSWORD_BYTES];
@@ -94,10 +106,17 @@ static int cmd_add(Db *db, const UserArgs *a)
         return fail("roles are advisor, backoffice, trainer, supervisor and admin");
     if (a->team && !Memberships_team_exists(db, a->team))
         return fail("no such team (load the content first: frontdoord content)");
+    const char *why = a->extension && strcmp(a->extension, "none") != 0
+                          ? Users_extension_problem(db, 0, a->extension) : NULL;
+    if (why)
+        return fail(why);
     if (read_password(password, sizeof password) < 0)
         return 1;
-    if (Auth_create_user(db, a->name, a->display, password, roles, a->team) < 0)
+    long long id = Auth_create_user(db, a->name, a->display, password, roles, a->team);
+    if (id < 0)
         return fail("the user was not created");
+    if (a->extension && set_extension(db, a, id) != 0)
+        return 1;
     printf("frontdoord user: %s added\n", a->name);
     return 0;
 }
@@ -160,6 +179,8 @@ static int cmd_for_user(Db *db, const UserArgs *a)
                                                           : 0;
     if (strcmp(a->cmd, "add-team") == 0)
         return cmd_add_team(db, a, id);
+    if (strcmp(a->cmd, "set-extension") == 0)
+        return a->extension ? set_extension(db, a, id) : fail("set-extension needs --extension");
     if (strcmp(a->cmd, "remove-team") == 0)
         return !a->team ? fail("remove-team needs --team")
                : Memberships_remove(db, id, a->team) != 1 ? fail("the user is not in that team")
@@ -170,7 +191,7 @@ static int cmd_for_user(Db *db, const UserArgs *a)
 static bool known_command(const char *cmd)
 {
     static const char *const cmds[] = {"add", "list", "set-password", "add-team",
-                                       "remove-team", "disable", "enable"};
+                                       "remove-team", "disable", "enable", "set-extension"};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (strcmp(cmd, cmds[i]) == 0)
             return true;

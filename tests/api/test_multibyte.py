@@ -117,6 +117,10 @@ class MultibyteTest(CaseApi):
                                "--name", "Multibyte test"], stdout=subprocess.PIPE, text=True,
                               timeout=60, check=True)
         cls.key = proc.stdout.strip()
+        # branch ev-calls: the phone system's key, for POST /api/v1/calls
+        cls.phone_key = subprocess.run([binary(cls.srv.build), "phone-key", "create", "Multibyte",
+                                        "--db", cls.srv.db_path], stdout=subprocess.PIPE,
+                                       text=True, timeout=60, check=True).stdout.strip()
         cls.srv.start()
         cls.tokens = {u: cls.srv.login(u) for u in ROLES}
 
@@ -208,6 +212,9 @@ class MultibyteTest(CaseApi):
         if path == "/api/v1/admin/users/{name}":
             return ("PATCH", "/api/v1/admin/users/" + self.new_user(), {"display_name": "Mo Bee"},
                     "admin", {})
+        if path == "/api/v1/calls":  # branch ev-calls: the phone system offers a call
+            return ("POST", path, {"caller": "07700 900123", "dialled": "01632 960002",
+                                   "agent": "advisor"}, None, {"X-Api-Key": self.phone_key})
         if path == "/open311/v2/requests.json":
             return ("POST", path, {"api_key": self.key, "service_code": "missed_bin",
                                    "lat": "51.5014", "long": "-0.1419",

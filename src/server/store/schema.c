@@ -368,6 +368,37 @@ static const char *const migrations[] = {
     "  user_id INTEGER NOT NULL REFERENCES users(id),"
     "  read_at TEXT NOT NULL,"
     "  PRIMARY KEY (message_id, user_id));",
+    /* 14 (branch ev-calls, issue 12): screen pop. A user's optional phone
+     * extension (unique); the phone system's API keys (SHA-256 hashes,
+     * like Open311's); which service a dialled number is for (from
+     * config/dialled_numbers.csv); and the calls offered to advisors. The
+     * caller's number is personal: it lives here only, read by id. Only
+     * new tables, each IF NOT EXISTS, so the migration can run again over
+     * a database rewound to an older version (tests/api/test_users.py). */
+    "CREATE TABLE IF NOT EXISTS user_extensions ("
+    "  user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+    "  extension TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE IF NOT EXISTS phone_clients ("
+    "  key_hash TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS dialled_numbers ("
+    "  number TEXT PRIMARY KEY,"
+    "  service_code TEXT NOT NULL REFERENCES services(code));"
+    "CREATE TABLE IF NOT EXISTS calls ("
+    "  id INTEGER PRIMARY KEY,"
+    "  caller TEXT,"
+    "  withheld INTEGER NOT NULL DEFAULT 0,"
+    "  dialled TEXT NOT NULL,"
+    "  service_code TEXT REFERENCES services(code),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  queued_seconds INTEGER NOT NULL DEFAULT 0,"
+    "  matched TEXT NOT NULL CHECK (matched IN ('none', 'one', 'many')),"
+    "  offered_at TEXT NOT NULL,"
+    "  state TEXT NOT NULL DEFAULT 'offered' CHECK (state IN ('offered', 'taken', 'ended')),"
+    "  taken_at TEXT,"
+    "  ended_at TEXT);"
+    "CREATE INDEX IF NOT EXISTS calls_user ON calls(user_id, id);",
 };
 
 static int Schema_latest_version(void)

@@ -25,8 +25,16 @@ static const char SQL_INSERT[] =
 #define ACCOUNT "SELECT id, username, display_name, roles, password_hash FROM users WHERE active = 1"
 static const char SQL_BY_NAME[] = ACCOUNT " AND username = ?1";
 static const char SQL_BY_ID[] = ACCOUNT " AND id = ?1";
+static const char SQL_EXTENSION_SET[] =
+    "INSERT INTO user_extensions (user_id, extension) VALUES (?1, ?2)"
+    " ON CONFLICT (user_id) DO UPDATE SET extension = excluded.extension";
+static const char SQL_EXTENSION_CLEAR[] = "DELETE FROM user_extensions WHERE user_id = ?1";
+static const char SQL_EXTENSION_OWNER[] =
+    "SELECT user_id FROM user_extensions WHERE extension = ?1";
 static const char SQL_GET[] =
-    "SELECT username, display_name, roles, active FROM users WHERE id = ?1";
+    "SELECT username, display_name, roles, active,"
+    "  (SELECT extension FROM user_extensions WHERE user_id = users.id)"
+    " FROM users WHERE id = ?1";
 static const char SQL_ALL[] = "SELECT id FROM users ORDER BY username";
 
 bool Users_valid_name(const char *name)
@@ -153,6 +161,28 @@ int Users_set_active(Db *db, long long id, bool active)
     return active ? 0 : Sessions_delete_user(db, id);
 }
 
+const char *Users_extension_problem(Db *db, long long id, const char *ext)
+{
+    size_t n = strlen(ext);
+    long long owner = 0;
+    if (n < 2 || n > USERS_EXTENSION_MAX || strspn(ext, "0123456789") != n)
+        return "An extension is 2 to 10 digits.";
+    if (Db_lookup_int(db, SQL_EXTENSION_OWNER, ext, 0, &owner) && owner != id)
+        return "Another user has that extension.";
+    return NULL;
+}
+
+int Users_set_extension(Db *db, long long id, const char *ext)
+{
+    DbStmt *st = Db_stmt(db, ext ? SQL_EXTENSION_SET : SQL_EXTENSION_CLEAR);
+    if (!st)
+        return -1;
+    Db_bind_int64(st, 1, id);
+    if (ext)
+        Db_bind_text(st, 2, ext);
+    return Db_step(st) == DB_DONE ? 0 : -1;
+}
+
 static json_t *role_array(const char *list)
 {
     const char *names[8];
@@ -171,9 +201,11 @@ json_t *Users_json(Db *db, long long id)
         return NULL;
     Db_bind_int64(st, 1, id);
     if (Db_step(st) == DB_ROW)
-        u = json_pack("{s:s, s:s, s:o, s:b}", "username", Db_col_text(st, 0), "display_name",
-                      Db_col_text(st, 1), "roles", role_array(Db_col_text(st, 2)), "active",
-                      Db_col_int(st, 3) != 0);
+        u = json_pack("{s:s, s:s, s:o, s:b, s:o}", "username", Db_col_text(st, 0),
+                      "display_name", Db_col_text(st, 1), "roles",
+                      role_array(Db_col_text(st, 2)), "active", Db_col_int(st, 3) != 0,
+                      "extension", Db_col_is_null(st, 4) ? json_null()
+                                                         : json_string(Db_col_text(st, 4)));
     Db_reset(st);
     if (u)
         json_object_set_new(u, "teams", Memberships_list(db, id));

@@ -47,7 +47,16 @@ int Users_set_roles(Db *db, long long id, const char *roles);
 int Users_set_password_hash(Db *db, long long id, const char *password_hash);
 /* Disabling also ends every session the user has. */
 int Users_set_active(Db *db, long long id, bool active);
-/* {"username", "display_name", "roles", "active", "teams"}; NULL if none. */
+/* Phone extensions (issue 12): the phone system offers a call to a user
+ * by name or extension. An extension is 2-10 digits, unique when set. */
+#define USERS_EXTENSION_MAX 10
+/* Why ext cannot be user id's extension (not 2-10 digits, or another
+ * account has it), or NULL when it can. */
+const char *Users_extension_problem(Db *db, long long id, const char *ext);
+/* ext NULL clears it. 0, or -1. */
+int Users_set_extension(Db *db, long long id, const char *ext);
+/* {"username", "display_name", "roles", "active", "extension", "teams"};
+ * NULL if none. */
 json_t *Users_json(Db *db, long long id);
 /* Every account in user name order. */
 json_t *Users_list(Db *db);
