@@ -212,6 +212,11 @@ class MultibyteTest(CaseApi):
         if path == "/api/v1/admin/users/{name}":
             return ("PATCH", "/api/v1/admin/users/" + self.new_user(), {"display_name": "Mo Bee"},
                     "admin", {})
+        if path == "/api/v1/messages":
+            return "POST", path, {"to_user": "advisor", "text": "Ring the duty team"}, "supervisor", {}
+        if path == "/api/v1/me/presence":
+            return ("PUT", path, {"state": "break", "reason": "comfort"}, "advisor",
+                    {"X-Frontdoor-Client": "multibyte-" + uuid.uuid4().hex[:8]})
         if path == "/api/v1/calls":  # branch ev-calls: the phone system offers a call
             return ("POST", path, {"caller": "07700 900123", "dialled": "01632 960002",
                                    "agent": "advisor"}, None, {"X-Api-Key": self.phone_key})
