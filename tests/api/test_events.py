@@ -252,9 +252,10 @@ class SweepTest(EventsApi):
         with FdServer(customers=30, extra_args=args) as srv:
             self.srv = srv
             self.tokens = {u: srv.login(u) for u in ("advisor", "backoffice", "trainer")}
+            added = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
             db_write(srv.db_path, "INSERT INTO memberships (user_id, team_code, added_at)"
-                     " VALUES (?, 'customer_services_back_office', '2026-01-01T00:00:00Z')",
-                     user_id(srv.db_path, "backoffice"))
+                     " VALUES (?, 'customer_services_back_office', ?)",
+                     user_id(srv.db_path, "backoffice"), added)
             start = self.latest()
             team_cb = self.book_due()
             wait_for(lambda: self.due_events(start, "backoffice"), "callback.due to the team")
