@@ -1,5 +1,7 @@
 /* Screen pop (issue 12): the phone system offers a ringing call to an
- * advisor (POST /calls, its own API key: phone.h), the advisor's client
+ * advisor (POST /calls, its own API key in X-Api-Key, made by `frontdoord
+ * phone-key` (keys.h): never an advisor's bearer token, never an Open311
+ * key), the advisor's client
  * hears "call.offered" on the live channel and opens GET /calls/{id}: the
  * caller's number, the service the dialled number is for and the
  * customers with that number. Taking it (/take) or the caller hanging up
@@ -16,11 +18,13 @@
 #include "server/audit.h"
 #include "server/events.h"
 #include "server/fields.h"
-#include "server/phone.h"
+#include "server/keys.h"
 #include "server/roles.h"
 #include "server/store/calls.h"
 #include "server/store/customers.h"
 #include "server/store/users.h"
+
+#define PHONE_KEY_HEADER "X-Api-Key"
 
 #define QUEUED_SECONDS_MAX 86400
 /* Who may read and take a call (routes.c: LIVE_DATA); a trainer works in
@@ -36,7 +40,7 @@ typedef struct Offer {
 /* The phone system's requests carry its key; false with a 401 in r. */
 static bool phone_system(Request *rq, Reply *r)
 {
-    if (Phone_key_valid(rq->db, Request_header(rq, PHONE_KEY_HEADER)))
+    if (Keys_valid(rq->db, CLIENT_KEYS_PHONE, Request_header(rq, PHONE_KEY_HEADER)))
         return true;
     Reply_problem(r, 401, PROBLEM_UNAUTHENTICATED, "A phone system's API key is needed",
                   "Send the key from `frontdoord phone-key create` in the X-Api-Key header;"

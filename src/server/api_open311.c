@@ -14,6 +14,7 @@
 #include "server/api.h"
 #include "server/livecase.h"
 #include "server/store/cases.h"
+#include "server/keys.h"
 #include "server/open311.h"
 #include "server/scriptstore.h"
 #include "server/store/scripts.h"
@@ -285,7 +286,7 @@ static bool check_request(Request *rq, NewRequest *n, Reply *r)
     char why[320];
     if (!read_fields(rq, &n->f, r))
         return false;
-    if (!Open311_key_valid(rq->db, field(&n->f, "api_key"))) {
+    if (!Keys_valid(rq->db, CLIENT_KEYS_OPEN311, field(&n->f, "api_key"))) {
         Open311_error(r, 403, "api_key is missing or not valid; ask the council for a key.");
         return false;
     }

@@ -21,8 +21,7 @@
 #include "server/auth.h"
 #include "server/content.h"
 #include "server/store/custindex.h"
-#include "server/open311.h"
-#include "server/phone.h"
+#include "server/keys.h"
 #include "server/peers.h"
 #include "server/presence.h"
 #include "server/pwgate.h"
@@ -299,9 +298,9 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "content") == 0)
         return content_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "open311-key") == 0)
-        return Open311_key_main(argc - 1, argv + 1);
+        return Keys_main(CLIENT_KEYS_OPEN311, argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "phone-key") == 0)
-        return Phone_key_main(argc - 1, argv + 1);
+        return Keys_main(CLIENT_KEYS_PHONE, argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "user") == 0)
         return User_cmd_main(argc - 1, argv + 1);
     /* Block the stop signals before any thread starts so they are all

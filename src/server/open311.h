@@ -15,8 +15,6 @@
 #include "server/reply.h"
 #include "server/store/store.h"
 
-#define OPEN311_KEY_LEN 64 /* hex characters of a new API key */
-
 /* Open311's error format, [{"code": status, "description": ...}]: its
  * clients read the code from the body as well as the HTTP status. */
 void Open311_error(Reply *r, int status, const char *description);
@@ -31,10 +29,5 @@ json_t *Open311_attributes(const Questionnaire *q);
  * Otherwise -1 with a plain-words reason in why. */
 int Open311_check_attributes(const Questionnaire *q, const Formdata *f, json_t **values,
                              json_t **answers, char *why, size_t cap);
-
-/* True when key is a registered client's key. */
-bool Open311_key_valid(Db *db, const char *key);
-/* frontdoord open311-key --db PATH --name NAME */
-int Open311_key_main(int argc, char **argv);
 
 #endif

@@ -39,6 +39,11 @@ class CallsTest(ApiTestCase):
                                "--db", cls.srv.db_path], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, timeout=60, check=True)
         cls.key = proc.stdout.strip()
+        # The older spelling, --name, still makes a key.
+        proc = subprocess.run([fdserver.binary(cls.srv.build), "open311-key", "--db",
+                               cls.srv.db_path, "--name", "FixMyStreet"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, timeout=60, check=True)
+        cls.open311_key = proc.stdout.strip()
         cls.srv.start()
         cls.tokens = {u: cls.srv.login(u) for u in ("advisor", "supervisor", "admin", "duty")}
         cls.numbers = []  # every caller number used, to look for in logs and events
@@ -90,6 +95,18 @@ class CallsTest(ApiTestCase):
                                             headers={"X-Api-Key": self.tokens["advisor"]}), 401)
         self.assertEqual(db_scalar(self.srv.db_path, "SELECT COUNT(*) FROM calls WHERE caller = ?",
                                    body["caller"].replace(" ", "")), 0)
+
+    def test_a_key_of_one_kind_opens_nothing_of_the_other(self):
+        body = {"caller": unique_number(), "dialled": HELPLINE, "agent": "advisor"}
+        self.assertProblem(self.phone("/api/v1/calls", body, key=self.open311_key), 401)
+        report = {"api_key": self.key, "service_code": "pothole",
+                  "address_string": "Outside 4 Elm Row", "attribute": {"road-type": "borough"}}
+        st, _, reply = self.srv.request("POST", "/open311/v2/requests.json", report)
+        self.assertEqual(st, 403, reply)
+        self.assertIn("api_key", reply[0]["description"])
+        report["api_key"] = self.open311_key
+        st, _, reply = self.srv.request("POST", "/open311/v2/requests.json", report)
+        self.assertEqual(st, 201, reply)
 
     def test_bad_fields(self):
         resp = self.phone("/api/v1/calls", {"caller": "hello", "dialled": "x", "agent": "advisor",
@@ -342,6 +359,26 @@ class CommandsTest(unittest.TestCase):
                                    " WHERE key_hash = ?", key), 0)  # stored hashed
         self.assertEqual(self.run_cmd("phone-key", "create", "--db", self.srv.db_path).returncode,
                          2)
+
+    def test_open311_key_create_and_list(self):
+        p = self.run_cmd("open311-key", "create", "FixMyStreet", "--db", self.srv.db_path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        key = p.stdout.strip()
+        self.assertRegex(key, "^[0-9a-f]{64}$")
+        self.assertIn("Open311 API key for 'FixMyStreet' created", p.stderr)
+        p = self.run_cmd("open311-key", "list", "--db", self.srv.db_path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("FixMyStreet", p.stdout)
+        self.assertNotIn(key, p.stdout)
+        # Each kind lists only its own keys.
+        self.assertNotIn("FixMyStreet", self.run_cmd("phone-key", "list", "--db",
+                                                     self.srv.db_path).stdout)
+        for bad in (["open311-key", "--db", self.srv.db_path],
+                    ["open311-key", "list", "create", "X", "--db", self.srv.db_path],
+                    ["open311-key", "create", "", "--db", self.srv.db_path]):
+            p = self.run_cmd(*bad)
+            self.assertEqual(p.returncode, 2, bad)
+            self.assertIn("usage: frontdoord open311-key create NAME --db PATH", p.stderr)
 
     def test_user_extension(self):
         db = self.srv.db_path
