@@ -9,6 +9,7 @@
 #include "common/log.h"
 #include "common/timefmt.h"
 #include "server/peers.h"
+#include "server/ticker.h"
 
 #define BUCKETS 1024
 #define REAP_INTERVAL_MS 250
@@ -32,11 +33,9 @@ typedef struct Conn {
 
 static ConnguardOptions opts;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static PeerCount *buckets[BUCKETS];
 static Conn *conns;
-static pthread_t reaper;
-static bool running, stopping;
+static Ticker reaper;
 static long long last_refusal_log_ms;
 
 static PeerCount **find_peer(const unsigned char key[16])
@@ -188,20 +187,11 @@ static void reap(long long now)
     }
 }
 
-static void *reaper_main(void *arg)
+static void reap_now(void)
 {
     pthread_mutex_lock(&lock);
-    while (!stopping) {
-        reap(Timefmt_mono_ms());
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += REAP_INTERVAL_MS * 1000000L;
-        until.tv_sec += until.tv_nsec / 1000000000L;
-        until.tv_nsec %= 1000000000L;
-        pthread_cond_timedwait(&wake, &lock, &until);
-    }
+    reap(Timefmt_mono_ms());
     pthread_mutex_unlock(&lock);
-    return NULL;
 }
 
 /* Every connection is a descriptor: keep the total below the open-file
@@ -231,19 +221,11 @@ unsigned Connguard_total_limit(unsigned threads)
 int Connguard_start(const ConnguardOptions *opt)
 {
     opts = *opt;
-    stopping = false;
-    running = pthread_create(&reaper, NULL, reaper_main, NULL) == 0;
-    return running ? 0 : -1;
+    reaper = (Ticker){.tick = reap_now, .interval_ms = REAP_INTERVAL_MS};
+    return Ticker_start(&reaper);
 }
 
 void Connguard_stop(void)
 {
-    if (!running)
-        return;
-    pthread_mutex_lock(&lock);
-    stopping = true;
-    pthread_cond_signal(&wake);
-    pthread_mutex_unlock(&lock);
-    pthread_join(reaper, NULL);
-    running = false;
+    Ticker_stop(&reaper);
 }

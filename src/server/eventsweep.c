@@ -1,6 +1,5 @@
 #include "server/eventsweep.h"
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <time.h>
 
@@ -8,13 +7,11 @@
 #include "common/timefmt.h"
 #include "server/events.h"
 #include "server/livequeue.h"
+#include "server/ticker.h"
 #include "server/store/events.h"
 
 static unsigned retention_hours = 48, sweep_seconds = 15;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wake;
-static bool running, stopping;
-static pthread_t thread;
+static Ticker sweeper;
 
 void Eventsweep_configure(unsigned hours, unsigned seconds)
 {
@@ -45,44 +42,13 @@ static void sweep(void)
     Db_release(db);
 }
 
-static void *sweep_main(void *unused)
-{
-    (void)unused;
-    pthread_mutex_lock(&lock);
-    while (!stopping) {
-        pthread_mutex_unlock(&lock);
-        sweep();
-        pthread_mutex_lock(&lock);
-        struct timespec until;
-        clock_gettime(CLOCK_MONOTONIC, &until);
-        until.tv_sec += sweep_seconds;
-        while (!stopping && pthread_cond_timedwait(&wake, &lock, &until) == 0)
-            ;
-    }
-    pthread_mutex_unlock(&lock);
-    return NULL;
-}
-
 int Eventsweep_start(void)
 {
-    pthread_condattr_t attr;
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&wake, &attr);
-    pthread_condattr_destroy(&attr);
-    stopping = false;
-    running = pthread_create(&thread, NULL, sweep_main, NULL) == 0;
-    return running ? 0 : -1;
+    sweeper = (Ticker){.tick = sweep, .interval_ms = sweep_seconds * 1000LL};
+    return Ticker_start(&sweeper);
 }
 
 void Eventsweep_stop(void)
 {
-    if (!running)
-        return;
-    pthread_mutex_lock(&lock);
-    stopping = true;
-    pthread_cond_signal(&wake);
-    pthread_mutex_unlock(&lock);
-    pthread_join(thread, NULL);
-    running = false;
+    Ticker_stop(&sweeper);
 }

@@ -13,6 +13,7 @@
 #include "server/roles.h"
 #include "server/store/memberships.h"
 #include "server/store/presence.h"
+#include "server/ticker.h"
 
 #define MAX_CLIENTS_PER_USER 16
 #define LAPSE_BATCH 200
@@ -33,12 +34,7 @@ static int refresh_user(Db *db, long long user);
 static struct { uint64_t key; time_t written; } seen_slots[SEEN_SLOTS];
 static pthread_mutex_t seen_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static struct {
-    pthread_t thread;
-    pthread_mutex_t lock;
-    pthread_cond_t wake;
-    bool running, stop;
-} sweeper = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+static Ticker sweeper;
 
 void Presence_set_timeout(long seconds)
 {
@@ -238,42 +234,21 @@ static void sweep_once(Db *db)
     Db_release(db);
 }
 
-static void *sweep_main(void *arg)
+static void sweep_tick(void)
 {
     Db *db = Db_get();
-    pthread_mutex_lock(&sweeper.lock);
-    while (!sweeper.stop) {
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += timeout_seconds >= 6 ? timeout_seconds / 6 : 1;
-        pthread_cond_timedwait(&sweeper.wake, &sweeper.lock, &until);
-        if (sweeper.stop || !db)
-            continue;
-        pthread_mutex_unlock(&sweeper.lock);
+    if (db)
         sweep_once(db);
-        pthread_mutex_lock(&sweeper.lock);
-    }
-    pthread_mutex_unlock(&sweeper.lock);
-    return NULL;
 }
 
 int Presence_start(void)
 {
-    sweeper.stop = false;
-    if (pthread_create(&sweeper.thread, NULL, sweep_main, NULL) != 0)
-        return -1;
-    sweeper.running = true;
-    return 0;
+    long long every = timeout_seconds >= 6 ? timeout_seconds / 6 : 1;
+    sweeper = (Ticker){.tick = sweep_tick, .interval_ms = every * 1000, .wait_first = true};
+    return Ticker_start(&sweeper);
 }
 
 void Presence_stop(void)
 {
-    if (!sweeper.running)
-        return;
-    pthread_mutex_lock(&sweeper.lock);
-    sweeper.stop = true;
-    pthread_cond_signal(&sweeper.wake);
-    pthread_mutex_unlock(&sweeper.lock);
-    pthread_join(sweeper.thread, NULL);
-    sweeper.running = false;
+    Ticker_stop(&sweeper);
 }

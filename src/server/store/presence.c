@@ -66,15 +66,21 @@ int Presence_store_put(Db *db, long long user, const char *client, const char *s
     return step_done(st);
 }
 
-int Presence_store_seen(Db *db, long long user, const char *client, time_t now)
+/* A write of (user, client, now): the rows it changed, or -1. */
+static int write_client(Db *db, const char *sql, long long user, const char *client, time_t now)
 {
-    DbStmt *st = Db_stmt(db, SQL_SEEN);
+    DbStmt *st = Db_stmt(db, sql);
     if (!st)
         return -1;
     Db_bind_int64(st, 1, user);
     Db_bind_text(st, 2, client);
     Db_bind_int64(st, 3, (long long)now);
     return step_done(st) < 0 ? -1 : Db_changes(db);
+}
+
+int Presence_store_seen(Db *db, long long user, const char *client, time_t now)
+{
+    return write_client(db, SQL_SEEN, user, client, now);
 }
 
 bool Presence_store_is_lapsed(Db *db, long long user, const char *client)
@@ -91,13 +97,7 @@ bool Presence_store_is_lapsed(Db *db, long long user, const char *client)
 
 int Presence_store_revive(Db *db, long long user, const char *client, time_t now)
 {
-    DbStmt *st = Db_stmt(db, SQL_REVIVE);
-    if (!st)
-        return -1;
-    Db_bind_int64(st, 1, user);
-    Db_bind_text(st, 2, client);
-    Db_bind_int64(st, 3, (long long)now);
-    return step_done(st) < 0 ? -1 : Db_changes(db);
+    return write_client(db, SQL_REVIVE, user, client, now);
 }
 
 int Presence_store_end(Db *db, long long user, const char *client)
