@@ -57,10 +57,7 @@ FILES = {
 
 def self_test():
     with tempfile.TemporaryDirectory() as tmp:
-        for rel, body in FILES.items():
-            os.makedirs(os.path.dirname(os.path.join(tmp, rel)), exist_ok=True)
-            with open(os.path.join(tmp, rel), "w") as f:
-                f.write(body)
+        clex.write_tree(tmp, FILES)
         found = findings(tmp)
     want = ["src/client/search/view_y.c:3:", "src/client/view_x.c:2:"]
     got = [f.split(" ")[0] for f in found]
@@ -71,14 +68,5 @@ def self_test():
     return ok
 
 
-def main(argv):
-    if "--self-test" in argv:
-        return 0 if self_test() else 1
-    if "-h" in argv or "--help" in argv:
-        print(__doc__)
-        return 0
-    return 1 if check(argv[1] if len(argv) > 1 else ROOT) else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(clex.main(sys.argv, __doc__, check, self_test, ROOT))

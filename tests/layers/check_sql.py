@@ -100,13 +100,8 @@ static const char *pragma = "pragmatic";
 
 def self_test():
     with tempfile.TemporaryDirectory() as tmp:
-        os.makedirs(os.path.join(tmp, "src/server/store"))
-        with open(os.path.join(tmp, "src/server/bad.c"), "w") as f:
-            f.write(BAD)
-        with open(os.path.join(tmp, "src/server/good.c"), "w") as f:
-            f.write(GOOD)
-        with open(os.path.join(tmp, "src/server/store/ok.c"), "w") as f:
-            f.write(BAD)  # the stores may do all of it
+        clex.write_tree(tmp, {"src/server/bad.c": BAD, "src/server/good.c": GOOD,
+                              "src/server/store/ok.c": BAD})  # the stores may do all of it
         found = findings(tmp)
     want = ["src/server/bad.c:1: sqlite3", "src/server/bad.c:2: includes",
             "src/server/bad.c:8: driver's 'DbStmt'", "src/server/bad.c:8: driver's 'Db_stmt'",
@@ -125,14 +120,5 @@ def self_test():
     return ok
 
 
-def main(argv):
-    if "--self-test" in argv:
-        return 0 if self_test() else 1
-    if "-h" in argv or "--help" in argv:
-        print(__doc__)
-        return 0
-    return 1 if check(argv[1] if len(argv) > 1 else ROOT) else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(clex.main(sys.argv, __doc__, check, self_test, ROOT))

@@ -75,3 +75,23 @@ def sources(root, under, skip=()):
                 continue
             with open(os.path.join(root, rel), errors="replace") as fh:
                 yield rel, fh.read()
+
+
+def write_tree(root, files):
+    """Writes {relative path: text} below root, for a check's self-test."""
+    for rel, body in files.items():
+        path = os.path.join(root, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(body)
+
+
+def main(argv, doc, check, self_test, root):
+    """The command line every check shares: --self-test, --help, or a
+    check of the tree at argv[1] (root by default). An exit status."""
+    if "--self-test" in argv:
+        return 0 if self_test() else 1
+    if "-h" in argv or "--help" in argv:
+        print(doc)
+        return 0
+    return 1 if check(argv[1] if len(argv) > 1 else root) else 0
