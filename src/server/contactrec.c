@@ -11,6 +11,7 @@
 #include "server/fields.h"
 #include "server/identity.h"
 #include "server/safeguarding.h"
+#include "server/store/contact_calls.h"
 #include "server/store/contacts.h"
 
 #define NOTE_MAX 4000
@@ -25,7 +26,7 @@ static const char *const avoidable_reasons[] = {"could_self_serve", "chasing_pro
 static const char *const contact_fields[] = {
     "customer_id", "channel", "started_at", "ended_at", "wrap_code", "outcome", "avoidable",
     "avoidable_reason", "note", "script_id", "script_version", "triage_response", "case_refs",
-    "identity_check", "articles", NULL};
+    "identity_check", "articles", "call_id", NULL};
 
 /* The body as read: the row's text points into the body; the JSON it
  * stores is made here, owned below and freed with it. */
@@ -36,6 +37,7 @@ typedef struct ContactIn {
     char *case_refs;  /* compact JSON array */
     char *identity;   /* compact JSON, see identity.h */
     json_t *articles; /* contactkb.h */
+    long long call_id; /* 0: the contact answered no offered call */
 } ContactIn;
 
 static void read_customer(Fields *f, Db *db, ContactIn *c)
@@ -105,7 +107,30 @@ static void read_links(Fields *f, ContactIn *c)
     json_decref(clean);
 }
 
-static bool read_contact(Fields *f, Db *db, ContactIn *c)
+/* The screen pop's call this contact answered: it must be one offered to
+ * and taken by this advisor, on the phone, and on no other contact. */
+static void read_call(Fields *f, Db *db, long long advisor, ContactIn *c)
+{
+    static const char *const why[] = {
+        [CONTACT_CALL_UNKNOWN] = "No call with this id was offered to you.",
+        [CONTACT_CALL_NOT_TAKEN] = "This call was never answered (POST /calls/{id}/take).",
+        [CONTACT_CALL_RECORDED] = "This call is already recorded on another contact.",
+    };
+    const char *id = Fields_string(f, "call_id", false, 20);
+    if (!id)
+        return;
+    if (!Api_parse_id(id, &c->call_id)) {
+        Fields_error(f, "call_id", why[CONTACT_CALL_UNKNOWN]);
+        return;
+    }
+    ContactCallCheck check = Contact_calls_check(db, c->call_id, advisor);
+    if (check != CONTACT_CALL_OK)
+        Fields_error(f, "call_id", why[check]);
+    else if (c->row.channel && strcmp(c->row.channel, "phone") != 0)
+        Fields_error(f, "channel", "A contact that answered a phone call is on the phone.");
+}
+
+static bool read_contact(Fields *f, Db *db, long long advisor, ContactIn *c)
 {
     Fields_only(f, contact_fields);
     read_customer(f, db, c);
@@ -117,6 +142,7 @@ static bool read_contact(Fields *f, Db *db, ContactIn *c)
     read_links(f, c);
     c->identity = Identity_read(f);
     c->articles = Contactkb_read(f, db);
+    read_call(f, db, advisor, c);
     return Fields_ok(f);
 }
 
@@ -129,7 +155,10 @@ static long long insert_contact(Request *rq, ContactIn *c)
     c->row.case_refs = c->case_refs;
     c->row.identity = c->identity;
     c->row.articles = c->articles;
-    return Contacts_insert(rq->db, &c->row);
+    long long id = Contacts_insert(rq->db, &c->row);
+    if (id >= 0 && c->call_id && Contact_calls_link(rq->db, id, c->call_id) < 0)
+        return -1;
+    return id;
 }
 
 long long Contactrec_record(Request *rq, json_t *body, Reply *r)
@@ -138,7 +167,7 @@ long long Contactrec_record(Request *rq, json_t *body, Reply *r)
     ContactIn c = {0};
     Fields_init(&f, body);
     long long id = -1;
-    if (!read_contact(&f, rq->db, &c)) {
+    if (!read_contact(&f, rq->db, rq->user.id, &c)) {
         Fields_reply(&f, r);
     } else if (!Safeguarding_contact_ok(rq->db, json_object_get(body, "triage_response"),
                                         c.row.wrap_code, r)) {
@@ -162,5 +191,7 @@ json_t *Contactrec_json(Db *db, long long id)
     json_t *c = Contacts_get(db, id);
     if (c && !json_is_object(json_object_get(c, "identity_check")))
         json_object_set_new(c, "identity_check", Identity_json(NULL));
+    if (c)
+        json_object_set_new(c, "call", Contact_calls_json(db, id));
     return c;
 }

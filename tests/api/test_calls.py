@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 import fdserver  # noqa: E402
 import runner  # noqa: E402
 from apitest import ApiTestCase, db_rows, db_scalar  # noqa: E402
+from contactkit import contact_body  # noqa: E402
 
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 HELPLINE = "01632 960002"        # config/dialled_numbers.csv: ctax_payment_difficulty
@@ -195,6 +196,35 @@ class CallsTest(ApiTestCase):
     def take(self, call_id, user="advisor"):
         return self.srv.request("POST", "/api/v1/calls/%s/take" % call_id,
                                 token=self.tokens[user])
+
+    def record_contact(self, call_id, user="advisor", **over):
+        body = contact_body(call_id=call_id, **over)
+        return self.srv.request("POST", "/api/v1/contacts", body, token=self.tokens[user],
+                                headers={"Idempotency-Key": str(uuid.uuid4())})
+
+    def test_the_contact_records_the_call_wait_and_service(self):
+        call_id = self.offer(unique_number(), queued=95)
+        # Not yet answered: the contact cannot claim it.
+        self.assertProblem(self.record_contact(call_id), 400, "call_id")
+        self.assertEqual(self.take(call_id)[0], 200)
+        # On the phone only, and only the advisor it was offered to.
+        self.assertProblem(self.record_contact(call_id, channel="email"), 400, "channel")
+        self.assertProblem(self.record_contact(call_id, user="duty"), 400, "call_id")
+        self.assertProblem(self.record_contact("99999999"), 400, "call_id")
+        self.assertProblem(self.record_contact("x1"), 400, "call_id")
+        contact = self.assertJson(self.record_contact(call_id), 201)
+        self.assertEqual(contact["call"], {"id": call_id, "queued_seconds": 95, "service": {
+            "code": "ctax_payment_difficulty", "name": "Council tax payment difficulty"}})
+        again = self.assertJson(self.srv.request("GET", "/api/v1/contacts/%s" % contact["id"],
+                                                 token=self.tokens["advisor"]))
+        self.assertEqual(again["call"], contact["call"])
+        # One contact per call.
+        self.assertProblem(self.record_contact(call_id), 400, "call_id")
+        plain = self.assertJson(self.srv.request("POST", "/api/v1/contacts", contact_body(),
+                                                 token=self.tokens["advisor"],
+                                                 headers={"Idempotency-Key": str(uuid.uuid4())}),
+                                201)
+        self.assertIsNone(plain["call"])
 
     def test_taken_then_ended(self):
         call_id = self.offer(unique_number())

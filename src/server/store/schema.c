@@ -399,6 +399,12 @@ static const char *const migrations[] = {
     "  taken_at TEXT,"
     "  ended_at TEXT);"
     "CREATE INDEX IF NOT EXISTS calls_user ON calls(user_id, id);",
+    /* 15 (issue 12): the call a contact answered, so the contact records
+     * the wait and the service (the call's). A table of its own, IF NOT
+     * EXISTS, so the migration can run again over a rewound database. */
+    "CREATE TABLE IF NOT EXISTS contact_calls ("
+    "  contact_id INTEGER PRIMARY KEY REFERENCES contacts(id),"
+    "  call_id INTEGER NOT NULL UNIQUE REFERENCES calls(id));",
 };
 
 static int Schema_latest_version(void)
