@@ -2,7 +2,9 @@
  * count: my open cases (those handed over to me also listed under
  * "handovers": store/handovers.h says which), call-backs booked for me
  * (whenever due) or due now in my teams and not booked for someone else,
- * and unread messages to me or my teams (ids, never the words). The
+ * unread messages to me or my teams (ids, never the words), and the
+ * calls offered to me in the last hour and not yet answered or ended
+ * (a busy advisor's screen pop waits here; ids, never the number). The
  * cases are audited as GET /cases?assignee=me audits them, the
  * call-backs (phone numbers) as GET /callbacks does. */
 #include <string.h>
@@ -13,12 +15,15 @@
 #include "server/api.h"
 #include "server/audit.h"
 #include "server/store/callbacks.h"
+#include "server/store/calls.h"
 #include "server/store/caseread.h"
 #include "server/store/handovers.h"
 #include "server/store/memberships.h"
 #include "server/store/messages.h"
 
 #define MYWORK_LIMIT 50
+/* A call the phone system never ended is not waiting for ever. */
+#define CALLS_WAITING_SECONDS 3600
 
 static json_t *part(json_t *items)
 {
@@ -97,9 +102,12 @@ void Api_my_work(Request *rq, Reply *r)
     json_t *callbacks = my_callbacks(rq);
     Audit_shown_from(&callbacks_shown, callbacks, "customer_id");
     json_t *messages = Messages_unread(rq->db, rq->user.id, MYWORK_LIMIT);
-    Reply_json(r, 200, json_pack("{s:o, s:o, s:o, s:o}", "cases", part(cases), "handovers",
+    char since[TIMEFMT_LEN];
+    Timefmt_utc(time(NULL) - CALLS_WAITING_SECONDS, since);
+    json_t *calls = Calls_waiting(rq->db, rq->user.id, since, MYWORK_LIMIT);
+    Reply_json(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o}", "cases", part(cases), "handovers",
                                  part(handovers), "callbacks", part(callbacks), "messages",
-                                 part(messages)));
+                                 part(messages), "calls", part(calls)));
     int rc = Audit_list(rq, "case.mine", NULL, &cases_shown);
     if (rc == 0)
         rc = Audit_each(rq, "callback.list", NULL, &callbacks_shown);

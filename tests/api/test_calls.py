@@ -243,6 +243,33 @@ class CallsTest(ApiTestCase):
         self.assertProblem(self.take(call_id), 409)
         self.assertEqual(self.read(call_id)["state"], "ended")
 
+    def test_a_call_not_answered_waits_in_my_work(self):
+        def waiting():
+            work = self.assertJson(self.srv.request("GET", "/api/v1/me/work",
+                                                    token=self.tokens["duty"]))
+            self.assertEqual(work["calls"]["count"], len(work["calls"]["items"]))
+            return work["calls"]["items"]
+        number = unique_number()
+        first, second = self.offer(number, agent="duty", queued=30), self.offer(
+            unique_number(), agent="duty")
+        items = waiting()
+        self.assertEqual([c["id"] for c in items][-2:], [first, second])
+        self.assertEqual(items[-2]["queued_seconds"], 30)
+        self.assertNotIn(number.replace(" ", ""), str(items))  # the number only by id
+        self.assertNotIn(first, [c["id"] for c in self.assertJson(self.srv.request(
+            "GET", "/api/v1/me/work", token=self.tokens["advisor"]))["calls"]["items"]])
+        self.assertEqual(self.take(first, user="duty")[0], 200)
+        self.phone("/api/v1/calls/%s/end" % second)
+        self.assertFalse({first, second} & {c["id"] for c in waiting()})
+        # A call the phone system never ended stops waiting after an hour.
+        stale = self.offer(unique_number(), agent="duty")
+        con = sqlite3.connect(self.srv.db_path)
+        con.execute("UPDATE calls SET offered_at = '2000-01-01T00:00:00Z' WHERE id = ?",
+                    (int(stale),))
+        con.commit()
+        con.close()
+        self.assertNotIn(stale, [c["id"] for c in waiting()])
+
     def test_end_needs_the_key_and_a_call(self):
         call_id = self.offer(unique_number())
         self.assertProblem(self.srv.request("POST", "/api/v1/calls/%s/end" % call_id,

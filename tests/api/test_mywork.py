@@ -37,7 +37,7 @@ class MyWorkTest(RolesServer, LiveApi):
     def test_a_new_person_has_nothing_waiting(self):
         w = self.work(self.person())
         self.assertEqual({k: (v["count"], v["items"]) for k, v in w.items()},
-                         {k: (0, []) for k in ("cases", "handovers", "callbacks", "messages")})
+                         {k: (0, []) for k in ("cases", "handovers", "callbacks", "messages", "calls")})
 
     def test_cases_and_the_hand_overs_among_them(self):
         me = self.person(team="waste_services", roles=("backoffice",))

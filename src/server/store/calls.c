@@ -29,6 +29,11 @@ static const char SQL_GET[] =
     "  c.matched, c.state, c.offered_at, u.username"
     " FROM calls c JOIN users u ON u.id = c.user_id"
     " LEFT JOIN services s ON s.code = c.service_code WHERE c.id = ?1";
+static const char SQL_WAITING[] =
+    "SELECT c.id, c.service_code, s.name, c.queued_seconds, c.matched, c.offered_at"
+    " FROM calls c LEFT JOIN services s ON s.code = c.service_code"
+    " WHERE c.user_id = ?1 AND c.state = 'offered' AND c.offered_at >= ?2"
+    " ORDER BY c.id LIMIT ?3";
 static const char SQL_DIALLED[] =
     "INSERT INTO dialled_numbers (number, service_code) VALUES (?1, ?2)"
     " ON CONFLICT (number) DO UPDATE SET service_code = excluded.service_code";
@@ -156,4 +161,28 @@ int Calls_put_dialled(Db *db, const char *number, const char *service_code, char
     if (rc < 0)
         snprintf(err, errlen, "%s", Db_errmsg(db));
     return rc;
+}
+
+json_t *Calls_waiting(Db *db, long long user_id, const char *since, int limit)
+{
+    json_t *items = json_array();
+    DbStmt *st = Db_stmt(db, SQL_WAITING);
+    if (!st)
+        return items;
+    Db_bind_int64(st, 1, user_id);
+    Db_bind_text(st, 2, since);
+    Db_bind_int(st, 3, limit);
+    while (Db_step(st) == DB_ROW) {
+        char id[24];
+        snprintf(id, sizeof id, "%lld", Db_col_int64(st, 0));
+        json_t *service = Db_col_is_null(st, 1) ? json_null()
+                          : json_pack("{s:s, s:o}", "code", Db_col_text(st, 1), "name",
+                                      text_or_null(st, 2));
+        json_array_append_new(items, json_pack("{s:s, s:o, s:i, s:s, s:s}", "id", id, "service",
+                                               service, "queued_seconds", Db_col_int(st, 3),
+                                               "matched", Db_col_text(st, 4), "offered_at",
+                                               Db_col_text(st, 5)));
+    }
+    Db_reset(st);
+    return items;
 }

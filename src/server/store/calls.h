@@ -48,6 +48,11 @@ int Calls_end(Db *db, long long id);
  * null), queued_seconds, matched, state, offered_at, user}; NULL if none. */
 json_t *Calls_json(Db *db, long long id);
 
+/* The calls offered to user_id since (UTC text) and neither taken nor
+ * ended, oldest first, at most limit: [{id, service, queued_seconds,
+ * matched, offered_at}], never the caller's number. */
+json_t *Calls_waiting(Db *db, long long user_id, const char *since, int limit);
+
 /* Content: dialled number (national digits) -> service code. 0, or -1
  * with the database's message in err. */
 int Calls_put_dialled(Db *db, const char *number, const char *service_code, char *err,
