@@ -24,6 +24,7 @@
 #include "client/session/work.h"
 #include "client/core/view.h"
 #include "client/kb/kbpane.h"
+#include "client/live/live.h"
 #include "client/triage/view_reason.h"
 #include "client/triage/view_triage.h"
 #include "common/log.h"
@@ -228,6 +229,7 @@ int main(int argc, char **argv)
         Secret_load(Api_server(), Main_stored_token);
     Frame_resize();
     Loop_run();
+    Live_stop();
     View_pop_all();
     Work_signed_out();
     Prompt_save_all();
