@@ -24,6 +24,7 @@
 #include "client/session/work.h"
 #include "client/core/view.h"
 #include "client/kb/kbpane.h"
+#include "client/queue/view_queue.h"
 #include "client/live/live.h"
 #include "client/triage/view_reason.h"
 #include "client/triage/view_triage.h"
@@ -192,6 +193,7 @@ static int Main_start(void)
     Api_set_retry_seconds(app.cfg.retry_seconds);
     Work_init();
     Cases_init();
+    ViewQueue_init();
     LoopHooks hooks = {
         .key = Frame_key, .resize = Frame_winch, .relayout = Frame_resize, .draw = Frame_draw,
         .signal_quit = Frame_signal_quit, .after_wake = Main_after_wake,

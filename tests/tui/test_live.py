@@ -66,6 +66,24 @@ class LiveTest(TuiCase):
             t.wait_for("Handed over live")   # the case itself, read by its ref
             self.assertIn("O'Brien", t.text())
 
+    def test_the_queue_updates_in_place_when_another_client_claims(self):
+        advisor, other = self.srv.login("advisor"), self.srv.login("backoffice")
+        refs = [self.raise_case(advisor, "Queue item %d" % n)["ref"] for n in (1, 2)]
+        with self.client() as t:
+            login(t, "backoffice")
+            t.key("F9")   # the queue of backoffice's own team
+            for ref in refs:
+                t.wait_for(ref)
+            status, _, item = self.srv.request("POST", "/api/v1/queues/waste_services/claim",
+                                               token=other)
+            self.assertEqual(status, 200, item)
+            self.assertIn(item["ref"], refs)
+            t.wait_gone(item["ref"])   # no key pressed: the live channel said so
+            self.assertIn("Queue:", t.text())
+            for ref in refs:
+                if ref != item["ref"]:
+                    self.assertIn(ref, t.text())
+
 
 if __name__ == "__main__":
     sys.exit(runner.main(__name__))
