@@ -9,7 +9,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuilib import TuiCase, WAIT, login, runner  # noqa: E402
+from tuilib import TuiCase, WAIT, login, runner, search  # noqa: E402
 from contactkit import client_log  # noqa: E402
 
 
@@ -74,15 +74,41 @@ class LiveTest(TuiCase):
             t.key("F9")   # the queue of backoffice's own team
             for ref in refs:
                 t.wait_for(ref)
+            before = t.text()
             status, _, item = self.srv.request("POST", "/api/v1/queues/waste_services/claim",
                                                token=other)
             self.assertEqual(status, 200, item)
-            self.assertIn(item["ref"], refs)
+            self.assertIn(item["ref"], before, "the head of the queue was on screen")
             t.wait_gone(item["ref"])   # no key pressed: the live channel said so
             self.assertIn("Queue:", t.text())
             for ref in refs:
                 if ref != item["ref"]:
-                    self.assertIn(ref, t.text())
+                    self.assertIn(ref, t.text(), "the rest of the queue stays")
+
+    def test_a_case_changed_under_me_is_announced_and_reloads_on_a_key(self):
+        advisor, supervisor = self.srv.login("advisor"), self.srv.login("supervisor")
+        case = self.raise_case(advisor, "Changed under me")
+        stale = "Someone else changed this case"
+        with self.client() as t:
+            login(t, "backoffice")   # waste_services owns missed_bin: its team hears
+            search(t, case["ref"])
+            t.wait_for("Case %s: Changed under me" % case["ref"])
+            status, _, body = self.srv.request(
+                "PATCH", "/api/v1/cases/" + case["ref"], {"summary": "Changed by Sam"},
+                token=supervisor, headers={"If-Match": '"%d"' % case["version"]})
+            self.assertEqual(status, 200, body)
+            t.wait_for(stale + " since it was read. <F5> shows their change.")
+            self.assertNotIn("Changed by Sam", t.text(), "nothing moves under the reader")
+            t.key("F5")
+            t.wait_for("Changed by Sam")
+            t.wait_gone(stale)
+            t.key("n")   # our own change is not someone else's
+            t.wait_for("Add a note to case")
+            t.type("Checked with the crew")
+            t.key("F2")
+            t.wait_for(": saved.")
+            t.settle(1.0)
+            self.assertNotIn(stale, t.text())
 
 
 if __name__ == "__main__":
