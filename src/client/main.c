@@ -24,6 +24,7 @@
 #include "client/session/work.h"
 #include "client/core/view.h"
 #include "client/kb/kbpane.h"
+#include "client/queue/callback_due.h"
 #include "client/queue/view_queue.h"
 #include "client/live/live.h"
 #include "client/triage/view_reason.h"
@@ -194,6 +195,7 @@ static int Main_start(void)
     Work_init();
     Cases_init();
     ViewQueue_init();
+    CallbackDue_init();
     LoopHooks hooks = {
         .key = Frame_key, .resize = Frame_winch, .relayout = Frame_resize, .draw = Frame_draw,
         .signal_quit = Frame_signal_quit, .after_wake = Main_after_wake,

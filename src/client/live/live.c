@@ -166,6 +166,8 @@ static void Live_answer(void *owner, int tag, const ApiResult *r)
         return;
     unsigned gen = live.gen;
     if (r->status == 200) {
+        if (live.failures)
+            Log_event(LOG_INFO, "live_resumed", "after=%lld", live.after);
         live.failures = 0;
         Live_events(r->json);
     } else if (r->status == 410) {
