@@ -7,6 +7,7 @@ the other people."""
 import os
 import sqlite3
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -14,15 +15,9 @@ from tuilib import BUILD, TuiCase, WAIT, login, runner, search  # noqa: E402
 from contactkit import SamePortServer, client_log  # noqa: E402
 
 
-class LiveTest(TuiCase):
-    customers = 100
-    server_class = SamePortServer
-
-    @classmethod
-    def setUpClass(cls):
-        # Call-backs fall due within a second (the server's sweep).
-        cls.srv = cls.server_class(BUILD, customers=cls.customers,
-                                   extra_args=("--events-sweep-seconds", "1")).start()
+class LiveCase(TuiCase):
+    """What the live tests share: the client's log, and the API client
+    playing the other people."""
 
     def wait_log(self, word, count=1, timeout=WAIT):
         deadline = time.time() + timeout
@@ -31,6 +26,29 @@ class LiveTest(TuiCase):
             if n >= count or time.time() > deadline:
                 return n
             time.sleep(0.1)
+
+    def raise_case(self, token, summary):
+        status, _, case = self.srv.request("POST", "/api/v1/cases", token=token, body={
+            "customer_id": "1", "service_code": "missed_bin", "summary": summary,
+            "next_steps": "Crew returns within 2 working days"})
+        self.assertEqual(status, 201, case)
+        return case
+
+    def hand_to(self, token, ref, person):
+        status, _, body = self.srv.request("POST", "/api/v1/cases/%s/handoff" % ref, token=token,
+                                           body={"assignee": person, "reason": "Over to you"})
+        self.assertEqual(status, 200, body)
+
+
+class LiveTest(LiveCase):
+    customers = 100
+    server_class = SamePortServer
+
+    @classmethod
+    def setUpClass(cls):
+        # Call-backs fall due within a second (the server's sweep).
+        cls.srv = cls.server_class(BUILD, customers=cls.customers,
+                                   extra_args=("--events-sweep-seconds", "1")).start()
 
     def test_the_long_poll_is_held_quietly_and_ends_with_the_session(self):
         with self.client() as t:
@@ -50,24 +68,11 @@ class LiveTest(TuiCase):
             t.wait_for("Sign in to Frontdoor")
             self.assertEqual(self.wait_log("live_stop", 2), 2)
 
-    def raise_case(self, token, summary):
-        status, _, case = self.srv.request("POST", "/api/v1/cases", token=token, body={
-            "customer_id": "1", "service_code": "missed_bin", "summary": summary,
-            "next_steps": "Crew returns within 2 working days"})
-        self.assertEqual(status, 201, case)
-        return case
-
-    def hand_to(self, token, ref, person):
-        status, _, body = self.srv.request("POST", "/api/v1/cases/%s/handoff" % ref, token=token,
-                                           body={"assignee": person, "reason": "Over to you"})
-        self.assertEqual(status, 200, body)
-
     def test_a_case_handed_to_me_opens_without_a_polling_timer(self):
         supervisor = self.srv.login("supervisor")
         with self.client() as t:
             login(t, "advisor")
-            self.assertEqual(self.wait_log("live_start"), 1)
-            t.settle(0.5)
+            self.assertEqual(self.wait_log("live_from"), 1, "listening from now on")
             ref = self.raise_case(supervisor, "Handed over live")["ref"]
             self.hand_to(supervisor, ref, "advisor")
             t.wait_for("Sam Supervisor handed you case %s." % ref)
@@ -79,6 +84,7 @@ class LiveTest(TuiCase):
         refs = [self.raise_case(advisor, "Queue item %d" % n)["ref"] for n in (1, 2)]
         with self.client() as t:
             login(t, "backoffice")
+            self.assertEqual(self.wait_log("live_from"), 1)
             t.key("F9")   # the queue of backoffice's own team
             for ref in refs:
                 t.wait_for(ref)
@@ -99,6 +105,7 @@ class LiveTest(TuiCase):
         stale = "Someone else changed this case"
         with self.client() as t:
             login(t, "backoffice")   # waste_services owns missed_bin: its team hears
+            self.assertEqual(self.wait_log("live_from"), 1)
             search(t, case["ref"])
             t.wait_for("Case %s: Changed under me" % case["ref"])
             status, _, body = self.srv.request(
@@ -122,7 +129,7 @@ class LiveTest(TuiCase):
         advisor = self.srv.login("advisor")
         with self.client() as t:
             login(t, "advisor")
-            self.assertEqual(self.wait_log("live_start"), 1)
+            self.assertEqual(self.wait_log("live_from"), 1)
             status, _, cb = self.srv.request("POST", "/api/v1/callbacks", token=advisor, body={
                 "customer_id": "5", "phone": "07700 900123", "reason": "Ring back",
                 "due_at": "2099-01-01T10:00:00Z", "assignee": "advisor"})
@@ -139,7 +146,7 @@ class LiveTest(TuiCase):
         ref = self.raise_case(supervisor, "Handed over across a restart")["ref"]
         with self.client() as t:
             login(t, "advisor")
-            self.assertEqual(self.wait_log("live_start"), 1)
+            self.assertEqual(self.wait_log("live_from"), 1)
             self.srv.stop_now()
             self.assertEqual(self.wait_log("live_retry"), 1, "the channel noticed")
             self.srv.start_again()
@@ -149,6 +156,52 @@ class LiveTest(TuiCase):
             t.wait_for("Sam Supervisor handed you case %s." % ref, timeout=WAIT * 2)
             t.wait_for("Handed over across a restart")
             self.assertEqual(self.wait_log("live_resumed"), 1)
+
+    def test_ids_the_server_no_longer_has_mean_reload_and_start_from_now(self):
+        # A stored id past the end of the log (a replaced database, or one
+        # pruned): 410, every listener reloads, the channel starts afresh.
+        h = 1469598103934665603
+        for b in self.srv.url.rstrip("/").encode():
+            h = ((h ^ b) * 1099511628211) % (1 << 64)
+        live = os.path.join(self.home.state, "frontdoor", "live")
+        os.makedirs(live, mode=0o700)
+        with open(os.path.join(live, "advisor-%016x.last_id" % h), "w") as f:
+            f.write("999999999\n")
+        supervisor = self.srv.login("supervisor")
+        with self.client() as t:
+            login(t, "advisor")
+            self.assertEqual(self.wait_log("live_reload"), 1)
+            self.assertEqual(self.wait_log("live_from"), 1, "then from now on")
+            ref = self.raise_case(supervisor, "Handed over after a reload")["ref"]
+            self.hand_to(supervisor, ref, "advisor")
+            t.wait_for("Sam Supervisor handed you case %s." % ref)
+
+
+class LiveBusyServerTest(LiveCase):
+    """One waiter allowed: the client's long-poll meets 503 + Retry-After
+    while another holds the place, waits as told, then gets in."""
+    customers = 30
+
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = cls.server_class(BUILD, customers=cls.customers, extra_args=(
+            "--events-max-waiters", "1", "--events-hold-seconds", "3")).start()
+
+    def test_a_busy_server_is_waited_for(self):
+        supervisor = self.srv.login("supervisor")
+        status, _, body = self.srv.request("GET", "/api/v1/events", token=supervisor)
+        self.assertEqual(status, 200, body)
+        holder = threading.Thread(target=self.srv.request, daemon=True, args=(
+            "GET", "/api/v1/events?after=%d" % body["last_id"]), kwargs={"token": supervisor})
+        holder.start()
+        with self.client() as t:
+            login(t, "advisor")
+            self.assertEqual(self.wait_log("live_retry status=503"), 1, "the client met the limit")
+            holder.join(WAIT)
+            self.assertEqual(self.wait_log("live_resumed"), 1, "and got in once there was room")
+            case = self.raise_case(supervisor, "Handed over once there was room")
+            self.hand_to(supervisor, case["ref"], "advisor")
+            t.wait_for("handed you case %s." % case["ref"])
 
 
 if __name__ == "__main__":

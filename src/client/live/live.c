@@ -143,6 +143,8 @@ static void Live_events(const json_t *json)
 {
     json_t *items = json_object_get(json, "items"), *item;
     size_t i;
+    if (live.after < 0)   /* asked without an id: from now on */
+        Log_event(LOG_INFO, "live_from", "after=%lld", Jsonx_int(json, "last_id", -1));
     json_array_foreach(items, i, item) {
         long long id = Jsonx_int(item, "id", -1);
         if (id <= live.after && live.after >= 0)
