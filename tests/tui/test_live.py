@@ -99,6 +99,21 @@ class LiveTest(LiveCase):
                 if ref != item["ref"]:
                     self.assertIn(ref, t.text(), "the rest of the queue stays")
 
+    def test_the_rising_tide_is_the_servers_level_shown_as_it_rises(self):
+        advisor = self.srv.login("advisor")
+        with self.client() as t:
+            login(t, "backoffice")
+            self.assertEqual(self.wait_log("live_from"), 1)
+            t.key("F9")
+            t.wait_for("Queue: Waste Services")
+            self.assertNotIn("RISING TIDE", t.text())
+            for n in range(10):   # level 1 at 10 waiting (tide.conf)
+                self.raise_case(advisor, "Rising %d" % n)
+            status, _, body = self.srv.request("GET", "/api/v1/queues", token=advisor)
+            level = [q["tide_level"] for q in body["items"] if q["team"]["code"] == "waste_services"]
+            self.assertEqual(level, [1], "the server's level")
+            t.wait_for("RISING TIDE 1 of 4")   # no key pressed
+
     def test_a_case_changed_under_me_is_announced_and_reloads_on_a_key(self):
         advisor, supervisor = self.srv.login("advisor"), self.srv.login("supervisor")
         case = self.raise_case(advisor, "Changed under me")
