@@ -57,6 +57,11 @@ static void Handoffs_timeline(void *owner, int tag, const ApiResult *r)
     h->used = false;
     if (!app.session.active)
         return;
+    if (r->status == -1) {   /* Esc: said, not opened */
+        App_message("You were handed case %s: type the reference in the search box to open it.",
+                    h->ref);
+        return;
+    }
     const char *by = r->status == 200 ? Handoffs_by(r->json) : NULL;
     Handoffs_announce(h->ref, by ? by : "Someone");
 }
