@@ -5,6 +5,7 @@ GET /api/v1/events long-poll open, sends its X-Frontdoor-Client id with it
 it polls on a timer. At 80x24, keyboard only; the API test client plays
 the other people."""
 import os
+import re
 import sqlite3
 import sys
 import threading
@@ -81,23 +82,25 @@ class LiveTest(LiveCase):
 
     def test_the_queue_updates_in_place_when_another_client_claims(self):
         advisor, other = self.srv.login("advisor"), self.srv.login("backoffice")
-        refs = [self.raise_case(advisor, "Queue item %d" % n)["ref"] for n in (1, 2)]
+        refs = [self.raise_case(advisor, "Queue item %d" % n)["ref"] for n in (1, 2, 3)]
         with self.client() as t:
             login(t, "backoffice")
             self.assertEqual(self.wait_log("live_from"), 1)
             t.key("F9")   # the queue of backoffice's own team
             for ref in refs:
                 t.wait_for(ref)
-            before = t.text()
+            rows = re.findall(r"FD-\d\d-\d+", t.text())
+            t.key("Down")   # the second row is selected
             status, _, item = self.srv.request("POST", "/api/v1/queues/waste_services/claim",
                                                token=other)
             self.assertEqual(status, 200, item)
-            self.assertIn(item["ref"], before, "the head of the queue was on screen")
+            self.assertEqual(item["ref"], rows[0], "the head of the queue was on screen")
             t.wait_gone(item["ref"])   # no key pressed: the live channel said so
-            self.assertIn("Queue:", t.text())
             for ref in refs:
                 if ref != item["ref"]:
                     self.assertIn(ref, t.text(), "the rest of the queue stays")
+            t.key("Enter")   # the same row is still selected, now first
+            t.wait_for("Case %s" % rows[1])
 
     def test_the_rising_tide_is_the_servers_level_shown_as_it_rises(self):
         advisor = self.srv.login("advisor")
