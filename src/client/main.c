@@ -24,6 +24,9 @@
 #include "client/session/work.h"
 #include "client/core/view.h"
 #include "client/kb/kbpane.h"
+#include "client/queue/callback_due.h"
+#include "client/queue/view_queue.h"
+#include "client/live/live.h"
 #include "client/triage/view_reason.h"
 #include "client/triage/view_triage.h"
 #include "common/log.h"
@@ -191,6 +194,8 @@ static int Main_start(void)
     Api_set_retry_seconds(app.cfg.retry_seconds);
     Work_init();
     Cases_init();
+    ViewQueue_init();
+    CallbackDue_init();
     LoopHooks hooks = {
         .key = Frame_key, .resize = Frame_winch, .relayout = Frame_resize, .draw = Frame_draw,
         .signal_quit = Frame_signal_quit, .after_wake = Main_after_wake,
@@ -228,6 +233,7 @@ int main(int argc, char **argv)
         Secret_load(Api_server(), Main_stored_token);
     Frame_resize();
     Loop_run();
+    Live_stop();
     View_pop_all();
     Work_signed_out();
     Prompt_save_all();

@@ -115,6 +115,18 @@ static void test_fts_terms_are_quoted_prefixes(void **state)
     assert_string_equal(out, "");
 }
 
+static void test_user_server_stem(void **state)
+{
+    (void)state;
+    char out[96];
+    /* The outbox journal's and the live channel's file names: FNV-1a of
+     * the URL (the same for both, so an existing journal is still found). */
+    Text_user_server_stem("advisor", "http://127.0.0.1:8080", out, sizeof out);
+    assert_string_equal(out, "advisor-8e9aa643b4573ec0");
+    Text_user_server_stem("../a b", "http://127.0.0.1:8080", out, sizeof out);
+    assert_string_equal(out, ".._a_b-8e9aa643b4573ec0");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -125,6 +137,7 @@ int main(void)
         cmocka_unit_test(test_fold_keeps_every_script),
         cmocka_unit_test(test_fold_cuts_at_character),
         cmocka_unit_test(test_fts_terms_are_quoted_prefixes),
+        cmocka_unit_test(test_user_server_stem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,8 +6,9 @@
  *   auth.h       sign in and out, me
  *   customers.h  search, record, reveal, history, duplicates; create and
  *                change of details (CustomerDraft) through the outbox
- *   cases.h      case, timeline, my hand-offs; create (CaseNew), status,
+ *   cases.h      case, timeline; create (CaseNew), status,
  *                note, hand-off (CaseHandoff) through the outbox
+ *   events.h     the live channel's long-poll (live/ keeps it open)
  *   contacts.h   the contact record (ContactDraft) and call-backs
  *                (CallbackDraft) through the outbox
  *   queues.h     team queues, claim, people look-up
@@ -28,6 +29,7 @@
 #include "client/api/contacts.h"
 #include "client/api/content.h"
 #include "client/api/customers.h"
+#include "client/api/events.h"
 #include "client/api/queues.h"
 #include "client/api/write.h"
 #endif

@@ -8,6 +8,7 @@
 #include "client/core/app.h"
 #include "client/core/loop.h"
 #include "client/core/view.h"
+#include "client/live/live.h"
 #include "client/session/secret.h"
 #include "client/session/work.h"
 #include "common/jsonx.h"
@@ -23,6 +24,7 @@ static const char memory_notice[] =
 static void Session_from_user(const json_t *user, const char *expires_at)
 {
     Session *s = &app.session;
+    snprintf(s->user_id, sizeof s->user_id, "%s", Jsonx_str(user, "id", ""));
     snprintf(s->username, sizeof s->username, "%s", Jsonx_str(user, "username", ""));
     snprintf(s->display_name, sizeof s->display_name, "%s", Jsonx_str(user, "display_name", s->username));
     snprintf(s->expires_at, sizeof s->expires_at, "%s", expires_at ? expires_at : "");
@@ -81,6 +83,7 @@ void Session_signed_in(const char *token_in, const char *expires_in, const json_
     explicit_bzero(token, sizeof token);
     Session_start_idle_timer();
     Work_signed_in();
+    Live_start();
 }
 
 static void Session_token_cleared(bool ok, const char *why, const char *token, const char *username,
@@ -99,6 +102,7 @@ static void Session_logout_done(void *owner, int tag, const ApiResult *r)
 
 static void Session_end(void)
 {
+    Live_stop();
     Work_signed_out();
     memset(&app.session, 0, sizeof app.session);
     Api_set_token(NULL);
@@ -149,11 +153,14 @@ bool Session_action(View *top, Action a)
     }
 }
 
-/* The lock view over everything, while signed in. */
+/* The lock view over everything, while signed in. Nothing arrives
+ * behind it: the live channel resumes from its last id on unlock. */
 static void Session_lock(void)
 {
-    if (app.session.active)
-        View_open_once(VIEW_LOCK, NULL);
+    if (!app.session.active)
+        return;
+    Live_stop();
+    View_open_once(VIEW_LOCK, NULL);
 }
 
 static void Session_idle_check(void *data)
