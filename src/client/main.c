@@ -24,6 +24,7 @@
 #include "client/session/work.h"
 #include "client/core/view.h"
 #include "client/kb/kbpane.h"
+#include "client/live/live.h"
 #include "client/mywork/mywork.h"
 #include "client/presence/presence.h"
 #include "client/screenpop/screenpop.h"
@@ -254,6 +255,7 @@ int main(int argc, char **argv)
         Secret_load(Api_server(), Main_stored_token);
     Frame_resize();
     Loop_run();
+    Live_stop();
     View_pop_all();
     Work_signed_out();
     Prompt_save_all();

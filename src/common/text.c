@@ -471,3 +471,16 @@ bool Text_words_in_any(const char *typed, const char *const *hay, size_t n)
     }
     return true;
 }
+
+void Text_user_server_stem(const char *user, const char *server, char *out, size_t cap)
+{
+    unsigned long long h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)server; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    char safe[64];
+    size_t k = 0;
+    for (const char *p = user; *p && k + 1 < sizeof safe; p++)
+        safe[k++] = (isalnum((unsigned char)*p) || *p == '-' || *p == '_' || *p == '.') ? *p : '_';
+    safe[k] = '\0';
+    snprintf(out, cap, "%s-%016llx", safe, h);
+}

@@ -77,5 +77,9 @@ size_t Text_email(const char *in, char *out, size_t cap);
 
 /* Trim leading/trailing ASCII white space in place; returns s. */
 char *Text_trim(char *s);
+/* "<user>-<16 hex digits of FNV-1a of server>": a readable file name for
+ * what a client keeps per server and user (the user's characters outside
+ * A-Z a-z 0-9 - _ . become _; no slashes from the URL). */
+void Text_user_server_stem(const char *user, const char *server, char *out, size_t cap);
 
 #endif

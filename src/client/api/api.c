@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "client/core/http.h"
 #include "client/core/loop.h"
@@ -67,6 +70,25 @@ void Api_set_token(const char *t)
 bool Api_has_token(void)
 {
     return token != NULL;
+}
+
+const char *Api_client_id(void)
+{
+    static char id[23];
+    if (id[0])
+        return id;
+    static const char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    unsigned char raw[sizeof id - 1];
+    if (getrandom(raw, sizeof raw, GRND_NONBLOCK) != (ssize_t)sizeof raw) {
+        /* No entropy yet (early boot): unique enough for a heartbeat. */
+        unsigned long long seed = (unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 32);
+        for (size_t i = 0; i < sizeof raw; i++, seed = seed * 6364136223846793005ULL + 1)
+            raw[i] = (unsigned char)(seed >> 33);
+    }
+    for (size_t i = 0; i < sizeof raw; i++)
+        id[i] = alphabet[raw[i] & 63];
+    return id;
 }
 
 void Api_on_unauthorized(void (*fn)(void))
@@ -140,11 +162,19 @@ static void Api_retry_due(void *data)
 
 /* While anything is pending, redraw once a second so the retry countdown
  * and the "not answering" notice in the status line stay true. */
+static bool Api_any_ticking(void)
+{
+    for (ApiCall *c = calls; c; c = c->next)
+        if (!(c->flags & API_LONG_POLL))
+            return true;
+    return false;
+}
+
 static void Api_tick(void *data)
 {
     (void)data;
     tick_timer = 0;
-    if (calls) {
+    if (Api_any_ticking()) {
         Loop_dirty();
         tick_timer = Loop_timer_add(1000, Api_tick, NULL);
     }
@@ -180,14 +210,28 @@ static void Api_http_done(void *ctx, const HttpResponse *r)
         unauthorized_hook();
 }
 
+/* The call's own headers after the client id every request carries. */
+static void Api_headers(const ApiCall *c, char *client, size_t cap, const char **out, size_t n)
+{
+    snprintf(client, cap, "X-Frontdoor-Client: %s", Api_client_id());
+    size_t k = 0;
+    out[k++] = client;
+    for (size_t i = 0; c->headers && c->headers[i] && k + 1 < n; i++)
+        out[k++] = c->headers[i];
+    out[k] = NULL;
+}
+
 static void Api_start(ApiCall *c)
 {
-    char url[2048];
+    char url[2048], client[64];
+    const char *headers[16];
     snprintf(url, sizeof url, "%s%s", server, c->path);
+    Api_headers(c, client, sizeof client, headers, sizeof headers / sizeof *headers);
     c->started_ms = Timefmt_mono_ms();
     c->req = Http_start_headers(c->method, url, (c->flags & API_NO_AUTH) ? NULL : token, c->body,
-                                (const char *const *)c->headers, Api_http_done, c);
-    if (!tick_timer)
+                                headers, (c->flags & API_LONG_POLL) ? API_LONG_POLL_MS : 0,
+                                Api_http_done, c);
+    if (!tick_timer && !(c->flags & API_LONG_POLL))
         tick_timer = Loop_timer_add(1000, Api_tick, NULL);
     if (!c->req) {
         /* Out of memory or a bad URL: report it like a failed transfer. */

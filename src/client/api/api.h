@@ -35,9 +35,13 @@ enum {
     API_RETRY = 1,   /* a read: retry while the server is unreachable */
     API_NO_AUTH = 2, /* do not send the bearer token */
     API_BACKGROUND = 4, /* the outbox: not in the status line, Esc leaves it alone */
+    API_LONG_POLL = 8,  /* held by the server (GET events): background, its own
+                           timeout, no once-a-second redraw while it waits */
 };
 
 enum { API_RETRY_SECONDS = 5 };
+/* A long-poll's own timeout: the server's hold (25 s) and room to answer. */
+#define API_LONG_POLL_MS 40000L
 void Api_set_retry_seconds(int seconds);
 
 void Api_set_server(const char *base_url);
@@ -45,6 +49,10 @@ const char *Api_server(void);
 /* The bearer token for later calls; NULL or "" clears (and wipes) it. */
 void Api_set_token(const char *token);
 bool Api_has_token(void);
+/* This client run's id, sent on every request as X-Frontdoor-Client (so
+ * any request, the live channel's long-poll above all, is the presence
+ * heartbeat). Made once per process. */
+const char *Api_client_id(void);
 /* Called after an authenticated call comes back 401 (token expired). */
 void Api_on_unauthorized(void (*fn)(void));
 

@@ -8,6 +8,7 @@
  *                change of details (CustomerDraft) through the outbox
  *   cases.h      case, timeline, my hand-offs; create (CaseNew), status,
  *                note, hand-off (CaseHandoff) through the outbox
+ *   events.h     the live channel's long-poll (live/ keeps it open)
  *   contacts.h   the contact record (ContactDraft) and call-backs
  *                (CallbackDraft) through the outbox
  *   queues.h     team queues, claim, people look-up
@@ -31,6 +32,7 @@
 #include "client/api/contacts.h"
 #include "client/api/content.h"
 #include "client/api/customers.h"
+#include "client/api/events.h"
 #include "client/api/me.h"
 #include "client/api/queues.h"
 #include "client/api/write.h"

@@ -109,7 +109,7 @@ static void Http_unlink(HttpReq *r)
     }
 }
 
-static void Http_set_options(HttpReq *r, const char *method, const char *url)
+static void Http_set_options(HttpReq *r, const char *method, const char *url, long timeout_ms)
 {
     CURL *e = r->easy;
     curl_easy_setopt(e, CURLOPT_URL, url);
@@ -127,7 +127,7 @@ static void Http_set_options(HttpReq *r, const char *method, const char *url)
     if (options.ca_file && options.ca_file[0])
         curl_easy_setopt(e, CURLOPT_CAINFO, options.ca_file);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, options.timeout_ms);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, timeout_ms > 0 ? timeout_ms : options.timeout_ms);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     if (strcmp(method, "GET") == 0)
         curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
@@ -164,7 +164,7 @@ static struct curl_slist *Http_headers(const char *bearer, bool has_body,
 
 HttpReq *Http_start_headers(const char *method, const char *url, const char *bearer,
                             const char *json_body, const char *const *extra,
-                            HttpDone done, void *ctx)
+                            long timeout_ms, HttpDone done, void *ctx)
 {
     HttpReq *r = calloc(1, sizeof *r);
     if (!r)
@@ -181,7 +181,7 @@ HttpReq *Http_start_headers(const char *method, const char *url, const char *bea
     r->retry_after = -1;
     r->started_ms = Timefmt_mono_ms();
     snprintf(r->method, sizeof r->method, "%s", method);
-    Http_set_options(r, method, url);
+    Http_set_options(r, method, url, timeout_ms);
     if (curl_multi_add_handle(multi, r->easy) != CURLM_OK) {
         Http_free(r);
         return NULL;

@@ -36,10 +36,12 @@ CURLM *Http_multi(void);
 /* Starts a request; body may be NULL. The bearer token is copied and wiped
  * when the request ends. headers: more request headers ("If-Match: \"3\"",
  * ...; NULL ends the list; headers itself may be NULL), for the outbox.
+ * timeout_ms: 0 for the configured timeout, else this request's own (a
+ * long-poll the server holds longer than any ordinary answer takes).
  * Returns NULL when the request could not start. */
 HttpReq *Http_start_headers(const char *method, const char *url, const char *bearer,
                             const char *json_body, const char *const *headers,
-                            HttpDone done, void *ctx);
+                            long timeout_ms, HttpDone done, void *ctx);
 /* Aborts a request; its callback is never called. */
 void Http_cancel(HttpReq *req);
 void Http_perform(void);

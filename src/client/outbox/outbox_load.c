@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "client/outbox/outbox_int.h"
+#include "common/text.h"
 #include "common/jsonx.h"
 #include "common/log.h"
 
@@ -145,18 +146,12 @@ static void Outbox_load_record(void *ctx, const json_t *rec)
 static void Outbox_path(char *out, size_t cap, const char *dir, const char *server,
                         const char *user, int n)
 {
-    unsigned long long h = 1469598103934665603ULL;
-    for (const unsigned char *p = (const unsigned char *)server; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    char safe[64];
-    size_t k = 0;
-    for (const char *p = user; *p && k + 1 < sizeof safe; p++)
-        safe[k++] = (isalnum((unsigned char)*p) || *p == '-' || *p == '_' || *p == '.') ? *p : '_';
-    safe[k] = '\0';
+    char stem[96];
+    Text_user_server_stem(user, server, stem, sizeof stem);
     char suffix[16] = "";
     if (n > 1)
         snprintf(suffix, sizeof suffix, ".%d", n);
-    snprintf(out, cap, "%s/%s-%016llx%s.journal", dir, safe, h, suffix);
+    Text_format(out, cap, "%s/%s%s.journal", dir, stem, suffix);
 }
 
 /* Damaged lines go to <journal>.damaged (0600), never to the log: they

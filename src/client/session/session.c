@@ -8,6 +8,7 @@
 #include "client/core/app.h"
 #include "client/core/loop.h"
 #include "client/core/view.h"
+#include "client/live/live.h"
 #include "client/session/secret.h"
 #include "client/session/work.h"
 #include "common/jsonx.h"
@@ -81,6 +82,7 @@ void Session_signed_in(const char *token_in, const char *expires_in, const json_
     explicit_bzero(token, sizeof token);
     Session_start_idle_timer();
     Work_signed_in();
+    Live_start();
 }
 
 static void Session_token_cleared(bool ok, const char *why, const char *token, const char *username,
@@ -99,6 +101,7 @@ static void Session_logout_done(void *owner, int tag, const ApiResult *r)
 
 static void Session_end(void)
 {
+    Live_stop();
     Work_signed_out();
     memset(&app.session, 0, sizeof app.session);
     Api_set_token(NULL);
@@ -149,11 +152,14 @@ bool Session_action(View *top, Action a)
     }
 }
 
-/* The lock view over everything, while signed in. */
+/* The lock view over everything, while signed in. Nothing arrives
+ * behind it: the live channel resumes from its last id on unlock. */
 static void Session_lock(void)
 {
-    if (app.session.active)
-        View_open_once(VIEW_LOCK, NULL);
+    if (!app.session.active)
+        return;
+    Live_stop();
+    View_open_once(VIEW_LOCK, NULL);
 }
 
 static void Session_idle_check(void *data)

@@ -10,6 +10,7 @@
 #include "client/session/secret.h"
 #include "client/core/term.h"
 #include "client/core/view.h"
+#include "client/live/live.h"
 #include "common/jsonx.h"
 #include "common/log.h"
 
@@ -90,6 +91,7 @@ static void Lock_on_response(View *v, int tag, const ApiResult *r)
         Log_event(LOG_INFO, "unlocked", NULL);
         View_pop();
         Session_start_idle_timer();
+        Live_start();
         return;
     }
     s->note_is_error = r->status != -1;
