@@ -40,33 +40,31 @@ static const char *ScreenPop_service(const json_t *call)
     return Jsonx_str(svc, "name", Jsonx_str(svc, "code", ""));
 }
 
-/* "Call from 07700 900123 (Council Tax, waited 0:42)". */
-static void ScreenPop_heading(const json_t *call, char *out, size_t cap)
+/* "(Council Tax, waited 0:42)": last on the message line, so what
+ * matters (who, and the key that answers) fits 80 columns first. */
+static void ScreenPop_details(const json_t *call, char *out, size_t cap)
 {
-    char num[40];
-    ScreenPop_number(call, num, sizeof num);
     long w = (long)Jsonx_int(call, "queued_seconds", 0);
     const char *svc = ScreenPop_service(call);
-    snprintf(out, cap, "Call from %s (%s%swaited %ld:%02ld)",
-             strcmp(num, "withheld") ? num : "a withheld number", svc, svc[0] ? ", " : "", w / 60, w % 60);
+    snprintf(out, cap, "(%s%swaited %ld:%02ld)", svc, svc[0] ? ", " : "", w / 60, w % 60);
 }
 
 static void ScreenPop_announce(const json_t *call)
 {
-    char head[200], num[40], keys[40];
-    ScreenPop_heading(call, head, sizeof head);
+    char num[40], keys[40], more[200];
     ScreenPop_number(call, num, sizeof num);
+    ScreenPop_details(call, more, sizeof more);
     App_keys_hint(CTX_SEARCH, ACT_START_CONTACT, keys, sizeof keys);
     const char *matched = Jsonx_str(call, "matched", "none");
     if (strcmp(num, "withheld") == 0)
-        App_message("%s: search for the caller. %s answers.", head, keys);
+        App_message("Call from a withheld number: search for the caller. %s answers %s", keys, more);
     else if (strcmp(matched, "one") == 0)
-        App_message("%s: %s. %s answers.", head,
-                    Jsonx_str(json_object_get(call, "customer"), "display_name", "one customer"), keys);
+        App_message("Call from %s: %s. %s answers %s", num,
+                    Jsonx_str(json_object_get(call, "customer"), "display_name", "one customer"), keys, more);
     else if (strcmp(matched, "many") == 0)
-        App_message("%s: several customers have this number. %s answers.", head, keys);
+        App_message("Call from %s: several customers have this number. %s answers %s", num, keys, more);
     else
-        App_message("Unknown number %s \u2014 search or add a caller. %s answers.", num, keys);
+        App_message("Unknown number %s \u2014 search or add a caller. %s answers %s", num, keys, more);
 }
 
 /* The search with the caller's number, over whatever is on screen (the
@@ -91,11 +89,12 @@ static bool ScreenPop_free(void)
 
 static void ScreenPop_wait(json_t *call)
 {
-    char head[200], keys[40];
+    char num[40], keys[40], more[200];
     json_array_append(sp.waiting, call);
-    ScreenPop_heading(call, head, sizeof head);
+    ScreenPop_number(call, num, sizeof num);
+    ScreenPop_details(call, more, sizeof more);
     App_keys_hint(CTX_GLOBAL, ACT_MY_WORK, keys, sizeof keys);
-    App_message("%s is waiting: it is in my work (%s).", head, keys);
+    App_message("Call waiting in my work (%s): %s %s", keys, num, more);
     Loop_dirty();
 }
 
@@ -142,11 +141,11 @@ static void ScreenPop_ended(const char *kind, const json_t *facts, void *ctx)
         Contact_withdraw_call(id);
         json_decref(sp.popped);
         sp.popped = NULL;
-        App_message("The caller (%s) hung up before the call was answered: the call is closed.", num);
+        App_message("Caller %s hung up before you answered: the call is closed.", num);
     } else if (i >= 0) {
         ScreenPop_number(json_array_get(sp.waiting, (size_t)i), num, sizeof num);
         json_array_remove(sp.waiting, (size_t)i);
-        App_message("The waiting caller (%s) hung up: the call is gone from my work.", num);
+        App_message("Caller %s hung up: the waiting call is gone from my work.", num);
     }
     Loop_dirty();
 }

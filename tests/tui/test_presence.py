@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""The advisor's state (issue 12) in the client, at 80x24: signed in the
+advisor is Ready; F3 lists the council's break reasons and a number takes
+one ("On break: Training" on the status line, and a supervisor's GET
+/api/v1/presence says break, training); F3 again is Ready again, which the
+supervisor sees too. A break is refused, in words, on a contact, and the
+contact shows as on_contact."""
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tuilib import TuiCase, login, runner  # noqa: E402
+
+
+class PresenceTest(TuiCase):
+    customers = 40
+
+    def board_row(self, user="advisor"):
+        status, _, body = self.srv.request("GET", "/api/v1/presence",
+                                           token=self.srv.login("supervisor"))
+        self.assertEqual(status, 200, body)
+        return [r for r in body["items"] if r["username"] == user][0]
+
+    def wait_state(self, state, reason=None, seconds=15):
+        """The supervisor's board shows state: a deadline, not a sleep."""
+        end = time.monotonic() + seconds
+        row = None
+        while time.monotonic() < end:
+            row = self.board_row()
+            if row["state"] == state and (reason is None or row["reason"] == reason):
+                return row
+            time.sleep(0.2)
+        self.fail("presence never became %s/%s: %r" % (state, reason, row))
+
+    def test_break_and_back_seen_by_a_supervisor(self):
+        with self.client() as t:
+            login(t)
+            t.wait_for(r"(?m)^ Ready")
+            self.wait_state("ready")
+            t.key("F3")
+            t.wait_for("Break: 1 Comfort break")
+            t.type("3")
+            t.wait_for("On break: Training")
+            self.wait_state("break", "training")
+            t.key("F3")
+            t.wait_for("Ready: back from your break")
+            t.wait_for(r"(?m)^ Ready")
+            self.wait_state("ready")
+
+    def test_no_break_on_a_contact(self):
+        with self.client() as t:
+            login(t)
+            t.key("F6")
+            t.wait_for("Channel: 1 phone")
+            t.key("Enter")
+            t.wait_for("Contact started")
+            self.wait_state("on_contact")
+            t.key("M-p")
+            t.wait_for("Not while on a contact")
+            self.assertNotIn("Break: 1", t.text())
+            self.assertEqual(self.board_row()["state"], "on_contact")
+
+
+if __name__ == "__main__":
+    sys.exit(runner.main(__name__))
