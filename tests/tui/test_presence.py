@@ -3,8 +3,9 @@
 advisor is Ready; F3 lists the council's break reasons and a number takes
 one ("On break: Training" on the status line, and a supervisor's GET
 /api/v1/presence says break, training); F3 again is Ready again, which the
-supervisor sees too. A break is refused, in words, on a contact, and the
-contact shows as on_contact."""
+supervisor sees too. A contact shows as on_contact, F8 as wrap_up, the
+wrap-up sent as ready again; a break is refused, in words, on the contact
+and in its wrap-up."""
 import os
 import sys
 import time
@@ -60,6 +61,19 @@ class PresenceTest(TuiCase):
             t.wait_for("Not while on a contact")
             self.assertNotIn("Break: 1", t.text())
             self.assertEqual(self.board_row()["state"], "on_contact")
+            t.key("F8")
+            t.wait_for("(?m)^ After-contact work 00:.* Wrap-up")
+            self.wait_state("wrap_up")
+            t.key("F3")
+            t.wait_for("Not during the wrap-up")
+            t.wait_gone("loading the wrap codes")
+            t.type("missed bin reported")
+            t.key("Enter")
+            t.type("1")
+            t.key("F2")
+            t.wait_for("Find a customer:")
+            t.wait_for(r"(?m)^ Ready")
+            self.wait_state("ready")
 
 
 if __name__ == "__main__":
