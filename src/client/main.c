@@ -24,6 +24,7 @@
 #include "client/session/work.h"
 #include "client/core/view.h"
 #include "client/kb/kbpane.h"
+#include "client/queue/view_queue.h"
 #include "client/live/live.h"
 #include "client/mywork/mywork.h"
 #include "client/presence/presence.h"
@@ -216,6 +217,7 @@ static int Main_start(void)
     Api_set_retry_seconds(app.cfg.retry_seconds);
     Work_init();
     Cases_init();
+    ViewQueue_init();
     MyWork_init();
     ScreenPop_init();
     LoopHooks hooks = {

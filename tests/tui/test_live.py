@@ -42,6 +42,48 @@ class LiveTest(TuiCase):
             t.wait_for("Sign in to Frontdoor")
             self.assertEqual(self.wait_log("live_stop", 2), 2)
 
+    def raise_case(self, token, summary):
+        status, _, case = self.srv.request("POST", "/api/v1/cases", token=token, body={
+            "customer_id": "1", "service_code": "missed_bin", "summary": summary,
+            "next_steps": "Crew returns within 2 working days"})
+        self.assertEqual(status, 201, case)
+        return case
+
+    def hand_to(self, token, ref, person):
+        status, _, body = self.srv.request("POST", "/api/v1/cases/%s/handoff" % ref, token=token,
+                                           body={"assignee": person, "reason": "Over to you"})
+        self.assertEqual(status, 200, body)
+
+    def test_a_case_handed_to_me_opens_without_a_polling_timer(self):
+        supervisor = self.srv.login("supervisor")
+        with self.client() as t:
+            login(t, "advisor")
+            self.assertEqual(self.wait_log("live_start"), 1)
+            t.settle(0.5)
+            ref = self.raise_case(supervisor, "Handed over live")["ref"]
+            self.hand_to(supervisor, ref, "advisor")
+            t.wait_for("Sam Supervisor handed you case %s." % ref)
+            t.wait_for("Handed over live")   # the case itself, read by its ref
+            self.assertIn("O'Brien", t.text())
+
+    def test_the_queue_updates_in_place_when_another_client_claims(self):
+        advisor, other = self.srv.login("advisor"), self.srv.login("backoffice")
+        refs = [self.raise_case(advisor, "Queue item %d" % n)["ref"] for n in (1, 2)]
+        with self.client() as t:
+            login(t, "backoffice")
+            t.key("F9")   # the queue of backoffice's own team
+            for ref in refs:
+                t.wait_for(ref)
+            status, _, item = self.srv.request("POST", "/api/v1/queues/waste_services/claim",
+                                               token=other)
+            self.assertEqual(status, 200, item)
+            self.assertIn(item["ref"], refs)
+            t.wait_gone(item["ref"])   # no key pressed: the live channel said so
+            self.assertIn("Queue:", t.text())
+            for ref in refs:
+                if ref != item["ref"]:
+                    self.assertIn(ref, t.text())
+
 
 if __name__ == "__main__":
     sys.exit(runner.main(__name__))

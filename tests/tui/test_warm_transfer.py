@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Warm transfer: a case handed to a named person during a live contact
-opens on that person's screen by itself (the client polls for cases newly
-assigned to its user). Someone busy in a form is told instead, so nothing
+opens on that person's screen by itself (the server tells the client on
+its live channel: "case.assigned"). Someone busy in a form is told instead, so nothing
 half-typed is pushed out of sight; a case the user claimed themself is
 not announced as a hand-over."""
 import os

@@ -20,13 +20,6 @@ ApiCall *ApiCases_events(ApiTo to, const char *ref)
     return Api_send(to, "GET", NULL, API_RETRY, "/cases/%s/events", e);
 }
 
-ApiCall *ApiCases_mine(ApiTo to, const char *since)
-{
-    char e[100];
-    Api_escape(since, e, sizeof e);
-    return Api_send(to, "GET", NULL, API_BACKGROUND, "/cases?assignee=me%s%s", e[0] ? "&since=" : "", e);
-}
-
 /* Sets key to s when s says something. */
 static void ApiCases_set(json_t *b, const char *key, const char *s)
 {

@@ -28,9 +28,6 @@ typedef struct CaseHandoff {
 ApiCall *ApiCases_get(ApiTo to, const char *ref);
 /* GET cases/{ref}/events: the timeline (retried). */
 ApiCall *ApiCases_events(ApiTo to, const char *ref);
-/* GET cases?assignee=me, changed since (RFC 3339; "" for all), in the
- * background. */
-ApiCall *ApiCases_mine(ApiTo to, const char *since);
 
 /* Journals a new case (kind "case.create"). again: the id of a refused
  * entry to correct in place instead (NULL: a new entry). id_out as

@@ -6,7 +6,7 @@
  *   auth.h       sign in and out, me
  *   customers.h  search, record, reveal, history, duplicates; create and
  *                change of details (CustomerDraft) through the outbox
- *   cases.h      case, timeline, my hand-offs; create (CaseNew), status,
+ *   cases.h      case, timeline; create (CaseNew), status,
  *                note, hand-off (CaseHandoff) through the outbox
  *   events.h     the live channel's long-poll (live/ keeps it open)
  *   contacts.h   the contact record (ContactDraft) and call-backs

@@ -2,6 +2,7 @@
  * handlers that report case and call-back writes whoever is looking, and
  * the entry points from the search and customer views. */
 #include "client/cases/cases.h"
+#include "client/cases/handoffs.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -181,6 +182,7 @@ void Cases_init(void)
     Outbox_on_kind("case.note", Cases_note_added, NULL);
     Outbox_on_kind("callback.create", Cases_callback_landed, NULL);
     Outbox_on_kind("callback.complete", Cases_callback_landed, NULL);
+    Handoffs_init();
 }
 
 /* ---- entry points from the customer and search views --------------------- */

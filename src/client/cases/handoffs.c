@@ -1,30 +1,23 @@
 #include "client/cases/handoffs.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "client/api/lib.h"
-#include "client/api/api.h"
 #include "client/core/app.h"
-#include "client/cases/cases.h"
-#include "client/core/loop.h"
 #include "client/core/view.h"
+#include "client/live/live.h"
 #include "common/jsonx.h"
-#include "common/timefmt.h"
 
-static struct {
-    unsigned timer;
-    bool running, asking;
-    bool primed;              /* the first answer sets the baseline */
-    char since[TIMEFMT_LEN];  /* newest assigned_at seen, server's clock */
-} poll;
-
-static void Handoffs_tick(void *data);
-
-static void Handoffs_schedule(void)
-{
-    poll.timer = poll.running ? Loop_timer_add(HANDOFFS_POLL_MS, Handoffs_tick, NULL) : 0;
-}
+/* Hand-overs whose giver is being looked up (the timeline read's owner
+ * and the ref it is about). */
+enum { HANDOFFS_PENDING = 8 };
+typedef struct Handoff {
+    bool used;
+    char ref[40];
+} Handoff;
+static Handoff pending[HANDOFFS_PENDING];
 
 /* Reading views give way to a handed-over case; forms never do, so
  * nothing half-typed is pushed out of sight. */
@@ -33,10 +26,8 @@ static bool Handoffs_may_open(void)
     return View_top_has(VIEW_FLAG_READING);
 }
 
-static void Handoffs_announce(const json_t *item)
+static void Handoffs_announce(const char *ref, const char *by)
 {
-    const char *ref = Jsonx_str(item, "ref", "");
-    const char *by = Jsonx_str(item, "assigned_by", "someone");
     if (Handoffs_may_open()) {
         View_open(VIEW_CASE, (void *)ref);
         App_message("%s handed you case %s.", by, ref);
@@ -46,55 +37,55 @@ static void Handoffs_announce(const json_t *item)
     }
 }
 
-static void Handoffs_done(void *owner, int tag, const ApiResult *r)
+/* Who handed it over: the newest hand-off in the case's timeline (the
+ * event carries the user's id only). */
+static const char *Handoffs_by(const json_t *timeline)
 {
-    (void)owner;
+    json_t *items = json_object_get(timeline, "items");
+    for (size_t i = json_array_size(items); i-- > 0;) {
+        const json_t *e = json_array_get(items, i);
+        if (strcmp(Jsonx_str(e, "kind", ""), "handoff") == 0)
+            return Jsonx_str(e, "actor", NULL);
+    }
+    return NULL;
+}
+
+static void Handoffs_timeline(void *owner, int tag, const ApiResult *r)
+{
     (void)tag;
-    poll.asking = false;
-    if (r->status != 200 || !poll.running)
+    Handoff *h = owner;
+    h->used = false;
+    if (!app.session.active)
         return;
-    json_t *items = json_object_get(r->json, "items"), *item;
-    size_t i;
-    /* Newest first: announce the oldest last so the newest stays on top. */
-    for (i = json_array_size(items); i-- > 0;) {
-        item = json_array_get(items, i);
-        const char *at = Jsonx_str(item, "assigned_at", "");
-        if (strcmp(at, poll.since) <= 0)
-            continue;
-        snprintf(poll.since, sizeof poll.since, "%s", at);
-        if (poll.primed && strcmp(Jsonx_str(item, "assigned_by", ""), app.session.display_name))
-            Handoffs_announce(item);
-    }
-    poll.primed = true;
+    const char *by = r->status == 200 ? Handoffs_by(r->json) : NULL;
+    Handoffs_announce(h->ref, by ? by : "Someone");
 }
 
-static void Handoffs_tick(void *data)
+/* "case.assigned" {case_id, ref, by}: by is a user id; one's own
+ * hand-over to oneself is not news. */
+static void Handoffs_assigned(const char *kind, const json_t *facts, void *ctx)
 {
-    (void)data;
-    if (!poll.running)
+    (void)kind;
+    (void)ctx;
+    const char *ref = Jsonx_str(facts, "ref", "");
+    if (!ref[0] || Jsonx_int(facts, "by", 0) == atoll(app.session.user_id))
         return;
-    if (!poll.asking) {
-        poll.asking = ApiCases_mine((ApiTo){.done = Handoffs_done, .owner = &poll}, poll.since) != NULL;
+    Handoff *h = NULL;
+    for (size_t i = 0; i < HANDOFFS_PENDING && !h; i++)
+        if (!pending[i].used)
+            h = &pending[i];
+    if (!h) {
+        Handoffs_announce(ref, "Someone");   /* a burst: no name rather than no notice */
+        return;
     }
-    Handoffs_schedule();
+    h->used = true;
+    snprintf(h->ref, sizeof h->ref, "%s", ref);
+    if (!ApiCases_events((ApiTo){.done = Handoffs_timeline, .owner = h,
+                                 .label = "Opening a case handed to you"}, ref))
+        h->used = false;
 }
 
-void Handoffs_start(void)
+void Handoffs_init(void)
 {
-    /* Only hand-overs from now on: the first answer (by the server's clock,
-     * not this terminal's) marks what was already assigned. */
-    poll.since[0] = '\0';
-    poll.primed = false;
-    poll.running = true;
-    poll.asking = false;
-    Handoffs_tick(NULL);
-}
-
-void Handoffs_stop(void)
-{
-    poll.running = false;
-    if (poll.timer)
-        Loop_timer_cancel(poll.timer);
-    poll.timer = 0;
-    Api_cancel_owner(&poll);
+    Live_subscribe("case.assigned", Handoffs_assigned, NULL);
 }

@@ -11,6 +11,7 @@
 
 typedef struct Session {
     bool active;              /* a verified token is in use */
+    char user_id[24];         /* the server's id, as GET /me spells it */
     char username[128];
     char display_name[256];
     char roles[256];

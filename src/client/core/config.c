@@ -49,30 +49,14 @@ static const ConfigOption options[] = {
         "Search results fetched per request."),
     OPT(history_size, OPT_INT, "500", 0, 100000,
         "Lines of search-box history kept between runs; 0 keeps none."),
-    OPT(surge_level1_depth, OPT_INT, "10", 0, 100000,
-        "Rising tide level 1: the queue reaches this level at this many waiting items; 0 means depth alone never does."),
-    OPT(surge_level1_oldest_minutes, OPT_INT, "60", 0, 100000,
-        "Rising tide level 1: the queue reaches this level when its oldest waiting item is this many minutes old; 0 means age alone never does."),
     OPT(surge_level1_text, OPT_STRING, "Back-office staff check the queue between their own work.", 0, 0,
-        "Rising tide level 1: what staff do at this level, shown in the queue's surge banner."),
-    OPT(surge_level2_depth, OPT_INT, "25", 0, 100000,
-        "Rising tide level 2: the queue reaches this level at this many waiting items; 0 means depth alone never does."),
-    OPT(surge_level2_oldest_minutes, OPT_INT, "240", 0, 100000,
-        "Rising tide level 2: the queue reaches this level when its oldest waiting item is this many minutes old; 0 means age alone never does."),
+        "Rising tide level 1 (the server sets the level, from its tide.conf): what staff do at this level, shown in the queue's surge banner."),
     OPT(surge_level2_text, OPT_STRING, "Back-office staff on the surge rota today join the queue now.", 0, 0,
-        "Rising tide level 2: what staff do at this level, shown in the queue's surge banner."),
-    OPT(surge_level3_depth, OPT_INT, "50", 0, 100000,
-        "Rising tide level 3: the queue reaches this level at this many waiting items; 0 means depth alone never does."),
-    OPT(surge_level3_oldest_minutes, OPT_INT, "480", 0, 100000,
-        "Rising tide level 3: the queue reaches this level when its oldest waiting item is this many minutes old; 0 means age alone never does."),
+        "Rising tide level 2 (the server sets the level, from its tide.conf): what staff do at this level, shown in the queue's surge banner."),
     OPT(surge_level3_text, OPT_STRING, "Team leaders pause non-urgent work; advisors offer call-backs instead of holds.", 0, 0,
-        "Rising tide level 3: what staff do at this level, shown in the queue's surge banner."),
-    OPT(surge_level4_depth, OPT_INT, "100", 0, 100000,
-        "Rising tide level 4: the queue reaches this level at this many waiting items; 0 means depth alone never does."),
-    OPT(surge_level4_oldest_minutes, OPT_INT, "1440", 0, 100000,
-        "Rising tide level 4: the queue reaches this level when its oldest waiting item is this many minutes old; 0 means age alone never does."),
+        "Rising tide level 3 (the server sets the level, from its tide.conf): what staff do at this level, shown in the queue's surge banner."),
     OPT(surge_level4_text, OPT_STRING, "Everyone trained on this queue works it; the supervisor tells the duty manager.", 0, 0,
-        "Rising tide level 4: what staff do at this level, shown in the queue's surge banner."),
+        "Rising tide level 4 (the server sets the level, from its tide.conf): what staff do at this level, shown in the queue's surge banner."),
     OPT(identity_checks, OPT_STRING, "date_of_birth,postcode,reference", 0, 0,
         "Ways a caller may prove who they are, from date_of_birth, postcode and reference, comma-separated; the record asks for them before account details are discussed."),
     OPT(identity_checks_required, OPT_INT, "2", 1, 3,
@@ -168,9 +152,24 @@ static int Config_identity_checks(Config *c, const ConfigOption *o, const char *
     return bad ? -1 : 0;
 }
 
+/* The rising tide's thresholds moved to the server (tide.conf in
+ * frontdoord's content, issue 12): say where, rather than "unknown". */
+static bool Config_retired(const char *key)
+{
+    int level, n = 0;
+    if (sscanf(key, "surge_level%d_%n", &level, &n) != 1 || n == 0)
+        return false;
+    return strcmp(key + n, "depth") == 0 || strcmp(key + n, "oldest_minutes") == 0;
+}
+
 int Config_set(Config *c, const char *key, const char *value, const char *origin, int line, Diag *diag)
 {
     const ConfigOption *o = Config_option(key);
+    if (!o && Config_retired(key)) {
+        Diag_add(diag, origin, line, "'%s' is ignored: the server sets the rising tide's levels now "
+                 "(tide.conf in frontdoord's content)", key);
+        return -1;
+    }
     if (!o) {
         Diag_add(diag, origin, line, "unknown option '%s'", key);
         return -1;

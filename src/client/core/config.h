@@ -34,15 +34,11 @@ typedef struct Config {
     char log_file[CONFIG_STR];      /* "" = <state_dir>/frontdoor.log */
     int page_size;
     int history_size;
-    /* The queue's "rising tide" levels (surge.h): per level, a depth and an
-     * oldest-item age that reach it, and the action the centre agreed. */
-    int surge_level1_depth, surge_level1_oldest_minutes;
+    /* The queue's "rising tide" (surge.h): the action the centre agreed
+     * for each level. The levels themselves are the server's (tide.conf). */
     char surge_level1_text[CONFIG_STR];
-    int surge_level2_depth, surge_level2_oldest_minutes;
     char surge_level2_text[CONFIG_STR];
-    int surge_level3_depth, surge_level3_oldest_minutes;
     char surge_level3_text[CONFIG_STR];
-    int surge_level4_depth, surge_level4_oldest_minutes;
     char surge_level4_text[CONFIG_STR];
     /* The identity check (issue 9.6): which questions, and how many must
      * be answered correctly. */

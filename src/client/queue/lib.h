@@ -1,6 +1,8 @@
-/* queue: the team queue view (view_queue) and its rising-tide level
- * (surge). */
+/* queue: the team queue view (view_queue: reloaded in place from the
+ * live channel) and its rising-tide banner (surge: the server's level,
+ * the centre's words). */
 #ifndef FD_QUEUE_LIB_H
 #define FD_QUEUE_LIB_H
 #include "client/queue/surge.h"
+#include "client/queue/view_queue.h"
 #endif

@@ -1,9 +1,11 @@
 /* view_queue: a back-office team's queue. Team tabs across the top (Tab
- * or Left/Right), the "rising tide" surge banner when the queue is past an
- * agreed threshold, then the items in the order they should be worked,
- * each with an SLA countdown that ticks every second (the terminal gets
- * only the cells that changed: ncurses diffs) and the words PAST SLA when
- * it is late. One key claims the next item and opens it at once.
+ * or Left/Right), the "rising tide" surge banner at the level the server
+ * gives, then the items in the order they should be worked, each with an
+ * SLA countdown that ticks every second (the terminal gets only the cells
+ * that changed: ncurses diffs) and the words PAST SLA when it is late.
+ * One key claims the next item and opens it at once. Nothing polls: the
+ * live channel says when a team's queue changed (queue.changed) or its
+ * tide moved (tide.changed), and the screen reloads in place.
  *
  * The claim is a direct call, not an outbox write: a claim is only
  * meaningful now, and one retried behind the advisor's back after a
@@ -20,12 +22,14 @@
 #include "client/core/loop.h"
 #include "client/queue/surge.h"
 #include "client/core/term.h"
+#include "client/live/live.h"
+#include "client/queue/view_queue.h"
 #include "common/jsonx.h"
 #include "common/text.h"
 #include "common/timefmt.h"
 
 enum { TAG_TEAMS = 1, TAG_ME, TAG_ITEMS, TAG_CLAIM };
-enum { REFRESH_MS = 15000, NCOLS = 6, ITEMS_LIMIT = 200 };
+enum { NCOLS = 6, ITEMS_LIMIT = 200 };
 
 typedef struct QueueState {
     json_t *teams;          /* GET /queues items */
@@ -40,8 +44,10 @@ typedef struct QueueState {
     int first_tab;          /* the leftmost tab drawn */
     char want[64];          /* the team to show once the list is in */
     ListPos pos;
-    unsigned tick, refresh;
+    char selected_id[64];   /* the selected row's id, kept across a reload */
+    unsigned tick;
     bool claiming;
+    bool stale;             /* changed while under another view: reload on top */
     char note[300];
     char title[160];
 } QueueState;
@@ -70,22 +76,20 @@ static void Queue_fetch(View *v)
     ApiQueues_list(View_to(v, TAG_TEAMS, "Reading the queues"));
 }
 
+/* The countdowns' second; a reload the live channel asked for while
+ * another view was on top waits for this screen to be seen again. */
 static void Queue_tick(void *data)
 {
     View *v = data;
     QueueState *s = v->st;
     s->tick = Loop_timer_add(1000, Queue_tick, v);
-    if (View_top() == v)
-        Loop_dirty();
-}
-
-static void Queue_refresh(void *data)
-{
-    View *v = data;
-    QueueState *s = v->st;
-    s->refresh = Loop_timer_add(REFRESH_MS, Queue_refresh, v);
-    if (View_top() == v)
+    if (View_top() != v)
+        return;
+    if (s->stale) {
+        s->stale = false;
         Queue_fetch(v);
+    }
+    Loop_dirty();
 }
 
 static void Queue_open(View *v, void *arg)
@@ -99,23 +103,46 @@ static void Queue_open(View *v, void *arg)
     else
         Queue_fetch(v);
     s->tick = Loop_timer_add(1000, Queue_tick, v);
-    s->refresh = Loop_timer_add(REFRESH_MS, Queue_refresh, v);
 }
 
 static void Queue_close(View *v)
 {
     QueueState *s = v->st;
     Loop_timer_cancel(s->tick);
-    Loop_timer_cancel(s->refresh);
     json_decref(s->teams);
     json_decref(s->pending_teams);
     json_decref(s->items);
+}
+
+/* What names a row across reloads: its kind and id. */
+static void Queue_row_id(const json_t *it, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s:%s", Jsonx_str(it, "kind", ""), Jsonx_str(it, "id", ""));
+}
+
+/* After a reload the same row stays selected, wherever it moved; a row
+ * that went (claimed) leaves the cursor where it was. */
+static void Queue_keep_selection(QueueState *s)
+{
+    char id[64];
+    for (size_t i = 0; s->selected_id[0] && i < json_array_size(s->items); i++) {
+        Queue_row_id(json_array_get(s->items, i), id, sizeof id);
+        if (strcmp(id, s->selected_id) == 0) {
+            s->pos.selected = (int)i;
+            break;
+        }
+    }
+    Layout_list_clamp(&s->pos);
 }
 
 /* The rows, and the team list they were fetched for (if it changed). */
 static void Queue_items_in(View *v, json_t *items)
 {
     QueueState *s = v->st;
+    s->selected_id[0] = '\0';
+    if (s->items && s->pos.selected < (int)json_array_size(s->items))
+        Queue_row_id(json_array_get(s->items, (size_t)s->pos.selected), s->selected_id,
+                     sizeof s->selected_id);
     if (s->pending_teams) {
         json_decref(s->teams);
         s->teams = s->pending_teams;
@@ -127,7 +154,7 @@ static void Queue_items_in(View *v, json_t *items)
     s->fetched = time(NULL);
     s->note[0] = '\0';
     s->pos.count = (int)json_array_size(items);
-    Layout_list_clamp(&s->pos);
+    Queue_keep_selection(s);
 }
 
 static void Queue_teams_in(View *v, json_t *items)
@@ -284,12 +311,10 @@ static int Queue_draw_banner(QueueState *s, const Rect *b, int y)
 {
     json_t *q = json_array_get(s->teams, (size_t)s->team);
     QueueCounts c = Queue_counts(s, q);
-    SurgeRules rules;
-    Surge_rules(&app.cfg, &rules);
-    int level = Surge_level(&rules, c.waiting, c.oldest);
+    int level = (int)Jsonx_int(q, "tide_level", 0);   /* the server's */
     char line[1400], age[32];
     if (level) {
-        Surge_banner(&rules, level, c.waiting, c.oldest, line, sizeof line);
+        Surge_banner(&app.cfg, level, c.waiting, c.oldest, line, sizeof line);
         attrset(Term_attr(STYLE_ALERT));
         Term_text_pad(y++, b->x, line, b->w);
         attrset(A_NORMAL);
@@ -441,6 +466,66 @@ static void Queue_place_cursor(View *v, const Layout *l)
     QueueState *s = v->st;
     move(l->body.y, l->body.x);
     (void)s;
+}
+
+/* ---- the live channel ------------------------------------------------------------ */
+
+static json_t *Queue_team_row(json_t *teams, const char *team)
+{
+    for (size_t i = 0; i < json_array_size(teams); i++)
+        if (strcmp(Queue_code_at(teams, (int)i), team) == 0)
+            return json_array_get(teams, i);
+    return NULL;
+}
+
+/* Sets key of team's row to value in the list shown and in one waiting
+ * for its rows; false when the team is not on this screen. */
+static bool Queue_patch(QueueState *s, const char *team, const char *key, json_int_t value)
+{
+    json_t *rows[2] = {Queue_team_row(s->teams, team), Queue_team_row(s->pending_teams, team)};
+    for (int i = 0; i < 2; i++)
+        if (rows[i])
+            json_object_set_new(rows[i], key, json_integer(value));
+    return rows[0] || rows[1];
+}
+
+static void Queue_reload(View *v)
+{
+    QueueState *s = v->st;
+    if (View_top() == v)
+        Queue_fetch(v);
+    else
+        s->stale = true;
+}
+
+/* queue.changed {team, depth, oldest_minutes}: the team on screen is read
+ * again (the selection kept); another tab takes the new depth as it is.
+ * tide.changed {team, level}: the banner's level. live.reload: all. */
+static void Queue_live(const char *kind, const json_t *facts, void *ctx)
+{
+    (void)ctx;
+    View *v = View_find_id(VIEW_QUEUE);
+    if (!v)
+        return;
+    QueueState *s = v->st;
+    const char *team = Jsonx_str(facts, "team", "");
+    if (strcmp(kind, "tide.changed") == 0) {
+        if (Queue_patch(s, team, "tide_level", Jsonx_int(facts, "level", 0)))
+            Loop_dirty();
+    } else if (!s->teams) {
+        s->stale = true;   /* the first read is on its way: read again after it */
+    } else if (strcmp(kind, LIVE_RELOAD) == 0 || strcmp(team, Queue_team_code(s)) == 0) {
+        Queue_reload(v);
+    } else if (Queue_patch(s, team, "depth", Jsonx_int(facts, "depth", 0))) {
+        Loop_dirty();
+    }
+}
+
+void ViewQueue_init(void)
+{
+    Live_subscribe("queue.changed", Queue_live, NULL);
+    Live_subscribe("tide.changed", Queue_live, NULL);
+    Live_subscribe(LIVE_RELOAD, Queue_live, NULL);
 }
 
 const ViewOps view_queue_ops = {

@@ -24,6 +24,7 @@ static const char memory_notice[] =
 static void Session_from_user(const json_t *user, const char *expires_at)
 {
     Session *s = &app.session;
+    snprintf(s->user_id, sizeof s->user_id, "%s", Jsonx_str(user, "id", ""));
     snprintf(s->username, sizeof s->username, "%s", Jsonx_str(user, "username", ""));
     snprintf(s->display_name, sizeof s->display_name, "%s", Jsonx_str(user, "display_name", s->username));
     snprintf(s->expires_at, sizeof s->expires_at, "%s", expires_at ? expires_at : "");

@@ -7,7 +7,6 @@
 #include "client/core/app.h"
 #include "client/core/ask.h"
 #include "client/contact/contact.h"
-#include "client/cases/handoffs.h"
 #include "client/core/loop.h"
 #include "client/outbox/outbox.h"
 #include "client/outbox/outbox_key.h"
@@ -41,12 +40,10 @@ void Work_signed_in(void)
     Wrapcodes_load();
     if (Contact_restore())
         ViewTriage_resume_safeguarding();   /* over the wrap-up: the action taken comes first */
-    Handoffs_start();
 }
 
 void Work_signed_out(void)
 {
-    Handoffs_stop();
     Contact_forget();
     OutboxKey_forget();
     Outbox_close();
