@@ -70,9 +70,11 @@ static json_t *MyWork_rows(const json_t *work)
     size_t i;
     MyWork_add_calls(rows);
     json_array_foreach(json_object_get(json_object_get(work, "messages"), "items"), i, it) {
-        char d[300];
+        char d[400], when[64];
         json_t *from = json_object_get(it, "from");
-        snprintf(d, sizeof d, "from %s", Jsonx_str(from, "display_name", Jsonx_str(from, "username", "")));
+        Cases_local_time(Jsonx_str(it, "created_at", ""), when, sizeof when);
+        snprintf(d, sizeof d, "from %s, %s", Jsonx_str(from, "display_name", Jsonx_str(from, "username", "")),
+                 when);
         MyWork_add(rows, "message", Jsonx_str(it, "id", ""), "Message", d, it);
     }
     MyWork_add_cases(rows, json_object_get(work, "handovers"), NULL, "Handed to you");
