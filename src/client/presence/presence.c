@@ -75,8 +75,10 @@ void Presence_sync(void)
         Presence_session_changed();
     if (!ps.signed_in)
         return;
-    if (contact.phase != CONTACT_NONE && strcmp(ps.chosen, "break") == 0)
-        Presence_session_changed();  /* a contact taken ends the break */
+    if (contact.phase != CONTACT_NONE && strcmp(ps.chosen, "break") == 0) {
+        snprintf(ps.chosen, sizeof ps.chosen, "ready");   /* a contact taken ends the break */
+        ps.reason[0] = ps.reason_label[0] = '\0';
+    }
     const char *reason, *state = Presence_derived(&reason);
     if (strcmp(state, ps.sent) == 0 && strcmp(reason, ps.sent_reason) == 0)
         return;
