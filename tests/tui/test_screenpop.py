@@ -5,8 +5,9 @@ search with the caller's number: one match shown selected, F6 answers it
 on the phone with no channel question and the call is taken; no match:
 "Unknown number 07700 9xxxxx — search or add a caller"; withheld: an
 empty search. A busy advisor (on a contact) is told and the call waits in
-my work. A caller who hangs up before the call is answered closes the pop
-(the search stays) and the call cannot be taken."""
+my work, where Enter pops it once the contact is wrapped up. A caller who
+hangs up before the call is answered closes the pop (the search stays;
+the next contact asks its channel as ever, answering no call)."""
 import json
 import os
 import subprocess
@@ -117,6 +118,22 @@ class ScreenPopTest(TuiCase):
             t.wait_for("1 call waiting")
             t.key("F12")
             t.wait_for("Call waiting +%s" % spaced)
+            t.key("Home", "Enter")             # still on the contact: it waits
+            t.wait_for("Finish what you are doing first")
+            t.key("F8")                        # the contact ends, its wrap-up sent
+            t.wait_for("Wrap-up")
+            t.wait_gone("loading the wrap codes")
+            t.type("missed bin reported")
+            t.key("Enter")
+            t.type("1")
+            t.key("F2")
+            t.wait_for("My work: 1 call waiting")
+            t.key("F12")                       # the wrap-up went back to the search
+            t.wait_for("Call waiting +%s" % spaced)
+            t.key("Home", "Enter")             # free now: the waiting call pops
+            t.wait_for("Unknown number %s" % spaced)
+            t.wait_for("No customers match")
+            t.wait_gone("call waiting")
 
     def test_hung_up_before_taken_closes_the_pop(self):
         digits, spaced = self.number()
