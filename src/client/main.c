@@ -24,6 +24,7 @@
 #include "client/session/work.h"
 #include "client/core/view.h"
 #include "client/kb/kbpane.h"
+#include "client/queue/callback_due.h"
 #include "client/queue/view_queue.h"
 #include "client/live/live.h"
 #include "client/mywork/mywork.h"
@@ -218,6 +219,7 @@ static int Main_start(void)
     Work_init();
     Cases_init();
     ViewQueue_init();
+    CallbackDue_init();
     MyWork_init();
     ScreenPop_init();
     LoopHooks hooks = {

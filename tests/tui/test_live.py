@@ -5,16 +5,24 @@ GET /api/v1/events long-poll open, sends its X-Frontdoor-Client id with it
 it polls on a timer. At 80x24, keyboard only; the API test client plays
 the other people."""
 import os
+import sqlite3
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuilib import TuiCase, WAIT, login, runner  # noqa: E402
-from contactkit import client_log  # noqa: E402
+from tuilib import BUILD, TuiCase, WAIT, login, runner, search  # noqa: E402
+from contactkit import SamePortServer, client_log  # noqa: E402
 
 
 class LiveTest(TuiCase):
     customers = 100
+    server_class = SamePortServer
+
+    @classmethod
+    def setUpClass(cls):
+        # Call-backs fall due within a second (the server's sweep).
+        cls.srv = cls.server_class(BUILD, customers=cls.customers,
+                                   extra_args=("--events-sweep-seconds", "1")).start()
 
     def wait_log(self, word, count=1, timeout=WAIT):
         deadline = time.time() + timeout
@@ -74,15 +82,73 @@ class LiveTest(TuiCase):
             t.key("F9")   # the queue of backoffice's own team
             for ref in refs:
                 t.wait_for(ref)
+            before = t.text()
             status, _, item = self.srv.request("POST", "/api/v1/queues/waste_services/claim",
                                                token=other)
             self.assertEqual(status, 200, item)
-            self.assertIn(item["ref"], refs)
+            self.assertIn(item["ref"], before, "the head of the queue was on screen")
             t.wait_gone(item["ref"])   # no key pressed: the live channel said so
             self.assertIn("Queue:", t.text())
             for ref in refs:
                 if ref != item["ref"]:
-                    self.assertIn(ref, t.text())
+                    self.assertIn(ref, t.text(), "the rest of the queue stays")
+
+    def test_a_case_changed_under_me_is_announced_and_reloads_on_a_key(self):
+        advisor, supervisor = self.srv.login("advisor"), self.srv.login("supervisor")
+        case = self.raise_case(advisor, "Changed under me")
+        stale = "Someone else changed this case"
+        with self.client() as t:
+            login(t, "backoffice")   # waste_services owns missed_bin: its team hears
+            search(t, case["ref"])
+            t.wait_for("Case %s: Changed under me" % case["ref"])
+            status, _, body = self.srv.request(
+                "PATCH", "/api/v1/cases/" + case["ref"], {"summary": "Changed by Sam"},
+                token=supervisor, headers={"If-Match": '"%d"' % case["version"]})
+            self.assertEqual(status, 200, body)
+            t.wait_for(stale + " since it was read. <F5> shows their change.")
+            self.assertNotIn("Changed by Sam", t.text(), "nothing moves under the reader")
+            t.key("F5")
+            t.wait_for("Changed by Sam")
+            t.wait_gone(stale)
+            t.key("n")   # our own change is not someone else's
+            t.wait_for("Add a note to case")
+            t.type("Checked with the crew")
+            t.key("F2")
+            t.wait_for(": saved.")
+            t.settle(1.0)
+            self.assertNotIn(stale, t.text())
+
+    def test_a_callback_falling_due_for_me_is_announced(self):
+        advisor = self.srv.login("advisor")
+        with self.client() as t:
+            login(t, "advisor")
+            self.assertEqual(self.wait_log("live_start"), 1)
+            status, _, cb = self.srv.request("POST", "/api/v1/callbacks", token=advisor, body={
+                "customer_id": "5", "phone": "07700 900123", "reason": "Ring back",
+                "due_at": "2099-01-01T10:00:00Z", "assignee": "advisor"})
+            self.assertEqual(status, 201, cb)
+            with sqlite3.connect(self.srv.db_path, timeout=10) as con:   # due now
+                con.execute("UPDATE callbacks SET due_at = '2000-01-01T00:00:00Z' WHERE id = ?",
+                            (int(cb["id"]),))
+            t.wait_for(r"Call-back %s for contact_centre is due now: \S*<F9> opens the queues\."
+                       % cb["id"])
+
+    def test_an_event_committed_across_a_server_restart_still_arrives(self):
+        self.home.write_config("frontdoor.conf", "retry_seconds = 3\n")
+        supervisor = self.srv.login("supervisor")
+        ref = self.raise_case(supervisor, "Handed over across a restart")["ref"]
+        with self.client() as t:
+            login(t, "advisor")
+            self.assertEqual(self.wait_log("live_start"), 1)
+            self.srv.stop_now()
+            self.assertEqual(self.wait_log("live_retry"), 1, "the channel noticed")
+            self.srv.start_again()
+            self.hand_to(self.srv.login("supervisor"), ref, "advisor")
+            self.assertNotIn("live_resumed", client_log(self.home),
+                             "committed before the client was back")
+            t.wait_for("Sam Supervisor handed you case %s." % ref, timeout=WAIT * 2)
+            t.wait_for("Handed over across a restart")
+            self.assertEqual(self.wait_log("live_resumed"), 1)
 
 
 if __name__ == "__main__":

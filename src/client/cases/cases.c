@@ -183,6 +183,7 @@ void Cases_init(void)
     Outbox_on_kind("callback.create", Cases_callback_landed, NULL);
     Outbox_on_kind("callback.complete", Cases_callback_landed, NULL);
     Handoffs_init();
+    ViewCase_init();
 }
 
 /* ---- entry points from the customer and search views --------------------- */

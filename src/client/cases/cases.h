@@ -61,6 +61,9 @@ bool Cases_action(View *top, Action a);
 bool Cases_is_ref(const char *s);
 /* Fetches every open case screen showing ref again (after a write landed). */
 void ViewCase_reload_ref(const char *ref);
+/* Subscribes the case screens to the live channel (case.changed: someone
+ * else's change is announced; live.reload); once, at start-up. */
+void ViewCase_init(void);
 /* Opens the case screen for ref (normalised to upper case). */
 void Cases_open(const char *ref);
 

@@ -3,7 +3,11 @@
  * warnings pinned at the top (words, not colour), what the customer was
  * told would happen next, the triage questions and answers in plain
  * words, every note, the contact history that led here, and the timeline
- * of who did what. The last row counts down to the SLA every second. */
+ * of who did what. The last row counts down to the SLA every second.
+ * When someone else changes the case meanwhile (the live channel's
+ * case.changed with a newer version than the one shown, and no write of
+ * ours in the outbox), the screen says so above that row and F5 (refresh)
+ * reads it again, as after a 412. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +23,7 @@
 #include "client/core/reclines.h"
 #include "client/core/term.h"
 #include "client/customer/warnings.h"
+#include "client/live/live.h"
 #include "common/jsonx.h"
 #include "common/text.h"
 #include "common/timefmt.h"
@@ -34,7 +39,11 @@ typedef struct CaseState {
     char note[300];
     char title[200];
     unsigned tick;
+    bool loading;            /* the case is being read (again) */
+    long long live_version;  /* the newest version the live channel told of */
 } CaseState;
+
+static bool Case_own_write_pending(const CaseState *s);
 
 static void Case_line(CaseState *s, const char *text, bool heading)
 {
@@ -291,7 +300,7 @@ static void Case_fetch(View *v)
     /* Asked again with the case (first, so it is there when the case
      * is): a supervisor may add us to a team today. */
     ApiAuth_me(View_to(v, TAG_ME, "Reading your teams"));
-    ApiCases_get(View_to(v, TAG_CASE, "Opening the case"), s->ref);
+    s->loading = ApiCases_get(View_to(v, TAG_CASE, "Opening the case"), s->ref) != NULL;
     ApiCases_events(View_to(v, TAG_EVENTS, "Reading the timeline"), s->ref);
 }
 
@@ -307,6 +316,8 @@ static void Case_fetch_contacts(View *v)
 static void Case_on_response(View *v, int tag, const ApiResult *r)
 {
     CaseState *s = v->st;
+    if (tag == TAG_CASE)
+        s->loading = false;
     if (r->status != 200 || !json_is_object(r->json)) {
         if (tag == TAG_CASE)
             snprintf(s->note, sizeof s->note, "%s", r->status == 404 ?
@@ -364,11 +375,63 @@ void ViewCase_reload_ref(const char *ref)
     }
 }
 
+/* "case.changed" {case_id, version}: noted on every screen of that case;
+ * the words appear once nothing of ours explains it (Case_stale). */
+static void Case_live_changed(const char *kind, const json_t *facts, void *ctx)
+{
+    (void)kind;
+    (void)ctx;
+    long long id = Jsonx_int(facts, "case_id", 0), version = Jsonx_int(facts, "version", 0);
+    for (View *v = View_top(); v; v = v->below) {
+        CaseState *s = View_is(v, VIEW_CASE) ? v->st : NULL;
+        if (s && s->c && atoll(Jsonx_str(s->c, "id", "0")) == id && version > s->live_version) {
+            s->live_version = version;
+            Loop_dirty();
+        }
+    }
+}
+
+/* "live.reload": events were missed, so every case shown is read again. */
+static void Case_live_reload(const char *kind, const json_t *facts, void *ctx)
+{
+    (void)kind;
+    (void)facts;
+    (void)ctx;
+    for (View *v = View_top(); v; v = v->below)
+        if (View_is(v, VIEW_CASE))
+            Case_fetch(v);
+}
+
+void ViewCase_init(void)
+{
+    Live_subscribe("case.changed", Case_live_changed, NULL);
+    Live_subscribe(LIVE_RELOAD, Case_live_reload, NULL);
+}
+
 /* ---- drawing -------------------------------------------------------------------- */
+
+/* Someone else's change is newer than what is shown: not while our own
+ * write is on its way or being read back (its version is the news). */
+static bool Case_stale(const CaseState *s)
+{
+    return s->c && !s->loading && s->live_version > Jsonx_int(s->c, "version", 0) &&
+           !Case_own_write_pending(s);
+}
 
 static int Case_visible(const CaseState *s, const Layout *l)
 {
-    return l->body.h - Reclines_banner_rows(&s->rl) - 2;
+    return l->body.h - Reclines_banner_rows(&s->rl) - 2 - (Case_stale(s) ? 1 : 0);
+}
+
+static void Case_draw_stale(const Rect *b)
+{
+    char key[40], line[300];
+    App_keys_hint(CTX_CASE, ACT_REFRESH, key, sizeof key);
+    snprintf(line, sizeof line, "Someone else changed this case since it was read. %s shows "
+             "their change.", key);
+    attrset(Term_attr(STYLE_ALERT));
+    Term_text_pad(b->y + b->h - 2, b->x, line, b->w);
+    attrset(A_NORMAL);
 }
 
 static void Case_draw_status(CaseState *s, const Rect *b)
@@ -402,6 +465,8 @@ static void Case_draw(View *v, const Layout *l)
     }
     int y = Reclines_draw_banners(&s->rl, b, "!! and more warnings: see Customer below");
     Reclines_draw(&s->rl, y, Case_visible(s, l), b);
+    if (Case_stale(s))
+        Case_draw_stale(b);
     Case_draw_status(s, b);
 }
 

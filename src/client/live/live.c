@@ -148,6 +148,7 @@ static void Live_events(const json_t *json)
         if (id <= live.after && live.after >= 0)
             continue;   /* already handed out (a repeated answer) */
         live.after = id;
+        Log_event(LOG_INFO, "live_event", "id=%lld kind=%s", id, Jsonx_str(item, "kind", ""));
         if (!Live_dispatch(Jsonx_str(item, "kind", ""), json_object_get(item, "facts")))
             return;
     }
@@ -165,6 +166,8 @@ static void Live_answer(void *owner, int tag, const ApiResult *r)
         return;
     unsigned gen = live.gen;
     if (r->status == 200) {
+        if (live.failures)
+            Log_event(LOG_INFO, "live_resumed", "after=%lld", live.after);
         live.failures = 0;
         Live_events(r->json);
     } else if (r->status == 410) {
