@@ -27,6 +27,9 @@
 #include "client/queue/callback_due.h"
 #include "client/queue/view_queue.h"
 #include "client/live/live.h"
+#include "client/mywork/mywork.h"
+#include "client/presence/presence.h"
+#include "client/screenpop/screenpop.h"
 #include "client/triage/view_reason.h"
 #include "client/triage/view_triage.h"
 #include "common/log.h"
@@ -35,6 +38,8 @@
 #define MAIN_DECLARE_VIEW(ID, name) extern const ViewOps view_##name##_ops;
 VIEW_INFO(MAIN_DECLARE_VIEW)
 #undef MAIN_DECLARE_VIEW
+
+static void Main_status(char *out, size_t cap, int *clock_w);
 
 /* The views, and the features' shares of the global actions (in this
  * order: none takes another's action). */
@@ -48,9 +53,23 @@ static void Main_register(void)
     Frame_add_actions(KbPane_global_action);
     Frame_add_actions(Cases_action);
     Frame_add_actions(Work_action);
+    Frame_add_actions(Presence_action);
+    Frame_add_actions(MyWork_action);
     Frame_set_hold(ViewTriage_holds_safeguarding);
     Frame_set_quit_guard(Work_confirm_quit);
-    Frame_set_status(Work_status, Work_clock_at);
+    Frame_set_status(Main_status, Work_clock_at);
+}
+
+/* The status line's left part: the work (clock, outbox), then the
+ * advisor's state and my work's counts. */
+static void Main_status(char *out, size_t cap, int *clock_w)
+{
+    char work[300], state[100], mine[200];
+    Work_status(work, sizeof work, clock_w);
+    Presence_text(state, sizeof state);
+    MyWork_text(mine, sizeof mine);
+    snprintf(out, cap, "%s%s%s%s%s", work, work[0] && state[0] ? " | " : "", state,
+             (work[0] || state[0]) && mine[0] ? " | " : "", mine);
 }
 
 static void Main_usage(FILE *out)
@@ -174,10 +193,15 @@ static int Main_max_wait(void)
     return Secret_pending() ? 20 : -1;
 }
 
+/* After every wake: the features that follow what the advisor does
+ * (presence, my work, the screen pop) look at it once. */
 static void Main_after_wake(void)
 {
     if (Secret_pending())
         Secret_pump();
+    Presence_sync();
+    MyWork_sync();
+    ScreenPop_sync();
 }
 
 static int Main_start(void)
@@ -196,6 +220,8 @@ static int Main_start(void)
     Cases_init();
     ViewQueue_init();
     CallbackDue_init();
+    MyWork_init();
+    ScreenPop_init();
     LoopHooks hooks = {
         .key = Frame_key, .resize = Frame_winch, .relayout = Frame_resize, .draw = Frame_draw,
         .signal_quit = Frame_signal_quit, .after_wake = Main_after_wake,

@@ -47,7 +47,7 @@ static void test_contexts(void **state)
 {
     static const char *const names[] = {"global", "login", "search", "record", "help", "prompt",
                                         "triage", "kb", "form", "outbox", "case", "queue",
-                                        "kb-list"};
+                                        "kb-list", "my-work"};
     for (int c = 0; c < CTX_COUNT; c++) {
         assert_string_equal(Context_name((Context)c), names[c]);
         assert_int_equal(Context_by_name(names[c]), c);

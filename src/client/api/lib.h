@@ -12,6 +12,8 @@
  *   contacts.h   the contact record (ContactDraft) and call-backs
  *                (CallbackDraft) through the outbox
  *   queues.h     team queues, claim, people look-up
+ *   me.h         my presence, break reasons, my work, my messages
+ *   calls.h      a call offered to me (the screen pop), taking it
  *   content.h    services, scripts, knowledge base, wrap codes
  *   write.h      a refused write re-sent (corrected, or on a newer
  *                version after a 412)
@@ -25,11 +27,13 @@
 #define FD_API_LIB_H
 #include "client/api/api.h"
 #include "client/api/auth.h"
+#include "client/api/calls.h"
 #include "client/api/cases.h"
 #include "client/api/contacts.h"
 #include "client/api/content.h"
 #include "client/api/customers.h"
 #include "client/api/events.h"
+#include "client/api/me.h"
 #include "client/api/queues.h"
 #include "client/api/write.h"
 #endif

@@ -53,6 +53,10 @@ static json_t *Contact_to_json(void)
                                                    "script_version", contact.script_version));
     if (contact.case_refs)
         json_object_set(j, "case_refs", contact.case_refs);
+    if (contact.call_id[0])
+        json_object_set_new(j, "call", json_pack("{s:s, s:s, s:I}", "id", contact.call_id, "service",
+                                                 contact.service, "waited_seconds",
+                                                 (json_int_t)contact.waited_seconds));
     if (contact.identity)
         json_object_set(j, "identity_check", contact.identity);
     if (contact.articles)
@@ -197,6 +201,40 @@ static void Contact_channel_chosen(void *data, int key)
               contact.customer_id[0] ? 0 : 1);
 }
 
+/* The call the next contact answers (Contact_offer_call). */
+static struct {
+    char id[40], service[64];
+    long waited;
+} offered;
+
+void Contact_offer_call(const char *id, const char *service, long waited_seconds)
+{
+    snprintf(offered.id, sizeof offered.id, "%s", id ? id : "");
+    snprintf(offered.service, sizeof offered.service, "%s", service ? service : "");
+    offered.waited = waited_seconds;
+}
+
+void Contact_withdraw_call(const char *id)
+{
+    if (!id || strcmp(id, offered.id) == 0)
+        memset(&offered, 0, sizeof offered);
+}
+
+const char *Contact_offered_call(void)
+{
+    return offered.id;
+}
+
+/* A contact that answers the offered call is on the phone: no question. */
+static void Contact_answer_offered(void)
+{
+    snprintf(contact.call_id, sizeof contact.call_id, "%s", offered.id);
+    snprintf(contact.service, sizeof contact.service, "%s", offered.service);
+    contact.waited_seconds = offered.waited;
+    memset(&offered, 0, sizeof offered);
+    Contact_channel_chosen(NULL, '1');
+}
+
 bool Contact_start(const char *customer_id, const char *customer_name, int last_7_days)
 {
     /* The server refuses a trainer's contact (9.6); say so before the
@@ -221,6 +259,10 @@ bool Contact_start(const char *customer_id, const char *customer_name, int last_
     snprintf(contact.customer_name, sizeof contact.customer_name, "%s",
              customer_id && customer_id[0] && customer_name ? customer_name : "");
     contact.contacts_last_7_days = last_7_days;
+    if (offered.id[0]) {
+        Contact_answer_offered();
+        return true;
+    }
     Ask("Channel: 1 phone  2 face to face  3 email  4 web chat  5 social media  6 letter "
         "(Enter: phone, Esc: cancel)", "123456", '1', Contact_channel_chosen, NULL);
     return true;
@@ -383,6 +425,10 @@ static void Contact_from_json(const json_t *j)
         snprintf(contact.script_id, sizeof contact.script_id, "%s", Jsonx_str(t, "script_id", ""));
         snprintf(contact.script_version, sizeof contact.script_version, "%s", Jsonx_str(t, "script_version", ""));
     }
+    json_t *call = json_object_get(j, "call");
+    snprintf(contact.call_id, sizeof contact.call_id, "%s", Jsonx_str(call, "id", ""));
+    snprintf(contact.service, sizeof contact.service, "%s", Jsonx_str(call, "service", ""));
+    contact.waited_seconds = (long)Jsonx_int(call, "waited_seconds", 0);
     json_t *refs = json_object_get(j, "case_refs");
     contact.case_refs = refs ? json_deep_copy(refs) : NULL;
     json_t *ic = json_object_get(j, "identity_check");

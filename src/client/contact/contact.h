@@ -43,6 +43,11 @@ typedef struct Contact {
     json_t *identity;          /* {"status", "methods"} (identity_check.h), or NULL: not checked */
     json_t *articles;          /* KB articles read: [{"id", "answer"}], or NULL */
     json_t *script;            /* the triage script, kept once it reaches safeguarding */
+    /* The offered call this contact answers (the screen pop), or "":
+     * kept with the contact, not sent (ContactInput has no such fields). */
+    char call_id[40];
+    char service[64];          /* the dialled number's service code */
+    long waited_seconds;       /* how long the caller queued */
 } Contact;
 
 extern Contact contact;
@@ -61,6 +66,14 @@ bool Contact_start(const char *customer_id, const char *customer_name, int conta
  * contacts_last_7_days when known), with the customer's warnings in words
  * (Warnings_summary) kept for the wrap-up. */
 bool Contact_start_for(const json_t *customer);
+/* A call offered to the advisor (the screen pop): the next contact
+ * started answers it, on the phone with no channel question, recording
+ * the call, its service and the wait. Contact_withdraw_call forgets it
+ * (the caller hung up) unless a contact answers it already; with id NULL,
+ * whatever was offered. Contact_offered_call: the id, or "". */
+void Contact_offer_call(const char *id, const char *service, long waited_seconds);
+void Contact_withdraw_call(const char *id);
+const char *Contact_offered_call(void);
 /* Stops the clock and opens the wrap-up screen. */
 void Contact_end(void);
 /* The wrap-up was sent to the outbox: the contact is over. */

@@ -29,6 +29,7 @@ static const char *const context_names[CTX_COUNT] = {
     [CTX_CASE] = "case",
     [CTX_QUEUE] = "queue",
     [CTX_KB_LIST] = "kb-list",
+    [CTX_MYWORK] = "my-work",
 };
 
 const char *Action_name(Action a)

@@ -31,6 +31,7 @@ typedef enum Context {
     CTX_CASE,     /* a case's full-context screen */
     CTX_QUEUE,    /* a back-office team queue */
     CTX_KB_LIST,  /* the knowledge base's results, under its search box */
+    CTX_MYWORK,   /* my work: what waits for me */
     CTX_COUNT
 } Context;
 
@@ -48,8 +49,9 @@ typedef enum Context {
 #define CB_CASE   CB(CTX_CASE)
 #define CB_QUEUE  CB(CTX_QUEUE)
 #define CB_KB_LIST CB(CTX_KB_LIST)
+#define CB_MYWORK CB(CTX_MYWORK)
 #define CB_VIEWS  (CB_SEARCH | CB_RECORD | CB_HELP | CB_TRIAGE | CB_KB | CB_FORM | CB_OUTBOX | \
-                   CB_CASE | CB_QUEUE | CB_KB_LIST)
+                   CB_CASE | CB_QUEUE | CB_KB_LIST | CB_MYWORK)
 
 /* X(SUFFIX, "name", "description", contexts) */
 #define FD_ACTIONS(X) \
@@ -73,7 +75,7 @@ typedef enum Context {
     X(REVEAL,           "reveal",           "Show the masked details on this record (the reveal is audited)", CB_RECORD) \
     X(TOGGLE_SPLIT,     "toggle-split",     "Show or hide the second pane on a wide terminal", CB_SEARCH | CB_RECORD | CB_TRIAGE | CB_KB) \
     X(TOGGLE_LINES,     "toggle-line-graphics", "Switch between line-drawing and ASCII borders", CB_GLOBAL) \
-    X(REFRESH,          "refresh",          "Fetch the current view again from the server", CB_SEARCH | CB_RECORD | CB_CASE | CB_QUEUE) \
+    X(REFRESH,          "refresh",          "Fetch the current view again from the server", CB_SEARCH | CB_RECORD | CB_CASE | CB_QUEUE | CB_MYWORK) \
     X(REDRAW,           "screen-redraw",    "Repaint the whole terminal", CB_GLOBAL) \
     X(LOCK,             "lock",             "Lock the screen now; the password unlocks it", CB_GLOBAL) \
     X(LOGOUT,           "logout",           "Log out and forget the stored login", CB_GLOBAL) \
@@ -105,7 +107,10 @@ typedef enum Context {
     X(NEXT_TEAM,        "next-team",        "Show the next team's queue", CB_QUEUE) \
     X(PREVIOUS_TEAM,    "previous-team",    "Show the previous team's queue", CB_QUEUE) \
     X(CHECK_IDENTITY,   "check-identity",   "Confirm who is calling (two of date of birth, postcode, reference) before discussing their account", CB_RECORD) \
-    X(MARK_ANSWER,      "mark-answer",      "Mark the article on show as the answer given to the caller (recorded with the contact)", CB_KB)
+    X(MARK_ANSWER,      "mark-answer",      "Mark the article on show as the answer given to the caller (recorded with the contact)", CB_KB) \
+    X(BREAK,            "break",            "Go on a break (pick the reason from the council's list); on a break, be ready again. Not on a contact or in a wrap-up", CB_GLOBAL) \
+    X(READY,            "ready",            "Be ready for the next contact again (ends a break)", CB_GLOBAL) \
+    X(MY_WORK,          "my-work",          "Show what waits for you: cases handed or assigned to you, call-backs, messages, calls waiting", CB_GLOBAL)
 
 typedef enum Action {
     ACT_NONE,

@@ -29,7 +29,8 @@
     X(QUEUE, queue) \
     X(CALLBACK, callback) \
     X(CALLBACK_DONE, callback_done) \
-    X(WRAPUP, wrapup)
+    X(WRAPUP, wrapup) \
+    X(MYWORK, mywork)
 
 typedef enum ViewId {
 #define VIEW_ID_(ID, name) VIEW_##ID,

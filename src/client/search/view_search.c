@@ -76,16 +76,22 @@ static json_t *Search_row(const SearchState *s, int index)
     return json_loads(s->rows[index], 0, NULL);
 }
 
+static void Search_run(View *v);
+
+/* arg: a search to run at once (a caller's number, the screen pop), or NULL. */
 static void Search_open(View *v, void *arg)
 {
     SearchState *s = v->st;
-    (void)arg;
     if (!search_box)
         search_box = Prompt_new("search", app.cfg.state_dir, app.cfg.history_size);
     s->box = search_box;
     Prompt_set_text(s->box, "");
     Prompt_focus(s->box);
     snprintf(s->note, sizeof s->note, "Type a name, postcode, phone number, e-mail or reference, then press Enter.");
+    if (arg && ((const char *)arg)[0]) {
+        Prompt_set_text(s->box, arg);
+        Search_run(v);
+    }
 }
 
 static void Search_close(View *v)

@@ -1,0 +1,212 @@
+/* screenpop: see screenpop.h. */
+#include "client/screenpop/screenpop.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "client/api/lib.h"
+#include "client/contact/contact.h"
+#include "client/core/app.h"
+#include "client/core/loop.h"
+#include "client/core/view.h"
+#include "client/live/live.h"
+#include "client/presence/presence.h"
+#include "common/jsonx.h"
+#include "common/log.h"
+
+enum { TAG_CALL = 1, TAG_TAKE };
+
+static struct {
+    json_t *waiting;        /* Call objects the advisor was too busy for */
+    json_t *popped;         /* the call on screen, not yet answered, or NULL */
+    char taken[40];         /* the call the live contact answered and took */
+    bool signed_in;
+} sp;
+
+void ScreenPop_number(const json_t *call, char *out, size_t cap)
+{
+    const char *d = Jsonx_str(call, "caller", "");
+    if (Jsonx_bool(call, "withheld", false) || !d[0])
+        snprintf(out, cap, "withheld");
+    else if (strlen(d) == 11)
+        snprintf(out, cap, "%.5s %s", d, d + 5);  /* 07700 900123, as people write it */
+    else
+        snprintf(out, cap, "%s", d);
+}
+
+static const char *ScreenPop_service(const json_t *call)
+{
+    json_t *svc = json_object_get(call, "service");
+    return Jsonx_str(svc, "name", Jsonx_str(svc, "code", ""));
+}
+
+/* "(Council Tax, waited 0:42)": last on the message line, so what
+ * matters (who, and the key that answers) fits 80 columns first. */
+static void ScreenPop_details(const json_t *call, char *out, size_t cap)
+{
+    long w = (long)Jsonx_int(call, "queued_seconds", 0);
+    const char *svc = ScreenPop_service(call);
+    snprintf(out, cap, "(%s%swaited %ld:%02ld)", svc, svc[0] ? ", " : "", w / 60, w % 60);
+}
+
+static void ScreenPop_announce(const json_t *call)
+{
+    char num[40], keys[40], more[200];
+    ScreenPop_number(call, num, sizeof num);
+    ScreenPop_details(call, more, sizeof more);
+    App_keys_hint(CTX_SEARCH, ACT_START_CONTACT, keys, sizeof keys);
+    const char *matched = Jsonx_str(call, "matched", "none");
+    if (strcmp(num, "withheld") == 0)
+        App_message("Call from a withheld number: search for the caller. %s answers %s", keys, more);
+    else if (strcmp(matched, "one") == 0)
+        App_message("Call from %s: %s. %s answers %s", num,
+                    Jsonx_str(json_object_get(call, "customer"), "display_name", "one customer"), keys, more);
+    else if (strcmp(matched, "many") == 0)
+        App_message("Call from %s: several customers have this number. %s answers %s", num, keys, more);
+    else
+        App_message("Unknown number %s \u2014 search or add a caller. %s answers %s", num, keys, more);
+}
+
+/* The search with the caller's number, over whatever is on screen (the
+ * advisor is free: nothing typed is lost, Back returns to it). */
+static void ScreenPop_open(json_t *call)
+{
+    char digits[40];
+    json_decref(sp.popped);
+    sp.popped = json_incref(call);
+    snprintf(digits, sizeof digits, "%s", Jsonx_bool(call, "withheld", false) ? "" : Jsonx_str(call, "caller", ""));
+    Contact_offer_call(Jsonx_str(call, "id", ""), Jsonx_str(json_object_get(call, "service"), "code", ""),
+                       (long)Jsonx_int(call, "queued_seconds", 0));
+    View_open(VIEW_SEARCH, digits);
+    ScreenPop_announce(call);
+    Log_event(LOG_INFO, "screen_pop", "matched=%s", Jsonx_str(call, "matched", ""));
+}
+
+static bool ScreenPop_free(void)
+{
+    return Presence_free() && !Contact_offered_call()[0];
+}
+
+static void ScreenPop_wait(json_t *call)
+{
+    char num[40], keys[40], more[200];
+    json_array_append(sp.waiting, call);
+    ScreenPop_number(call, num, sizeof num);
+    ScreenPop_details(call, more, sizeof more);
+    App_keys_hint(CTX_GLOBAL, ACT_MY_WORK, keys, sizeof keys);
+    App_message("Call waiting in my work (%s): %s %s", keys, num, more);
+    Loop_dirty();
+}
+
+static void ScreenPop_call_in(void *owner, int tag, const ApiResult *r)
+{
+    (void)owner; (void)tag;
+    if (r->status != 200 || !json_is_object(r->json) || !sp.signed_in) {
+        Log_event(LOG_WARN, "screen_pop_unread", "status=%ld", r->status);
+        return;
+    }
+    if (strcmp(Jsonx_str(r->json, "state", ""), "offered") != 0)
+        return;   /* ended or taken while we asked */
+    if (ScreenPop_free())
+        ScreenPop_open(r->json);
+    else
+        ScreenPop_wait(r->json);
+}
+
+static void ScreenPop_offered(const char *kind, const json_t *facts, void *ctx)
+{
+    (void)kind; (void)ctx;
+    const char *id = Jsonx_str(facts, "call_id", "");
+    if (id[0] && sp.signed_in)
+        ApiCalls_get((ApiTo){.done = ScreenPop_call_in, .owner = &sp, .tag = TAG_CALL}, id);
+}
+
+/* The index of id in the waiting calls, or -1. */
+static int ScreenPop_find(const char *id)
+{
+    for (size_t i = 0; i < json_array_size(sp.waiting); i++)
+        if (strcmp(Jsonx_str(json_array_get(sp.waiting, i), "id", ""), id) == 0)
+            return (int)i;
+    return -1;
+}
+
+static void ScreenPop_ended(const char *kind, const json_t *facts, void *ctx)
+{
+    (void)kind; (void)ctx;
+    const char *id = Jsonx_str(facts, "call_id", "");
+    char num[40];
+    int i = ScreenPop_find(id);
+    if (sp.popped && strcmp(Jsonx_str(sp.popped, "id", ""), id) == 0) {
+        ScreenPop_number(sp.popped, num, sizeof num);
+        Contact_withdraw_call(id);
+        json_decref(sp.popped);
+        sp.popped = NULL;
+        App_message("Caller %s hung up before you answered: the call is closed.", num);
+    } else if (i >= 0) {
+        ScreenPop_number(json_array_get(sp.waiting, (size_t)i), num, sizeof num);
+        json_array_remove(sp.waiting, (size_t)i);
+        App_message("Caller %s hung up: the waiting call is gone from my work.", num);
+    }
+    Loop_dirty();
+}
+
+void ScreenPop_init(void)
+{
+    sp.waiting = json_array();
+    Live_subscribe("call.offered", ScreenPop_offered, NULL);
+    Live_subscribe("call.ended", ScreenPop_ended, NULL);
+}
+
+static void ScreenPop_taken(void *owner, int tag, const ApiResult *r)
+{
+    (void)owner; (void)tag;
+    if (r->status == 409)
+        App_error("The caller hung up before the call was taken: end the contact and wrap it up as "
+                  "abandoned.");
+    else if (r->status != 200)
+        Log_event(LOG_WARN, "call_not_taken", "status=%ld", r->status);
+}
+
+void ScreenPop_sync(void)
+{
+    if (sp.signed_in != app.session.active) {
+        sp.signed_in = app.session.active;
+        json_array_clear(sp.waiting);
+        json_decref(sp.popped);
+        sp.popped = NULL;
+        sp.taken[0] = '\0';
+        Contact_withdraw_call(NULL);
+    }
+    if (contact.phase != CONTACT_LIVE || !contact.call_id[0] || strcmp(contact.call_id, sp.taken) == 0)
+        return;
+    snprintf(sp.taken, sizeof sp.taken, "%s", contact.call_id);
+    json_decref(sp.popped);
+    sp.popped = NULL;
+    ApiCalls_take((ApiTo){.done = ScreenPop_taken, .owner = &sp, .tag = TAG_TAKE}, contact.call_id);
+}
+
+size_t ScreenPop_waiting_count(void)
+{
+    return json_array_size(sp.waiting);
+}
+
+const json_t *ScreenPop_waiting(size_t i)
+{
+    return json_array_get(sp.waiting, i);
+}
+
+void ScreenPop_pop_waiting(const char *id)
+{
+    int i = ScreenPop_find(id);
+    if (i < 0)
+        return;
+    if (!ScreenPop_free()) {
+        App_error("Finish what you are doing first: the call waits while you are on a contact, in a "
+                  "wrap-up, or another call is on screen.");
+        return;
+    }
+    json_t *call = json_incref(json_array_get(sp.waiting, (size_t)i));
+    json_array_remove(sp.waiting, (size_t)i);
+    ScreenPop_open(call);
+    json_decref(call);
+}

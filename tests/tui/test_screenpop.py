@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""The screen pop (issue 12) in the client, at 80x24; the test plays the
+phone system (POST /api/v1/calls with its key). A free advisor gets the
+search with the caller's number: one match shown selected, F6 answers it
+on the phone with no channel question and the call is taken; no match:
+"Unknown number 07700 9xxxxx — search or add a caller"; withheld: an
+empty search. A busy advisor (on a contact) is told and the call waits in
+my work, where Enter pops it once the contact is wrapped up. A caller who
+hangs up before the call is answered closes the pop (the search stays;
+the next contact asks its channel as ever, answering no call)."""
+import json
+import os
+import subprocess
+import sys
+import uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tuilib import BUILD, FdServer, TuiCase, login, runner  # noqa: E402
+import fdserver  # noqa: E402
+
+HELPLINE = "01632 960002"   # config/dialled_numbers.csv: council tax payment difficulty
+
+
+class ScreenPopTest(TuiCase):
+    customers = 40
+
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = FdServer(BUILD, customers=cls.customers)
+        cls.key = subprocess.run([fdserver.binary(cls.srv.build), "phone-key", "create", "Test PBX",
+                                  "--db", cls.srv.db_path], stdout=subprocess.PIPE, text=True,
+                                 timeout=60, check=True).stdout.strip()
+        cls.srv.start()
+
+    def phone(self, path, body=None):
+        status, _, got = self.srv.request("POST", path, body if body is not None else {},
+                                          headers={"X-Api-Key": self.key})
+        self.assertIn(status, (200, 201), got)
+        return got
+
+    def offer(self, caller, queued=42):
+        return self.phone("/api/v1/calls", {"caller": caller, "dialled": HELPLINE,
+                                            "agent": "advisor", "queued_seconds": queued})["id"]
+
+    def call_state(self, call_id):
+        return self.srv.request("GET", "/api/v1/calls/%s" % call_id,
+                                token=self.srv.login("supervisor"))[2]["state"]
+
+    def number(self):
+        digits = "077009%05d" % (uuid.uuid4().int % 100000)
+        return digits, "%s %s" % (digits[:5], digits[5:])
+
+    def customer_with(self, number):
+        family = "Ringer" + uuid.uuid4().hex[:6]
+        status, _, got = self.srv.request("POST", "/api/v1/customers", {
+            "given_name": "Callum", "family_name": family, "confirmed_new": True, "phone": number,
+            "address": {"line1": "2 Bell Lane", "town": "Testbury", "postcode": "FD2 4RG"}},
+            token=self.srv.login("advisor"))
+        self.assertEqual(status, 201, got)
+        return family
+
+    def contact_draft(self):
+        """The live contact as the client keeps it (state_dir/outbox)."""
+        for top, _, files in os.walk(self.home.path):
+            for name in files:
+                if name.endswith("-contact.json"):
+                    with open(os.path.join(top, name)) as f:
+                        return json.load(f)
+        self.fail("no contact draft under the client's home")
+
+    def test_one_match_is_selected_and_f6_answers(self):
+        digits, spaced = self.number()
+        family = self.customer_with(spaced)
+        with self.client() as t:
+            login(t)
+            call = self.offer(spaced)
+            t.wait_for("Call from %s: Callum %s. <F6>" % (spaced, family))
+            t.wait_for("1 customer loaded")
+            t.key("F6")
+            t.wait_for("Contact started \\(Phone\\) with Callum %s" % family)
+            self.assertNotIn("Channel: 1 phone", t.text())
+            # the wait and the service are kept with the contact
+            self.assertEqual(self.contact_draft()["call"],
+                             {"id": call, "service": "ctax_payment_difficulty", "waited_seconds": 42})
+            for _ in range(100):
+                if self.call_state(call) == "taken":
+                    break
+                t.settle(0.1)
+            self.assertEqual(self.call_state(call), "taken")
+
+    def test_no_match_says_unknown_number(self):
+        digits, spaced = self.number()
+        with self.client() as t:
+            login(t)
+            self.offer(digits)
+            t.wait_for("Unknown number %s \u2014 search or add a caller" % spaced)
+            t.wait_for("No customers match")
+
+    def test_withheld_gives_an_empty_search(self):
+        with self.client() as t:
+            login(t)
+            self.offer("withheld")
+            t.wait_for("Call from a withheld number")
+            t.wait_for("Find a customer:")
+            self.assertNotIn("customers loaded", t.text())
+            self.assertNotIn("No customers match", t.text())
+
+    def test_busy_advisor_is_told_and_the_call_waits_in_my_work(self):
+        digits, spaced = self.number()
+        with self.client() as t:
+            login(t)
+            t.key("F6")
+            t.wait_for("Channel: 1 phone")
+            t.key("Enter")
+            t.wait_for("Contact started")
+            self.offer(digits)
+            t.wait_for("Call waiting in my work \\(<F12>/<M-i>\\): %s" % spaced)
+            t.wait_for("1 call waiting")
+            t.key("F12")
+            t.wait_for("Call waiting +%s" % spaced)
+            t.key("Home", "Enter")             # still on the contact: it waits
+            t.wait_for("Finish what you are doing first")
+            t.key("F8")                        # the contact ends, its wrap-up sent
+            t.wait_for("Wrap-up")
+            t.wait_gone("loading the wrap codes")
+            t.type("missed bin reported")
+            t.key("Enter")
+            t.type("1")
+            t.key("F2")
+            t.wait_for("My work: 1 call waiting")
+            t.key("F12")                       # the wrap-up went back to the search
+            t.wait_for("Call waiting +%s" % spaced)
+            t.key("Home", "Enter")             # free now: the waiting call pops
+            t.wait_for("Unknown number %s" % spaced)
+            t.wait_for("No customers match")
+            t.wait_gone("call waiting")
+
+    def test_hung_up_before_taken_closes_the_pop(self):
+        digits, spaced = self.number()
+        with self.client() as t:
+            login(t)
+            call = self.offer(digits)
+            t.wait_for("Unknown number %s" % spaced)
+            self.phone("/api/v1/calls/%s/end" % call)
+            t.wait_for("Caller %s hung up before you answered: the call is closed" % spaced)
+            t.wait_for("No customers match")   # the search stays
+            t.key("F6")                         # a contact now asks its channel as ever
+            t.wait_for("Channel: 1 phone")
+            t.key("Escape")
+            self.assertEqual(self.call_state(call), "ended")
+
+
+if __name__ == "__main__":
+    sys.exit(runner.main(__name__))
