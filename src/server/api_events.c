@@ -5,7 +5,9 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "common/timefmt.h"
 #include "server/api.h"
 #include "server/store/events.h"
 #include "server/store/memberships.h"
@@ -22,7 +24,10 @@ static void reply_busy(Reply *r)
 
 static void reply_events(Reply *r, json_t *items, long long last_id)
 {
-    Reply_json(r, 200, json_pack("{s:o, s:I}", "items", items, "last_id", (json_int_t)last_id));
+    char now[TIMEFMT_LEN];
+    Timefmt_utc(time(NULL), now);
+    Reply_json(r, 200, json_pack("{s:o, s:I, s:s}", "items", items, "last_id", (json_int_t)last_id,
+                                 "now", now));
 }
 
 /* The ids after `after` are no longer all in the log (pruned), or the

@@ -91,6 +91,18 @@ class AudienceTest(RolesServer, EventsApi):
         self.problem(self.srv.request("GET", "/api/v1/events?after=0"), 401)
         self.problem(self.req("GET", "/api/v1/events?after=abc"), 400, "after")
 
+    def test_answers_carry_the_servers_clock(self):
+        # The client judges an event's age by the server's clock, not its own.
+        start = self.latest(user="supervisor")
+        self.create()
+        body = self.ok(self.req("GET", "/api/v1/events?after=%d" % start, user="supervisor"))
+        self.assertTrue(body["items"])
+        now = datetime.datetime.fromisoformat(body["now"].replace("Z", "+00:00"))
+        for e in body["items"]:
+            at = datetime.datetime.fromisoformat(e["at"].replace("Z", "+00:00"))
+            self.assertLessEqual(at, now)
+            self.assertLess((now - at).total_seconds(), 600)
+
     def test_team_event_reaches_its_team_and_supervisors_only(self):
         start = self.latest()
         self.create()   # missed_bin: waste_services' queue grows

@@ -13,13 +13,15 @@ import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tuilib import TuiCase, login, runner  # noqa: E402
+from tuilib import BUILD, TuiCase, login, runner  # noqa: E402
 
 
 PASSWORD = "a long pass phrase"
 
 
-class PresenceTest(TuiCase):
+class PresenceCase(TuiCase):
+    """What the presence tests share: a fresh advisor, and the
+    supervisor's board."""
     customers = 40
     user = None
 
@@ -52,6 +54,16 @@ class PresenceTest(TuiCase):
             time.sleep(0.2)
         self.fail("presence never became %s/%s: %r" % (state, reason, row))
 
+    def never_state(self, state, seconds):
+        """The board does not show state at any moment for seconds."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            row = self.board_row()
+            self.assertNotEqual(row["state"], state, row)
+            time.sleep(0.2)
+
+
+class PresenceTest(PresenceCase):
     def test_break_and_back_seen_by_a_supervisor(self):
         with self.client() as t:
             login(t, self.person(), PASSWORD)
@@ -107,6 +119,33 @@ class PresenceTest(TuiCase):
             t.wait_for("Find a customer:")
             t.wait_for(r"(?m)^ Ready")
             self.wait_state("ready")
+
+
+class PresenceTimeoutTest(PresenceCase):
+    """A short presence timeout (3 s) and hold (1 s): the open long-poll is
+    the heartbeat, so a locked client stays away however long the lock
+    lasts, and a client that stops (killed, cable pulled) is signed out by
+    the timeout alone."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.srv = cls.server_class(BUILD, customers=cls.customers, extra_args=(
+            "--presence-timeout", "3", "--events-hold-seconds", "1")).start()
+
+    def test_a_long_lock_stays_away_and_a_dead_client_is_signed_out(self):
+        with self.client() as t:
+            login(t, self.person(), PASSWORD)
+            self.wait_state("ready")
+            t.key("M-l")
+            t.wait_for("Frontdoor is locked")
+            self.wait_state("away")
+            self.never_state("signed_out", 8)   # well past the 3 s timeout
+            t.type(PASSWORD)
+            t.key("Enter")
+            t.wait_for("Find a customer:")
+            self.wait_state("ready")
+            t.close()   # the terminal goes (SIGHUP): no goodbye, the heartbeat stops
+        self.wait_state("signed_out")
 
 
 if __name__ == "__main__":

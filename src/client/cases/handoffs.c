@@ -15,6 +15,7 @@
 enum { HANDOFFS_PENDING = 8 };
 typedef struct Handoff {
     bool used;
+    bool late;   /* handed over well before we heard (Live_late) */
     char ref[40];
 } Handoff;
 static Handoff pending[HANDOFFS_PENDING];
@@ -26,9 +27,13 @@ static bool Handoffs_may_open(void)
     return View_top_has(VIEW_FLAG_READING);
 }
 
-static void Handoffs_announce(const char *ref, const char *by)
+/* A late hand-over (heard on a resume, after a lock) never takes over
+ * the screen: it is said, and my work lists it. */
+static void Handoffs_announce(const char *ref, const char *by, bool late)
 {
-    if (Handoffs_may_open()) {
+    if (late) {
+        App_message("%s handed you case %s while you were away: see my work.", by, ref);
+    } else if (Handoffs_may_open()) {
         View_open(VIEW_CASE, (void *)ref);
         App_message("%s handed you case %s.", by, ref);
     } else {
@@ -63,7 +68,7 @@ static void Handoffs_timeline(void *owner, int tag, const ApiResult *r)
         return;
     }
     const char *by = r->status == 200 ? Handoffs_by(r->json) : NULL;
-    Handoffs_announce(h->ref, by ? by : "Someone");
+    Handoffs_announce(h->ref, by ? by : "Someone", h->late);
 }
 
 /* "case.assigned" {case_id, ref, by}: by is a user id; one's own
@@ -80,10 +85,11 @@ static void Handoffs_assigned(const char *kind, const json_t *facts, void *ctx)
         if (!pending[i].used)
             h = &pending[i];
     if (!h) {
-        Handoffs_announce(ref, "Someone");   /* a burst: no name rather than no notice */
+        Handoffs_announce(ref, "Someone", Live_late());   /* a burst: no name rather than no notice */
         return;
     }
     h->used = true;
+    h->late = Live_late();
     snprintf(h->ref, sizeof h->ref, "%s", ref);
     if (!ApiCases_events((ApiTo){.done = Handoffs_timeline, .owner = h,
                                  .label = "Opening a case handed to you"}, ref))

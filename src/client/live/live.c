@@ -16,8 +16,14 @@
 #include "common/jsonx.h"
 #include "common/log.h"
 #include "common/text.h"
+#include "common/timefmt.h"
 
-enum { LIVE_MAX_SUBSCRIBERS = 32, LIVE_MAX_BACKOFF_S = 60 };
+enum {
+    LIVE_MAX_SUBSCRIBERS = 32,
+    LIVE_MAX_BACKOFF_S = 60,
+    LIVE_HOLD_MAX = 200,     /* events held behind the lock; more: reload instead */
+    LIVE_LATE_SECONDS = 120, /* older than this when handed out: late */
+};
 
 typedef struct LiveSub {
     char kind[32];
@@ -35,6 +41,12 @@ static struct {
     ApiCall *call;
     unsigned timer;        /* the wait before asking again after a failure */
     int failures;
+    bool holding;          /* the lock is up: keep asking (the heartbeat), hand out later */
+    json_t *held;          /* the events held, oldest first */
+    bool held_overflow;    /* more than LIVE_HOLD_MAX: subscribers reload instead */
+    bool late;             /* the event being handed out is late (Live_late) */
+    time_t server_now;     /* the server's clock at its last answer; 0: none yet */
+    long long server_now_ms; /* our monotonic clock then */
 } live = {.after = -1};
 
 void Live_subscribe(const char *kind, LiveHandler fn, void *ctx)
@@ -115,6 +127,53 @@ static bool Live_dispatch(const char *kind, const json_t *facts)
     return true;
 }
 
+/* The server's clock now: its last answer's, plus our monotonic time
+ * since, so a wrong clock on this terminal does not make events late. */
+static time_t Live_server_now(void)
+{
+    return live.server_now + (time_t)((Timefmt_mono_ms() - live.server_now_ms) / 1000);
+}
+
+bool Live_late(void)
+{
+    return live.late;
+}
+
+static bool Live_hand_out(const json_t *item)
+{
+    time_t at;
+    live.late = live.server_now && Timefmt_parse(Jsonx_str(item, "at", ""), &at) &&
+                Live_server_now() - at > LIVE_LATE_SECONDS;
+    bool go_on = Live_dispatch(Jsonx_str(item, "kind", ""), json_object_get(item, "facts"));
+    live.late = false;
+    return go_on;
+}
+
+/* The id it is safe to resume from: before the first event still held,
+ * so a crash behind the lock hands them out at the next start. */
+static long long Live_resume_id(void)
+{
+    json_t *first = json_array_get(live.held, 0);
+    return first ? Jsonx_int(first, "id", 0) - 1 : live.after;
+}
+
+static void Live_forget_held(void)
+{
+    json_decref(live.held);
+    live.held = NULL;
+    live.held_overflow = false;
+}
+
+static void Live_hold_item(json_t *item)
+{
+    if (!live.held)
+        live.held = json_array();
+    if (json_array_size(live.held) < LIVE_HOLD_MAX)
+        json_array_append(live.held, item);
+    else
+        live.held_overflow = true;
+}
+
 static void Live_ask(void);
 
 static void Live_retry_due(void *data)
@@ -145,19 +204,24 @@ static void Live_events(const json_t *json)
     size_t i;
     if (live.after < 0)   /* asked without an id: from now on */
         Log_event(LOG_INFO, "live_from", "after=%lld", Jsonx_int(json, "last_id", -1));
+    if (Timefmt_parse(Jsonx_str(json, "now", ""), &live.server_now))
+        live.server_now_ms = Timefmt_mono_ms();
     json_array_foreach(items, i, item) {
         long long id = Jsonx_int(item, "id", -1);
         if (id <= live.after && live.after >= 0)
             continue;   /* already handed out (a repeated answer) */
         live.after = id;
-        Log_event(LOG_INFO, "live_event", "id=%lld kind=%s", id, Jsonx_str(item, "kind", ""));
-        if (!Live_dispatch(Jsonx_str(item, "kind", ""), json_object_get(item, "facts")))
+        Log_event(LOG_INFO, "live_event", "id=%lld kind=%s%s", id, Jsonx_str(item, "kind", ""),
+                  live.holding ? " held" : "");
+        if (live.holding)
+            Live_hold_item(item);
+        else if (!Live_hand_out(item))
             return;
     }
     long long last = Jsonx_int(json, "last_id", live.after);
     if (last > live.after)
         live.after = last;
-    Live_store_id(live.after);
+    Live_store_id(Live_resume_id());
 }
 
 static void Live_answer(void *owner, int tag, const ApiResult *r)
@@ -229,6 +293,33 @@ void Live_stop(void)
     live.call = NULL;
     Api_cancel(c);
     if (live.after >= 0)
-        Live_store_id(live.after);
+        Live_store_id(Live_resume_id());
+    Live_forget_held();
+    live.holding = false;
     Log_event(LOG_INFO, "live_stop", "after=%lld", live.after);
+}
+
+void Live_hold(bool hold)
+{
+    if (hold || !live.holding) {
+        live.holding = hold && live.running;
+        return;
+    }
+    live.holding = false;
+    json_t *held = live.held;
+    bool overflow = live.held_overflow;
+    live.held = NULL;
+    live.held_overflow = false;
+    unsigned gen = live.gen;
+    size_t i;
+    json_t *item;
+    if (overflow)
+        Live_dispatch(LIVE_RELOAD, NULL);
+    else
+        json_array_foreach(held, i, item)
+            if (!Live_hand_out(item) || live.gen != gen)
+                break;
+    json_decref(held);
+    if (live.running && live.gen == gen)
+        Live_store_id(live.after);
 }

@@ -13,6 +13,7 @@
 #ifndef FD_LIVE_H
 #define FD_LIVE_H
 #include <jansson.h>
+#include <stdbool.h>
 
 /* kind: e.g. "case.assigned"; facts: the event's facts object (borrowed
  * for the call); ctx: as given to Live_subscribe. */
@@ -28,8 +29,21 @@ void Live_subscribe(const char *kind, LiveHandler fn, void *ctx);
 #define LIVE_RELOAD "live.reload"
 
 /* Starts the long-poll for the signed-in user (resuming from the stored
- * id, or from now); Live_stop cancels it (sign-out, lock, quit). */
+ * id, or from now); Live_stop cancels it (sign-out, quit). */
 void Live_start(void);
 void Live_stop(void);
+
+/* The idle lock: Live_hold(true) keeps the long-poll open (it is also the
+ * presence heartbeat, so a locked advisor shows as away, not signed out)
+ * but holds the events; Live_hold(false) hands them out in order. Beyond
+ * a couple of hundred held, subscribers get LIVE_RELOAD instead. */
+void Live_hold(bool hold);
+
+/* True, inside a handler, when the event was committed more than two
+ * minutes before it is handed out (by the server's clock): a resume after
+ * a restart, a long lock or a lost connection. A subscriber that would
+ * take over the screen (open a hand-off, pop a call) announces a late
+ * event instead. */
+bool Live_late(void);
 
 #endif

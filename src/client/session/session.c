@@ -154,12 +154,13 @@ bool Session_action(View *top, Action a)
 }
 
 /* The lock view over everything, while signed in. Nothing arrives
- * behind it: the live channel resumes from its last id on unlock. */
+ * behind it: the live channel stays open (the presence heartbeat: the
+ * advisor is away, not gone) and hands out what came at unlock. */
 static void Session_lock(void)
 {
     if (!app.session.active)
         return;
-    Live_stop();
+    Live_hold(true);
     View_open_once(VIEW_LOCK, NULL);
 }
 

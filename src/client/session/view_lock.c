@@ -91,7 +91,7 @@ static void Lock_on_response(View *v, int tag, const ApiResult *r)
         Log_event(LOG_INFO, "unlocked", NULL);
         View_pop();
         Session_start_idle_timer();
-        Live_start();
+        Live_hold(false);
         return;
     }
     s->note_is_error = r->status != -1;
