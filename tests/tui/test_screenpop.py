@@ -236,7 +236,7 @@ class ScreenPopTest(TuiCase):
             login(t)
             t.wait_for("My work: 1 call waiting")
             t.key("F12")
-            t.wait_for("Call waiting +Council tax payment difficulty, waited 77s \\(Enter shows")
+            t.wait_for("Call waiting +Council tax payment difficulty, waited 1:17, number on Enter")
             self.assertEqual(t.text().count("Call waiting"), 1)
             t.key("Home", "Enter")             # read by id: its number, and it pops
             t.wait_for("Unknown number %s" % spaced)

@@ -58,13 +58,14 @@ static void MyWork_add_calls(json_t *rows)
     for (size_t i = 0; i < ScreenPop_waiting_count(); i++) {
         const json_t *c = ScreenPop_waiting(i);
         const char *svc = Jsonx_str(json_object_get(c, "service"), "name", "");
+        long w = (long)Jsonx_int(c, "queued_seconds", 0);
         char num[40], d[200];
         ScreenPop_number(c, num, sizeof num);
         if (ScreenPop_number_known(c))
             snprintf(d, sizeof d, "%s %s", num, svc);
         else   /* from GET /me/work: the number is read (audited) on Enter */
-            snprintf(d, sizeof d, "%s%swaited %lds (Enter shows the number)", svc, svc[0] ? ", " : "",
-                     (long)Jsonx_int(c, "queued_seconds", 0));
+            snprintf(d, sizeof d, "%s%swaited %ld:%02ld, number on Enter", svc, svc[0] ? ", " : "", w / 60,
+                     w % 60);
         MyWork_add(rows, "call", Jsonx_str(c, "id", ""), "Call waiting", d, c);
     }
 }

@@ -87,7 +87,19 @@ static bool ScreenPop_free(void)
     return Presence_free() && !Contact_offered_call()[0];
 }
 
-static int ScreenPop_find(const char *id);
+static bool ScreenPop_is(const json_t *call, const char *id)
+{
+    return strcmp(Jsonx_str(call, "id", ""), id) == 0;
+}
+
+/* The index of id in the waiting calls, or -1. */
+static int ScreenPop_find(const char *id)
+{
+    for (size_t i = 0; i < json_array_size(sp.waiting); i++)
+        if (ScreenPop_is(json_array_get(sp.waiting, i), id))
+            return (int)i;
+    return -1;
+}
 
 /* Waits in my work: in place of the same call from GET /me/work (which
  * has no number), else last. */
@@ -127,20 +139,6 @@ static void ScreenPop_offered(const char *kind, const json_t *facts, void *ctx)
     const char *id = Jsonx_str(facts, "call_id", "");
     if (id[0] && sp.signed_in)
         ApiCalls_get((ApiTo){.done = ScreenPop_call_in, .owner = &sp, .tag = TAG_CALL}, id);
-}
-
-static bool ScreenPop_is(const json_t *call, const char *id)
-{
-    return strcmp(Jsonx_str(call, "id", ""), id) == 0;
-}
-
-/* The index of id in the waiting calls, or -1. */
-static int ScreenPop_find(const char *id)
-{
-    for (size_t i = 0; i < json_array_size(sp.waiting); i++)
-        if (ScreenPop_is(json_array_get(sp.waiting, i), id))
-            return (int)i;
-    return -1;
 }
 
 bool ScreenPop_number_known(const json_t *call)
@@ -188,8 +186,10 @@ static void ScreenPop_ended(const char *kind, const json_t *facts, void *ctx)
     } else if (i >= 0) {
         const json_t *c = json_array_get(sp.waiting, (size_t)i);
         ScreenPop_number(c, num, sizeof num);
-        App_message("%s%s hung up: the waiting call is gone from my work.",
-                    ScreenPop_number_known(c) ? "Caller " : "A waiting caller", ScreenPop_number_known(c) ? num : "");
+        if (ScreenPop_number_known(c))
+            App_message("Caller %s hung up: the waiting call is gone from my work.", num);
+        else   /* listed by GET /me/work, never read: no number to say */
+            App_message("A waiting caller hung up: the call is gone from my work.");
         json_array_remove(sp.waiting, (size_t)i);
     }
     Loop_dirty();
