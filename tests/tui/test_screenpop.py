@@ -7,9 +7,15 @@ on the phone with no channel question and the call is taken; no match:
 empty search. A busy advisor (on a contact) is told and the call waits in
 my work, where Enter pops it once the contact is wrapped up. A caller who
 hangs up before the call is answered closes the pop (the search stays;
-the next contact asks its channel as ever, answering no call)."""
+the next contact asks its channel as ever, answering no call). A contact
+answered from a pop is recorded with its call (its wait and service); one
+the server refuses for its call alone is recorded without it. A call
+offered while the client was not running waits in my work after sign-in
+(GET /me/work) and pops from there."""
+import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -148,6 +154,94 @@ class ScreenPopTest(TuiCase):
             t.wait_for("Channel: 1 phone")
             t.key("Escape")
             self.assertEqual(self.call_state(call), "ended")
+
+    def wrap_up(self, t, said=None):
+        """Ends the live contact and sends its wrap-up (as the busy test);
+        the contact's id from the message line (after said, if given)."""
+        t.key("F8")
+        t.wait_for("Wrap-up")
+        t.wait_gone("loading the wrap codes")
+        t.type("missed bin reported")
+        t.key("Enter")
+        t.type("1")
+        t.key("F2")
+        if said:
+            t.wait_for(said)
+        t.wait_for("recorded \\(contact no\\. [0-9]+\\)")
+        return re.search(r"recorded \(contact no\. ([0-9]+)\)", t.text()).group(1)
+
+    def answer_unknown(self, t, queued):
+        """A call from an unknown number popped and answered (F6): its id,
+        once the server has it taken."""
+        digits, spaced = self.number()
+        call = self.offer(digits, queued=queued)
+        t.wait_for("Unknown number %s" % spaced)
+        t.wait_for("No customers match")
+        t.key("F6")
+        t.wait_for("Contact started \\(Phone\\)")
+        for _ in range(100):
+            if self.call_state(call) == "taken":
+                break
+            t.settle(0.1)
+        self.assertEqual(self.call_state(call), "taken")
+        return call
+
+    def contact(self, contact_id):
+        status, _, got = self.srv.request("GET", "/api/v1/contacts/%s" % contact_id,
+                                          token=self.srv.login("supervisor"))
+        self.assertEqual(status, 200, got)
+        return got
+
+    def test_a_contact_answered_from_a_pop_records_its_call(self):
+        with self.client() as t:
+            login(t)
+            call = self.answer_unknown(t, queued=63)
+            contact_id = self.wrap_up(t)
+        got = self.contact(contact_id)["call"]
+        self.assertEqual(got["id"], call)
+        self.assertEqual(got["queued_seconds"], 63)
+        self.assertEqual(got["service"]["code"], "ctax_payment_difficulty")
+
+    def test_a_contact_refused_for_its_call_alone_is_recorded_without_it(self):
+        with self.client() as t:
+            login(t)
+            call = self.answer_unknown(t, queued=12)
+            # the call lands on another contact first: the client's is refused for call_id
+            now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            status, _, got = self.srv.request("POST", "/api/v1/contacts", {
+                "channel": "phone", "started_at": now, "ended_at": now,
+                "wrap_code": "missed_bin_reported", "outcome": "resolved", "call_id": call},
+                token=self.srv.login("advisor"),
+                headers={"Idempotency-Key": str(uuid.uuid4())})
+            self.assertEqual(status, 201, got)
+            contact_id = self.wrap_up(t, said="did not accept its call")
+            self.assertNotIn("needs attention", t.text())
+        self.assertNotEqual(contact_id, got["id"])
+        self.assertIsNone(self.contact(contact_id)["call"])
+
+    def end_waiting_calls(self):
+        """Calls other tests left ringing for the advisor are ended (the
+        phone system's hang-up), so my work holds only this test's."""
+        status, _, work = self.srv.request("GET", "/api/v1/me/work", token=self.srv.login("advisor"))
+        self.assertEqual(status, 200, work)
+        for c in work["calls"]["items"]:
+            self.phone("/api/v1/calls/%s/end" % c["id"])
+
+    def test_a_call_offered_while_signed_out_waits_in_my_work(self):
+        self.end_waiting_calls()
+        digits, spaced = self.number()
+        call = self.offer(digits, queued=77)
+        self.addCleanup(self.phone, "/api/v1/calls/%s/end" % call)   # it rings on for no later test
+        with self.client() as t:
+            login(t)
+            t.wait_for("My work: 1 call waiting")
+            t.key("F12")
+            t.wait_for("Call waiting +Council tax payment difficulty, waited 1:17, number on Enter")
+            self.assertEqual(t.text().count("Call waiting"), 1)
+            t.key("Home", "Enter")             # read by id: its number, and it pops
+            t.wait_for("Unknown number %s" % spaced)
+            t.wait_for("No customers match")
+            t.wait_gone("call waiting")
 
 
 if __name__ == "__main__":

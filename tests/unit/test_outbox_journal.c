@@ -115,6 +115,26 @@ static void test_survives_restart(void **state)
     Outbox_close();
 }
 
+/* The screen pop's call_id rides in the journalled body, so a contact
+ * recorded offline still carries its call after a restart (a journal
+ * from before call_id loads as ever: test_survives_restart). */
+static void test_call_id_survives_restart(void **state)
+{
+    (void)state;
+    char id[OUTBOX_ID_LEN];
+    assert_int_equal(Outbox_open(dir, server, "caller"), 0);
+    json_t *b = json_pack("{s:s, s:s, s:s}", "channel", "phone", "wrap_code", "bins-missed", "call_id", "17");
+    assert_int_equal(Outbox_submit("contact", "POST", "/api/v1/contacts", NULL, b, "Contact", id), 0);
+    json_decref(b);
+    Outbox_close();
+    assert_int_equal(Outbox_open(dir, server, "caller"), 0);
+    const OutboxEntry *e = Outbox_find(id);
+    assert_non_null(e);
+    assert_string_equal(json_string_value(json_object_get(e->body, "call_id")), "17");
+    assert_int_equal(Outbox_discard(id), 0);
+    Outbox_close();
+}
+
 static void test_torn_record_reported(void **state)
 {
     assert_int_equal(Outbox_open(dir, server, "advisor"), 0);
@@ -179,6 +199,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_backoff),
         cmocka_unit_test(test_survives_restart),
+        cmocka_unit_test(test_call_id_survives_restart),
         cmocka_unit_test(test_torn_record_reported),
         cmocka_unit_test(test_second_instance_adopted),
     };

@@ -3,6 +3,7 @@
 #ifndef FD_API_CONTACTS_H
 #define FD_API_CONTACTS_H
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "client/api/api.h"
 
@@ -18,6 +19,7 @@ typedef struct ContactDraft {
     const json_t *case_refs;         /* array of refs; or case_ref for one */
     const char *case_ref;
     const json_t *identity_check, *articles;
+    const char *call_id;             /* the screen pop's call it answered */
 } ContactDraft;
 
 /* A call-back to book. A string NULL or "" and a json NULL are left out,
@@ -28,9 +30,19 @@ typedef struct CallbackDraft {
     const json_t *triage_response;
 } CallbackDraft;
 
+/* The wire body of d (new reference): ContactInput. For unit tests. */
+json_t *ApiContacts_body(const ContactDraft *d);
 /* Journals the contact (outbox kind "contact"). 0 once durable, -1 not
  * (Outbox_last_error()). */
 int ApiContacts_record(const ContactDraft *d, const char *label);
+/* A contact refused (400) for its call_id alone (the call was never
+ * taken, or is on another contact): a copy of body without call_id, to
+ * record the contact all the same; NULL when anything else was wrong or
+ * there was no call_id. Pure, for unit tests. */
+json_t *ApiContacts_without_call(const json_t *body, const json_t *problem);
+/* Re-sends the refused contact entry e without its call_id when
+ * ApiContacts_without_call allows: true when it was re-sent. */
+bool ApiContacts_resend_without_call(const char *id, const json_t *body, const json_t *problem);
 /* Journals a call-back booking (kind "callback.create"); id_out as
  * Outbox_submit (may be NULL). */
 int ApiContacts_book_callback(const CallbackDraft *d, const char *label, char *id_out);

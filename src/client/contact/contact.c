@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "client/api/lib.h"
 #include "client/core/app.h"
 #include "client/customer/warnings.h"
 #include "client/core/ask.h"
@@ -462,6 +463,20 @@ bool Contact_restore(void)
     return true;
 }
 
+/* Refused for its call alone (never taken: /take failed, or the call is
+ * on another contact): the contact is sent again without it, so it is
+ * recorded and the advisor is told what was left out. */
+static bool Contact_resend_without_call(const OutboxEntry *e, const ApiResult *r)
+{
+    char label[200];
+    snprintf(label, sizeof label, "%s", e->label);   /* e changes when re-sent */
+    if (!ApiContacts_resend_without_call(e->id, e->body, r->json))
+        return false;
+    App_message("%s: the server did not accept its call (%s), so it is recorded without the call's "
+                "wait and service.", label, r->message ? r->message : "");
+    return true;
+}
+
 static void Contact_landed(void *data, const OutboxEntry *e, const ApiResult *r, bool replayed)
 {
     (void)data; (void)replayed;
@@ -469,6 +484,9 @@ static void Contact_landed(void *data, const OutboxEntry *e, const ApiResult *r,
         /* Good news never hides a warning still on the message line. */
         if (!(app.message_is_error && app.message[0]))
             App_message("%s recorded (contact no. %s).", e->label, Jsonx_str(r->json, "id", "?"));
+    }
+    else if (r->status == 400 && Contact_resend_without_call(e, r)) {
+        return;
     }
     else {
         char keys[40];

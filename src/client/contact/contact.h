@@ -44,7 +44,8 @@ typedef struct Contact {
     json_t *articles;          /* KB articles read: [{"id", "answer"}], or NULL */
     json_t *script;            /* the triage script, kept once it reaches safeguarding */
     /* The offered call this contact answers (the screen pop), or "":
-     * kept with the contact, not sent (ContactInput has no such fields). */
+     * sent as the contact's call_id (the server records its wait and
+     * service); service and wait are kept for the draft on disk. */
     char call_id[40];
     char service[64];          /* the dialled number's service code */
     long waited_seconds;       /* how long the caller queued */

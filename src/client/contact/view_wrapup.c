@@ -186,6 +186,7 @@ static int Wrap_send(const WrapState *s, const char *note, const char *label)
         .customer_id = contact.customer_id, .note = note, .triage_response = contact.triage,
         .script_id = contact.script_id, .script_version = contact.script_version,
         .case_refs = contact.case_refs, .identity_check = contact.identity, .articles = contact.articles,
+        .call_id = contact.call_id,
     };
     return ApiContacts_record(&d, label);
 }

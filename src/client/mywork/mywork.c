@@ -31,6 +31,7 @@ static void MyWork_counts_in(void *owner, int tag, const ApiResult *r)
     mw.handovers = (long)Jsonx_int(json_object_get(r->json, "handovers"), "count", 0);
     mw.callbacks = (long)Jsonx_int(json_object_get(r->json, "callbacks"), "count", 0);
     mw.messages = (long)Jsonx_int(json_object_get(r->json, "messages"), "count", 0);
+    ScreenPop_set_waiting(json_object_get(json_object_get(r->json, "calls"), "items"));
     Loop_dirty();
 }
 

@@ -1,5 +1,5 @@
-/* view_mywork: what waits for me, one list: calls waiting (the screen
- * pop's, kept in this client), unread messages, cases handed to me, my
+/* view_mywork: what waits for me, one list: calls waiting (the server's,
+ * GET /me/work calls, with the number once read by the screen pop), unread messages, cases handed to me, my
  * other open cases, call-backs for me or due in my teams. Enter opens
  * the item: a case its case view, a message its words (marked read), a
  * call-back as the queue does, a waiting call its screen pop. It reads
@@ -57,9 +57,15 @@ static void MyWork_add_calls(json_t *rows)
 {
     for (size_t i = 0; i < ScreenPop_waiting_count(); i++) {
         const json_t *c = ScreenPop_waiting(i);
+        const char *svc = Jsonx_str(json_object_get(c, "service"), "name", "");
+        long w = (long)Jsonx_int(c, "queued_seconds", 0);
         char num[40], d[200];
         ScreenPop_number(c, num, sizeof num);
-        snprintf(d, sizeof d, "%s %s", num, Jsonx_str(json_object_get(c, "service"), "name", ""));
+        if (ScreenPop_number_known(c))
+            snprintf(d, sizeof d, "%s %s", num, svc);
+        else   /* from GET /me/work: the number is read (audited) on Enter */
+            snprintf(d, sizeof d, "%s%swaited %ld:%02ld, number on Enter", svc, svc[0] ? ", " : "", w / 60,
+                     w % 60);
         MyWork_add(rows, "call", Jsonx_str(c, "id", ""), "Call waiting", d, c);
     }
 }
@@ -129,6 +135,7 @@ static void MyWork_work_in(View *v, const ApiResult *r)
         return;
     }
     json_decref(s->rows);
+    ScreenPop_set_waiting(json_object_get(json_object_get(r->json, "calls"), "items"));
     s->rows = MyWork_rows(r->json);
     s->pos.count = (int)json_array_size(s->rows);
     Layout_list_clamp(&s->pos);

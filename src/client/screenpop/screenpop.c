@@ -14,7 +14,7 @@
 #include "common/jsonx.h"
 #include "common/log.h"
 
-enum { TAG_CALL = 1, TAG_TAKE };
+enum { TAG_CALL = 1, TAG_TAKE, TAG_POP };
 
 static struct {
     json_t *waiting;        /* Call objects the advisor was too busy for */
@@ -87,10 +87,30 @@ static bool ScreenPop_free(void)
     return Presence_free() && !Contact_offered_call()[0];
 }
 
+static bool ScreenPop_is(const json_t *call, const char *id)
+{
+    return strcmp(Jsonx_str(call, "id", ""), id) == 0;
+}
+
+/* The index of id in the waiting calls, or -1. */
+static int ScreenPop_find(const char *id)
+{
+    for (size_t i = 0; i < json_array_size(sp.waiting); i++)
+        if (ScreenPop_is(json_array_get(sp.waiting, i), id))
+            return (int)i;
+    return -1;
+}
+
+/* Waits in my work: in place of the same call from GET /me/work (which
+ * has no number), else last. */
 static void ScreenPop_wait(json_t *call)
 {
     char num[40], keys[40], more[200];
-    json_array_append(sp.waiting, call);
+    int i = ScreenPop_find(Jsonx_str(call, "id", ""));
+    if (i >= 0)
+        json_array_set(sp.waiting, (size_t)i, call);
+    else
+        json_array_append(sp.waiting, call);
     ScreenPop_number(call, num, sizeof num);
     ScreenPop_details(call, more, sizeof more);
     App_keys_hint(CTX_GLOBAL, ACT_MY_WORK, keys, sizeof keys);
@@ -121,13 +141,34 @@ static void ScreenPop_offered(const char *kind, const json_t *facts, void *ctx)
         ApiCalls_get((ApiTo){.done = ScreenPop_call_in, .owner = &sp, .tag = TAG_CALL}, id);
 }
 
-/* The index of id in the waiting calls, or -1. */
-static int ScreenPop_find(const char *id)
+bool ScreenPop_number_known(const json_t *call)
 {
-    for (size_t i = 0; i < json_array_size(sp.waiting); i++)
-        if (strcmp(Jsonx_str(json_array_get(sp.waiting, i), "id", ""), id) == 0)
-            return (int)i;
-    return -1;
+    return json_object_get(call, "withheld") != NULL;   /* a Call, not a my-work row */
+}
+
+/* A call this client has in hand already: on screen, offered to the next
+ * contact, or answered (the server may not know of the take yet). */
+static bool ScreenPop_in_hand(const char *id)
+{
+    return (sp.popped && ScreenPop_is(sp.popped, id)) || strcmp(id, Contact_offered_call()) == 0 ||
+           strcmp(id, sp.taken) == 0 || strcmp(id, contact.call_id) == 0;
+}
+
+void ScreenPop_set_waiting(const json_t *calls)
+{
+    json_t *now = json_array(), *c;
+    size_t i;
+    json_array_foreach(calls, i, c) {
+        const char *id = Jsonx_str(c, "id", "");
+        int known = ScreenPop_find(id);
+        if (!id[0] || ScreenPop_in_hand(id))
+            continue;
+        /* the call as read by id keeps its number; else the server's row */
+        json_array_append(now, known >= 0 ? json_array_get(sp.waiting, (size_t)known) : c);
+    }
+    json_decref(sp.waiting);
+    sp.waiting = now;
+    Loop_dirty();
 }
 
 static void ScreenPop_ended(const char *kind, const json_t *facts, void *ctx)
@@ -136,16 +177,20 @@ static void ScreenPop_ended(const char *kind, const json_t *facts, void *ctx)
     const char *id = Jsonx_str(facts, "call_id", "");
     char num[40];
     int i = ScreenPop_find(id);
-    if (sp.popped && strcmp(Jsonx_str(sp.popped, "id", ""), id) == 0) {
+    if (sp.popped && ScreenPop_is(sp.popped, id)) {
         ScreenPop_number(sp.popped, num, sizeof num);
         Contact_withdraw_call(id);
         json_decref(sp.popped);
         sp.popped = NULL;
         App_message("Caller %s hung up before you answered: the call is closed.", num);
     } else if (i >= 0) {
-        ScreenPop_number(json_array_get(sp.waiting, (size_t)i), num, sizeof num);
+        const json_t *c = json_array_get(sp.waiting, (size_t)i);
+        ScreenPop_number(c, num, sizeof num);
+        if (ScreenPop_number_known(c))
+            App_message("Caller %s hung up: the waiting call is gone from my work.", num);
+        else   /* listed by GET /me/work, never read: no number to say */
+            App_message("A waiting caller hung up: the call is gone from my work.");
         json_array_remove(sp.waiting, (size_t)i);
-        App_message("Caller %s hung up: the waiting call is gone from my work.", num);
     }
     Loop_dirty();
 }
@@ -195,18 +240,40 @@ const json_t *ScreenPop_waiting(size_t i)
     return json_array_get(sp.waiting, i);
 }
 
-void ScreenPop_pop_waiting(const char *id)
+static bool ScreenPop_can_pop(void)
 {
+    if (ScreenPop_free())
+        return true;
+    App_error("Finish what you are doing first: the call waits while you are on a contact, in a "
+              "wrap-up, or another call is on screen.");
+    return false;
+}
+
+/* The waiting call read again by id: its number (GET /me/work has none)
+ * and whether the caller is still there. */
+static void ScreenPop_waiting_in(void *owner, int tag, const ApiResult *r)
+{
+    (void)owner; (void)tag;
+    const char *id = Jsonx_str(r->json, "id", "");
     int i = ScreenPop_find(id);
-    if (i < 0)
-        return;
-    if (!ScreenPop_free()) {
-        App_error("Finish what you are doing first: the call waits while you are on a contact, in a "
-                  "wrap-up, or another call is on screen.");
+    if (r->status != 200 || !sp.signed_in || i < 0) {
+        if (r->status != 200)
+            App_error("%s", r->message ? r->message : "The call could not be read.");
         return;
     }
-    json_t *call = json_incref(json_array_get(sp.waiting, (size_t)i));
+    bool gone = strcmp(Jsonx_str(r->json, "state", ""), "offered") != 0;
+    if (!gone && !ScreenPop_can_pop())
+        return;   /* busy again while we asked: it stays waiting */
     json_array_remove(sp.waiting, (size_t)i);
-    ScreenPop_open(call);
-    json_decref(call);
+    if (gone)
+        App_message("That call was answered or ended: it is gone from my work.");
+    else
+        ScreenPop_open(r->json);
+    Loop_dirty();
+}
+
+void ScreenPop_pop_waiting(const char *id)
+{
+    if (ScreenPop_find(id) >= 0 && ScreenPop_can_pop())
+        ApiCalls_get((ApiTo){.done = ScreenPop_waiting_in, .owner = &sp, .tag = TAG_POP}, id);
 }

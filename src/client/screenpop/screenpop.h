@@ -10,7 +10,8 @@
  * the call is taken (POST /calls/{id}/take). A busy advisor is told on
  * the message line and the call waits in my work. "call.ended" for a call
  * not yet taken closes it: the search stays, the message line says the
- * caller hung up. */
+ * caller hung up. The waiting calls are the server's (GET /me/work, read
+ * by mywork at sign-in and on these events), so they survive a restart. */
 #ifndef FD_SCREENPOP_H
 #define FD_SCREENPOP_H
 #include <jansson.h>
@@ -28,8 +29,17 @@ size_t ScreenPop_waiting_count(void);
 const json_t *ScreenPop_waiting(size_t i);
 /* "07700 900123" from national digits; "withheld" when withheld. */
 void ScreenPop_number(const json_t *call, char *out, size_t cap);
-/* From my work: pops the waiting call id now, if the advisor is free
- * (else says why not). */
+/* True when call has its number (read by id), false for a my-work row. */
+bool ScreenPop_number_known(const json_t *call);
+/* The calls waiting from GET /me/work (its calls.items: offered to me,
+ * neither taken nor ended, no number): the server's list is the one kept,
+ * so calls offered before a restart wait here too and none is listed
+ * twice; a call already read by id keeps its number; one on screen or
+ * answered here is left out. */
+void ScreenPop_set_waiting(const json_t *calls);
+/* From my work: if the advisor is free (else says why not), reads the
+ * waiting call id again (GET /calls/{id}: its number, still ringing?) and
+ * pops it. */
 void ScreenPop_pop_waiting(const char *id);
 
 #endif
