@@ -16,13 +16,16 @@ import datetime
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
+import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import BUILD, FdServer, TuiCase, login, runner  # noqa: E402
 import fdserver  # noqa: E402
+from contactkit import client_log  # noqa: E402
 
 HELPLINE = "01632 960002"   # config/dialled_numbers.csv: council tax payment difficulty
 
@@ -155,9 +158,10 @@ class ScreenPopTest(TuiCase):
             t.key("Escape")
             self.assertEqual(self.call_state(call), "ended")
 
-    def wrap_up(self, t, said=None):
+    def wrap_up(self, t, without_call=False):
         """Ends the live contact and sends its wrap-up (as the busy test);
-        the contact's id from the message line (after said, if given)."""
+        the contact's id from the message line, which says when it was
+        recorded without its call."""
         t.key("F8")
         t.wait_for("Wrap-up")
         t.wait_gone("loading the wrap codes")
@@ -165,10 +169,9 @@ class ScreenPopTest(TuiCase):
         t.key("Enter")
         t.type("1")
         t.key("F2")
-        if said:
-            t.wait_for(said)
-        t.wait_for("recorded \\(contact no\\. [0-9]+\\)")
-        return re.search(r"recorded \(contact no\. ([0-9]+)\)", t.text()).group(1)
+        said = " without the call's details" if without_call else ""
+        t.wait_for("recorded%s \\(contact no\\. [0-9]+\\)" % said)
+        return re.search(r"recorded%s \(contact no\. ([0-9]+)\)" % said, t.text()).group(1)
 
     def answer_unknown(self, t, queued):
         """A call from an unknown number popped and answered (F6): its id,
@@ -214,10 +217,28 @@ class ScreenPopTest(TuiCase):
                 token=self.srv.login("advisor"),
                 headers={"Idempotency-Key": str(uuid.uuid4())})
             self.assertEqual(status, 201, got)
-            contact_id = self.wrap_up(t, said="did not accept its call")
+            contact_id = self.wrap_up(t, without_call=True)
             self.assertNotIn("needs attention", t.text())
         self.assertNotEqual(contact_id, got["id"])
         self.assertIsNone(self.contact(contact_id)["call"])
+
+    def wait_client_log(self, word, seconds=15):
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if word in client_log(self.home):
+                return True
+            time.sleep(0.1)
+        return False
+
+    def wait_stored_event_id(self, seconds=15):
+        """The client has kept its live channel's last id (state_dir/live)."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            for top, _, files in os.walk(self.home.path):
+                if any(f.endswith(".last_id") for f in files):
+                    return
+            time.sleep(0.1)
+        self.fail("the client stored no event id")
 
     def end_waiting_calls(self):
         """Calls other tests left ringing for the advisor are ended (the
@@ -242,6 +263,30 @@ class ScreenPopTest(TuiCase):
             t.wait_for("Unknown number %s" % spaced)
             t.wait_for("No customers match")
             t.wait_gone("call waiting")
+
+
+    def test_a_call_heard_late_waits_instead_of_popping(self):
+        """A call.offered heard more than two minutes after it was made (a
+        client that resumes its channel) does not take the screen over."""
+        self.end_waiting_calls()
+        with self.client() as t:
+            login(t)
+            t.wait_for("Find a customer:")
+            self.wait_stored_event_id()
+        digits, spaced = self.number()
+        call = self.offer(digits)
+        self.addCleanup(self.phone, "/api/v1/calls/%s/end" % call)
+        with sqlite3.connect(self.srv.db_path, timeout=10) as con:
+            con.execute("UPDATE events SET at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now',"
+                        " '-10 minutes') WHERE kind = 'call.offered' AND facts LIKE ?",
+                        ("%" + call + "%",))
+        with self.client() as t:
+            login(t)
+            self.assertTrue(self.wait_client_log("kind=call.offered"), "the late event came")
+            t.wait_for("My work: 1 call waiting")
+            t.settle(1.0)   # time enough for a pop, were it to come
+            self.assertNotIn("Unknown number", t.text())
+            self.assertRegex(t.text(), r"Find a customer: *\n")
 
 
 if __name__ == "__main__":

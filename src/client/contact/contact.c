@@ -466,15 +466,30 @@ bool Contact_restore(void)
 /* Refused for its call alone (never taken: /take failed, or the call is
  * on another contact): the contact is sent again without it, so it is
  * recorded and the advisor is told what was left out. */
+static char call_dropped[OUTBOX_ID_LEN]; /* the entry re-sent without its call */
+
 static bool Contact_resend_without_call(const OutboxEntry *e, const ApiResult *r)
 {
-    char label[200];
+    char label[200], id[OUTBOX_ID_LEN];
     snprintf(label, sizeof label, "%s", e->label);   /* e changes when re-sent */
+    snprintf(id, sizeof id, "%s", e->id);
     if (!ApiContacts_resend_without_call(e->id, e->body, r->json))
         return false;
-    App_message("%s: the server did not accept its call (%s), so it is recorded without the call's "
+    snprintf(call_dropped, sizeof call_dropped, "%s", id);
+    App_message("%s: the server did not accept its call (%s); sending it without the call's "
                 "wait and service.", label, r->message ? r->message : "");
     return true;
+}
+
+/* Said when it lands, so the last word on it says what was left out. */
+static void Contact_recorded(const OutboxEntry *e, const ApiResult *r)
+{
+    bool dropped = call_dropped[0] && strcmp(call_dropped, e->id) == 0;
+    if (dropped)
+        call_dropped[0] = '\0';
+    App_message("%s recorded%s (contact no. %s).", e->label,
+                dropped ? " without the call's details" : "",
+                Jsonx_str(r->json, "id", "?"));
 }
 
 static void Contact_landed(void *data, const OutboxEntry *e, const ApiResult *r, bool replayed)
@@ -483,7 +498,7 @@ static void Contact_landed(void *data, const OutboxEntry *e, const ApiResult *r,
     if (r->status >= 200 && r->status <= 299) {
         /* Good news never hides a warning still on the message line. */
         if (!(app.message_is_error && app.message[0]))
-            App_message("%s recorded (contact no. %s).", e->label, Jsonx_str(r->json, "id", "?"));
+            Contact_recorded(e, r);
     }
     else if (r->status == 400 && Contact_resend_without_call(e, r)) {
         return;

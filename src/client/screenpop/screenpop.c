@@ -14,7 +14,7 @@
 #include "common/jsonx.h"
 #include "common/log.h"
 
-enum { TAG_CALL = 1, TAG_TAKE, TAG_POP };
+enum { TAG_CALL = 1, TAG_TAKE, TAG_POP, TAG_CALL_LATE };
 
 static struct {
     json_t *waiting;        /* Call objects the advisor was too busy for */
@@ -120,14 +120,16 @@ static void ScreenPop_wait(json_t *call)
 
 static void ScreenPop_call_in(void *owner, int tag, const ApiResult *r)
 {
-    (void)owner; (void)tag;
+    (void)owner;
     if (r->status != 200 || !json_is_object(r->json) || !sp.signed_in) {
         Log_event(LOG_WARN, "screen_pop_unread", "status=%ld", r->status);
         return;
     }
     if (strcmp(Jsonx_str(r->json, "state", ""), "offered") != 0)
         return;   /* ended or taken while we asked */
-    if (ScreenPop_free())
+    /* A call heard late (after a lock or a restart) waits in my work:
+     * the screen is not taken over by a caller who may be long gone. */
+    if (tag != TAG_CALL_LATE && ScreenPop_free())
         ScreenPop_open(r->json);
     else
         ScreenPop_wait(r->json);
@@ -138,7 +140,8 @@ static void ScreenPop_offered(const char *kind, const json_t *facts, void *ctx)
     (void)kind; (void)ctx;
     const char *id = Jsonx_str(facts, "call_id", "");
     if (id[0] && sp.signed_in)
-        ApiCalls_get((ApiTo){.done = ScreenPop_call_in, .owner = &sp, .tag = TAG_CALL}, id);
+        ApiCalls_get((ApiTo){.done = ScreenPop_call_in, .owner = &sp,
+                             .tag = Live_late() ? TAG_CALL_LATE : TAG_CALL}, id);
 }
 
 bool ScreenPop_number_known(const json_t *call)
