@@ -252,6 +252,18 @@ ApiCall *Api_send(ApiTo to, const char *method, json_t *body, unsigned flags, co
     return Api_request_headers(method, path, body, NULL, flags, to.label, to.done, to.owner, to.tag);
 }
 
+ApiCall *Api_send_id(ApiTo to, const char *method, json_t *body, unsigned flags,
+                     const char *fmt, const char *id)
+{
+    char e[800], path[2048];   /* a search's words, percent-encoded, are the longest id */
+    Api_escape(id, e, sizeof e);
+    const char *at = strstr(fmt, "%s");
+    if (!at)
+        at = fmt + strlen(fmt);
+    snprintf(path, sizeof path, "%s%.*s%s%s", API_ROOT, (int)(at - fmt), fmt, e, *at ? at + 2 : "");
+    return Api_request_headers(method, path, body, NULL, flags, to.label, to.done, to.owner, to.tag);
+}
+
 static char **Api_copy_headers(const char *const *headers)
 {
     size_t n = 0;

@@ -15,6 +15,10 @@ void Api_escape(const char *s, char *out, size_t cap);
 /* Sends method to API_ROOT + the printf-formatted path; body is stolen. */
 ApiCall *Api_send(ApiTo to, const char *method, json_t *body, unsigned flags, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* Api_send to a path with one id in it: the "%s" in path_with_id (no
+ * other conversion) becomes id, percent-encoded ("/cases/%s/notes"). */
+ApiCall *Api_send_id(ApiTo to, const char *method, json_t *body, unsigned flags,
+                     const char *path_with_id, const char *id);
 
 /* write.c: journals a write to API_ROOT + path (Outbox_submit), with
  * If-Match of version when version >= 0; body is stolen. 0 once

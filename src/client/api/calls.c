@@ -5,14 +5,10 @@
 
 ApiCall *ApiCalls_get(ApiTo to, const char *id)
 {
-    char e[100];
-    Api_escape(id, e, sizeof e);
-    return Api_send(to, "GET", NULL, API_RETRY | API_BACKGROUND, "/calls/%s", e);
+    return Api_send_id(to, "GET", NULL, API_RETRY | API_BACKGROUND, "/calls/%s", id);
 }
 
 ApiCall *ApiCalls_take(ApiTo to, const char *id)
 {
-    char e[100];
-    Api_escape(id, e, sizeof e);
-    return Api_send(to, "POST", NULL, API_BACKGROUND, "/calls/%s/take", e);
+    return Api_send_id(to, "POST", NULL, API_BACKGROUND, "/calls/%s/take", id);
 }

@@ -8,16 +8,12 @@
 
 ApiCall *ApiCases_get(ApiTo to, const char *ref)
 {
-    char e[100];
-    Api_escape(ref, e, sizeof e);
-    return Api_send(to, "GET", NULL, API_RETRY, "/cases/%s", e);
+    return Api_send_id(to, "GET", NULL, API_RETRY, "/cases/%s", ref);
 }
 
 ApiCall *ApiCases_events(ApiTo to, const char *ref)
 {
-    char e[100];
-    Api_escape(ref, e, sizeof e);
-    return Api_send(to, "GET", NULL, API_RETRY, "/cases/%s/events", e);
+    return Api_send_id(to, "GET", NULL, API_RETRY, "/cases/%s/events", ref);
 }
 
 /* Sets key to s when s says something. */

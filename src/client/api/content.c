@@ -30,9 +30,7 @@ ApiCall *ApiContent_kb_search(ApiTo to, const char *words, const char *service, 
 
 ApiCall *ApiContent_kb_article(ApiTo to, const char *id)
 {
-    char e[300];
-    Api_escape(id, e, sizeof e);
-    return Api_send(to, "GET", NULL, API_RETRY, "/kb/%s", e);
+    return Api_send_id(to, "GET", NULL, API_RETRY, "/kb/%s", id);
 }
 
 ApiCall *ApiContent_wrapcodes(ApiTo to)

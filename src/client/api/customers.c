@@ -18,16 +18,12 @@ ApiCall *ApiCustomers_search(ApiTo to, const char *words, int limit, const char 
 
 ApiCall *ApiCustomers_get(ApiTo to, const char *id)
 {
-    char e[400];
-    Api_escape(id, e, sizeof e);
-    return Api_send(to, "GET", NULL, API_RETRY, "/customers/%s", e);
+    return Api_send_id(to, "GET", NULL, API_RETRY, "/customers/%s", id);
 }
 
 ApiCall *ApiCustomers_reveal_flags(ApiTo to, const char *id)
 {
-    char e[400];
-    Api_escape(id, e, sizeof e);
-    return Api_send(to, "POST", json_pack("{s:s}", "field", "flags"), 0, "/customers/%s/reveal", e);
+    return Api_send_id(to, "POST", json_pack("{s:s}", "field", "flags"), 0, "/customers/%s/reveal", id);
 }
 
 ApiCall *ApiCustomers_contacts(ApiTo to, const char *id, int limit, const char *cursor)

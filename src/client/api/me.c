@@ -23,14 +23,10 @@ ApiCall *ApiMe_work(ApiTo to, bool background)
 
 ApiCall *ApiMe_message(ApiTo to, const char *id)
 {
-    char e[100];
-    Api_escape(id, e, sizeof e);
-    return Api_send(to, "GET", NULL, API_RETRY | API_BACKGROUND, "/messages/%s", e);
+    return Api_send_id(to, "GET", NULL, API_RETRY | API_BACKGROUND, "/messages/%s", id);
 }
 
 ApiCall *ApiMe_message_read(ApiTo to, const char *id)
 {
-    char e[100];
-    Api_escape(id, e, sizeof e);
-    return Api_send(to, "POST", NULL, API_BACKGROUND, "/messages/%s/read", e);
+    return Api_send_id(to, "POST", NULL, API_BACKGROUND, "/messages/%s/read", id);
 }

@@ -17,14 +17,10 @@ ApiCall *ApiQueues_items(ApiTo to, const char *team, int limit)
 
 ApiCall *ApiQueues_claim(ApiTo to, const char *team)
 {
-    char e[100];
-    Api_escape(team, e, sizeof e);
-    return Api_send(to, "POST", NULL, 0, "/queues/%s/claim", e);
+    return Api_send_id(to, "POST", NULL, 0, "/queues/%s/claim", team);
 }
 
 ApiCall *ApiQueues_people(ApiTo to, const char *words)
 {
-    char e[800];
-    Api_escape(words, e, sizeof e);
-    return Api_send(to, "GET", NULL, API_RETRY, "/people?q=%s", e);
+    return Api_send_id(to, "GET", NULL, API_RETRY, "/people?q=%s", words);
 }
