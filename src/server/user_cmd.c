@@ -98,6 +98,9 @@ static int cmd_add(Db *db, const UserArgs *a)
         return fail("add needs --name, --display-name and --roles");
     if (!Users_valid_name(a->name))
         return fail("a user name is 1-64 of a-z, 0-9, '.', '_' and '-'");
+    if (Users_name_is_number(a->name))
+        return fail("a user name cannot be all digits: the phone system would take it for an "
+                    "extension");
     if (Users_id(db, a->name))
         return fail("that user name is taken");
     if (strlen(a->display) >= USERS_DISPLAY_MAX)

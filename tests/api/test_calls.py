@@ -183,6 +183,15 @@ class CallsTest(ApiTestCase):
         resp = self.srv.request("PATCH", "/api/v1/admin/users/admin", {"extension": "2107"},
                                 token=self.tokens["admin"])
         self.assertProblem(resp, 400, "extension")
+        # One string never names two people: no all-digit user names, and
+        # no extension that is another user's name.
+        resp = self.srv.request("POST", "/api/v1/admin/users", {
+            "username": "2107", "display_name": "Number Person", "password": "a long pass phrase",
+            "roles": ["advisor"], "team_code": "contact_centre"}, token=self.tokens["admin"])
+        self.assertProblem(resp, 400, "username")
+        resp = self.srv.request("PATCH", "/api/v1/admin/users/duty", {"extension": "advisor"},
+                                token=self.tokens["admin"])
+        self.assertProblem(resp, 400, "extension")
         call_id = self.offer(unique_number(), agent="2107")
         self.assertEqual(self.read(call_id, user="duty")["user"], "duty")
         # offered to duty: the advisor may not see it, a supervisor may
@@ -300,8 +309,10 @@ class CallsTest(ApiTestCase):
         call = self.read(call_id)
         self.assertEqual((call["caller"], call["queued_seconds"], call["service"]["code"]),
                          (number.replace(" ", ""), 12, "ctax_payment_difficulty"))
-        p = self.agi(["offer", "advisor"], ["agi_callerid: anonymous", "agi_dnid: 01632960002"])
-        self.assertTrue(self.read(p.stdout.split('"')[1])["withheld"])
+        p = self.agi(["offer", "Advisor"], ["agi_callerid: anonymous", "agi_dnid: 01632960002"])
+        withheld = self.read(p.stdout.split('"')[1])   # "Advisor" is advisor, not "dvisor"
+        self.assertTrue(withheld["withheld"])
+        self.assertEqual(withheld["user"], "advisor")
         self.agi(["end", call_id], [])
         self.assertEqual(self.read(call_id)["state"], "ended")
 

@@ -90,6 +90,8 @@ class AudienceTest(RolesServer, EventsApi):
         self.assertGreater(self.latest(), start)
         self.problem(self.srv.request("GET", "/api/v1/events?after=0"), 401)
         self.problem(self.req("GET", "/api/v1/events?after=abc"), 400, "after")
+        for bad in ("99999999999999999999", "9223372036854775808", "+5", "%205", "-1", ""):
+            self.problem(self.req("GET", "/api/v1/events?after=" + bad), 400, "after")
 
     def test_answers_carry_the_servers_clock(self):
         # The client judges an event's age by the server's clock, not its own.
