@@ -285,7 +285,7 @@ static int content_main(int argc, char **argv)
     char err[512];
     Diag diag = DIAG_INIT;
     Db *db;
-    if (Db_init(db_path, err, sizeof err) < 0 || !(db = Db_get()) || Db_begin(db) < 0) {
+    if (Db_init_existing(db_path, err, sizeof err) < 0 || !(db = Db_get()) || Db_begin(db) < 0) {
         fprintf(stderr, "frontdoord: %s\n", err);
         return 1;
     }

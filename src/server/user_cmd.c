@@ -210,7 +210,7 @@ int User_cmd_main(int argc, char **argv)
     }
     char err[512] = "cannot open the database";
     Db *db = NULL;
-    if (Db_init(a.db, err, sizeof err) < 0 || !(db = Db_get()) || Db_begin(db) < 0) {
+    if (Db_init_existing(a.db, err, sizeof err) < 0 || !(db = Db_get()) || Db_begin(db) < 0) {
         Db_shutdown();
         return fail(err);
     }
