@@ -403,7 +403,10 @@ size_t Text_phone(const char *in, char *out, size_t cap)
      * "(0)" some people write after +44 is dropped. */
     bool intl_plus = plus && nd >= 2 && d[0] == '4' && d[1] == '4';
     bool intl_zeros = nd >= 4 && memcmp(d, "0044", 4) == 0;
-    if (intl_plus || intl_zeros) {
+    /* 447700900123, as phone systems send caller ids: no national number
+     * starts with 4, so this can only be +44. */
+    bool intl_bare = !plus && nd >= 11 && nd <= 13 && d[0] == '4' && d[1] == '4';
+    if (intl_plus || intl_zeros || intl_bare) {
         d += intl_zeros ? 4 : 2;
         if (*d == '0') d++;
         snprintf(national, sizeof national, "0%s", d);

@@ -8,6 +8,7 @@
  * (/end, the phone system again: "call.ended" closes a pop not yet
  * taken) moves it on. Events and logs carry the call's id, never the
  * number. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -64,12 +65,34 @@ static int publish(Db *db, const char *kind, long long user_id, long long call_i
     return Events_publish(db, kind, to, json_pack("{s:s}", "call_id", id)) < 0 ? -1 : 0;
 }
 
+/* The caller as customers' numbers are kept (Text_phone), so it can
+ * match one. A number of another shape (a short international one, say)
+ * is still a caller: kept as its digits (and a leading +), it matches
+ * nobody, and the pop still opens. False for something that is not a
+ * number at all. */
+static bool caller_number(const char *in, char *out, size_t cap)
+{
+    if (Text_phone(in, out, cap))
+        return true;
+    size_t n = 0, digits = 0;
+    for (const char *p = in; *p; p++) {
+        bool digit = isdigit((unsigned char)*p);
+        if ((!digit && !(*p == '+' && n == 0) && !strchr(" ()-.", *p)) || n + 1 >= cap)
+            return false;
+        if (digit || *p == '+')
+            out[n++] = *p;
+        digits += digit;
+    }
+    out[n] = '\0';
+    return digits >= 3;
+}
+
 static void read_numbers(Fields *f, Offer *o)
 {
     const char *caller = Fields_string(f, "caller", true, CALLS_NUMBER_MAX - 1);
     const char *dialled = Fields_string(f, "dialled", true, CALLS_NUMBER_MAX - 1);
     if (caller && strcasecmp(caller, "withheld") != 0) {
-        if (Text_phone(caller, o->caller, sizeof o->caller))
+        if (caller_number(caller, o->caller, sizeof o->caller))
             o->in.caller = o->caller;
         else
             Fields_error(f, "caller", "caller is a phone number, or \"withheld\".");

@@ -25,9 +25,13 @@
 /* A call the phone system never ended is not waiting for ever. */
 #define CALLS_WAITING_SECONDS 3600
 
-static json_t *part(json_t *items)
+/* A part of my work: how many there are in all (count) and the first
+ * MYWORK_LIMIT of them (items, already cut to that); count < 0: as many
+ * as listed. */
+static json_t *part(json_t *items, long long count)
 {
-    return json_pack("{s:I, s:o}", "count", (json_int_t)json_array_size(items), "items", items);
+    json_int_t n = count >= 0 ? (json_int_t)count : (json_int_t)json_array_size(items);
+    return json_pack("{s:I, s:o}", "count", n, "items", items);
 }
 
 static bool has_string(const json_t *array, const char *s)
@@ -71,7 +75,7 @@ static void add_team_callbacks(json_t *out, json_t *team, json_t *ids, const cha
     }
 }
 
-static json_t *my_callbacks(Request *rq)
+static json_t *my_callbacks(Request *rq, long long *count)
 {
     char now[TIMEFMT_LEN];
     json_t *out = Callbacks_due(rq->db, "9999-12-31T23:59:59Z", NULL, rq->user.id), *b, *t;
@@ -87,7 +91,8 @@ static json_t *my_callbacks(Request *rq)
     }
     json_decref(ids);
     json_decref(teams);
-    while (json_array_size(out) > MYWORK_LIMIT)   /* soonest first: the rest wait */
+    *count = (long long)json_array_size(out);
+    while (json_array_size(out) > MYWORK_LIMIT)   /* soonest first: the rest wait, unaudited */
         json_array_remove(out, MYWORK_LIMIT);
     return out;
 }
@@ -99,15 +104,23 @@ void Api_my_work(Request *rq, Reply *r)
         return;
     json_t *handovers = json_array();
     json_t *cases = my_cases(rq, &cases_shown, handovers);
-    json_t *callbacks = my_callbacks(rq);
+    long long callbacks_count;
+    json_t *callbacks = my_callbacks(rq, &callbacks_count);
     Audit_shown_from(&callbacks_shown, callbacks, "customer_id");
     json_t *messages = Messages_unread(rq->db, rq->user.id, MYWORK_LIMIT);
     char since[TIMEFMT_LEN];
     Timefmt_utc(time(NULL) - CALLS_WAITING_SECONDS, since);
     json_t *calls = Calls_waiting(rq->db, rq->user.id, since, MYWORK_LIMIT);
-    Reply_json(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o}", "cases", part(cases), "handovers",
-                                 part(handovers), "callbacks", part(callbacks), "messages",
-                                 part(messages), "calls", part(calls)));
+    json_t *handed = Handovers_refs(rq->db, rq->user.id);
+    long long handed_count = (long long)json_array_size(handed);
+    json_decref(handed);
+    Reply_json(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o}",
+                                 "cases", part(cases, Caseread_mine_count(rq->db, rq->user.id)),
+                                 "handovers", part(handovers, handed_count),
+                                 "callbacks", part(callbacks, callbacks_count),
+                                 "messages", part(messages, Messages_unread_count(rq->db,
+                                                                                  rq->user.id)),
+                                 "calls", part(calls, -1)));
     int rc = Audit_list(rq, "case.mine", NULL, &cases_shown);
     if (rc == 0)
         rc = Audit_each(rq, "callback.list", NULL, &callbacks_shown);

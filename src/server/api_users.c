@@ -92,6 +92,9 @@ void Api_admin_user_create(Request *rq, Reply *r)
     const char *name = Fields_string(&f, "username", true, USERS_NAME_MAX);
     if (name && !Users_valid_name(name))
         Fields_error(&f, "username", "Use a-z, 0-9, '.', '_' and '-' only.");
+    else if (Users_name_is_number(name))
+        Fields_error(&f, "username", "A user name cannot be all digits: the phone system would "
+                                    "take it for an extension.");
     else if (name && Users_id(rq->db, name))
         Fields_error(&f, "username", "That user name is taken.");
     const char *display = Fields_string(&f, "display_name", true, USERS_DISPLAY_MAX - 1);

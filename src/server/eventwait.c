@@ -14,6 +14,11 @@
 #define TICK_MS 250
 /* How long stopping waits for the woken waiters to be answered. */
 #define DRAIN_MS 5000
+/* Held long-polls one user may have: two terminals and a spare each.
+ * A dropped connection is not seen while it is suspended, so without a
+ * cap one token opening and closing long-polls would take every slot
+ * (and its address's connections) until the holds ran out. */
+#define PER_USER 8
 
 typedef struct Slot {
     void (*wake)(void *, bool);
@@ -31,7 +36,7 @@ static Slot *slots;
 static unsigned nslots;       /* waiting now: slots[0 .. nslots) */
 static unsigned outstanding;  /* held at least once, not yet sent */
 static unsigned peak;
-static unsigned long long generation, refused, woken;
+static unsigned long long generation, refused, woken, evicted;
 static bool running, stopping;
 static pthread_t timer;
 
@@ -64,11 +69,32 @@ static void fill_slot(Slot *s, void (*wake)(void *, bool), void *arg,
     snprintf(s->teams, sizeof s->teams, ",%s,", who->teams ? who->teams : "");
 }
 
+/* When user already holds PER_USER long-polls, the oldest is taken out
+ * (into *out: true) to be answered now, empty; its client asks again. */
+static bool evict_oldest(long long user_id, Slot *out)
+{
+    unsigned n = 0, oldest = 0;
+    for (unsigned i = 0; i < nslots; i++) {
+        if (slots[i].user_id != user_id)
+            continue;
+        if (n++ == 0 || slots[i].deadline_us < slots[oldest].deadline_us)
+            oldest = i;
+    }
+    if (!user_id || n < PER_USER)
+        return false;
+    *out = slots[oldest];
+    slots[oldest] = slots[--nslots];
+    evicted++;
+    return true;
+}
+
 EventwaitResult Eventwait_hold(void (*park)(void *), void (*wake)(void *, bool), void *arg,
                                const EventwaitViewer *who, long long deadline_us,
                                unsigned long long seen, bool first)
 {
     EventwaitResult res = EVENTWAIT_HELD;
+    Slot old;
+    bool had_old = false;
     pthread_mutex_lock(&lock);
     if (stopping || !slots || Timefmt_mono_us() >= deadline_us)
         res = EVENTWAIT_ANSWER;
@@ -77,6 +103,7 @@ EventwaitResult Eventwait_hold(void (*park)(void *), void (*wake)(void *, bool),
     else if (nslots >= max_waiters)
         res = EVENTWAIT_FULL, refused++;
     if (res == EVENTWAIT_HELD) {
+        had_old = evict_oldest(who->user_id, &old);
         park(arg);
         fill_slot(&slots[nslots++], wake, arg, who, deadline_us);
         outstanding += first;
@@ -84,6 +111,8 @@ EventwaitResult Eventwait_hold(void (*park)(void *), void (*wake)(void *, bool),
             peak = nslots;
     }
     pthread_mutex_unlock(&lock);
+    if (had_old)
+        old.wake(old.arg, true);
     return res;
 }
 
@@ -240,7 +269,11 @@ void Eventwait_render(Buf *b)
                "# HELP frontdoord_event_wakeups_total Held long-polls woken by a commit "
                "with an event for them.\n"
                "# TYPE frontdoord_event_wakeups_total counter\n"
-               "frontdoord_event_wakeups_total %llu\n",
-               nslots, peak, refused, woken);
+               "frontdoord_event_wakeups_total %llu\n"
+               "# HELP frontdoord_event_waiters_evicted_total Held long-polls answered early "
+               "because their user opened more than 8.\n"
+               "# TYPE frontdoord_event_waiters_evicted_total counter\n"
+               "frontdoord_event_waiters_evicted_total %llu\n",
+               nslots, peak, refused, woken, evicted);
     pthread_mutex_unlock(&lock);
 }

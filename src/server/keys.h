@@ -15,6 +15,7 @@ bool Keys_valid(Db *db, ClientKeysKind kind, const char *key);
 
 /* frontdoord open311-key | phone-key:
  *   create NAME --db PATH   (or --name NAME --db PATH)
+ *   revoke NAME --db PATH
  *   list --db PATH */
 int Keys_main(ClientKeysKind kind, int argc, char **argv);
 

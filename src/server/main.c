@@ -58,7 +58,7 @@ static void usage(FILE *out)
             "                  [--events-retention-hours H] [--events-sweep-seconds S]\n"
             "       frontdoord seed --db PATH [--customers N] [--seed S]\n"
             "       frontdoord content --db PATH [--dir DIR]\n"
-            "       frontdoord open311-key --db PATH --name NAME\n"
+            "       frontdoord open311-key create NAME --db PATH | open311-key list --db PATH\n"
             "       frontdoord phone-key create NAME --db PATH | phone-key list --db PATH\n"
             "       frontdoord user add|list|set-password|add-team|remove-team|disable|enable ...\n"
             "       frontdoord --version\n");
@@ -77,12 +77,14 @@ static int events_option(int c, unsigned v)
 }
 
 /* The numeric limits: whole numbers, timeouts at least a second. */
-static int limit_option(int c, const char *arg, Options *o)
+static int limit_option(int c, const char *name, const char *arg, Options *o)
 {
     char *end;
     unsigned long v = strtoul(arg, &end, 10);
-    if (*end || end == arg || v > 1000000 || (c != 'A' && c != 'W' && v == 0)) {
-        fprintf(stderr, "frontdoord: bad number '%s'\n", arg);
+    unsigned long least = c != 'A' && c != 'W';
+    if (*end || end == arg || arg[0] == '-' || arg[0] == '+' || v > 1000000 || v < least) {
+        fprintf(stderr, "frontdoord: --%s: '%s' is not a whole number from %lu to 1000000\n",
+                name, arg, least);
         return -1;
     }
     ConnguardOptions *g = &o->server.guard;
@@ -124,8 +126,8 @@ static int parse_options(int argc, char **argv, Options *o)
         {NULL, 0, NULL, 0},
     };
     char err[256];
-    int c;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    int c, at = 0;
+    while ((c = getopt_long(argc, argv, "", longopts, &at)) != -1) {
         switch (c) {
         case 'd': o->db = optarg; break;
         case 'l': o->server.listen = optarg; break;
@@ -137,7 +139,7 @@ static int parse_options(int argc, char **argv, Options *o)
         case 'R': Queues_set_release_minutes(strtol(optarg, NULL, 10)); break;
         case 'A': case 'K': case 'H': case 'B': case 'W': case 'F': case 'S':
         case 'E': case 'M': case 'r': case 's':
-            if (limit_option(c, optarg, o) < 0)
+            if (limit_option(c, longopts[at].name, optarg, o) < 0)
                 return -1;
             break;
         case 'a': case 'P':
@@ -158,6 +160,14 @@ static int parse_options(int argc, char **argv, Options *o)
     }
     if (o->server.threads > 256 || o->token_ttl < 0) {
         fprintf(stderr, "frontdoord: --threads must be 1-256 and --token-ttl positive\n");
+        return -1;
+    }
+    /* A client waiting in a long-poll sends nothing else: its next request
+     * comes when the hold ends, and must come before it is counted gone. */
+    if (Presence_timeout() < (long)Eventwait_hold_seconds() + 2) {
+        fprintf(stderr, "frontdoord: --presence-timeout (%ld s) must be at least 2 s longer than"
+                " --events-hold-seconds (%u s), or waiting clients show as signed out\n",
+                Presence_timeout(), Eventwait_hold_seconds());
         return -1;
     }
     return 0;
@@ -275,7 +285,7 @@ static int content_main(int argc, char **argv)
     char err[512];
     Diag diag = DIAG_INIT;
     Db *db;
-    if (Db_init(db_path, err, sizeof err) < 0 || !(db = Db_get()) || Db_begin(db) < 0) {
+    if (Db_init_existing(db_path, err, sizeof err) < 0 || !(db = Db_get()) || Db_begin(db) < 0) {
         fprintf(stderr, "frontdoord: %s\n", err);
         return 1;
     }

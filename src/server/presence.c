@@ -36,6 +36,11 @@ static pthread_mutex_t seen_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static Ticker sweeper;
 
+long Presence_timeout(void)
+{
+    return timeout_seconds;
+}
+
 void Presence_set_timeout(long seconds)
 {
     if (seconds >= 1)

@@ -26,6 +26,7 @@ extern const char *const Presence_states[];
 
 /* Seconds without a request before a client counts as gone (>= 1). */
 void Presence_set_timeout(long seconds);
+long Presence_timeout(void);
 /* The request's X-Frontdoor-Client when it is well formed (8-64 of
  * A-Z a-z 0-9 - _), else NULL. */
 const char *Presence_client_id(const Request *rq);

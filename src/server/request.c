@@ -1,5 +1,6 @@
 #include "server/request.h"
 
+#include <errno.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,9 +95,14 @@ bool Request_int_param(const Request *rq, Reply *r, const char *key, long min, l
         *out = fallback;
         return true;
     }
+    /* Digits only (a minus sign where negatives are allowed): no "+5", no
+     * " 5", and a number too long for a long is out of range, not the
+     * largest long. */
+    const char *digits = (*s == '-' && min < 0) ? s + 1 : s;
     char *end;
+    errno = 0;
     long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || v < min || v > max) {
+    if (*digits < '0' || *digits > '9' || *end != '\0' || errno == ERANGE || v < min || v > max) {
         char msg[128];
         snprintf(msg, sizeof msg, "%s must be a whole number from %ld to %ld", key, min, max);
         Reply_invalid(r, key, msg);

@@ -523,6 +523,11 @@ static void log_mhd(void *cls, const char *fmt, va_list ap)
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
     msg[strcspn(msg, "\r\n")] = '\0';
+    /* The library quotes the request's path `like this'; the log never
+     * names a path (a customer's id can be in it). */
+    char *open = strchr(msg, '`'), *close = open ? strchr(open + 1, '\'') : NULL;
+    if (close)
+        memmove(open + 1, close, strlen(close) + 1);
     for (char *p = msg; *p; p++)
         if (*p == '"')
             *p = '\'';
@@ -541,6 +546,8 @@ static struct MHD_Daemon *start_daemon(const ServerOptions *opt, struct sockaddr
     unsigned threads = opt->threads ? opt->threads : 8u;
     return MHD_start_daemon(
         flags, 0, Connguard_accept, NULL, on_request, NULL,
+        /* First, so the library's complaints about later options reach it. */
+        MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)ss,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_TIMEOUT, opt->guard.keepalive_seconds,
@@ -550,7 +557,6 @@ static struct MHD_Daemon *start_daemon(const ServerOptions *opt, struct sockaddr
         /* Room for long query strings and many headers; the default 32 KiB
          * pool cannot even hold the 431 reply for them. */
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
-        MHD_OPTION_EXTERNAL_LOGGER, log_mhd, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
         MHD_OPTION_HTTPS_MEM_KEY, key,

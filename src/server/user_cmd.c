@@ -98,6 +98,9 @@ static int cmd_add(Db *db, const UserArgs *a)
         return fail("add needs --name, --display-name and --roles");
     if (!Users_valid_name(a->name))
         return fail("a user name is 1-64 of a-z, 0-9, '.', '_' and '-'");
+    if (Users_name_is_number(a->name))
+        return fail("a user name cannot be all digits: the phone system would take it for an "
+                    "extension");
     if (Users_id(db, a->name))
         return fail("that user name is taken");
     if (strlen(a->display) >= USERS_DISPLAY_MAX)
@@ -207,7 +210,7 @@ int User_cmd_main(int argc, char **argv)
     }
     char err[512] = "cannot open the database";
     Db *db = NULL;
-    if (Db_init(a.db, err, sizeof err) < 0 || !(db = Db_get()) || Db_begin(db) < 0) {
+    if (Db_init_existing(a.db, err, sizeof err) < 0 || !(db = Db_get()) || Db_begin(db) < 0) {
         Db_shutdown();
         return fail(err);
     }

@@ -109,6 +109,27 @@ class CallsTest(ApiTestCase):
         st, _, reply = self.srv.request("POST", "/open311/v2/requests.json", report)
         self.assertEqual(st, 201, reply)
 
+    def key_cmd(self, *args):
+        return subprocess.run([fdserver.binary(self.srv.build)] + list(args),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              timeout=60)
+
+    def test_a_revoked_key_opens_nothing(self):
+        p = self.key_cmd("phone-key", "create", "Old switch", "--db", self.srv.db_path)
+        key = p.stdout.strip()
+        body = {"caller": unique_number(), "dialled": HELPLINE, "agent": "advisor"}
+        headers = {"X-Api-Key": key}
+        self.assertEqual(self.srv.request("POST", "/api/v1/calls", body, headers=headers)[0], 201)
+        p = self.key_cmd("phone-key", "revoke", "Old switch", "--db", self.srv.db_path)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("revoked", p.stderr)
+        self.assertEqual(self.srv.request("POST", "/api/v1/calls", body, headers=headers)[0], 401)
+        self.assertNotIn("Old switch", self.key_cmd("phone-key", "list", "--db",
+                                                    self.srv.db_path).stdout)
+        p = self.key_cmd("phone-key", "revoke", "Old switch", "--db", self.srv.db_path)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("no key is named 'Old switch'", p.stderr)
+
     def test_bad_fields(self):
         resp = self.phone("/api/v1/calls", {"caller": "hello", "dialled": "x", "agent": "advisor",
                                             "queued_seconds": -1, "colour": "red"})
@@ -163,6 +184,16 @@ class CallsTest(ApiTestCase):
         self.assertEqual(call["dialled"], HELPLINE.replace(" ", ""))
         self.assertEqual(call["queued_seconds"], 75)
 
+    def test_caller_ids_as_phone_systems_send_them(self):
+        number = unique_number()
+        cid = self.customer_with(number)
+        bare = "44" + number.replace(" ", "")[1:]   # 447700900123: no + from the trunk
+        call = self.read(self.offer(bare))
+        self.assertEqual((call["matched"], call["customer_ids"]), ("one", [cid]))
+        for foreign, kept in (("+1 555 0100", "+15550100"), ("00353871234567", "00353871234567")):
+            call = self.read(self.offer(foreign))   # not refused: the pop still opens
+            self.assertEqual((call["caller"], call["matched"]), (kept, "none"))
+
     def test_many_matches(self):
         number = unique_number()
         ids = sorted([self.customer_with(number), self.customer_with(number)], key=int)
@@ -181,6 +212,15 @@ class CallsTest(ApiTestCase):
                                                  token=self.tokens["admin"]))["items"]
         self.assertEqual({u["username"]: u["extension"] for u in users}["duty"], "2107")
         resp = self.srv.request("PATCH", "/api/v1/admin/users/admin", {"extension": "2107"},
+                                token=self.tokens["admin"])
+        self.assertProblem(resp, 400, "extension")
+        # One string never names two people: no all-digit user names, and
+        # no extension that is another user's name.
+        resp = self.srv.request("POST", "/api/v1/admin/users", {
+            "username": "2107", "display_name": "Number Person", "password": "a long pass phrase",
+            "roles": ["advisor"], "team_code": "contact_centre"}, token=self.tokens["admin"])
+        self.assertProblem(resp, 400, "username")
+        resp = self.srv.request("PATCH", "/api/v1/admin/users/duty", {"extension": "advisor"},
                                 token=self.tokens["admin"])
         self.assertProblem(resp, 400, "extension")
         call_id = self.offer(unique_number(), agent="2107")
@@ -300,8 +340,10 @@ class CallsTest(ApiTestCase):
         call = self.read(call_id)
         self.assertEqual((call["caller"], call["queued_seconds"], call["service"]["code"]),
                          (number.replace(" ", ""), 12, "ctax_payment_difficulty"))
-        p = self.agi(["offer", "advisor"], ["agi_callerid: anonymous", "agi_dnid: 01632960002"])
-        self.assertTrue(self.read(p.stdout.split('"')[1])["withheld"])
+        p = self.agi(["offer", "Advisor"], ["agi_callerid: anonymous", "agi_dnid: 01632960002"])
+        withheld = self.read(p.stdout.split('"')[1])   # "Advisor" is advisor, not "dvisor"
+        self.assertTrue(withheld["withheld"])
+        self.assertEqual(withheld["user"], "advisor")
         self.agi(["end", call_id], [])
         self.assertEqual(self.read(call_id)["state"], "ended")
 
@@ -417,6 +459,15 @@ class CommandsTest(unittest.TestCase):
         self.assertEqual(self.run_cmd("phone-key", "create", "--db", self.srv.db_path).returncode,
                          2)
 
+    def test_a_mistyped_database_is_not_created(self):
+        typo = os.path.join(self.tmp, "typo.db")
+        for cmd in (["phone-key", "list"], ["open311-key", "create", "X"], ["user", "list"],
+                    ["content"]):
+            p = self.run_cmd(*(cmd + ["--db", typo]))
+            self.assertEqual(p.returncode, 1, (cmd, p.stderr))
+            self.assertIn("no database at " + typo, p.stderr)
+            self.assertFalse(os.path.exists(typo), cmd)
+
     def test_open311_key_create_and_list(self):
         p = self.run_cmd("open311-key", "create", "FixMyStreet", "--db", self.srv.db_path)
         self.assertEqual(p.returncode, 0, p.stderr)
@@ -430,7 +481,12 @@ class CommandsTest(unittest.TestCase):
         # Each kind lists only its own keys.
         self.assertNotIn("FixMyStreet", self.run_cmd("phone-key", "list", "--db",
                                                      self.srv.db_path).stdout)
+        # One name, one key; a name with a control character is refused.
+        p = self.run_cmd("open311-key", "create", "FixMyStreet", "--db", self.srv.db_path)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("a key named 'FixMyStreet' exists", p.stderr)
         for bad in (["open311-key", "--db", self.srv.db_path],
+                    ["open311-key", "create", "Tab\there", "--db", self.srv.db_path],
                     ["open311-key", "list", "create", "X", "--db", self.srv.db_path],
                     ["open311-key", "create", "", "--db", self.srv.db_path]):
             p = self.run_cmd(*bad)

@@ -90,6 +90,8 @@ class AudienceTest(RolesServer, EventsApi):
         self.assertGreater(self.latest(), start)
         self.problem(self.srv.request("GET", "/api/v1/events?after=0"), 401)
         self.problem(self.req("GET", "/api/v1/events?after=abc"), 400, "after")
+        for bad in ("99999999999999999999", "9223372036854775808", "+5", "%205", "-1", ""):
+            self.problem(self.req("GET", "/api/v1/events?after=" + bad), 400, "after")
 
     def test_answers_carry_the_servers_clock(self):
         # The client judges an event's age by the server's clock, not its own.
@@ -319,6 +321,37 @@ class LimitAndStopTest(EventsApi):
                 self.assertFalse(p.is_alive())
                 self.assertIsNone(p.error, "a waiter was dropped at SIGTERM")
                 self.assertEqual(self.ok(p.result)["items"], [])
+
+    def test_one_user_holds_at_most_eight(self):
+        """Suspended connections are not seen to close, so a token opening
+        (and dropping) long-polls would otherwise take every slot: past
+        eight, a user's oldest hold is answered at once and another user
+        still gets in."""
+        args = ("--events-hold-seconds", "60", "--events-max-waiters", "10")
+        with FdServer(customers=30, extra_args=args) as srv:
+            self.srv = srv
+            token, sup = srv.login("advisor"), srv.login("supervisor")
+            self.tokens = {"advisor": token, "supervisor": sup}
+            start = self.latest()
+            polls = []
+            evicted = lambda: metric(srv, "frontdoord_event_waiters_evicted_total")  # noqa: E731
+            for i in range(12):
+                polls.append(Poller(srv, token, start))
+                polls[-1].start()
+                wait_for(lambda: waiters(srv) == min(i + 1, 8) and evicted() == max(i - 7, 0),
+                         "held, at most eight")
+            self.assertEqual(evicted(), 4)
+            for p in polls[:4]:   # the oldest went first, answered empty
+                p.join(DEADLINE)
+                self.assertEqual(self.ok(p.result)["items"], [])
+            self.assertTrue(all(p.is_alive() for p in polls[4:]))
+            other = Poller(srv, sup, self.latest("supervisor"))
+            other.start()
+            wait_for(lambda: waiters(srv) == 9, "another user still held, not refused")
+            self.assertEqual(srv.stop(timeout=DEADLINE), 0)
+            for p in polls + [other]:
+                p.join(DEADLINE)
+                self.assertIsNone(p.error)
 
 
 if __name__ == "__main__":

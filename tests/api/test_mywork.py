@@ -82,6 +82,14 @@ class MyWorkTest(RolesServer, LiveApi):
         self.assertEqual(([m["id"] for m in w["messages"]["items"]], w["messages"]["count"]),
                          (sorted(sent, key=int, reverse=True), 2))
 
+    def test_counts_are_totals_beyond_the_page(self):
+        me = self.person(team="revenues")
+        for i in range(53):
+            self.ok(self.as_("supervisor", "POST", "/api/v1/messages",
+                             {"to_user": me, "text": "Note %d" % i}), 201)
+        w = self.work(me)
+        self.assertEqual((w["messages"]["count"], len(w["messages"]["items"])), (53, 50))
+
     def test_audited_like_my_cases_and_call_backs(self):
         me = self.person(team="highways")
         ref = self.create(customer_id="11")["ref"]

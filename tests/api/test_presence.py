@@ -4,14 +4,16 @@
 engaged state wins), break reasons from the content, sign-out ending a
 client at once, GET /api/v1/presence for supervisors and admins only, and
 a client that stops sending requests counted gone after
---presence-timeout, the user then signed_out (the sweep). The
-presence.changed events are asserted once the events log is merged
-(branch ev-core); here, the state they report."""
+--presence-timeout, the user then signed_out (the sweep); the timeout
+must outlast the long-poll's hold."""
 import os
+import subprocess
 import sys
+import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from livekit import LiveApi, RolesServer, client_id, db_rows, runner, user_id  # noqa: E402
+import fdserver  # noqa: E402
 
 
 class PresenceTest(RolesServer, LiveApi):
@@ -123,7 +125,7 @@ def published(db_path, uid):
 class LapseTest(RolesServer, LiveApi):
     """A client not seen for --presence-timeout seconds is gone."""
     customers = 20
-    server_args = ("--presence-timeout", "3")
+    server_args = ("--presence-timeout", "3", "--events-hold-seconds", "1")
 
     def test_silent_clients_lapse_the_user_signs_out_and_comes_back(self):
         who, alive, silent = self.person(), client_id(), client_id()
@@ -156,6 +158,29 @@ class LapseTest(RolesServer, LiveApi):
         self.assertEqual(db_rows(self.srv.db_path, "SELECT lapsed FROM presence_clients WHERE "
                                  "user_id = ? AND client_id = ?", uid, silent), [(1,)])
         self.assertEqual(self.set_state(who, alive, "away")["state"], "away")
+
+
+class OptionsTest(unittest.TestCase):
+    """A bad limit names its option and its range; a presence timeout the
+    long-poll's hold would outlast is refused at start-up, in words."""
+
+    def run_server(self, *args):
+        return subprocess.run([fdserver.binary(), "--db",
+                               "/nonexistent/fd.db"] + list(args), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, timeout=30)
+
+    def test_bad_numbers_name_the_option(self):
+        for opt, value in (("--events-hold-seconds", "0"), ("--presence-timeout", "+5"),
+                           ("--events-max-waiters", "lots"), ("--connections-per-address", "-1")):
+            p = self.run_server(opt, value)
+            self.assertEqual(p.returncode, 2, p.stderr)
+            self.assertIn("%s: '%s' is not a whole number" % (opt, value), p.stderr)
+
+    def test_presence_timeout_must_outlast_the_hold(self):
+        p = self.run_server("--presence-timeout", "6", "--events-hold-seconds", "30")
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn("--presence-timeout (6 s) must be at least 2 s longer than"
+                      " --events-hold-seconds (30 s)", p.stderr)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ static const char SQL_FLAGS[] =
 static const char SQL_EVENTS[] =
     "SELECT e.id, e.at, u.display_name, e.kind, e.detail FROM case_events e"
     " LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = ?1 ORDER BY e.id";
+static const char SQL_MINE_COUNT[] =
+    "SELECT COUNT(*) FROM cases WHERE assignee_id = ?1 AND status NOT IN ('resolved', 'closed')";
 static const char SQL_MINE[] =
     "SELECT ref, summary, status, priority, due_at, assigned_at, assigned_by, customer,"
     " customer_id FROM ("
@@ -187,4 +189,11 @@ json_t *Caseread_mine(Db *db, long long user, const char *since, int limit,
     }
     Db_reset(st);
     return items;
+}
+
+long long Caseread_mine_count(Db *db, long long user)
+{
+    long long n = 0;
+    Db_lookup_int(db, SQL_MINE_COUNT, NULL, user, &n);
+    return n;
 }

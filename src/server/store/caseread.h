@@ -20,6 +20,8 @@ json_t *Caseread_events(Db *db, long long id);
 /* user's open cases, most recently assigned first, assigned after since
  * (UTC, or NULL for any time), at most limit; customers[i] is item i's
  * customer id (0: none) and must have room for limit ids. */
+/* How many open cases user is assigned (Caseread_mine without a limit). */
+long long Caseread_mine_count(Db *db, long long user);
 json_t *Caseread_mine(Db *db, long long user, const char *since, int limit,
                       long long customers[]);
 

@@ -8,17 +8,21 @@
 /* One literal per kind and statement: the driver caches a prepared
  * statement by its literal, and a table name is never spliced in. */
 static const struct {
-    const char *find, *insert, *list;
+    const char *find, *insert, *list, *named, *revoke;
 } SQL[CLIENT_KEYS_KINDS] = {
     [CLIENT_KEYS_OPEN311] = {
         "SELECT 1 FROM open311_clients WHERE key_hash = ?1",
         "INSERT INTO open311_clients (key_hash, name, created_at) VALUES (?1, ?2, ?3)",
         "SELECT name, created_at FROM open311_clients ORDER BY created_at",
+        "SELECT 1 FROM open311_clients WHERE name = ?1",
+        "DELETE FROM open311_clients WHERE name = ?1",
     },
     [CLIENT_KEYS_PHONE] = {
         "SELECT 1 FROM phone_clients WHERE key_hash = ?1",
         "INSERT INTO phone_clients (key_hash, name, created_at) VALUES (?1, ?2, ?3)",
         "SELECT name, created_at FROM phone_clients ORDER BY created_at",
+        "SELECT 1 FROM phone_clients WHERE name = ?1",
+        "DELETE FROM phone_clients WHERE name = ?1",
     },
 };
 
@@ -52,4 +56,20 @@ json_t *Client_keys_list(Db *db, ClientKeysKind kind)
     if (st)
         Db_reset(st);
     return items;
+}
+
+bool Client_keys_name_taken(Db *db, ClientKeysKind kind, const char *name)
+{
+    return Db_exists(db, SQL[kind].named, name, 0);
+}
+
+int Client_keys_revoke(Db *db, ClientKeysKind kind, const char *name)
+{
+    DbStmt *st = Db_stmt(db, SQL[kind].revoke);
+    if (!st)
+        return -1;
+    Db_bind_text(st, 1, name);
+    int rc = Db_step(st) == DB_DONE ? (Db_changes(db) > 0) : -1;
+    Db_reset(st);
+    return rc;
 }

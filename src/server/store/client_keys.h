@@ -17,5 +17,8 @@ bool Client_keys_exists(Db *db, ClientKeysKind kind, const char *key_hash);
 int Client_keys_insert(Db *db, ClientKeysKind kind, const char *key_hash, const char *name);
 /* [{name, created_at}] of every key of kind, oldest first. */
 json_t *Client_keys_list(Db *db, ClientKeysKind kind);
+bool Client_keys_name_taken(Db *db, ClientKeysKind kind, const char *name);
+/* Deletes the key named name: 1 when one went, 0 when none had it, -1. */
+int Client_keys_revoke(Db *db, ClientKeysKind kind, const char *name);
 
 #endif

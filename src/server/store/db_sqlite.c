@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "common/buf.h"
@@ -117,6 +118,16 @@ int Db_init(const char *path, char *err, size_t errlen)
     free(init.cache);
     sqlite3_close(h);
     return rc;
+}
+
+int Db_init_existing(const char *path, char *err, size_t errlen)
+{
+    if (access(path, F_OK) != 0) {
+        snprintf(err, errlen, "no database at %s (a typing slip? frontdoord makes one at its"
+                 " first start, or run frontdoord seed --db %s)", path, path);
+        return -1;
+    }
+    return Db_init(path, err, errlen);
 }
 
 Db *Db_get(void)

@@ -25,6 +25,12 @@ static const char SQL_UNREAD[] =
     "   AND (mm.expires_at IS NULL OR mm.expires_at > ?2)))"
     " AND NOT EXISTS (SELECT 1 FROM message_reads r WHERE r.message_id = m.id"
     "  AND r.user_id = ?1) ORDER BY m.id DESC LIMIT ?3";
+static const char SQL_UNREAD_COUNT[] =
+    "SELECT COUNT(*) FROM messages m WHERE (m.to_user_id = ?1 OR m.to_team IN"
+    "  (SELECT mm.team_code FROM memberships mm WHERE mm.user_id = ?1"
+    "   AND (mm.expires_at IS NULL OR mm.expires_at > ?2)))"
+    " AND NOT EXISTS (SELECT 1 FROM message_reads r WHERE r.message_id = m.id"
+    "  AND r.user_id = ?1)";
 static const char SQL_READ[] =
     "INSERT INTO message_reads (message_id, user_id, read_at) VALUES (?1, ?2, ?3)"
     " ON CONFLICT (message_id, user_id) DO NOTHING";
@@ -120,4 +126,20 @@ json_t *Messages_unread(Db *db, long long user, int limit)
             json_array_append_new(items, m);
     Db_reset(st);
     return items;
+}
+
+long long Messages_unread_count(Db *db, long long user)
+{
+    char now[TIMEFMT_LEN];
+    long long n = 0;
+    DbStmt *st = Db_stmt(db, SQL_UNREAD_COUNT);
+    if (!st)
+        return 0;
+    Timefmt_utc(time(NULL), now);
+    Db_bind_int64(st, 1, user);
+    Db_bind_text(st, 2, now);
+    if (Db_step(st) == DB_ROW)
+        n = Db_col_int64(st, 0);
+    Db_reset(st);
+    return n;
 }

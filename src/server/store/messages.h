@@ -31,5 +31,7 @@ int Messages_mark_read(Db *db, long long id, long long reader);
 /* Unread messages to user or a team they are a member of, newest first,
  * at most limit: [{id, from, to_user, to_team, created_at}], no text. */
 json_t *Messages_unread(Db *db, long long user, int limit);
+/* How many Messages_unread would list without a limit. */
+long long Messages_unread_count(Db *db, long long user);
 
 #endif

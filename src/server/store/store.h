@@ -13,6 +13,10 @@ typedef struct Db Db;
 /* Open (creating if needed) and migrate the database at path. Call once,
  * before any thread uses Db_get(). */
 int Db_init(const char *path, char *err, size_t errlen);
+/* Db_init for the admin commands (content, user, open311-key, phone-key):
+ * a path with no database is an error, not a new empty database that the
+ * running server never reads. */
+int Db_init_existing(const char *path, char *err, size_t errlen);
 /* This thread's connection; NULL if it cannot be opened (logged). */
 Db *Db_get(void);
 /* Close every thread's connection (after the HTTP threads have stopped). */

@@ -44,6 +44,11 @@ bool Users_valid_name(const char *name)
            strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n;
 }
 
+bool Users_name_is_number(const char *name)
+{
+    return name && *name && strspn(name, "0123456789") == strlen(name);
+}
+
 bool Users_roles(const char *list, char *out, size_t cap)
 {
     unsigned all = 0;
@@ -169,6 +174,11 @@ const char *Users_extension_problem(Db *db, long long id, const char *ext)
         return "An extension is 2 to 10 digits.";
     if (Db_lookup_int(db, SQL_EXTENSION_OWNER, ext, 0, &owner) && owner != id)
         return "Another user has that extension.";
+    /* The phone system names an advisor by user name or extension: one
+     * string must never mean two people. */
+    long long named = Users_id(db, ext);
+    if (named && named != id)
+        return "That is another user's name; choose other digits.";
     return NULL;
 }
 

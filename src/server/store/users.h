@@ -27,6 +27,9 @@ typedef struct UsersAccount {
 
 /* 1-64 characters from a-z, 0-9, '.', '_' and '-'. */
 bool Users_valid_name(const char *name);
+/* All digits: refused for a new account, as the phone system would take
+ * it for an extension (Users_extension_problem). */
+bool Users_name_is_number(const char *name);
 /* A comma separated list of known role names, at least one: into out
  * (normalised, in the fixed role order); false when any name is unknown. */
 bool Users_roles(const char *list, char *out, size_t cap);
