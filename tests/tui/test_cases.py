@@ -101,6 +101,12 @@ class CasesTest(TuiCase):
             t.key("H")
             t.wait_for("Hand off case %s" % ref)
             t.type("waste")
+            t.key("Escape")                   # changed my mind: nothing goes
+            t.wait_for("Nothing was sent.")
+            t.wait_gone("Hand off case %s" % ref)
+            t.key("H")
+            t.wait_for("Hand off case %s" % ref)
+            t.type("waste")
             t.key("Enter")                    # the one match, shown as chosen
             t.wait_for(r"Waste Services +\(chosen\)")
             t.key("Tab")

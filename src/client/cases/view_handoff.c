@@ -129,18 +129,10 @@ static bool Handoff_action(View *v, Action a)
     HandoffState *s = v->st;
     if (!s->note_only)
         TeamList_allow_unlisted(&s->teams, &s->form, "team_code");
-    FormStep step = Form_action(&s->form, a);
+    FormStep step = Form_action_or_leave(&s->form, a);
     if (step == FORM_SUBMIT)
         Handoff_submit(v);
-    if (step != FORM_OTHER)
-        return true;
-    switch (a) {
-    case ACT_CANCEL: case ACT_BACK:
-        App_message("Nothing was sent.");
-        View_pop();
-        return true;
-    default: return false;
-    }
+    return step != FORM_OTHER;
 }
 
 static void Handoff_key(View *v, int key)

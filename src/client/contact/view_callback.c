@@ -245,20 +245,12 @@ static bool Callback_action(View *v, Action a)
     CallbackState *s = v->st;
     if (!s->completing)
         TeamList_allow_unlisted(&s->teams, &s->form, "team_code");
-    FormStep step = Form_action(&s->form, a);
+    FormStep step = Form_action_or_leave(&s->form, a);
     if (step == FORM_SUBMIT && s->completing)
         Done_submit(s);
     else if (step == FORM_SUBMIT)
         Book_submit(s);
-    if (step != FORM_OTHER)
-        return true;
-    switch (a) {
-    case ACT_CANCEL: case ACT_BACK:
-        App_message("Nothing was sent.");
-        View_pop();
-        return true;
-    default: return false;
-    }
+    return step != FORM_OTHER;
 }
 
 static void Callback_key(View *v, int key)

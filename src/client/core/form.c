@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "client/core/app.h"
 #include "client/core/form_pick.h"
 #include "client/core/term.h"
+#include "client/core/view.h"
 #include "common/jsonx.h"
 #include "common/text.h"
 
@@ -283,4 +285,14 @@ FormField *Form_missing(Form *fm)
 void Form_place_cursor(const Form *fm)
 {
     move(fm->cursor_y, fm->cursor_x);
+}
+
+FormStep Form_action_or_leave(Form *fm, Action a)
+{
+    FormStep step = Form_action(fm, a);
+    if (step != FORM_OTHER || (a != ACT_CANCEL && a != ACT_BACK))
+        return step;
+    App_message("Nothing was sent.");
+    View_pop();
+    return FORM_MOVED;
 }

@@ -71,6 +71,9 @@ typedef enum FormStep { FORM_OTHER, FORM_MOVED, FORM_SUBMIT } FormStep;
  * Esc goes back to typing), and a submit sends only an exact code and
  * otherwise goes there first instead of sending. FORM_OTHER: not a form key, the view's own to handle. */
 FormStep Form_action(Form *fm, Action a);
+/* Form_action for a form that sends one thing: Esc or back also leaves
+ * it (the view popped, "Nothing was sent." said) as FORM_MOVED. */
+FormStep Form_action_or_leave(Form *fm, Action a);
 /* Draws from y; returns the row after the last field. */
 int Form_draw(Form *fm, const Rect *b, int y, int label_w);
 /* The hardware cursor on the focused field, where Form_draw left it. */
