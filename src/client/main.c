@@ -260,6 +260,7 @@ int main(int argc, char **argv)
     Frame_resize();
     Loop_run();
     Live_stop();
+    Presence_goodbye();
     View_pop_all();
     Work_signed_out();
     Prompt_save_all();

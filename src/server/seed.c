@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "common/timefmt.h"
@@ -278,14 +279,23 @@ static void print_summary(const SeedArgs *a, const SeedStats *s, long long ms)
  * and a failure there should not come after minutes of inserts. */
 static int run(const SeedArgs *a)
 {
-    char err[512];
+    char err[512], probe[1200];
+    const char *dir = a->content ? a->content : Content_default_dir();
+    /* Before the database is touched: a seed without the council's content
+     * would leave users and no customers, and refuse to run again. */
+    snprintf(probe, sizeof probe, "%s/wrapcodes.csv", dir);
+    if (access(probe, R_OK) != 0) {
+        fprintf(stderr, "frontdoord seed: no content in %s (no wrapcodes.csv): run it from the"
+                " source tree, give --content DIR, or set FRONTDOOR_CONTENT_DIR\n", dir);
+        return 1;
+    }
     if (Db_init(a->db, err, sizeof err) < 0) {
         fprintf(stderr, "frontdoord seed: %s\n", err);
         return 1;
     }
     Db *db = Db_get();
     if (!db || check_empty(db, a->db) < 0 || create_users(db) < 0 ||
-        load_content(db, a->content ? a->content : Content_default_dir()) < 0)
+        load_content(db, dir) < 0)
         return 1;
     Seeding_bulk_load(db);
     char now[TIMEFMT_LEN];

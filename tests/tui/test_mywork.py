@@ -53,6 +53,13 @@ class MyWorkTest(TuiCase):
             self.assertIn("My work", t.lines()[0])
             t.key("Enter")    # the hand-over, now first
             t.wait_for(r"^[^\n]*Case %s" % ref)   # the title line
+            # My work is asked for from anywhere, also from what it opened.
+            t.key("F12")
+            t.wait_for(r"^[^\n]*My work")
+            t.key("F9")       # the queues, over my work
+            t.wait_for(r"^[^\n]*Queue")
+            t.key("M-i")
+            t.wait_for(r"^[^\n]*My work")
 
 
 if __name__ == "__main__":

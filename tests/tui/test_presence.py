@@ -8,12 +8,14 @@ wrap-up sent as ready again; a break is refused, in words, on the contact
 and in its wrap-up. The lock shows as away, unlocking as ready, signing
 out as signed_out."""
 import os
+import signal
 import sys
 import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import BUILD, TuiCase, login, runner  # noqa: E402
+from contactkit import client_pid  # noqa: E402
 
 
 PASSWORD = "a long pass phrase"
@@ -94,6 +96,15 @@ class PresenceTest(PresenceCase):
             t.wait_for("Sign in to Frontdoor")
             self.wait_state("signed_out")
 
+    def test_quitting_is_signed_out_at_once(self):
+        """A quit is not a crash: the client says goodbye rather than
+        leave the advisor ready, and offered calls, until the timeout."""
+        with self.client() as t:
+            login(t, self.person(), PASSWORD)
+            self.wait_state("ready")
+            t.key("F10")
+            self.wait_state("signed_out", seconds=10)   # the timeout here is 90 s
+
     def test_no_break_on_a_contact(self):
         with self.client() as t:
             login(t, self.person(), PASSWORD)
@@ -144,7 +155,7 @@ class PresenceTimeoutTest(PresenceCase):
             t.key("Enter")
             t.wait_for("Find a customer:")
             self.wait_state("ready")
-            t.close()   # the terminal goes (SIGHUP): no goodbye, the heartbeat stops
+            os.kill(client_pid(t), signal.SIGKILL)   # a crash: no goodbye, the heartbeat stops
         self.wait_state("signed_out")
 
 

@@ -97,6 +97,56 @@ class ScreenPopTest(TuiCase):
                 t.settle(0.1)
             self.assertEqual(self.call_state(call), "taken")
 
+    def test_a_pop_while_typing_keeps_the_words_and_answers_the_caller(self):
+        """The advisor is typing a search when the call comes: the notice
+        stays up while they type on, and F6 answers it with the one
+        customer the number is, wherever the cursor is."""
+        digits, spaced = self.number()
+        family = self.customer_with(spaced)
+        self.end_waiting_calls()
+        with self.client() as t:
+            login(t)
+            t.type("Quin")
+            t.wait_for("Find a customer: +Quin")
+            call = self.offer(spaced)
+            t.wait_for("Call from %s: Callum %s" % (spaced, family))
+            t.type("cy")                       # typing on: the notice stays
+            t.settle(0.3)
+            self.assertIn("Call from %s: Callum %s" % (spaced, family), t.text())
+            t.key("F6")                        # from the search box, not the row
+            t.wait_for("Contact started \\(Phone\\) with Callum %s" % family)
+            for _ in range(100):
+                if self.call_state(call) == "taken":
+                    break
+                t.settle(0.1)
+            t.wait_gone("call waiting")        # answered: not counted as waiting
+            t.key("F8")
+            t.wait_for("Wrap-up")
+            t.wait_gone("loading the wrap codes")
+            t.type("missed bin reported")
+            t.key("Enter")
+            t.type("1")
+            t.key("F2")
+            t.wait_for("recorded \\(contact no\\. [0-9]+\\)")
+            cid = re.search(r"recorded \(contact no\. ([0-9]+)\)", t.text()).group(1)
+        got = self.contact(cid)
+        self.assertIsNotNone(got["customer_id"])
+        self.assertEqual(got["call"]["id"], call)
+
+    def test_on_a_break_a_call_waits(self):
+        digits, spaced = self.number()
+        self.end_waiting_calls()
+        with self.client() as t:
+            login(t)
+            t.key("F3")
+            t.wait_for("Break: 1 ")
+            t.type("1")
+            t.wait_for("On break")
+            call = self.offer(digits)
+            self.addCleanup(self.phone, "/api/v1/calls/%s/end" % call)
+            t.wait_for("Call waiting in my work")
+            self.assertNotIn("Unknown number", t.text())
+
     def test_no_match_says_unknown_number(self):
         digits, spaced = self.number()
         with self.client() as t:
@@ -264,6 +314,25 @@ class ScreenPopTest(TuiCase):
             t.wait_for("No customers match")
             t.wait_gone("call waiting")
 
+
+    def test_a_call_offered_while_signed_out_never_pops_at_sign_in(self):
+        """The client resumes its channel from the id it stored, so it hears
+        the call offered while it was away, minutes old or not: it waits in
+        my work, the screen is not taken over at sign-in."""
+        self.end_waiting_calls()
+        with self.client() as t:
+            login(t)
+            t.wait_for("Find a customer:")
+            self.wait_stored_event_id()
+        digits, spaced = self.number()
+        call = self.offer(digits)
+        self.addCleanup(self.phone, "/api/v1/calls/%s/end" % call)
+        with self.client() as t:
+            login(t)
+            self.assertTrue(self.wait_client_log("kind=call.offered"), "the event came")
+            t.wait_for("My work: 1 call waiting")
+            t.settle(1.0)
+            self.assertNotIn("Unknown number", t.text())
 
     def test_a_call_heard_late_waits_instead_of_popping(self):
         """A call.offered heard more than two minutes after it was made (a

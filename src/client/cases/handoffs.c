@@ -32,12 +32,12 @@ static bool Handoffs_may_open(void)
 static void Handoffs_announce(const char *ref, const char *by, bool late)
 {
     if (late) {
-        App_message("%s handed you case %s while you were away: see my work.", by, ref);
+        App_notice("%s handed you case %s while you were away: see my work.", by, ref);
     } else if (Handoffs_may_open()) {
         View_open(VIEW_CASE, (void *)ref);
-        App_message("%s handed you case %s.", by, ref);
+        App_notice("%s handed you case %s.", by, ref);
     } else {
-        App_message("%s handed you case %s: type the reference in the search box to open it.",
+        App_notice("%s handed you case %s: type the reference in the search box to open it.",
                     by, ref);
     }
 }
@@ -63,7 +63,7 @@ static void Handoffs_timeline(void *owner, int tag, const ApiResult *r)
     if (!app.session.active)
         return;
     if (r->status == -1) {   /* Esc: said, not opened */
-        App_message("You were handed case %s: type the reference in the search box to open it.",
+        App_notice("You were handed case %s: type the reference in the search box to open it.",
                     h->ref);
         return;
     }

@@ -206,13 +206,21 @@ static void Contact_channel_chosen(void *data, int key)
 static struct {
     char id[40], service[64];
     long waited;
+    char customer_id[24], customer_name[160];   /* the one customer with the number */
 } offered;
 
 void Contact_offer_call(const char *id, const char *service, long waited_seconds)
 {
+    memset(&offered, 0, sizeof offered);
     snprintf(offered.id, sizeof offered.id, "%s", id ? id : "");
     snprintf(offered.service, sizeof offered.service, "%s", service ? service : "");
     offered.waited = waited_seconds;
+}
+
+void Contact_offer_caller(const char *customer_id, const char *name)
+{
+    snprintf(offered.customer_id, sizeof offered.customer_id, "%s", customer_id ? customer_id : "");
+    snprintf(offered.customer_name, sizeof offered.customer_name, "%s", name ? name : "");
 }
 
 void Contact_withdraw_call(const char *id)
@@ -253,6 +261,12 @@ bool Contact_start(const char *customer_id, const char *customer_name, int last_
     if (contact.phase == CONTACT_WRAPUP) {
         App_error("Finish the wrap-up of the last contact first.");
         return false;
+    }
+    /* Answering a pop whose number is one customer's is a contact with
+     * them, wherever the cursor was (a record chosen instead wins). */
+    if ((!customer_id || !customer_id[0]) && offered.id[0] && offered.customer_id[0]) {
+        customer_id = offered.customer_id;
+        customer_name = offered.customer_name;
     }
     Contact_clear();
     contact.phase = CONTACT_CHOOSING;

@@ -74,6 +74,9 @@ bool Contact_start_for(const json_t *customer);
  * whatever was offered. Contact_offered_call: the id, or "". */
 void Contact_offer_call(const char *id, const char *service, long waited_seconds);
 void Contact_withdraw_call(const char *id);
+/* The offered call's number is this one customer's: a contact started
+ * with no record chosen is with them. */
+void Contact_offer_caller(const char *customer_id, const char *name);
 const char *Contact_offered_call(void);
 /* Stops the clock and opens the wrap-up screen. */
 void Contact_end(void);

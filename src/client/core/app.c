@@ -4,14 +4,28 @@
 #include <stdio.h>
 
 #include "client/core/loop.h"
+#include "common/timefmt.h"
 
 App app;
+
+/* Until when the message outlives key presses (App_notice), or 0. */
+static long long keep_until_ms;
 
 static void App_vmessage(bool error, const char *fmt, va_list ap)
 {
     vsnprintf(app.message, sizeof app.message, fmt, ap);
     app.message_is_error = error;
+    keep_until_ms = 0;
     Loop_dirty();
+}
+
+void App_notice(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    App_vmessage(false, fmt, ap);
+    va_end(ap);
+    keep_until_ms = Timefmt_mono_ms() + APP_NOTICE_MS;
 }
 
 void App_message(const char *fmt, ...)
@@ -32,6 +46,9 @@ void App_error(const char *fmt, ...)
 
 void App_clear_message(void)
 {
+    if (keep_until_ms && Timefmt_mono_ms() < keep_until_ms)
+        return;   /* news that arrived while the advisor typed stays to be read */
+    keep_until_ms = 0;
     if (app.message[0]) {
         app.message[0] = '\0';
         Loop_dirty();

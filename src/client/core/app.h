@@ -39,6 +39,11 @@ extern App app;
 void App_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void App_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void App_clear_message(void);
+/* App_message for news that arrives on its own (a hand-over, a call, a
+ * supervisor's message): it is not wiped by the next key press for
+ * APP_NOTICE_MS, so an advisor typing still reads it. */
+#define APP_NOTICE_MS 10000
+void App_notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Key names bound to an action in a context, "F1/?" style, for hints. */
 void App_keys_hint(Context ctx, Action a, char *out, size_t cap);

@@ -214,6 +214,16 @@ int Loop_run(void)
     return 0;
 }
 
+void Loop_drain(bool (*done)(void), long long max_ms)
+{
+    long long end = Timefmt_mono_ms() + max_ms;
+    while (!done() && Timefmt_mono_ms() < end) {
+        int numfds = 0;
+        curl_multi_poll(Http_multi(), NULL, 0, 50, &numfds);
+        Http_perform();
+    }
+}
+
 void Loop_quit(void)
 {
     running = false;

@@ -26,6 +26,9 @@ int Loop_init(const LoopHooks *hooks);
 /* Runs until Loop_quit(); returns 0. */
 int Loop_run(void);
 void Loop_quit(void);
+/* After Loop_run has returned: the network alone (no keys, no timers)
+ * until done() or max_ms, for a last request on the way out. */
+void Loop_drain(bool (*done)(void), long long max_ms);
 void Loop_dirty(void);
 bool Loop_is_dirty(void);
 

@@ -45,12 +45,15 @@ static View *View_push(const ViewOps *ops, void *arg)
     return v;
 }
 
-void View_pop(void)
+/* Takes v out of the stack, wherever it is, and frees it. */
+static void View_unlink(View *v)
 {
-    View *v = top;
-    if (!v)
+    View **at = &top;
+    while (*at && *at != v)
+        at = &(*at)->below;
+    if (!*at)
         return;
-    top = v->below;
+    *at = v->below;
     /* Answers for a closed view have nobody to go to. */
     Api_cancel_owner(v);
     if (v->ops->close)
@@ -58,6 +61,22 @@ void View_pop(void)
     free(v->st);
     free(v);
     Loop_dirty();
+}
+
+void View_pop(void)
+{
+    if (top)
+        View_unlink(top);
+}
+
+void View_raise(ViewId id, void *arg)
+{
+    View *v = View_find_id(id);
+    if (v && v == top)
+        return;
+    if (v)
+        View_unlink(v);
+    View_open(id, arg);
 }
 
 void View_pop_all(void)

@@ -50,6 +50,10 @@ void View_register(ViewId id, const ViewOps *ops);
 View *View_open(ViewId id, void *arg);
 /* Opens it unless one is in the stack already. */
 void View_open_once(ViewId id, void *arg);
+/* The view id on top: a fresh one, the old one (wherever it was in the
+ * stack, under what was opened from it since) closed. For a view that
+ * can be asked for from anywhere, such as my work. */
+void View_raise(ViewId id, void *arg);
 /* Closes and frees the top view. */
 void View_pop(void);
 /* Closes every view. */

@@ -47,6 +47,7 @@ static struct {
     bool late;             /* the event being handed out is late (Live_late) */
     time_t server_now;     /* the server's clock at its last answer; 0: none yet */
     long long server_now_ms; /* our monotonic clock then */
+    long long watermark;   /* the newest id at sign-in: ids up to it came while signed out */
 } live = {.after = -1};
 
 void Live_subscribe(const char *kind, LiveHandler fn, void *ctx)
@@ -139,11 +140,16 @@ bool Live_late(void)
     return live.late;
 }
 
+/* Late: from before this sign-in (it happened while signed out: a resume
+ * from the stored id), or heard more than LIVE_LATE_SECONDS after it
+ * happened. */
 static bool Live_hand_out(const json_t *item)
 {
     time_t at;
-    live.late = live.server_now && Timefmt_parse(Jsonx_str(item, "at", ""), &at) &&
-                Live_server_now() - at > LIVE_LATE_SECONDS;
+    bool before_sign_in = Jsonx_int(item, "id", 0) <= live.watermark;
+    live.late = before_sign_in ||
+                (live.server_now && Timefmt_parse(Jsonx_str(item, "at", ""), &at) &&
+                 Live_server_now() - at > LIVE_LATE_SECONDS);
     bool go_on = Live_dispatch(Jsonx_str(item, "kind", ""), json_object_get(item, "facts"));
     live.late = false;
     return go_on;
@@ -268,6 +274,17 @@ static void Live_ask(void)
     }
 }
 
+static void Live_watermark_in(void *owner, int tag, const ApiResult *r)
+{
+    (void)owner;
+    live.call = NULL;
+    if (!live.running || (unsigned)tag != live.gen)
+        return;
+    if (r->status == 200)
+        live.watermark = Jsonx_int(r->json, "last_id", -1);
+    Live_ask();   /* on failure too: the clock rule still holds */
+}
+
 void Live_start(void)
 {
     if (live.running || !app.session.active)
@@ -276,8 +293,18 @@ void Live_start(void)
     live.gen++;
     live.failures = 0;
     live.after = Live_load_id();
+    live.watermark = -1;
     Log_event(LOG_INFO, "live_start", "after=%lld", live.after);
-    Live_ask();
+    if (live.after < 0) {
+        Live_ask();   /* from now: nothing from before this sign-in comes */
+        return;
+    }
+    /* Resuming: first the newest id, so what happened while signed out
+     * can be told from what happens now. */
+    live.call = ApiEvents_wait((ApiTo){.done = Live_watermark_in, .owner = &live,
+                                       .tag = (int)live.gen}, -1);
+    if (!live.call)
+        Live_ask();
 }
 
 void Live_stop(void)

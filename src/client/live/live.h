@@ -39,11 +39,11 @@ void Live_stop(void);
  * a couple of hundred held, subscribers get LIVE_RELOAD instead. */
 void Live_hold(bool hold);
 
-/* True, inside a handler, when the event was committed more than two
- * minutes before it is handed out (by the server's clock): a resume after
- * a restart, a long lock or a lost connection. A subscriber that would
- * take over the screen (open a hand-off, pop a call) announces a late
- * event instead. */
+/* True, inside a handler, when the event was committed before this
+ * sign-in (it happened while the advisor was signed out), or more than
+ * two minutes before it is handed out (by the server's clock: a long lock
+ * or a lost connection). A subscriber that would take over the screen
+ * (open a hand-off, pop a call) announces a late event instead. */
 bool Live_late(void);
 
 #endif

@@ -59,7 +59,7 @@ void MyWork_on_change(void (*fn)(void))
 void MyWork_say_message(const json_t *m)
 {
     json_t *from = json_object_get(m, "from");
-    App_message("Message from %s: %s", Jsonx_str(from, "display_name", Jsonx_str(from, "username", "?")),
+    App_notice("Message from %s: %s", Jsonx_str(from, "display_name", Jsonx_str(from, "username", "?")),
                 Jsonx_str(m, "text", ""));
 }
 
@@ -127,6 +127,6 @@ bool MyWork_action(View *top, Action a)
     if (a != ACT_MY_WORK)
         return false;
     if (app.session.active)
-        View_open_once(VIEW_MYWORK, NULL);
+        View_raise(VIEW_MYWORK, NULL);
     return true;
 }

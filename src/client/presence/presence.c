@@ -89,10 +89,38 @@ void Presence_sync(void)
     Loop_dirty();
 }
 
+static bool goodbye_answered;
+
+static void Presence_goodbye_done(void *owner, int tag, const ApiResult *r)
+{
+    (void)owner; (void)tag; (void)r;
+    goodbye_answered = true;
+}
+
+static bool Presence_goodbye_over(void)
+{
+    return goodbye_answered;
+}
+
+/* A quit is not a crash: say so, rather than show the advisor ready (and
+ * take calls for them) until the server's presence timeout. Bounded: a
+ * server that does not answer does not hold the terminal. */
+void Presence_goodbye(void)
+{
+    if (!ps.signed_in || !app.session.active)
+        return;
+    goodbye_answered = false;
+    if (!ApiMe_presence((ApiTo){.done = Presence_goodbye_done, .owner = &goodbye_answered},
+                        "signed_out", ""))
+        return;
+    Loop_drain(Presence_goodbye_over, 1500);
+    Log_event(LOG_INFO, "presence", "state=signed_out answered=%d", goodbye_answered);
+}
+
 bool Presence_free(void)
 {
     return app.session.active && contact.phase == CONTACT_NONE && !View_find_id(VIEW_LOCK) &&
-           !ViewTriage_holds_safeguarding();
+           !ViewTriage_holds_safeguarding() && strcmp(ps.chosen, "break") != 0;
 }
 
 void Presence_text(char *out, size_t cap)

@@ -22,7 +22,11 @@ bool Presence_action(View *top, Action a);
 /* "Ready", "On break: Training", "On a contact"...; "" when signed out. */
 void Presence_text(char *out, size_t cap);
 /* True when the advisor is free to take a call: signed in, no contact,
- * no wrap-up, no safeguarding outcome waiting, not locked. */
+ * no wrap-up, no safeguarding outcome waiting, not locked, not on a
+ * break. */
 bool Presence_free(void);
+/* On quit (not sign-out: the server's logout does it): this client is
+ * signed out, waiting at most 1.5 s for the server to hear it. */
+void Presence_goodbye(void);
 
 #endif

@@ -14,7 +14,7 @@ static void CallbackDue_event(const char *kind, const json_t *facts, void *ctx)
     char keys[40];
     const char *team = Jsonx_str(facts, "team", "");
     App_keys_hint(CTX_GLOBAL, ACT_QUEUES, keys, sizeof keys);
-    App_message("Call-back %s%s%s is due now: %s opens the queues.",
+    App_notice("Call-back %s%s%s is due now: %s opens the queues.",
                 Jsonx_str(facts, "callback_id", "?"), team[0] ? " for " : "", team, keys);
 }
 

@@ -397,7 +397,7 @@ static void Queue_draw(View *v, const Layout *l)
     Queue_draw_items(s, b, y);
     attrset(s->note[0] ? Term_attr(STYLE_ERROR) : Term_attr(STYLE_DIM));
     Term_hint_pad(b->y + b->h - 1, b->x, s->note[0] ? s->note :
-                  "c claims the next item and opens it; Enter opens the selected one; Tab changes team.", b->w);
+                  "c claims the next, Enter opens, Tab changes team; F5 reads a team not yours.", b->w);
     attrset(A_NORMAL);
 }
 
@@ -510,8 +510,12 @@ static void Queue_live(const char *kind, const json_t *facts, void *ctx)
     QueueState *s = v->st;
     const char *team = Jsonx_str(facts, "team", "");
     if (strcmp(kind, "tide.changed") == 0) {
+        /* Everyone hears the tide, members only the queue: a team not
+         * mine on screen is read again so its rows agree with its banner. */
         if (Queue_patch(s, team, "tide_level", Jsonx_int(facts, "level", 0)))
             Loop_dirty();
+        if (s->teams && strcmp(team, Queue_team_code(s)) == 0)
+            Queue_reload(v);
     } else if (!s->teams) {
         s->stale = true;   /* the first read is on its way: read again after it */
     } else if (strcmp(kind, LIVE_RELOAD) == 0 || strcmp(team, Queue_team_code(s)) == 0) {

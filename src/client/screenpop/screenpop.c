@@ -57,14 +57,14 @@ static void ScreenPop_announce(const json_t *call)
     App_keys_hint(CTX_SEARCH, ACT_START_CONTACT, keys, sizeof keys);
     const char *matched = Jsonx_str(call, "matched", "none");
     if (strcmp(num, "withheld") == 0)
-        App_message("Call from a withheld number: search for the caller. %s answers %s", keys, more);
+        App_notice("Call from a withheld number: search for the caller. %s answers %s", keys, more);
     else if (strcmp(matched, "one") == 0)
-        App_message("Call from %s: %s. %s answers %s", num,
+        App_notice("Call from %s: %s. %s answers %s", num,
                     Jsonx_str(json_object_get(call, "customer"), "display_name", "one customer"), keys, more);
     else if (strcmp(matched, "many") == 0)
-        App_message("Call from %s: several customers have this number. %s answers %s", num, keys, more);
+        App_notice("Call from %s: several customers have this number. %s answers %s", num, keys, more);
     else
-        App_message("Unknown number %s \u2014 search or add a caller. %s answers %s", num, keys, more);
+        App_notice("Unknown number %s \u2014 search or add a caller. %s answers %s", num, keys, more);
 }
 
 /* The search with the caller's number, over whatever is on screen (the
@@ -77,6 +77,9 @@ static void ScreenPop_open(json_t *call)
     snprintf(digits, sizeof digits, "%s", Jsonx_bool(call, "withheld", false) ? "" : Jsonx_str(call, "caller", ""));
     Contact_offer_call(Jsonx_str(call, "id", ""), Jsonx_str(json_object_get(call, "service"), "code", ""),
                        (long)Jsonx_int(call, "queued_seconds", 0));
+    const json_t *one = json_object_get(call, "customer");
+    if (strcmp(Jsonx_str(call, "matched", ""), "one") == 0 && json_is_object(one))
+        Contact_offer_caller(Jsonx_str(one, "id", NULL), Jsonx_str(one, "display_name", ""));
     View_open(VIEW_SEARCH, digits);
     ScreenPop_announce(call);
     Log_event(LOG_INFO, "screen_pop", "matched=%s", Jsonx_str(call, "matched", ""));
@@ -114,7 +117,7 @@ static void ScreenPop_wait(json_t *call)
     ScreenPop_number(call, num, sizeof num);
     ScreenPop_details(call, more, sizeof more);
     App_keys_hint(CTX_GLOBAL, ACT_MY_WORK, keys, sizeof keys);
-    App_message("Call waiting in my work (%s): %s %s", keys, num, more);
+    App_notice("Call waiting in my work (%s): %s %s", keys, num, more);
     Loop_dirty();
 }
 
@@ -185,14 +188,14 @@ static void ScreenPop_ended(const char *kind, const json_t *facts, void *ctx)
         Contact_withdraw_call(id);
         json_decref(sp.popped);
         sp.popped = NULL;
-        App_message("Caller %s hung up before you answered: the call is closed.", num);
+        App_notice("Caller %s hung up before you answered: the call is closed.", num);
     } else if (i >= 0) {
         const json_t *c = json_array_get(sp.waiting, (size_t)i);
         ScreenPop_number(c, num, sizeof num);
         if (ScreenPop_number_known(c))
-            App_message("Caller %s hung up: the waiting call is gone from my work.", num);
+            App_notice("Caller %s hung up: the waiting call is gone from my work.", num);
         else   /* listed by GET /me/work, never read: no number to say */
-            App_message("A waiting caller hung up: the call is gone from my work.");
+            App_notice("A waiting caller hung up: the call is gone from my work.");
         json_array_remove(sp.waiting, (size_t)i);
     }
     Loop_dirty();
@@ -230,6 +233,10 @@ void ScreenPop_sync(void)
     snprintf(sp.taken, sizeof sp.taken, "%s", contact.call_id);
     json_decref(sp.popped);
     sp.popped = NULL;
+    int waiting = ScreenPop_find(contact.call_id);   /* answered: no longer waiting */
+    if (waiting >= 0)
+        json_array_remove(sp.waiting, (size_t)waiting);
+    Loop_dirty();
     ApiCalls_take((ApiTo){.done = ScreenPop_taken, .owner = &sp, .tag = TAG_TAKE}, contact.call_id);
 }
 
