@@ -14,11 +14,12 @@
 #define TICK_MS 250
 /* How long stopping waits for the woken waiters to be answered. */
 #define DRAIN_MS 5000
-/* Held long-polls one user may have: two terminals and a spare each.
- * A dropped connection is not seen while it is suspended, so without a
- * cap one token opening and closing long-polls would take every slot
- * (and its address's connections) until the holds ran out. */
-#define PER_USER 8
+/* Held long-polls one user may have (--events-per-user; default: two
+ * terminals and spares). A dropped connection is not seen while it is
+ * suspended, so without a cap one token opening and closing long-polls
+ * would take every slot (and its address's connections) until the holds
+ * ran out. */
+static unsigned per_user = 8;
 
 typedef struct Slot {
     void (*wake)(void *, bool);
@@ -46,6 +47,12 @@ void Eventwait_configure(unsigned hold, unsigned max)
         hold_seconds = hold;
     if (max)
         max_waiters = max;
+}
+
+void Eventwait_set_per_user(unsigned n)
+{
+    if (n)
+        per_user = n;
 }
 
 unsigned Eventwait_hold_seconds(void)
@@ -80,7 +87,7 @@ static bool evict_oldest(long long user_id, Slot *out)
         if (n++ == 0 || slots[i].deadline_us < slots[oldest].deadline_us)
             oldest = i;
     }
-    if (!user_id || n < PER_USER)
+    if (!user_id || n < per_user)
         return false;
     *out = slots[oldest];
     slots[oldest] = slots[--nslots];
@@ -271,7 +278,7 @@ void Eventwait_render(Buf *b)
                "# TYPE frontdoord_event_wakeups_total counter\n"
                "frontdoord_event_wakeups_total %llu\n"
                "# HELP frontdoord_event_waiters_evicted_total Held long-polls answered early "
-               "because their user opened more than 8.\n"
+               "because their user held --events-per-user already.\n"
                "# TYPE frontdoord_event_waiters_evicted_total counter\n"
                "frontdoord_event_waiters_evicted_total %llu\n",
                nslots, peak, refused, woken, evicted);

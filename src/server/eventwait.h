@@ -19,6 +19,9 @@
  * waiters at most (--events-max-waiters, default 2000). Call before
  * Eventwait_start. */
 void Eventwait_configure(unsigned hold_seconds, unsigned max_waiters);
+/* Long-polls one user may hold (--events-per-user, default 8): one more
+ * answers that user's oldest at once, empty. */
+void Eventwait_set_per_user(unsigned n);
 unsigned Eventwait_hold_seconds(void);
 int Eventwait_start(void);
 /* Wake every waiter to answer now and wait (a few seconds at most) until

@@ -55,6 +55,7 @@ static void usage(FILE *out)
             "                  [--header-timeout S] [--body-timeout S] [--password-workers N]\n"
             "                  [--login-throttle-rows N] [--presence-timeout S]\n"
             "                  [--events-hold-seconds S] [--events-max-waiters N]\n"
+            "                  [--events-per-user N]\n"
             "                  [--events-retention-hours H] [--events-sweep-seconds S]\n"
             "       frontdoord seed --db PATH [--customers N] [--seed S]\n"
             "       frontdoord content --db PATH [--dir DIR]\n"
@@ -70,6 +71,7 @@ static int events_option(int c, unsigned v)
     switch (c) {
     case 'E': Eventwait_configure(v, 0); break;
     case 'M': Eventwait_configure(0, v); break;
+    case 'U': Eventwait_set_per_user(v); break;
     case 'r': Eventsweep_configure(v, 0); break;
     default: Eventsweep_configure(0, v); break;
     }
@@ -94,7 +96,7 @@ static int limit_option(int c, const char *name, const char *arg, Options *o)
     case 'H': g->header_seconds = (unsigned)v; break;
     case 'B': g->body_seconds = (unsigned)v; break;
     case 'W': Pwgate_set_workers((unsigned)v); break;
-    case 'E': case 'M': case 'r': case 's': return events_option(c, (unsigned)v);
+    case 'E': case 'M': case 'U': case 'r': case 's': return events_option(c, (unsigned)v);
     case 'S': Presence_set_timeout((long)v); break;
     default: Throttle_set_max_rows((long)v); break;
     }
@@ -120,6 +122,7 @@ static int parse_options(int argc, char **argv, Options *o)
         {"login-throttle-rows", required_argument, NULL, 'F'},
         {"events-hold-seconds", required_argument, NULL, 'E'},
         {"events-max-waiters", required_argument, NULL, 'M'},
+        {"events-per-user", required_argument, NULL, 'U'},
         {"events-retention-hours", required_argument, NULL, 'r'},
         {"events-sweep-seconds", required_argument, NULL, 's'},
         {"presence-timeout", required_argument, NULL, 'S'},
@@ -138,7 +141,7 @@ static int parse_options(int argc, char **argv, Options *o)
         case 'p': o->port_file = optarg; break;
         case 'R': Queues_set_release_minutes(strtol(optarg, NULL, 10)); break;
         case 'A': case 'K': case 'H': case 'B': case 'W': case 'F': case 'S':
-        case 'E': case 'M': case 'r': case 's':
+        case 'E': case 'M': case 'U': case 'r': case 's':
             if (limit_option(c, longopts[at].name, optarg, o) < 0)
                 return -1;
             break;

@@ -326,7 +326,7 @@ class LimitAndStopTest(EventsApi):
         """Suspended connections are not seen to close, so a token opening
         (and dropping) long-polls would otherwise take every slot: past
         eight, a user's oldest hold is answered at once and another user
-        still gets in."""
+        still gets in (--events-per-user, 8 by default)."""
         args = ("--events-hold-seconds", "60", "--events-max-waiters", "10")
         with FdServer(customers=30, extra_args=args) as srv:
             self.srv = srv
