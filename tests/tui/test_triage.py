@@ -323,9 +323,11 @@ class TriageTest(TuiCase):
             t.key("3")                # 999 called; then 1 is the article
             t.wait_for("Action taken recorded: 999 called")
             t.key("1")
-            screen = t.wait_for("=====")
+            # wait for the list item itself: a loaded machine can be caught
+            # between the article's heading and its body
+            screen = t.wait_for(r"\n   1\. If anyone is in immediate danger")
+            self.assertIn("=====", screen)
             self.assertIn("Adult safeguarding procedure for advisors", screen)
-            self.assertIn("\n   1. If anyone is in immediate danger", screen)
 
     # ---- an information call, and articles that start a triage -------------------
 
