@@ -1,6 +1,7 @@
 /* presence: see presence.h. */
 #include "client/presence/presence.h"
 
+#include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -155,7 +156,22 @@ static void Presence_reason_chosen(void *data, int key)
     ps.reasons = NULL;
 }
 
-/* "Break: 1 Lunch  2 Training ... (Esc: stay ready)" from the server's list. */
+/* "Break: 1 Lunch  2 Training ... (Esc: stay ready)"; with first_words,
+ * each label only up to its first space, so a long list fits the line. */
+static void Presence_prompt(const json_t *items, size_t n, bool first_words, char *q, size_t cap)
+{
+    snprintf(q, cap, "Break:");
+    for (size_t i = 0; i < n; i++) {
+        const char *label = Jsonx_str(json_array_get(items, i), "label", "");
+        int w = first_words ? (int)strcspn(label, " ") : (int)strlen(label);
+        size_t len = strlen(q);
+        snprintf(q + len, cap - len, first_words ? " %zu %.*s" : " %zu %.*s ", i + 1, w, label);
+    }
+    size_t len = strlen(q);
+    snprintf(q + len, cap - len, first_words ? "  Esc: ready" : "(Esc: stay ready)");
+}
+
+/* The server's list as a question on the message line. */
 static void Presence_reasons_in(void *owner, int tag, const ApiResult *r)
 {
     (void)owner; (void)tag;
@@ -164,16 +180,14 @@ static void Presence_reasons_in(void *owner, int tag, const ApiResult *r)
         App_error("No break reasons: %s", r->status == 200 ? "the council's content lists none" : r->message);
         return;
     }
-    char q[600] = "Break:", keys[MAX_REASONS + 1] = "";
+    char q[600], keys[MAX_REASONS + 1] = "";
     size_t n = json_array_size(items) < MAX_REASONS ? json_array_size(items) : MAX_REASONS;
-    for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(q);
-        snprintf(q + len, sizeof q - len, " %zu %s ", i + 1, Jsonx_str(json_array_get(items, i), "label", ""));
+    for (size_t i = 0; i < n; i++)
         keys[i] = (char)('1' + i);
-    }
     keys[n] = '\0';
-    size_t len = strlen(q);
-    snprintf(q + len, sizeof q - len, "(Esc: stay ready)");
+    Presence_prompt(items, n, false, q, sizeof q);
+    if ((int)strlen(q) > COLS)   /* every reason readable beats whole labels for a few */
+        Presence_prompt(items, n, true, q, sizeof q);
     json_decref(ps.reasons);
     ps.reasons = json_incref(items);
     Ask(q, keys, 0, Presence_reason_chosen, NULL);
