@@ -20,8 +20,14 @@ class SamePortServer(FdServer):
 
     def start(self):
         if self.port:
-            self.extra_args = [a for a in self.extra_args if not a.startswith("--listen")]
-            self.extra_args += ["--listen", "127.0.0.1:%d" % self.port]
+            args, keep = list(self.extra_args), []
+            while args:   # drop an earlier "--listen ADDR" pair, flag and value
+                a = args.pop(0)
+                if a == "--listen":
+                    args = args[1:]
+                else:
+                    keep.append(a)
+            self.extra_args = keep + ["--listen", "127.0.0.1:%d" % self.port]
         return super().start()
 
     def stop_now(self):

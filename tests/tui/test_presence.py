@@ -56,6 +56,21 @@ class PresenceCase(TuiCase):
             time.sleep(0.2)
         self.fail("presence never became %s/%s: %r" % (state, reason, row))
 
+    def lock_and_unlock(self, t, locked_for=0):
+        """A new advisor signs in, locks (away, for locked_for seconds
+        without ever showing signed out) and unlocks (ready)."""
+        login(t, self.person(), PASSWORD)
+        self.wait_state("ready")
+        t.key("M-l")
+        t.wait_for("Frontdoor is locked")
+        self.wait_state("away")
+        if locked_for:
+            self.never_state("signed_out", locked_for)
+        t.type(PASSWORD)
+        t.key("Enter")
+        t.wait_for("Find a customer:")
+        self.wait_state("ready")
+
     def never_state(self, state, seconds):
         """The board does not show state at any moment for seconds."""
         end = time.monotonic() + seconds
@@ -84,15 +99,7 @@ class PresenceTest(PresenceCase):
 
     def test_the_lock_is_away_and_sign_out_ends_it(self):
         with self.client() as t:
-            login(t, self.person(), PASSWORD)
-            self.wait_state("ready")
-            t.key("M-l")
-            t.wait_for("Frontdoor is locked")
-            self.wait_state("away")
-            t.type(PASSWORD)
-            t.key("Enter")
-            t.wait_for("Find a customer:")
-            self.wait_state("ready")
+            self.lock_and_unlock(t)
             t.key("M-o")
             t.wait_for("Sign in to Frontdoor")
             self.wait_state("signed_out")
@@ -146,16 +153,7 @@ class PresenceTimeoutTest(PresenceCase):
 
     def test_a_long_lock_stays_away_and_a_dead_client_is_signed_out(self):
         with self.client() as t:
-            login(t, self.person(), PASSWORD)
-            self.wait_state("ready")
-            t.key("M-l")
-            t.wait_for("Frontdoor is locked")
-            self.wait_state("away")
-            self.never_state("signed_out", 8)   # well past the 3 s timeout
-            t.type(PASSWORD)
-            t.key("Enter")
-            t.wait_for("Find a customer:")
-            self.wait_state("ready")
+            self.lock_and_unlock(t, locked_for=8)   # well past the 3 s timeout
             os.kill(client_pid(t), signal.SIGKILL)   # a crash: no goodbye, the heartbeat stops
         self.wait_state("signed_out")
 

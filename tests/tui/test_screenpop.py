@@ -314,11 +314,9 @@ class ScreenPopTest(TuiCase):
             t.wait_for("No customers match")
             t.wait_gone("call waiting")
 
-
-    def test_a_call_offered_while_signed_out_never_pops_at_sign_in(self):
-        """The client resumes its channel from the id it stored, so it hears
-        the call offered while it was away, minutes old or not: it waits in
-        my work, the screen is not taken over at sign-in."""
+    def offer_while_signed_out(self):
+        """Signs in once (so the client stores its event id) and out; then a
+        call is offered. The call's id and its number as shown."""
         self.end_waiting_calls()
         with self.client() as t:
             login(t)
@@ -327,6 +325,13 @@ class ScreenPopTest(TuiCase):
         digits, spaced = self.number()
         call = self.offer(digits)
         self.addCleanup(self.phone, "/api/v1/calls/%s/end" % call)
+        return call, spaced
+
+    def test_a_call_offered_while_signed_out_never_pops_at_sign_in(self):
+        """The client resumes its channel from the id it stored, so it hears
+        the call offered while it was away, minutes old or not: it waits in
+        my work, the screen is not taken over at sign-in."""
+        call, spaced = self.offer_while_signed_out()
         with self.client() as t:
             login(t)
             self.assertTrue(self.wait_client_log("kind=call.offered"), "the event came")
@@ -335,16 +340,10 @@ class ScreenPopTest(TuiCase):
             self.assertNotIn("Unknown number", t.text())
 
     def test_a_call_heard_late_waits_instead_of_popping(self):
-        """A call.offered heard more than two minutes after it was made (a
-        client that resumes its channel) does not take the screen over."""
-        self.end_waiting_calls()
-        with self.client() as t:
-            login(t)
-            t.wait_for("Find a customer:")
-            self.wait_stored_event_id()
-        digits, spaced = self.number()
-        call = self.offer(digits)
-        self.addCleanup(self.phone, "/api/v1/calls/%s/end" % call)
+        """A call.offered heard long after it was made, by a client that
+        resumes its channel, does not take the screen over (here both
+        rules say late: before this sign-in, and ten minutes old)."""
+        call, spaced = self.offer_while_signed_out()
         with sqlite3.connect(self.srv.db_path, timeout=10) as con:
             con.execute("UPDATE events SET at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now',"
                         " '-10 minutes') WHERE kind = 'call.offered' AND facts LIKE ?",
