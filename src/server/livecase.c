@@ -7,9 +7,11 @@
 #include "server/store/cases.h"
 #include "server/store/memberships.h"
 
-static json_t *changed_facts(long long case_id, long long version)
+/* The ref too: a client can tell one of its own cases (my work) from the
+ * rest of its team's without reading anything. */
+static json_t *changed_facts(long long case_id, const char *ref, long long version)
 {
-    return json_pack("{s:I, s:I}", "case_id", (json_int_t)case_id, "version",
+    return json_pack("{s:I, s:s, s:I}", "case_id", (json_int_t)case_id, "ref", ref, "version",
                      (json_int_t)version);
 }
 
@@ -21,12 +23,12 @@ static int publish_changed(Db *db, long long case_id, const CaseOwner *o)
     if (!Cases_ref_version(db, case_id, ref, &version))
         return -1;
     EventsAudience team = {.kind = EVENTS_TO_TEAM, .team = o->team};
-    if (Events_publish(db, "case.changed", team, changed_facts(case_id, version)) < 0)
+    if (Events_publish(db, "case.changed", team, changed_facts(case_id, ref, version)) < 0)
         return -1;
     if (!o->assignee || Memberships_active(db, o->assignee, o->team))
         return 0;
     EventsAudience person = {.kind = EVENTS_TO_USER, .user_id = o->assignee};
-    return Events_publish(db, "case.changed", person, changed_facts(case_id, version)) < 0 ? -1 : 0;
+    return Events_publish(db, "case.changed", person, changed_facts(case_id, ref, version)) < 0 ? -1 : 0;
 }
 
 int Livecase_created(Db *db, long long case_id)

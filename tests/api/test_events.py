@@ -150,6 +150,7 @@ class AudienceTest(RolesServer, EventsApi):
             changed = [e for e in self.since(start, user) if e["kind"] == "case.changed"]
             self.assertEqual(len(changed), 1, (user, changed))
             self.assertEqual(changed[0]["facts"]["version"], body["version"])
+            self.assertEqual(changed[0]["facts"]["ref"], ref)   # a client tells its own cases
         self.assertEqual([e for e in self.since(start, "trainer") if e["kind"] == "case.changed"], [])
 
     def test_tide_level_in_queues(self):

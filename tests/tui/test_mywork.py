@@ -11,6 +11,7 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import TuiCase, login, runner  # noqa: E402
+from contactkit import client_log, wait_client_log  # noqa: E402
 
 
 class MyWorkTest(TuiCase):
@@ -60,6 +61,47 @@ class MyWorkTest(TuiCase):
             t.wait_for(r"^[^\n]*Queue")
             t.key("M-i")
             t.wait_for(r"^[^\n]*My work")
+
+    def reads_of_my_work(self):
+        return self.srv.stderr_text().count("route=/api/v1/me/work ")
+
+    def settled_reads(self, t):
+        """The reads of my work once none has come for a second (the
+        hand-over's own events may still be read)."""
+        n = self.reads_of_my_work()
+        while True:
+            t.settle(1.0)
+            now = self.reads_of_my_work()
+            if now == n:
+                return n
+            n = now
+
+    def test_only_my_cases_changing_reads_my_work_again(self):
+        """case.changed reaches the case's whole team; my work is an audited
+        read, so a note on a team case that is not mine does not read it
+        again, and a note on mine does."""
+        case = self.supervisor("POST", "/api/v1/cases", {
+            "customer_id": "3", "service_code": "missed_bin",
+            "summary": "Team case " + uuid.uuid4().hex[:6]}, 201)
+        self.supervisor("POST", "/api/v1/cases/%s/handoff" % case["ref"],
+                        {"team_code": "contact_centre", "reason": "For the team"}, 200)
+        with self.client() as t:
+            login(t)
+            mine = self.hand_over()
+            t.wait_for("handed you case %s" % mine)
+            t.wait_for(r"My work: \d+ cases?")
+            before = self.settled_reads(t)
+            self.supervisor("POST", "/api/v1/cases/%s/notes" % case["ref"],
+                            {"body": "Not yours"}, 201)
+            self.assertTrue(wait_client_log(self.home, "kind=case.changed"), "the team heard it")
+            t.settle(0.5)
+            self.assertEqual(self.reads_of_my_work(), before)
+            self.supervisor("POST", "/api/v1/cases/%s/notes" % mine, {"body": "Yours"}, 201)
+            for _ in range(100):
+                if self.reads_of_my_work() > before:
+                    break
+                t.settle(0.1)
+            self.assertGreater(self.reads_of_my_work(), before)
 
 
 if __name__ == "__main__":

@@ -17,22 +17,35 @@ enum { TAG_COUNTS = 1, TAG_MESSAGE };
 static struct {
     bool signed_in;
     long cases, handovers, callbacks, messages;
+    json_t *refs;          /* my cases as last listed, to tell case.changed apart */
     ApiCall *call;
     void (*on_change)(void);
 } mw;
+
+void MyWork_take(const json_t *work)
+{
+    if (!mw.signed_in)
+        return;
+    const json_t *cases = json_object_get(work, "cases"), *c;
+    mw.cases = (long)Jsonx_int(cases, "count", 0);
+    mw.handovers = (long)Jsonx_int(json_object_get(work, "handovers"), "count", 0);
+    mw.callbacks = (long)Jsonx_int(json_object_get(work, "callbacks"), "count", 0);
+    mw.messages = (long)Jsonx_int(json_object_get(work, "messages"), "count", 0);
+    json_decref(mw.refs);
+    mw.refs = json_array();
+    size_t i;
+    json_array_foreach(json_object_get(cases, "items"), i, c)
+        json_array_append_new(mw.refs, json_string(Jsonx_str(c, "ref", "")));
+    ScreenPop_set_waiting(json_object_get(json_object_get(work, "calls"), "items"));
+    Loop_dirty();
+}
 
 static void MyWork_counts_in(void *owner, int tag, const ApiResult *r)
 {
     (void)owner; (void)tag;
     mw.call = NULL;
-    if (r->status != 200 || !mw.signed_in)
-        return;
-    mw.cases = (long)Jsonx_int(json_object_get(r->json, "cases"), "count", 0);
-    mw.handovers = (long)Jsonx_int(json_object_get(r->json, "handovers"), "count", 0);
-    mw.callbacks = (long)Jsonx_int(json_object_get(r->json, "callbacks"), "count", 0);
-    mw.messages = (long)Jsonx_int(json_object_get(r->json, "messages"), "count", 0);
-    ScreenPop_set_waiting(json_object_get(json_object_get(r->json, "calls"), "items"));
-    Loop_dirty();
+    if (r->status == 200)
+        MyWork_take(r->json);
 }
 
 void MyWork_refresh(void)
@@ -43,12 +56,31 @@ void MyWork_refresh(void)
     mw.call = ApiMe_work((ApiTo){.done = MyWork_counts_in, .owner = &mw, .tag = TAG_COUNTS}, true);
 }
 
+/* case.changed reaches the case's whole team; only one of my cases (or
+ * one I may not have seen, past the list's end) changes my work. GET
+ * /me/work is an audited read: not one per team member per note. */
+static bool MyWork_concerns_me(const char *kind, const json_t *facts)
+{
+    if (strcmp(kind, "case.changed") != 0 || mw.cases > (long)json_array_size(mw.refs))
+        return true;
+    const char *ref = Jsonx_str(facts, "ref", "");
+    size_t i;
+    json_t *r;
+    json_array_foreach(mw.refs, i, r)
+        if (strcmp(json_string_value(r), ref) == 0)
+            return true;
+    return false;
+}
+
 static void MyWork_changed(const char *kind, const json_t *facts, void *ctx)
 {
-    (void)kind; (void)facts; (void)ctx;
-    MyWork_refresh();
+    (void)ctx;
+    if (!MyWork_concerns_me(kind, facts))
+        return;
     if (mw.on_change)
-        mw.on_change();
+        mw.on_change();   /* the open view reads my work, and its answer feeds the counts */
+    else
+        MyWork_refresh();
 }
 
 void MyWork_on_change(void (*fn)(void))
@@ -94,6 +126,7 @@ void MyWork_sync(void)
     if (mw.signed_in == app.session.active)
         return;
     Api_cancel(mw.call);
+    json_decref(mw.refs);
     void (*keep)(void) = mw.on_change;
     memset(&mw, 0, sizeof mw);
     mw.on_change = keep;

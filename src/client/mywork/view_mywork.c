@@ -135,7 +135,7 @@ static void MyWork_work_in(View *v, const ApiResult *r)
         return;
     }
     json_decref(s->rows);
-    ScreenPop_set_waiting(json_object_get(json_object_get(r->json, "calls"), "items"));
+    MyWork_take(r->json);   /* the counts and the waiting calls, from this one read */
     s->rows = MyWork_rows(r->json);
     s->pos.count = (int)json_array_size(s->rows);
     Layout_list_clamp(&s->pos);
@@ -150,7 +150,6 @@ static void MyWork_on_response(View *v, int tag, const ApiResult *r)
         MyWork_say_message(r->json);
         ApiMe_message_read(View_to(v, TAG_READ, "Marking the message read"), Jsonx_str(r->json, "id", ""));
     } else if (tag == TAG_READ && r->status == 204) {
-        MyWork_refresh();
         MyWork_fetch(v);
     } else if (r->status != 200 && r->status != 204) {
         App_error("%s", r->message);
