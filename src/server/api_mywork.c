@@ -45,12 +45,13 @@ static bool has_string(const json_t *array, const char *s)
 }
 
 /* My cases, each noting the customer shown; those handed to me also go
- * into handovers. */
-static json_t *my_cases(Request *rq, AuditShown *shown, json_t *handovers)
+ * into handovers, and *handed how many were handed to me in all. */
+static json_t *my_cases(Request *rq, AuditShown *shown, json_t *handovers, long long *handed)
 {
     long long customers[MYWORK_LIMIT];
     json_t *items = Caseread_mine(rq->db, rq->user.id, NULL, MYWORK_LIMIT, customers), *c;
     json_t *refs = Handovers_refs(rq->db, rq->user.id);
+    *handed = (long long)json_array_size(refs);
     size_t i;
     json_array_foreach(items, i, c) {
         Audit_shown_add(shown, customers[i]);
@@ -103,7 +104,8 @@ void Api_my_work(Request *rq, Reply *r)
     if (!Audit_read_begin(rq, r))
         return;
     json_t *handovers = json_array();
-    json_t *cases = my_cases(rq, &cases_shown, handovers);
+    long long handed_count;
+    json_t *cases = my_cases(rq, &cases_shown, handovers, &handed_count);
     long long callbacks_count;
     json_t *callbacks = my_callbacks(rq, &callbacks_count);
     Audit_shown_from(&callbacks_shown, callbacks, "customer_id");
@@ -111,9 +113,6 @@ void Api_my_work(Request *rq, Reply *r)
     char since[TIMEFMT_LEN];
     Timefmt_utc(time(NULL) - CALLS_WAITING_SECONDS, since);
     json_t *calls = Calls_waiting(rq->db, rq->user.id, since, MYWORK_LIMIT);
-    json_t *handed = Handovers_refs(rq->db, rq->user.id);
-    long long handed_count = (long long)json_array_size(handed);
-    json_decref(handed);
     Reply_json(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o}",
                                  "cases", part(cases, Caseread_mine_count(rq->db, rq->user.id)),
                                  "handovers", part(handovers, handed_count),
