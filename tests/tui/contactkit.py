@@ -117,6 +117,16 @@ def client_pid(t):
     return int(t._tmux("display-message", "-p", "#{pane_pid}").strip())
 
 
+def wait_client_log(home, word, seconds=15):
+    """True once the client's log says word (within seconds)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if word in client_log(home):
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def journal_files(home):
     d = os.path.join(home.state, "frontdoor", "outbox")
     if not os.path.isdir(d):
@@ -145,5 +155,6 @@ def quit_client(t):
 
 
 __all__ = ["SamePortServer", "db_count", "db_rows", "wait_count", "fast_retries",
-           "record_anonymous", "client_pid", "journal_files", "client_log", "quit_client",
+           "record_anonymous", "client_pid", "journal_files", "client_log", "wait_client_log",
+           "quit_client",
            "subprocess"]

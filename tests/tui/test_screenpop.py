@@ -3,7 +3,8 @@
 phone system (POST /api/v1/calls with its key). A free advisor gets the
 search with the caller's number: one match shown selected, F6 answers it
 on the phone with no channel question and the call is taken; no match:
-"Unknown number 07700 9xxxxx — search or add a caller"; withheld: an
+"Unknown number" and the caller's number, spaced as it is said ("Unknown
+number 07700 900123 — search or add a caller"); withheld: an
 empty search. A busy advisor (on a contact) is told and the call waits in
 my work, where Enter pops it once the contact is wrapped up. A caller who
 hangs up before the call is answered closes the pop (the search stays;
@@ -25,7 +26,7 @@ import uuid
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tuilib import BUILD, FdServer, TuiCase, login, runner  # noqa: E402
 import fdserver  # noqa: E402
-from contactkit import client_log  # noqa: E402
+from contactkit import client_log, wait_client_log  # noqa: E402
 
 HELPLINE = "01632 960002"   # config/dialled_numbers.csv: council tax payment difficulty
 
@@ -91,11 +92,7 @@ class ScreenPopTest(TuiCase):
             # the wait and the service are kept with the contact
             self.assertEqual(self.contact_draft()["call"],
                              {"id": call, "service": "ctax_payment_difficulty", "waited_seconds": 42})
-            for _ in range(100):
-                if self.call_state(call) == "taken":
-                    break
-                t.settle(0.1)
-            self.assertEqual(self.call_state(call), "taken")
+            self.wait_taken(t, call)
 
     def test_a_pop_while_typing_keeps_the_words_and_answers_the_caller(self):
         """The advisor is typing a search when the call comes: the notice
@@ -115,20 +112,9 @@ class ScreenPopTest(TuiCase):
             self.assertIn("Call from %s: Callum %s" % (spaced, family), t.text())
             t.key("F6")                        # from the search box, not the row
             t.wait_for("Contact started \\(Phone\\) with Callum %s" % family)
-            for _ in range(100):
-                if self.call_state(call) == "taken":
-                    break
-                t.settle(0.1)
+            self.wait_taken(t, call)
             t.wait_gone("call waiting")        # answered: not counted as waiting
-            t.key("F8")
-            t.wait_for("Wrap-up")
-            t.wait_gone("loading the wrap codes")
-            t.type("missed bin reported")
-            t.key("Enter")
-            t.type("1")
-            t.key("F2")
-            t.wait_for("recorded \\(contact no\\. [0-9]+\\)")
-            cid = re.search(r"recorded \(contact no\. ([0-9]+)\)", t.text()).group(1)
+            cid = self.wrap_up(t)
         got = self.contact(cid)
         self.assertIsNotNone(got["customer_id"])
         self.assertEqual(got["call"]["id"], call)
@@ -232,12 +218,16 @@ class ScreenPopTest(TuiCase):
         t.wait_for("No customers match")
         t.key("F6")
         t.wait_for("Contact started \\(Phone\\)")
+        self.wait_taken(t, call)
+        return call
+
+    def wait_taken(self, t, call):
+        """The server has the call taken (the client's /take has landed)."""
         for _ in range(100):
             if self.call_state(call) == "taken":
                 break
             t.settle(0.1)
         self.assertEqual(self.call_state(call), "taken")
-        return call
 
     def contact(self, contact_id):
         status, _, got = self.srv.request("GET", "/api/v1/contacts/%s" % contact_id,
@@ -271,14 +261,6 @@ class ScreenPopTest(TuiCase):
             self.assertNotIn("needs attention", t.text())
         self.assertNotEqual(contact_id, got["id"])
         self.assertIsNone(self.contact(contact_id)["call"])
-
-    def wait_client_log(self, word, seconds=15):
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            if word in client_log(self.home):
-                return True
-            time.sleep(0.1)
-        return False
 
     def wait_stored_event_id(self, seconds=15):
         """The client has kept its live channel's last id (state_dir/live)."""
@@ -334,7 +316,7 @@ class ScreenPopTest(TuiCase):
         call, spaced = self.offer_while_signed_out()
         with self.client() as t:
             login(t)
-            self.assertTrue(self.wait_client_log("kind=call.offered"), "the event came")
+            self.assertTrue(wait_client_log(self.home, "kind=call.offered"), "the event came")
             t.wait_for("My work: 1 call waiting")
             t.settle(1.0)
             self.assertNotIn("Unknown number", t.text())
@@ -350,7 +332,7 @@ class ScreenPopTest(TuiCase):
                         ("%" + call + "%",))
         with self.client() as t:
             login(t)
-            self.assertTrue(self.wait_client_log("kind=call.offered"), "the late event came")
+            self.assertTrue(wait_client_log(self.home, "kind=call.offered"), "the late event came")
             t.wait_for("My work: 1 call waiting")
             t.settle(1.0)   # time enough for a pop, were it to come
             self.assertNotIn("Unknown number", t.text())

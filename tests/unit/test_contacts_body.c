@@ -9,14 +9,22 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <time.h>
 
 #include "client/api/contacts.h"
+#include "common/timefmt.h"
 
+/* A five-minute phone contact that ended now (the times a real one has;
+ * nothing here depends on the day). */
 static ContactDraft draft(const char *call_id)
 {
-    return (ContactDraft){.channel = "phone", .started_at = "2026-12-01T10:00:00Z",
-                          .ended_at = "2026-12-01T10:05:00Z", .wrap_code = "ctax_payment",
-                          .outcome = "resolved", .avoidable = -1, .call_id = call_id};
+    static char started[TIMEFMT_LEN], ended[TIMEFMT_LEN];
+    time_t now = time(NULL);
+    Timefmt_utc(now - 300, started);
+    Timefmt_utc(now, ended);
+    return (ContactDraft){.channel = "phone", .started_at = started, .ended_at = ended,
+                          .wrap_code = "ctax_payment", .outcome = "resolved", .avoidable = -1,
+                          .call_id = call_id};
 }
 
 static void test_body_carries_the_call(void **state)
