@@ -6,14 +6,23 @@
 #include "client/api/api_int.h"
 #include "client/api/write.h"
 
+/* "&cursor=..." for the next page, or "" for the first. */
+static const char *cursor_param(const char *cursor, char *out, size_t cap)
+{
+    char e[512];
+    if (!cursor)
+        return "";
+    Api_escape(cursor, e, sizeof e);
+    snprintf(out, cap, "&cursor=%s", e);
+    return out;
+}
+
 ApiCall *ApiCustomers_search(ApiTo to, const char *words, int limit, const char *cursor)
 {
-    char q[1024], c[512] = "";
+    char q[1024], c[600];
     Api_escape(words, q, sizeof q);
-    if (cursor)
-        Api_escape(cursor, c, sizeof c);
-    return Api_send(to, "GET", NULL, API_RETRY, "/customers?q=%s&limit=%d%s%s", q, limit,
-                    cursor ? "&cursor=" : "", c);
+    return Api_send(to, "GET", NULL, API_RETRY, "/customers?q=%s&limit=%d%s", q, limit,
+                    cursor_param(cursor, c, sizeof c));
 }
 
 ApiCall *ApiCustomers_get(ApiTo to, const char *id)
@@ -28,12 +37,10 @@ ApiCall *ApiCustomers_reveal_flags(ApiTo to, const char *id)
 
 ApiCall *ApiCustomers_contacts(ApiTo to, const char *id, int limit, const char *cursor)
 {
-    char e[400], c[512] = "";
+    char e[400], c[600];
     Api_escape(id, e, sizeof e);
-    if (cursor)
-        Api_escape(cursor, c, sizeof c);
-    return Api_send(to, "GET", NULL, API_RETRY, "/customers/%s/contacts?limit=%d%s%s", e, limit,
-                    cursor ? "&cursor=" : "", c);
+    return Api_send(to, "GET", NULL, API_RETRY, "/customers/%s/contacts?limit=%d%s", e, limit,
+                    cursor_param(cursor, c, sizeof c));
 }
 
 ApiCall *ApiCustomers_matches(ApiTo to, const CustomerMatch *m)
