@@ -253,27 +253,37 @@ class LiveBusyServerTest(LiveCase):
         cls.srv = cls.server_class(BUILD, customers=cls.customers, extra_args=(
             "--events-max-waiters", "1", "--events-hold-seconds", "3")).start()
 
+    def waiters(self):
+        text = self.srv.request("GET", "/metrics")[2]
+        return int(re.search(r"^frontdoord_event_waiters (\d+)$", text, re.M).group(1))
+
     def test_a_busy_server_is_waited_for(self):
         supervisor = self.srv.login("supervisor")
-        status, _, body = self.srv.request("GET", "/api/v1/events", token=supervisor)
+        # The place is held by someone the advisor's sign-in is no news to
+        # (a supervisor hears presence changes, and would be answered and
+        # ask again just as the client asks).
+        holder_token = self.srv.login("backoffice")
+        status, _, body = self.srv.request("GET", "/api/v1/events", token=holder_token)
         self.assertEqual(status, 200, body)
         stop = threading.Event()
 
         def hold_the_place():
-            # Ask again as soon as each hold ends (or the client has the
-            # place), from the last id seen (the advisor's sign-in is news
-            # to a supervisor), so however slowly the client signs in it
-            # meets a 503.
+            # Ask again as soon as each hold ends, from the last id seen, so
+            # however slowly the client signs in it meets a 503.
             after = body["last_id"]
             while not stop.is_set():
                 st, _, got = self.srv.request("GET", "/api/v1/events?after=%d" % after,
-                                              token=supervisor)
+                                              token=holder_token)
                 if st == 200:
                     after = got["last_id"]
                 else:
                     time.sleep(0.05)
         holder = threading.Thread(target=hold_the_place, daemon=True)
         holder.start()
+        deadline = time.time() + WAIT
+        while self.waiters() != 1 and time.time() < deadline:
+            time.sleep(0.05)
+        self.assertEqual(self.waiters(), 1, "the place is held before the client comes")
         with self.client() as t:
             login(t, "advisor")
             met = self.wait_log("live_retry status=503", timeout=WAIT * 3)
